@@ -1,0 +1,16 @@
+"""Entrypoint: page config, navigation and the global sidebar shared by every page."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.data import get_framework, load_rounds
+from ui.sidebar import render_sidebar
+
+st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(Path(__file__).with_name("assets") / "favicon.png"), layout="wide")
+
+navigation = st.navigation(
+    [st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True)],
+)
+render_sidebar(load_rounds(), get_framework())
+navigation.run()

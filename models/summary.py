@@ -1,0 +1,88 @@
+"""London-wide summaries of a scored round: the map's table and the headline figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from models.scoring import NOT_ASSESSED, assign_levels
+from survey.areas import load_boroughs
+from survey.framework import Framework
+
+NO_RESPONSE = "No response"
+OVERALL = "overall"
+
+
+def measure_label(measure: str, framework: Framework) -> str:
+    """Display name of a measure: 'Overall index' or a dimension's name."""
+    return "Overall index" if measure == OVERALL else framework.dimension(measure).name
+
+
+def measure_table(scores: pd.DataFrame, framework: Framework, measure: str = OVERALL) -> pd.DataFrame:
+    """One row for each of the 33 boroughs with its score and level on ``measure``.
+
+    Columns: ons_code, name, inner_outer, score, level, respondents. Boroughs that did not
+    respond get level ``NO_RESPONSE``; those whose score is missing, ``NOT_ASSESSED``.
+    """
+    boroughs = pd.DataFrame(
+        [(b.ons_code, b.name, b.inner_outer) for b in load_boroughs()], columns=["ons_code", "name", "inner_outer"]
+    )
+    picked = scores[[measure, "respondents"]].rename(columns={measure: "score"})
+    table = boroughs.merge(picked, left_on="ons_code", right_index=True, how="left")
+    table["level"] = assign_levels(table["score"], framework.levels)
+    table.loc[table["respondents"].isna(), "level"] = NO_RESPONSE
+    table["respondents"] = table["respondents"].fillna(0).astype(int)
+    return table[["ons_code", "name", "inner_outer", "score", "level", "respondents"]]
+
+
+def level_order(framework: Framework) -> list[str]:
+    """Levels lowest first, then the two kinds of missing."""
+    return [*framework.level_names, NOT_ASSESSED, NO_RESPONSE]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures at the top of the overview, all computed from one round's scores."""
+
+    measure: str
+    boroughs_responding: int
+    boroughs_scored: int
+    london_median: float | None
+    london_median_level: str
+    level_counts: dict[str, int]
+    weakest_dimension: str | None
+    weakest_dimension_median: float | None
+
+
+def headline_figures(scores: pd.DataFrame, framework: Framework, measure: str = OVERALL) -> Headline:
+    """London median and level counts on ``measure``, and London's weakest dimension.
+
+    The weakest dimension is the one with the lowest median across boroughs that have it.
+    """
+    table = measure_table(scores, framework, measure)
+    scored = table["score"].dropna()
+    median = float(scored.median()) if len(scored) else None
+    counts = table["level"].value_counts()
+    dimension_medians = scores[list(framework.dimension_ids)].median()
+    weakest = dimension_medians.idxmin() if dimension_medians.notna().any() else None
+    return Headline(
+        measure=measure,
+        boroughs_responding=int((table["level"] != NO_RESPONSE).sum()),
+        boroughs_scored=len(scored),
+        london_median=median,
+        london_median_level=assign_levels(pd.Series([median], dtype=float), framework.levels).iloc[0],
+        level_counts={level: int(counts.get(level, 0)) for level in level_order(framework)},
+        weakest_dimension=weakest,
+        weakest_dimension_median=float(dimension_medians[weakest]) if weakest else None,
+    )
+
+
+def describe_map(table: pd.DataFrame, framework: Framework, label: str, round_label: str) -> str:
+    """A text alternative for the choropleth: what it shows and how many boroughs per level."""
+    counts = table["level"].value_counts()
+    parts = [f"{counts[level]} {level}" for level in level_order(framework) if counts.get(level, 0)]
+    return (
+        f"Map of London's {len(table)} boroughs coloured by {label} level in round {round_label}: "
+        + ", ".join(parts) + ". The table below lists every borough's score and level."
+    )

@@ -1,0 +1,72 @@
+"""Overview: London's 33 boroughs on a map, coloured by maturity level, with headline figures."""
+
+import streamlit as st
+
+from figures.maps import category_choropleth, format_score
+from figures.palette import level_colour_map
+from models.summary import describe_map, headline_figures, level_order, measure_label, measure_table
+from ui.components import attribution, csv_download, synthetic_notice
+from ui.data import get_framework, load_geojson, load_scores
+from ui.sidebar import current_selection
+
+framework = get_framework()
+selection = current_selection()
+st.title("London digital maturity")
+if selection is None:
+    st.info("Load a survey round on the command line (`python -m survey ingest FILE --round LABEL`) to see the map.")
+    st.stop()
+
+label = measure_label(selection.measure, framework)
+st.caption(f"Round {selection.round} · {label} · levels from the framework v{framework.version} scoring method")
+synthetic_notice(selection.synthetic, selection.round)
+
+scores = load_scores(selection.round)
+headline = headline_figures(scores, framework, selection.measure)
+table = measure_table(scores, framework, selection.measure)
+
+median, boroughs, weakest = st.columns(3)
+median.metric(
+    f"London median, {label}",
+    format_score(headline.london_median),
+    help="Median over the boroughs with a score on this measure.",
+)
+median.caption(f"Level: **{headline.london_median_level}**")
+boroughs.metric("Boroughs scored", f"{headline.boroughs_scored} of {len(table)}")
+boroughs.caption(f"{headline.boroughs_responding} responded to this round")
+if headline.weakest_dimension:
+    weakest.metric("London's weakest dimension", framework.dimension(headline.weakest_dimension).name)
+    weakest.caption(f"Median score {format_score(headline.weakest_dimension_median)}")
+
+st.subheader(f"Boroughs per level: {label}")
+level_columns = st.columns(len(headline.level_counts))
+for column, (level, count) in zip(level_columns, headline.level_counts.items()):
+    column.metric(level, count)
+
+st.subheader(f"Map: {label} level by borough")
+table["score_text"] = table["score"].map(format_score)
+figure = category_choropleth(
+    table.rename(columns={"score_text": "Score", "level": "Level"}),
+    load_geojson(),
+    category="Level",
+    order=level_order(framework),
+    colours=level_colour_map(framework.level_names),
+    hover_lines=["Score", "Level"],
+    legend_title=f"{label} level",
+)
+st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key="overview_map")
+st.caption(describe_map(table, framework, label, selection.round))
+attribution("boundaries")
+
+st.subheader("The map's data")
+shown = table.drop(columns=["score_text"]).rename(
+    columns={"ons_code": "ONS code", "name": "Borough", "inner_outer": "Inner/Outer", "score": label,
+             "level": "Level", "respondents": "Respondents"}
+)
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={label: st.column_config.NumberColumn(format="%.2f")},
+    key="overview_table",
+)
+csv_download(shown, f"maturity_{selection.round}_{selection.measure}.csv", key="overview_download")

@@ -1,0 +1,278 @@
+"""Read a survey round in the upload format and validate it against the framework.
+
+The reader never raises on bad content: it collects every problem it finds, each with the
+row as a spreadsheet numbers it (header = row 1), the column, the value and a message that
+says how to fix it.  Only a round with no errors may be stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from survey.areas import BoroughMatcher, load_boroughs
+from survey.framework import Framework
+
+ROUND_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$")
+ROUND_LABEL_HELP = "a round label is 1-32 letters, digits, spaces or . _ / - (for example 2025 or 2025-26)"
+META_COLUMNS = ("borough", "round", "respondent", "role")
+HEADER_ROW = 1
+
+
+class SurveyFileError(ValueError):
+    """Raised by callers that need an exception for an invalid file; carries the problems."""
+
+    def __init__(self, problems: list["Problem"]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the survey file")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (an error) or worth knowing (a warning) about an uploaded file."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    kind: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message, "kind": self.kind}
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part for part in (f"row {self.row}" if self.row else "", f"column '{self.column}'" if self.column else "") if part
+        )
+        value = f" value {self.value!r}:" if self.value not in (None, "") else ""
+        return f"{where or 'file'}:{value} {self.message}"
+
+
+@dataclass
+class ParsedRound:
+    """A validated (or rejected) survey file.
+
+    ``responses`` has one row per respondent: response_id, ons_code, respondent, role, source_row.
+    ``answers`` is long: response_id, question_id, value (1-5), answered items only.
+    """
+
+    round_label: str | None
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    level_name_answers: int = 0
+    no_answers: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def borough_codes(self) -> list[str]:
+        return sorted(self.responses["ons_code"].unique()) if len(self.responses) else []
+
+
+def _empty_round(label: str | None, errors: list[Problem]) -> ParsedRound:
+    responses = pd.DataFrame(columns=["response_id", "ons_code", "respondent", "role", "source_row"])
+    answers = pd.DataFrame(columns=["response_id", "question_id", "value"])
+    return ParsedRound(label, responses, answers, errors=errors)
+
+
+def decode(data: bytes) -> str:
+    """Decode uploaded bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def normalise_header(name: str) -> str:
+    """'Leadership 1 ' -> 'leadership_1'; header case and spacing do not matter."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().casefold())
+
+
+def read_survey(
+    source: bytes | str | Path,
+    framework: Framework,
+    round_label: str | None = None,
+    matcher: BoroughMatcher | None = None,
+) -> ParsedRound:
+    """Read and validate one survey file (CSV bytes, or a path to one).
+
+    Parameters
+    ----------
+    source : bytes, str or Path
+        The file's bytes, or a path to it.
+    framework : Framework
+        The framework whose question ids and levels the answers must follow.
+    round_label : str, optional
+        The round the file belongs to; required unless the file has a ``round`` column.
+    """
+    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
+    matcher = matcher or BoroughMatcher()
+    if not data.strip():
+        return _empty_round(round_label, [Problem(None, None, None, "The file is empty.", "empty_file")])
+    text = decode(data)
+    if "\x00" in text:
+        return _empty_round(round_label, [Problem(None, None, None, "This is not a CSV text file.", "not_csv")])
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text), sep=_sniff_delimiter(text), header=None, dtype=str, keep_default_na=False,
+            skip_blank_lines=False, engine="python",
+        ).fillna("")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        return _empty_round(round_label, [Problem(None, None, None, f"The file could not be read as CSV: {exc}", "not_csv")])
+    # The header is read by hand: pandas would silently rename a repeated column.
+    table = pd.DataFrame(cells.iloc[1:].to_numpy(), columns=list(cells.iloc[0]))
+    return validate_table(table, framework, round_label, matcher)
+
+
+def validate_table(
+    table: pd.DataFrame,
+    framework: Framework,
+    round_label: str | None,
+    matcher: BoroughMatcher,
+) -> ParsedRound:
+    """Validate a table of strings already read from a file (one row per response)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+
+    table = table.copy()
+    table.columns = [normalise_header(c) for c in table.columns]
+    table.index = range(HEADER_ROW + 1, HEADER_ROW + 1 + len(table))  # spreadsheet row numbers
+    # Trailing empty columns and rows are what spreadsheets leave behind, not content.
+    blank = table.apply(lambda column: column.astype(str).str.strip() == "").to_numpy()
+    keep = [i for i, name in enumerate(table.columns) if name != "" or not blank[:, i].all()]
+    table = table.iloc[~blank[:, keep].all(axis=1), keep] if keep else table.iloc[0:0, keep]
+
+    columns = list(table.columns)
+    for name in sorted({c for c in columns if columns.count(c) > 1}):
+        errors.append(Problem(HEADER_ROW, name, name, "This column appears more than once; keep one.", "duplicate_column"))
+    if "borough" not in columns:
+        errors.append(Problem(HEADER_ROW, "borough", None, "There is no 'borough' column: add one naming each row's borough.", "missing_borough_column"))
+    questions = [q for q in framework.question_ids if q in columns]
+    if not questions and "borough" in columns:
+        errors.append(Problem(HEADER_ROW, None, None, "No question columns found: the header must use the framework's question ids (see the template).", "no_questions"))
+    if table.empty:
+        errors.append(Problem(None, None, None, "The file has a header but no responses.", "header_only"))
+    if errors:
+        return _empty_round(round_label, errors)
+
+    # From here on problems are collected, not fatal, so the user sees them all at once.
+    known = set(META_COLUMNS) | set(framework.question_ids)
+    for name in columns:
+        if name not in known:
+            errors.append(Problem(HEADER_ROW, name, name, _unknown_column_message(name, framework), "unknown_column"))
+    label = _resolve_round(table, round_label, errors)
+
+    response_rows, answer_rows = [], []
+    level_names = no_answers = 0
+    has_respondent = "respondent" in columns
+    seen: dict[tuple[str, str], int] = {}
+    for row_number, row in table.iterrows():
+        match = matcher.match(row["borough"])
+        if match.error:
+            errors.append(Problem(row_number, "borough", row["borough"], match.error, "unknown_borough"))
+        respondent = row["respondent"].strip() if has_respondent else ""
+        if has_respondent and respondent and match.ons_code:
+            key = (match.ons_code, respondent.casefold())
+            if key in seen:
+                errors.append(Problem(row_number, "respondent", respondent,
+                                      f"Duplicate respondent for this borough (also on row {seen[key]}); each (borough, respondent) pair must be unique.",
+                                      "duplicate_respondent"))
+            else:
+                seen[key] = row_number
+        response_id = len(response_rows)
+        answered = 0
+        for question in questions:
+            value, note = parse_answer(row[question], framework)
+            if note == "error":
+                errors.append(Problem(row_number, question, row[question].strip(), _answer_error(framework), "bad_answer"))
+            elif value is None:
+                no_answers += 1
+            else:
+                answered += 1
+                level_names += note == "level_name"
+                answer_rows.append((response_id, question, value))
+        if answered == 0 and not any(p.row == row_number and p.kind == "bad_answer" for p in errors):
+            errors.append(Problem(row_number, None, None, "This response has no answers at all: fill it in or delete the row.", "no_answers"))
+        response_rows.append((response_id, match.ons_code, respondent or f"row {row_number}",
+                              row["role"].strip() if "role" in columns else "", row_number))
+
+    responses = pd.DataFrame(response_rows, columns=["response_id", "ons_code", "respondent", "role", "source_row"])
+    answers = pd.DataFrame(answer_rows, columns=["response_id", "question_id", "value"])
+    missing = [b for b in load_boroughs() if b.ons_code not in set(responses["ons_code"].dropna())]
+    if missing:
+        warnings.append(Problem(None, "borough", None,
+                                f"{len(missing)} borough(s) have no response in this round: " + ", ".join(b.name for b in missing) + ".",
+                                "missing_boroughs"))
+    if no_answers:
+        warnings.append(Problem(None, None, None, f"{no_answers} answer(s) were blank or 'Don't know' and count as not answered.", "no_answer"))
+    return ParsedRound(label, responses, answers, errors, warnings, level_names, no_answers)
+
+
+def parse_answer(raw: str, framework: Framework) -> tuple[float | None, str]:
+    """Turn one cell into a 1-5 value.
+
+    Returns (value, note) where note is 'number', 'level_name', 'no_answer' or 'error'.
+    """
+    text = str(raw).strip()
+    if text == "" or text.casefold() in framework.no_answer:
+        return None, "no_answer"
+    level = framework.level_value(text)
+    if level is not None:
+        return float(level), "level_name"
+    try:
+        number = float(text)
+    except ValueError:
+        return None, "error"
+    if number.is_integer() and 1 <= number <= 5:
+        return number, "number"
+    return None, "error"
+
+
+def _answer_error(framework: Framework) -> str:
+    names = ", ".join(framework.level_names)
+    return f"Answers must be a whole number 1-5, a level name ({names}), or blank / \"Don't know\" / \"N/A\"."
+
+
+def _unknown_column_message(name: str, framework: Framework) -> str:
+    close = difflib.get_close_matches(name, list(framework.question_ids) + list(META_COLUMNS), n=1, cutoff=0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else " Remove it, or rename it to a question id from the template."
+    return f"Unknown column '{name}'." + hint
+
+
+def _resolve_round(table: pd.DataFrame, given: str | None, errors: list[Problem]) -> str | None:
+    """The round label from the argument or the file's ``round`` column; they must agree."""
+    label = given.strip() if given else None
+    if "round" in table.columns:
+        values = table["round"].str.strip()
+        distinct = sorted(set(values) - {""})
+        if len(distinct) > 1:
+            errors.append(Problem(None, "round", ", ".join(distinct), "The file mixes several rounds; upload one round per file.", "mixed_rounds"))
+        elif distinct:
+            if label and distinct[0] != label:
+                errors.append(Problem(None, "round", distinct[0], f"The file says round '{distinct[0]}' but the upload is for round '{label}'.", "round_mismatch"))
+            label = label or distinct[0]
+    if not label:
+        errors.append(Problem(None, "round", None, "No round given: add a 'round' column or give the round when uploading.", "missing_round"))
+    elif not ROUND_LABEL.match(label):
+        errors.append(Problem(None, "round", label, f"Malformed round label: {ROUND_LABEL_HELP}.", "bad_round"))
+    return label

@@ -1,0 +1,88 @@
+"""The command line, run as a separate process the way staff run it."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, survey_csv
+from tests.fixtures.hand_worked import EXPECTED, hand_worked_rows
+
+
+def run_cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.run([sys.executable, "-m", "survey", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def hand_worked_file(tmp_path, framework) -> Path:
+    path = tmp_path / "hand_worked.csv"
+    path.write_bytes(survey_csv(framework, hand_worked_rows(framework)))
+    return path
+
+
+def test_ingest_then_export_reproduces_the_hand_worked_scores(database_url, hand_worked_file):
+    ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
+    assert ingest.returncode == 0, ingest.stderr
+    assert ingest.stdout.startswith("stored round 2026 (version 1): 3 boroughs, 4 respondents")
+
+    export = run_cli(database_url, "export", "scores", "--round", "2026")
+    assert export.returncode == 0, export.stderr
+    rows = {row["ons_code"]: row for row in csv.DictReader(io.StringIO(export.stdout))}
+    header = export.stdout.splitlines()[0].split(",")
+    assert header[:11] == ["ons_code", "name", "leadership", "services", "data", "technology", "cyber", "people",
+                           "collaboration", "overall", "level"]
+    assert sorted(rows) == ["E09000003", "E09000007", "E09000012"]
+    assert rows["E09000007"]["name"] == "Camden"
+    for code, expected in EXPECTED.items():
+        for column, value in expected.items():
+            if value is None:
+                assert rows[code][column] == ""
+            elif isinstance(value, float):
+                assert float(rows[code][column]) == pytest.approx(value, abs=1e-12)
+            else:
+                assert rows[code][column] == str(value)
+
+
+def test_an_invalid_file_exits_1_lists_each_problem_and_stores_nothing(database_url, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("borough,leadership_1,leadershp_2\nCamdn,7,2\n", encoding="utf-8")
+    result = run_cli(database_url, "ingest", str(bad), "--round", "2026")
+    assert result.returncode == 1
+    assert "row 1, column 'leadershp_2'" in result.stderr
+    assert "row 2, column 'borough': value 'Camdn': Unknown borough 'Camdn'." in result.stderr
+    assert "row 2, column 'leadership_1': value '7'" in result.stderr
+    assert run_cli(database_url, "rounds").stdout.strip() == "no rounds stored"
+
+
+def test_ingest_json_reports_the_outcome(database_url, hand_worked_file):
+    result = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026", "--json")
+    outcome = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert {k: outcome[k] for k in ("ok", "round", "boroughs", "respondents", "errors")} == {
+        "ok": True, "round": "2026", "boroughs": 3, "respondents": 4, "errors": [],
+    }
+    assert outcome["warnings"][0]["message"].startswith("30 borough(s) have no response")
+
+
+def test_ingesting_an_existing_round_is_a_conflict(database_url, hand_worked_file):
+    assert run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026").returncode == 0
+    again = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
+    assert again.returncode == 2
+    assert "already stored" in again.stderr
+
+
+def test_rounds_lists_what_is_stored(database_url, hand_worked_file):
+    run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
+    assert run_cli(database_url, "rounds").stdout.startswith("2026\tversion 1\t3 boroughs\t4 respondents")
+
+
+def test_exporting_an_unknown_round_exits_2(database_url):
+    result = run_cli(database_url, "export", "scores", "--round", "1999")
+    assert result.returncode == 2
+    assert "no round '1999' is stored" in result.stderr

@@ -1,0 +1,57 @@
+"""The global choices (round, measure), shown in the entrypoint's sidebar on every page.
+
+They live in session state under fixed keys so every page sees the same choice, and they
+are mirrored in the URL (``?round=2025&measure=data``) so a view can be shared as a link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from models.summary import OVERALL, measure_label
+from survey.framework import Framework
+
+ROUND_KEY, MEASURE_KEY = "round", "measure"
+
+
+@dataclass(frozen=True)
+class Selection:
+    round: str
+    measure: str
+    synthetic: bool
+
+
+def _seed_from_url(key: str, options: list[str], default: str) -> None:
+    """On a session's first run, take the widget's value from the URL if it is valid."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = wanted if wanted in options else default
+
+
+def render_sidebar(rounds: pd.DataFrame, framework: Framework) -> Selection | None:
+    """Draw the global widgets and return the choice (None when no round is stored)."""
+    st.session_state["selection"] = None
+    with st.sidebar:
+        st.header("Choose")
+        if rounds.empty:
+            st.warning("No survey rounds are stored yet.")
+            return None
+        labels = list(rounds["round"])
+        _seed_from_url(ROUND_KEY, labels, labels[-1])
+        round_label = st.selectbox("Survey round", labels, key=ROUND_KEY)
+        measures = [OVERALL, *framework.dimension_ids]
+        _seed_from_url(MEASURE_KEY, measures, OVERALL)
+        measure = st.selectbox("Measure", measures, key=MEASURE_KEY, format_func=lambda m: measure_label(m, framework))
+    st.query_params.update({ROUND_KEY: round_label, MEASURE_KEY: measure})
+    synthetic = bool(rounds.set_index("round").loc[round_label, "synthetic"])
+    selection = Selection(round_label, measure, synthetic)
+    st.session_state["selection"] = selection
+    return selection
+
+
+def current_selection() -> Selection | None:
+    """The choice made in the sidebar on this run."""
+    return st.session_state.get("selection")
