@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make run` (the dashboard on demo data) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test boundaries demo-data clean
+
+run: $(VENV)/.runtime
+	$(BIN)/streamlit run app.py --server.port 8501
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Rebuild the committed data files (needs ../shared/data for the boundaries).
+boundaries: $(VENV)/.runtime
+	$(BIN)/python scripts/build_boundaries.py
+
+demo-data: $(VENV)/.runtime
+	$(BIN)/python scripts/make_demo_rounds.py
+
+clean:
+	rm -rf $(VENV) var test-output .pytest_cache

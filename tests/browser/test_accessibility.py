@@ -1,0 +1,18 @@
+"""axe-core (bundled, offline) finds no WCAG 2.2 A/AA violations on each page."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.parametrize("path, ready", [("/", ".js-plotly-plot")])
+def test_page_has_no_wcag_aa_violations(page, dashboard_url, path, ready):
+    page.goto(dashboard_url + path)
+    page.wait_for_selector(ready, timeout=60_000)
+    page.wait_for_timeout(1500)  # let late elements (captions, table) settle
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
+    assert violations == []
