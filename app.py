@@ -10,7 +10,10 @@ from ui.sidebar import render_sidebar
 st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(Path(__file__).with_name("assets") / "favicon.png"), layout="wide")
 
 navigation = st.navigation(
-    [st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True)],
+    [
+        st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
+        st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method"),
+    ],
 )
 render_sidebar(load_rounds(), get_framework())
 navigation.run()

@@ -55,6 +55,13 @@ class MaturityScorer:
     ----------
     framework : Framework
         Supplies question and dimension weights, the coverage threshold and level bands.
+    coverage_threshold : float, optional
+        Overrides the framework's threshold (0 keeps any dimension with one answered item).
+    aggregation : {"mean", "weakest"}
+        How dimension scores make the overall index: the weighted mean (the method), or the
+        lowest dimension (a sensitivity variant).
+    equal_weights : bool
+        Ignore the framework's question and dimension weights (a sensitivity variant).
 
     Attributes
     ----------
@@ -72,8 +79,17 @@ class MaturityScorer:
         Weighted mean of dimension scores; NaN unless every dimension is present.
     """
 
-    def __init__(self, framework: Framework) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        coverage_threshold: float | None = None,
+        aggregation: str = "mean",
+        equal_weights: bool = False,
+    ) -> None:
         self.framework = framework
+        self.coverage_threshold = coverage_threshold
+        self.aggregation = aggregation
+        self.equal_weights = equal_weights
 
     def fit(self, answers: pd.DataFrame) -> "MaturityScorer":
         """Score long-format answers.
@@ -83,7 +99,10 @@ class MaturityScorer:
         answers : DataFrame, shape (n_answers, 4)
             Columns ons_code, respondent, question_id, value (1-5); unanswered items absent.
         """
+        if self.aggregation not in ("mean", "weakest"):
+            raise ValueError(f"aggregation must be 'mean' or 'weakest', not {self.aggregation!r}")
         fw = self.framework
+        threshold = fw.coverage_threshold if self.coverage_threshold is None else self.coverage_threshold
         questions = list(fw.question_ids)
         by_item = answers.groupby(["ons_code", "question_id"])["value"]
         self.item_scores_ = by_item.mean().unstack().reindex(columns=questions).astype(float)
@@ -94,22 +113,28 @@ class MaturityScorer:
         for dimension in fw.dimensions:
             ids = [q.id for q in dimension.questions]
             items = self.item_scores_[ids]
-            weights = pd.Series({q.id: q.weight for q in dimension.questions})
+            weights = pd.Series({q.id: 1.0 if self.equal_weights else q.weight for q in dimension.questions})
             coverage[dimension.id] = items.notna().sum(axis=1) / len(ids)
             score = _weighted_mean(items, weights)
-            dimension_scores[dimension.id] = score.where(coverage[dimension.id] >= fw.coverage_threshold)
+            dimension_scores[dimension.id] = score.where(coverage[dimension.id] >= threshold)
         self.coverage_ = pd.DataFrame(coverage)[list(fw.dimension_ids)]
         self.dimension_scores_ = pd.DataFrame(dimension_scores)[list(fw.dimension_ids)]
 
-        dimension_weights = pd.Series({d.id: d.weight for d in fw.dimensions})
-        overall = _weighted_mean(self.dimension_scores_, dimension_weights)
+        if self.aggregation == "weakest":
+            overall = self.dimension_scores_.min(axis=1)
+        else:
+            dimension_weights = pd.Series({d.id: 1.0 if self.equal_weights else d.weight for d in fw.dimensions})
+            overall = _weighted_mean(self.dimension_scores_, dimension_weights)
         self.overall_ = overall.where(self.dimension_scores_.notna().all(axis=1)).rename("overall")
         return self
 
     def scores_table(self) -> pd.DataFrame:
-        """One row per borough: dimension scores, overall, level, respondents, missing dimensions.
+        """One row per borough: scores, level, and the flags that qualify them.
 
-        Index: ons_code. Scores are unrounded.
+        Index: ons_code. Scores are unrounded. Flags: ``respondents``; ``missing_dimensions``
+        (";"-separated ids left out by the coverage rule); ``items_missing`` (questions nobody
+        answered; nothing is imputed); ``spread_max`` and ``spread_mean`` (highest minus lowest
+        answer between respondents, over items: how far colleagues disagree).
         """
         table = self.dimension_scores_.copy()
         table["overall"] = self.overall_
@@ -118,6 +143,9 @@ class MaturityScorer:
         table["missing_dimensions"] = self.dimension_scores_.apply(
             lambda row: ";".join(row.index[row.isna()]), axis=1
         )
+        table["items_missing"] = self.item_scores_.isna().sum(axis=1).astype(int)
+        table["spread_max"] = self.item_spread_.max(axis=1)
+        table["spread_mean"] = self.item_spread_.mean(axis=1)
         table.index.name = "ons_code"
         return table
 

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 CONTEXT_CSV = DATA_DIR / "london_borough_context.csv"
 ALIASES_CSV = DATA_DIR / "borough_aliases.csv"
 BOUNDARIES_GEOJSON = DATA_DIR / "london_boroughs_simplified.geojson"
+NEIGHBOURS_CSV = DATA_DIR / "london_ons_nearest_neighbours_2025.csv"
 
 ONS_CODE = re.compile(r"^E09\d{6}$", re.IGNORECASE)
 
@@ -40,6 +43,16 @@ def load_boroughs() -> tuple[Borough, ...]:
     with CONTEXT_CSV.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return tuple(Borough(r["ons_code"], r["name"], r["inner_outer_london"]) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def load_neighbours() -> pd.DataFrame:
+    """ONS 2025 statistical nearest neighbours among London boroughs.
+
+    Columns: ons_code, neighbour_rank (ONS rank among all of England), neighbour_code,
+    neighbour_name, relative_distance; rows in ONS order within each borough.
+    """
+    return pd.read_csv(NEIGHBOURS_CSV).sort_values(["ons_code", "neighbour_rank"], ignore_index=True)
 
 
 def borough_names() -> dict[str, str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from models.scoring import score_round
+from models.uncertainty import RankUncertainty
 from survey.export import scores_export, to_safe_csv
 from survey.framework import FrameworkError, load_framework
 from survey.reading import Problem, read_survey
@@ -107,6 +108,7 @@ def _export(args: argparse.Namespace, framework, store: SurveyStore) -> int:
     if args.round_label not in set(store.rounds()["round"]):
         print(f"error: no round '{args.round_label}' is stored (see: python -m survey rounds)", file=sys.stderr)
         return EXIT_CONFLICT
-    scores = score_round(store.answers(args.round_label), framework)
-    sys.stdout.write(to_safe_csv(scores_export(scores)))
+    answers = store.answers(args.round_label)
+    ranks = RankUncertainty(framework).fit(answers).ranks_
+    sys.stdout.write(to_safe_csv(scores_export(score_round(answers, framework), ranks)))
     return EXIT_OK

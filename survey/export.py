@@ -25,8 +25,14 @@ def to_safe_csv(table: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\n")
 
 
-def scores_export(scores: pd.DataFrame) -> pd.DataFrame:
-    """The scores table as exported: ons_code, name, dimension scores, overall, level, flags."""
-    table = scores.reset_index()
-    table.insert(1, "name", table["ons_code"].map(borough_names()))
-    return table
+RANK_COLUMNS = ["rank", "rank_median", "rank_p05", "rank_p95"]
+
+
+def scores_export(scores: pd.DataFrame, ranks: pd.DataFrame) -> pd.DataFrame:
+    """The scores table as exported: ons_code, name, dimension scores, overall, level, the rank
+    with its interval, then the flags."""
+    split = scores.columns.get_loc("level") + 1
+    score_columns, flag_columns = list(scores.columns[:split]), list(scores.columns[split:])
+    table = scores.join(ranks[RANK_COLUMNS]).reset_index()
+    table["name"] = table["ons_code"].map(borough_names())
+    return table[["ons_code", "name", *score_columns, *RANK_COLUMNS, *flag_columns]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from models.scoring import score_round
@@ -12,23 +11,6 @@ from survey.store import SurveyStore
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    """Run the app the way the server does once ``st.navigation`` has been called.
-
-    The server switches off the legacy "pages/ folder" mode for good on the first
-    ``st.navigation`` call; AppTest resets that flag before every run, finds our ``pages/``
-    folder and would run the last page on its own, without the entrypoint's sidebar.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture

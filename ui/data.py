@@ -1,4 +1,5 @@
-"""Cached loaders. Data is read and scored once per store revision; filters run outside."""
+"""Cached loaders. A round is read, scored and ranked once per store revision; filters and
+choices are applied by the pages outside these calls, so a widget change stays instant."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import streamlit as st
 import yaml
 
 from models.scoring import score_round
+from models.sensitivity import sensitivity
+from models.uncertainty import RankUncertainty
 from survey.areas import BOUNDARIES_GEOJSON, DATA_DIR
 from survey.demo import load_demo_rounds
 from survey.framework import Framework, load_framework
@@ -32,25 +35,58 @@ def get_store() -> SurveyStore:
     return _store_for(default_database_url())
 
 
+def _version() -> tuple[str, str]:
+    """(store URL, revision): the cache key under which stored data is unchanged."""
+    store = get_store()
+    return store.url, store.revision()
+
+
 @st.cache_data(show_spinner=False)
 def _rounds(url: str, revision: str) -> pd.DataFrame:
     return _store_for(url).rounds()
 
 
+@st.cache_data(show_spinner=False)
+def _answers(url: str, revision: str, round_label: str) -> pd.DataFrame:
+    return _store_for(url).answers(round_label)
+
+
 @st.cache_data(show_spinner="Scoring the round…")
 def _scores(url: str, revision: str, round_label: str) -> pd.DataFrame:
-    return score_round(_store_for(url).answers(round_label), get_framework())
+    return score_round(_answers(url, revision, round_label), get_framework())
+
+
+@st.cache_data(show_spinner="Working out rank intervals…")
+def _ranks(url: str, revision: str, round_label: str) -> pd.DataFrame:
+    return RankUncertainty(get_framework()).fit(_answers(url, revision, round_label)).ranks_
+
+
+@st.cache_data(show_spinner=False)
+def _sensitivity(url: str, revision: str, round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return sensitivity(_answers(url, revision, round_label), get_framework())
 
 
 def load_rounds() -> pd.DataFrame:
-    store = get_store()
-    return _rounds(store.url, store.revision())
+    return _rounds(*_version())
+
+
+def load_answers(round_label: str) -> pd.DataFrame:
+    """Long-format answers of a round: ons_code, respondent, question_id, value."""
+    return _answers(*_version(), round_label)
 
 
 def load_scores(round_label: str) -> pd.DataFrame:
-    """The scores table of a stored round (index ons_code), cached until the store changes."""
-    store = get_store()
-    return _scores(store.url, store.revision(), round_label)
+    """The scores table of a stored round (index ons_code)."""
+    return _scores(*_version(), round_label)
+
+
+def load_ranks(round_label: str) -> pd.DataFrame:
+    """Nominal ranks with their Monte Carlo intervals (index ons_code)."""
+    return _ranks(*_version(), round_label)
+
+
+def load_sensitivity(round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _sensitivity(*_version(), round_label)
 
 
 @st.cache_data

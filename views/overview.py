@@ -6,7 +6,7 @@ from figures.maps import category_choropleth, format_score
 from figures.palette import level_colour_map
 from models.summary import describe_map, headline_figures, level_order, measure_label, measure_table
 from ui.components import attribution, csv_download, synthetic_notice
-from ui.data import get_framework, load_geojson, load_scores
+from ui.data import get_framework, load_geojson, load_ranks, load_scores
 from ui.sidebar import current_selection
 
 framework = get_framework()
@@ -58,9 +58,12 @@ st.caption(describe_map(table, framework, label, selection.round))
 attribution("boundaries")
 
 st.subheader("The map's data")
+if selection.measure == "overall":
+    # A rank never appears without its likely range (see Method & data).
+    table["rank"] = table["ons_code"].map(load_ranks(selection.round)["rank_text"]).fillna("no response")
 shown = table.drop(columns=["score_text"]).rename(
     columns={"ons_code": "ONS code", "name": "Borough", "inner_outer": "Inner/Outer", "score": label,
-             "level": "Level", "respondents": "Respondents"}
+             "level": "Level", "respondents": "Respondents", "rank": "Rank (likely range)"}
 )
 st.dataframe(
     shown,
