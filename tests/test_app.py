@@ -83,3 +83,41 @@ def test_an_empty_store_explains_how_to_load_data(database_url, monkeypatch):
     at.run()
     assert not at.exception
     assert "python -m survey ingest" in at.info[0].value
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_method_page_worked_example_matches_the_scoring_functions(app, database_url, framework):
+    app.switch_page("views/method.py").run()
+    assert not app.exception, app.exception
+    scores = score_round(SurveyStore(database_url).answers("2025"), framework)
+    code = app.selectbox(key="example_borough").value
+    assert scores.loc[code, "respondents"] > 1
+    text = _markdown(app)
+    assert f"= {scores.loc[code, 'leadership']:.2f}`" in text
+    assert f"/ 7 = {scores.loc[code, 'overall']:.2f}` → level **{scores.loc[code, 'level']}**" in text
+
+
+def test_method_page_follows_the_sidebar_dimension_and_the_chosen_borough(app, database_url, framework):
+    app.switch_page("views/method.py").run()
+    app.selectbox(key="measure").set_value("cyber").run()
+    app.selectbox(key="example_borough").set_value("E09000007").run()
+    assert not app.exception
+    scores = score_round(SurveyStore(database_url).answers("2025"), framework)
+    text = _markdown(app)
+    assert "Camden, round 2025: Cyber security & resilience." in text
+    assert "Cyber security & resilience score: `" in text and f"= {scores.loc['E09000007', 'cyber']:.2f}`" in text
+
+
+def test_method_page_shows_the_framework_and_the_non_judgement_statement(app):
+    app.switch_page("views/method.py").run()
+    assert len(app.expander) == 7
+    assert "not a performance judgement" in _markdown(app)
+
+
+def test_overview_ranks_always_come_with_their_range(app):
+    table = app.dataframe[0].value
+    ranked = table["Rank (likely range)"]
+    assert ranked.str.contains(r"^\d+(?:st|nd|rd|th) of \d+ \(likely ", regex=True).sum() == 32
