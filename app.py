@@ -12,6 +12,8 @@ st.set_page_config(page_title="London digital maturity benchmark", page_icon=str
 navigation = st.navigation(
     [
         st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
+        st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
+        st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
         st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method"),
     ],
 )

@@ -18,3 +18,10 @@ def level_colour_map(level_names: tuple[str, ...]) -> dict[str, str]:
     colours[NOT_ASSESSED] = NOT_ASSESSED_COLOUR
     colours[NO_RESPONSE] = NO_RESPONSE_COLOUR
     return colours
+
+# Okabe-Ito qualitative palette (safe for the common colour-vision deficiencies). Clusters
+# are also told apart by marker symbol and named in legends and tables.
+CATEGORY_COLOURS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+CATEGORY_SYMBOLS: tuple[str, ...] = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
+HIGHLIGHT_COLOUR = "#d4351c"
+GROUP_COLOUR = "#505a5f"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from models.clustering import standardise
 from survey.areas import load_boroughs, load_neighbours
 
 
@@ -23,3 +25,92 @@ def same_inner_outer(ons_code: str) -> list[str]:
     boroughs = load_boroughs()
     half = next(b.inner_outer for b in boroughs if b.ons_code == ons_code)
     return [b.ons_code for b in boroughs if b.inner_outer == half and b.ons_code != ons_code]
+
+
+def maturity_neighbours(dimension_scores: pd.DataFrame, ons_code: str, n: int = 5) -> pd.DataFrame:
+    """The boroughs whose standardised dimension profile is closest to this borough's.
+
+    Distance is Euclidean over the dimensions both boroughs have, in standard deviations of
+    London's spread (so every dimension counts alike), scaled to all dimensions when some are
+    missing.
+
+    Returns
+    -------
+    DataFrame, shape (n, 2 + n_dimensions)
+        neighbour_code, distance, then one column per dimension: the absolute gap between the
+        two boroughs on it, in standard deviations ("why are these two close?").
+    """
+    z = standardise(dimension_scores.astype(float))
+    own = z.loc[ons_code]
+    gaps = (z.drop(index=ons_code) - own).abs()
+    shared = gaps.notna().sum(axis=1)
+    distance = np.sqrt((gaps**2).sum(axis=1) * len(z.columns) / shared.where(shared > 0))
+    table = gaps.assign(distance=distance).dropna(subset=["distance"])
+    table = table.sort_values(["distance"], kind="stable").head(n)
+    table.index.name = "neighbour_code"
+    return table.reset_index()[["neighbour_code", "distance", *z.columns]]
+
+
+PEER_GROUPS: dict[str, str] = {
+    "context": "Statistical neighbours (ONS 2025)",
+    "maturity": "Maturity neighbours (similar profile)",
+    "cluster": "Its cluster",
+    "inner_outer": "Same half of London (Inner/Outer)",
+    "custom": "Hand-picked boroughs",
+}
+
+
+def peer_group(
+    kind: str,
+    ons_code: str,
+    dimension_scores: pd.DataFrame,
+    cluster_labels: pd.Series | None = None,
+    picked: list[str] | tuple[str, ...] = (),
+    n: int = 5,
+) -> list[str]:
+    """The codes of a borough's peers of the given kind (the borough itself left out).
+
+    Context and maturity groups keep their nearest-first order; the others follow ONS code.
+    """
+    if kind == "context":
+        return list(context_neighbours(ons_code, n)["neighbour_code"])
+    if kind == "maturity":
+        return list(maturity_neighbours(dimension_scores, ons_code, n)["neighbour_code"])
+    if kind == "cluster":
+        if cluster_labels is None or ons_code not in cluster_labels.index:
+            return []
+        return [c for c in cluster_labels.index[cluster_labels == cluster_labels[ons_code]] if c != ons_code]
+    if kind == "inner_outer":
+        return same_inner_outer(ons_code)
+    if kind == "custom":
+        return [c for c in picked if c != ons_code]
+    raise ValueError(f"unknown peer group {kind!r}; choose one of {sorted(PEER_GROUPS)}")
+
+
+def compare_with_group(dimension_scores: pd.DataFrame, ons_code: str, group: list[str], names: dict[str, str]) -> pd.DataFrame:
+    """Per dimension: the borough's score against its group's median, lowest and highest.
+
+    Parameters
+    ----------
+    dimension_scores : DataFrame
+        Index ons_code, one column per dimension.
+    names : dict
+        Dimension id -> display name.
+
+    Returns
+    -------
+    DataFrame, shape (n_dimensions, 7)
+        dimension, name, score, group_median, group_min, group_max, difference (score - median).
+    """
+    own = dimension_scores.loc[ons_code]
+    peers = dimension_scores.reindex(group)
+    table = pd.DataFrame({
+        "dimension": list(dimension_scores.columns),
+        "name": [names[d] for d in dimension_scores.columns],
+        "score": own.to_numpy(dtype=float),
+        "group_median": peers.median().to_numpy(dtype=float),
+        "group_min": peers.min().to_numpy(dtype=float),
+        "group_max": peers.max().to_numpy(dtype=float),
+    })
+    table["difference"] = table["score"] - table["group_median"]
+    return table

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from models.clustering import MaturityClusters
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
-from survey.export import scores_export, to_safe_csv
+from survey.export import peers_export, scores_export, to_safe_csv
 from survey.framework import FrameworkError, load_framework
 from survey.reading import Problem, read_survey
 from survey.store import RoundExistsError, SurveyStore
@@ -35,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("rounds", help="list the stored rounds")
 
     export = commands.add_parser("export", help="write a table as CSV to stdout")
-    export.add_argument("table", choices=["scores"])
+    export.add_argument("table", choices=["scores", "peers", "clusters"])
     export.add_argument("--round", dest="round_label", required=True)
     return parser
 
@@ -109,6 +110,11 @@ def _export(args: argparse.Namespace, framework, store: SurveyStore) -> int:
         print(f"error: no round '{args.round_label}' is stored (see: python -m survey rounds)", file=sys.stderr)
         return EXIT_CONFLICT
     answers = store.answers(args.round_label)
-    ranks = RankUncertainty(framework).fit(answers).ranks_
-    sys.stdout.write(to_safe_csv(scores_export(score_round(answers, framework), ranks)))
+    scores = score_round(answers, framework)
+    if args.table == "scores":
+        table = scores_export(scores, RankUncertainty(framework).fit(answers).ranks_)
+    else:
+        clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
+        table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
+    sys.stdout.write(to_safe_csv(table))
     return EXIT_OK

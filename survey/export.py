@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from models.clustering import MaturityClusters
+from models.peers import context_neighbours, maturity_neighbours
 from survey.areas import borough_names
+from survey.framework import Framework
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,3 +39,20 @@ def scores_export(scores: pd.DataFrame, ranks: pd.DataFrame) -> pd.DataFrame:
     table = scores.join(ranks[RANK_COLUMNS]).reset_index()
     table["name"] = table["ons_code"].map(borough_names())
     return table[["ons_code", "name", *score_columns, *RANK_COLUMNS, *flag_columns]]
+
+
+def peers_export(scores: pd.DataFrame, framework: Framework, clusters: MaturityClusters, n: int = 5) -> pd.DataFrame:
+    """One row per borough in the round: its cluster and its first ``n`` context and maturity neighbours."""
+    profiles = scores[list(framework.dimension_ids)]
+    rows = []
+    for code in scores.index:
+        cluster = clusters.labels_.get(code)
+        context = list(context_neighbours(code, n)["neighbour_code"])
+        maturity = list(maturity_neighbours(profiles, code, n)["neighbour_code"])
+        row = {"ons_code": code, "name": borough_names()[code],
+               "cluster": "" if cluster is None else int(cluster),
+               "cluster_description": "" if cluster is None else clusters.descriptions_[cluster]}
+        row |= {f"context_{i}": c for i, c in enumerate(context + [""] * (n - len(context)), start=1)}
+        row |= {f"maturity_{i}": c for i, c in enumerate(maturity + [""] * (n - len(maturity)), start=1)}
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -40,6 +40,7 @@ class Question:
 class Dimension:
     id: str
     name: str
+    short: str  # lower-case name for sentences ("data", "skills")
     principle: int
     weight: float
     questions: tuple[Question, ...]
@@ -191,6 +192,7 @@ def _parse_dimension(raw: Any, levels: tuple[Level, ...], principles: dict[int, 
     return Dimension(
         id=dim_id,
         name=raw["name"].strip(),
+        short=str(raw.get("short", dim_id)).strip(),
         principle=int(principle),
         weight=_weight(raw, where),
         questions=tuple(questions),

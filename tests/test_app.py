@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from models.clustering import MaturityClusters
+from models.peers import context_neighbours, peer_group
 from models.scoring import score_round
 from models.summary import headline_figures
 from survey.store import SurveyStore
@@ -121,3 +123,55 @@ def test_overview_ranks_always_come_with_their_range(app):
     table = app.dataframe[0].value
     ranked = table["Rank (likely range)"]
     assert ranked.str.contains(r"^\d+(?:st|nd|rd|th) of \d+ \(likely ", regex=True).sum() == 32
+
+
+def _scores_2025(database_url, framework):
+    return score_round(SurveyStore(database_url).answers("2025"), framework)
+
+
+def test_peer_page_compares_the_chosen_borough_with_its_ons_neighbours(app, database_url, framework):
+    app.selectbox(key="borough").set_value("E09000007").run()
+    app.switch_page("views/peers.py").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Peer comparison: Camden"
+    scores = _scores_2025(database_url, framework)
+    group = list(context_neighbours("E09000007", 5)["neighbour_code"])
+    assert _metric(app, "Camden: overall index") == f"{scores.loc['E09000007', 'overall']:.2f}"
+    assert _metric(app, "Peer group median overall") == f"{scores.loc[group, 'overall'].median():.2f}"
+    table = app.dataframe[0].value.set_index("Dimension")
+    assert table.loc["Data & insight", "Peer median"] == pytest.approx(scores.loc[group, "data"].median())
+
+
+@pytest.mark.parametrize("kind", ["maturity", "cluster", "inner_outer"])
+def test_peer_page_switches_group(app, database_url, framework, kind):
+    app.selectbox(key="borough").set_value("E09000007").run()
+    app.switch_page("views/peers.py").run()
+    app.radio(key="peer_group").set_value(kind).run()
+    assert not app.exception, app.exception
+    scores = _scores_2025(database_url, framework)
+    clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
+    group = peer_group(kind, "E09000007", scores[list(framework.dimension_ids)], clusters.labels_)
+    assert f"**{len(group)} peers:**" in _markdown(app)
+    assert _metric(app, "Peer group median overall") == f"{scores.loc[group, 'overall'].median():.2f}"
+
+
+def test_peer_page_hand_picked_group(app):
+    app.switch_page("views/peers.py").run()
+    app.radio(key="peer_group").set_value("custom").run()
+    assert "This peer group is empty" in app.info[0].value
+    app.multiselect(key="peer_pick").set_value(["E09000007", "E09000033"]).run()
+    assert not app.exception
+    assert "**2 peers:** Camden, Westminster" in _markdown(app)
+
+
+def test_clusters_page_shows_the_fitted_clusters(app, database_url, framework):
+    app.switch_page("views/clusters.py").run()
+    assert not app.exception, app.exception
+    scores = _scores_2025(database_url, framework)
+    clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
+    assert _metric(app, "Clusters") == str(clusters.k_)
+    assert _metric(app, "Silhouette") == f"{clusters.silhouettes_[clusters.k_]:.2f}"
+    assert _metric(app, "Stability") == f"{clusters.stability_:.2f}"
+    described = app.dataframe[0].value
+    assert described["size"].tolist() == clusters.summary()["size"].tolist()
+    assert "not a performance judgement" in app.info[0].value

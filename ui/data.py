@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from models.clustering import MaturityClusters
 from models.scoring import score_round
 from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
@@ -66,6 +67,12 @@ def _sensitivity(url: str, revision: str, round_label: str) -> tuple[pd.DataFram
     return sensitivity(_answers(url, revision, round_label), get_framework())
 
 
+@st.cache_resource(show_spinner="Finding clusters…", max_entries=16)
+def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters:
+    framework = get_framework()
+    return MaturityClusters(framework).fit(_scores(url, revision, round_label)[list(framework.dimension_ids)])
+
+
 def load_rounds() -> pd.DataFrame:
     return _rounds(*_version())
 
@@ -83,6 +90,11 @@ def load_scores(round_label: str) -> pd.DataFrame:
 def load_ranks(round_label: str) -> pd.DataFrame:
     """Nominal ranks with their Monte Carlo intervals (index ons_code)."""
     return _ranks(*_version(), round_label)
+
+
+def load_clusters(round_label: str) -> MaturityClusters:
+    """The fitted clusters of a round (shared, read-only)."""
+    return _clusters(*_version(), round_label)
 
 
 def load_sensitivity(round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:

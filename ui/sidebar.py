@@ -1,7 +1,8 @@
-"""The global choices (round, measure), shown in the entrypoint's sidebar on every page.
+"""The global choices (round, borough, measure), shown in the entrypoint's sidebar on every page.
 
 They live in session state under fixed keys so every page sees the same choice, and they
-are mirrored in the URL (``?round=2025&measure=data``) so a view can be shared as a link.
+are mirrored in the URL (``?round=2025&borough=E09000007&measure=data``) so a view can be
+shared as a link.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from models.summary import OVERALL, measure_label
+from survey.areas import borough_names
 from survey.framework import Framework
 
-ROUND_KEY, MEASURE_KEY = "round", "measure"
+ROUND_KEY, BOROUGH_KEY, MEASURE_KEY = "round", "borough", "measure"
 
 
 @dataclass(frozen=True)
 class Selection:
     round: str
+    borough: str  # ONS code
     measure: str
     synthetic: bool
 
@@ -42,12 +45,17 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework) -> Selection | No
         labels = list(rounds["round"])
         _seed_from_url(ROUND_KEY, labels, labels[-1])
         round_label = st.selectbox("Survey round", labels, key=ROUND_KEY)
+        names = borough_names()
+        codes = sorted(names, key=names.get)
+        _seed_from_url(BOROUGH_KEY, codes, codes[0])
+        borough = st.selectbox("Borough", codes, key=BOROUGH_KEY, format_func=names.get,
+                               help="Your borough: the pages about one borough show this one.")
         measures = [OVERALL, *framework.dimension_ids]
         _seed_from_url(MEASURE_KEY, measures, OVERALL)
         measure = st.selectbox("Measure", measures, key=MEASURE_KEY, format_func=lambda m: measure_label(m, framework))
-    st.query_params.update({ROUND_KEY: round_label, MEASURE_KEY: measure})
+    st.query_params.update({ROUND_KEY: round_label, BOROUGH_KEY: borough, MEASURE_KEY: measure})
     synthetic = bool(rounds.set_index("round").loc[round_label, "synthetic"])
-    selection = Selection(round_label, measure, synthetic)
+    selection = Selection(round_label, borough, measure, synthetic)
     st.session_state["selection"] = selection
     return selection
 

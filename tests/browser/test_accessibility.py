@@ -8,7 +8,15 @@ from axe_playwright_python.sync_playwright import Axe
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.mark.parametrize("path, ready", [("/", ".js-plotly-plot"), ("/method", "[data-testid='stExpander']")])
+PAGES = [
+    ("/", ".js-plotly-plot"),
+    ("/peers?borough=E09000007", ".js-plotly-plot"),
+    ("/clusters", ".js-plotly-plot"),
+    ("/method", "[data-testid='stExpander']"),
+]
+
+
+@pytest.mark.parametrize("path, ready", PAGES)
 def test_page_has_no_wcag_aa_violations(page, dashboard_url, path, ready):
     page.goto(dashboard_url + path)
     page.wait_for_selector(ready, timeout=60_000)

@@ -1,0 +1,85 @@
+"""Charts other than maps. Each has a table of its data next to it on the page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LEVEL_COLOURS
+
+SCORE_RANGE = (1, 5)
+
+
+def profile_against_group(table: pd.DataFrame, borough: str, group: str) -> go.Figure:
+    """A dot plot per dimension: the group's range (bar), its median (diamond), the borough (circle).
+
+    Parameters
+    ----------
+    table : DataFrame, shape (n_dimensions, 5)
+        Columns name, score, group_median, group_min, group_max.
+    """
+    figure = go.Figure()
+    for row in table.itertuples():
+        figure.add_trace(go.Scatter(
+            x=[row.group_min, row.group_max], y=[row.name, row.name], mode="lines",
+            line={"color": GROUP_COLOUR, "width": 8}, opacity=0.35, showlegend=row.Index == table.index[0],
+            name=f"{group}: range", hoverinfo="skip", legendgroup="range",
+        ))
+    figure.add_trace(go.Scatter(
+        x=table["group_median"], y=table["name"], mode="markers", name=f"{group}: median",
+        marker={"symbol": "diamond", "size": 13, "color": GROUP_COLOUR},
+        hovertemplate="%{y}<br>Group median: %{x:.2f}<extra></extra>",
+    ))
+    figure.add_trace(go.Scatter(
+        x=table["score"], y=table["name"], mode="markers", name=borough,
+        marker={"symbol": "circle", "size": 13, "color": HIGHLIGHT_COLOUR, "line": {"color": "white", "width": 1}},
+        hovertemplate="%{y}<br>" + borough + ": %{x:.2f}<extra></extra>",
+    ))
+    figure.update_layout(
+        height=80 + 45 * len(table), margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        xaxis={"range": [SCORE_RANGE[0] - 0.1, SCORE_RANGE[1] + 0.1], "title": "Score (1 Initial – 5 Leading)", "dtick": 0.5},
+        yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": 1.08}, plot_bgcolor="white",
+    )
+    figure.update_xaxes(gridcolor="#e5e5e5")
+    return figure
+
+
+def score_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """Boroughs x dimensions, each cell coloured by score and with the score written in it."""
+    scale = [[i / (len(LEVEL_COLOURS) - 1), colour] for i, colour in enumerate(LEVEL_COLOURS)]
+    figure = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), zmin=SCORE_RANGE[0], zmax=SCORE_RANGE[1],
+        colorscale=scale, texttemplate="%{z:.2f}", textfont={"size": 13},
+        colorbar={"title": "Score"}, hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
+    ))
+    figure.update_layout(height=120 + 34 * len(matrix), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                         yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
+    return figure
+
+
+def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float]) -> go.Figure:
+    """The boroughs on the first two principal components, one marker shape and colour per cluster.
+
+    Parameters
+    ----------
+    points : DataFrame
+        Columns name, cluster (int), cluster_label, pc1, pc2.
+    explained : (float, float)
+        Share of variance on each component, for the axis titles.
+    """
+    figure = go.Figure()
+    for number, rows in points.groupby("cluster"):
+        i = (int(number) - 1) % len(CATEGORY_COLOURS)
+        figure.add_trace(go.Scatter(
+            x=rows["pc1"], y=rows["pc2"], mode="markers", name=rows["cluster_label"].iloc[0],
+            marker={"symbol": CATEGORY_SYMBOLS[i], "color": CATEGORY_COLOURS[i], "size": 12,
+                    "line": {"color": "#0b0c0c", "width": 0.8}},
+            customdata=rows[["name"]].to_numpy(), hovertemplate="%{customdata[0]}<extra>%{fullData.name}</extra>",
+        ))
+    figure.update_layout(
+        height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
+        xaxis={"title": f"First principal component ({explained[0]:.0%} of variance)", "gridcolor": "#e5e5e5", "zeroline": False},
+        yaxis={"title": f"Second principal component ({explained[1]:.0%} of variance)", "gridcolor": "#e5e5e5", "zeroline": False},
+        legend={"title": {"text": "Cluster"}},
+    )
+    return figure

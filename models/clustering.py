@@ -1,0 +1,171 @@
+"""Clusters of boroughs with a similar maturity profile.
+
+k-means on standardised dimension scores; k chosen by silhouette over 2-6; fixed seed and
+many restarts so a refit gives the same partition; clusters numbered by mean overall score
+(1 = most mature); each described in words from its centroid; stability measured as the mean
+adjusted Rand index between the partition and refits on bootstrap samples.
+
+A grouping describes similarity of profile. It is not a performance judgement.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+from models.scoring import level_for
+from survey.framework import Framework
+
+STRONG_Z = 0.5  # a centroid this many standard deviations above London's mean counts as strong
+
+
+def standardise(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Each column to mean 0 and (population) standard deviation 1; constant columns to 0."""
+    spread = profiles.std(ddof=0).replace(0, 1.0)
+    return (profiles - profiles.mean()) / spread
+
+
+class MaturityClusters:
+    """k-means clusters of complete dimension profiles (scikit-learn style).
+
+    Parameters
+    ----------
+    framework : Framework
+        Names the dimensions (for descriptions) and the level bands.
+    k_values : tuple of int
+        Candidate numbers of clusters; the one with the highest silhouette is kept.
+    seed : int
+    n_init : int
+        k-means restarts per fit.
+    n_bootstrap : int
+        Bootstrap refits for the stability measure.
+
+    Attributes
+    ----------
+    k_ : int
+    silhouettes_ : dict of int to float
+        Mean silhouette for each candidate k.
+    labels_ : Series, shape (n_boroughs,)
+        Cluster 1..k for each clustered borough (index ons_code).
+    excluded_ : list of str
+        Boroughs left out because a dimension score is missing.
+    centroids_ : DataFrame, shape (k, n_dimensions)
+        Mean dimension scores of each cluster's members (original 1-5 units).
+    centroids_z_ : DataFrame, shape (k, n_dimensions)
+        The same in standard deviations from London's mean.
+    descriptions_ : dict of int to str
+    stability_ : float
+        Mean adjusted Rand index of bootstrap refits against ``labels_`` (1 = always the same).
+    pca_coordinates_ : DataFrame, shape (n_boroughs, 2)
+        Columns pc1, pc2.
+    explained_variance_ : ndarray, shape (2,)
+        Share of variance on each principal component.
+    """
+
+    def __init__(
+        self,
+        framework: Framework,
+        k_values: tuple[int, ...] = (2, 3, 4, 5, 6),
+        seed: int = 20250101,
+        n_init: int = 50,
+        n_bootstrap: int = 100,
+    ) -> None:
+        self.framework = framework
+        self.k_values = k_values
+        self.seed = seed
+        self.n_init = n_init
+        self.n_bootstrap = n_bootstrap
+
+    def fit(self, dimension_scores: pd.DataFrame) -> "MaturityClusters":
+        """Cluster boroughs.
+
+        Parameters
+        ----------
+        dimension_scores : DataFrame, shape (n_boroughs, n_dimensions)
+            Index ons_code; one column per framework dimension.
+        """
+        dims = list(self.framework.dimension_ids)
+        profiles = dimension_scores[dims].astype(float)
+        complete = profiles.dropna()
+        self.excluded_ = sorted(set(profiles.index) - set(complete.index))
+        z = standardise(complete)
+        candidates = [k for k in self.k_values if 2 <= k < len(complete)]
+        if not candidates:
+            raise ValueError(f"need at least 3 boroughs with every dimension scored to cluster, got {len(complete)}")
+
+        fits = {k: self._kmeans(k).fit(z.to_numpy()) for k in candidates}
+        self.silhouettes_ = {k: float(silhouette_score(z.to_numpy(), fits[k].labels_)) for k in candidates}
+        self.k_ = max(candidates, key=lambda k: (round(self.silhouettes_[k], 12), -k))  # ties: fewer clusters
+        raw_labels = fits[self.k_].labels_
+
+        # Number clusters by mean overall score of their members: 1 = most mature.
+        means = complete.mean(axis=1).groupby(raw_labels).mean().sort_values(ascending=False, kind="stable")
+        renumber = {raw: number for number, raw in enumerate(means.index, start=1)}
+        self.labels_ = pd.Series([renumber[r] for r in raw_labels], index=complete.index, name="cluster")
+        self.centroids_ = complete.groupby(self.labels_).mean()
+        self.centroids_z_ = z.groupby(self.labels_).mean()
+        self.descriptions_ = {c: self.describe(c) for c in self.centroids_.index}
+        self.stability_ = self._stability(z, fits[self.k_])
+
+        pca = PCA(n_components=2, random_state=self.seed).fit(z.to_numpy())
+        self.pca_coordinates_ = pd.DataFrame(pca.transform(z.to_numpy()), index=complete.index, columns=["pc1", "pc2"])
+        self.explained_variance_ = pca.explained_variance_ratio_
+        return self
+
+    def _kmeans(self, k: int) -> KMeans:
+        return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.seed)
+
+    def _stability(self, z: pd.DataFrame, model: KMeans) -> float:
+        """Mean ARI between the partition and k-means refitted on bootstrap samples."""
+        rng = np.random.default_rng(self.seed)
+        data = z.to_numpy()
+        scores = []
+        for _ in range(self.n_bootstrap):
+            sample = data[rng.integers(0, len(data), size=len(data))]
+            if len(np.unique(sample, axis=0)) < self.k_:
+                continue
+            refit = KMeans(n_clusters=self.k_, n_init=10, random_state=self.seed).fit(sample)
+            scores.append(adjusted_rand_score(model.labels_, refit.predict(data)))
+        return float(np.mean(scores)) if scores else float("nan")
+
+    def describe(self, cluster: int) -> str:
+        """Plain English from the centroid, e.g. 'Mostly Developing. Strong on data and leadership; behind on technology.'"""
+        z = self.centroids_z_.loc[cluster]
+        raw = self.centroids_.loc[cluster]
+        name = {d.id: d.short for d in self.framework.dimensions}
+        level = level_for(float(raw.mean()), self.framework.levels)
+        strong = [name[d] for d in z.sort_values(ascending=False).index if z[d] >= STRONG_Z][:2]
+        weak = [name[d] for d in z.sort_values().index if z[d] <= -STRONG_Z][:2]
+        if (z >= STRONG_Z).all():
+            profile = f"Ahead of London on every dimension, most on {name[z.idxmax()]}."
+        elif (z <= -STRONG_Z).all():
+            profile = f"Behind London on every dimension, most on {name[z.idxmin()]}."
+        elif strong or weak:
+            parts = ([f"strong on {' and '.join(strong)}"] if strong else []) + ([f"behind on {' and '.join(weak)}"] if weak else [])
+            profile = "; ".join(parts).capitalize() + "."
+        else:
+            profile = "Close to London's average on every dimension."
+        return f"Mostly {level}. {profile}"
+
+    def summary(self) -> pd.DataFrame:
+        """One row per cluster: cluster, size, centroid per dimension, description, silhouette, stability."""
+        table = self.centroids_.copy()
+        table.insert(0, "size", self.labels_.value_counts().reindex(table.index).astype(int))
+        table["description"] = [self.descriptions_[c] for c in table.index]
+        table["silhouette"] = self.silhouettes_[self.k_]
+        table["stability"] = self.stability_
+        return table.reset_index()
+
+
+def stability_words(stability: float) -> str:
+    """Plain English for a mean adjusted Rand index."""
+    if stability != stability:
+        return "Stability could not be measured."
+    if stability >= 0.8:
+        return "Stable: resampled data gives nearly the same clusters."
+    if stability >= 0.5:
+        return "Moderately stable: the broad split holds, but boroughs near a boundary can change cluster."
+    return "Unstable: treat these clusters as a loose sketch, not fixed groups."
