@@ -29,6 +29,10 @@ def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
+def _expected_scores(database_url, framework, round_label="2025"):
+    return score_round(SurveyStore(database_url).answers(round_label), framework)
+
+
 def _expected(database_url, framework, round_label, measure="overall"):
     scores = score_round(SurveyStore(database_url).answers(round_label), framework)
     return headline_figures(scores, framework, measure)
@@ -63,9 +67,15 @@ def test_changing_round_and_measure_updates_the_figures(app, database_url, frame
     assert (app.query_params["round"], app.query_params["measure"]) == ("2023", "data")
 
 
-def test_the_map_table_lists_all_33_boroughs(app):
+def test_the_map_table_lists_all_33_boroughs_with_their_flags(app, database_url, framework):
     table = app.dataframe[0].value
     assert len(table) == 33
+    scores = _expected_scores(database_url, framework)
+    flagged = scores[scores["missing_dimensions"] != ""]
+    shown = table.set_index("ONS code")
+    for code, ids in flagged["missing_dimensions"].items():
+        assert shown.loc[code, "Not assessed (coverage rule)"] == ", ".join(framework.dimension(d).name for d in ids.split(";"))
+    assert shown["Largest disagreement"].max() == scores["spread_max"].max()
     assert set(table["Level"]) <= {"Initial", "Emerging", "Developing", "Embedded", "Leading", "Not assessed", "No response"}
 
 

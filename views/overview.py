@@ -61,15 +61,25 @@ st.subheader("The map's data")
 if selection.measure == "overall":
     # A rank never appears without its likely range (see Method & data).
     table["rank"] = table["ons_code"].map(load_ranks(selection.round)["rank_text"]).fillna("no response")
+# The flags that qualify each score: dimensions left out by the coverage rule, and how far respondents disagree.
+dimension_names = {d.id: d.name for d in framework.dimensions}
+table["missing"] = table["ons_code"].map(scores["missing_dimensions"]).map(
+    lambda ids: ", ".join(dimension_names[d] for d in ids.split(";")) if isinstance(ids, str) and ids else "")
+table["spread"] = table["ons_code"].map(scores["spread_max"])
 shown = table.drop(columns=["score_text"]).rename(
     columns={"ons_code": "ONS code", "name": "Borough", "inner_outer": "Inner/Outer", "score": label,
-             "level": "Level", "respondents": "Respondents", "rank": "Rank (likely range)"}
+             "level": "Level", "respondents": "Respondents", "rank": "Rank (likely range)",
+             "missing": "Not assessed (coverage rule)", "spread": "Largest disagreement"}
 )
 st.dataframe(
     shown,
     hide_index=True,
     width="stretch",
-    column_config={label: st.column_config.NumberColumn(format="%.2f")},
+    column_config={
+        label: st.column_config.NumberColumn(format="%.2f"),
+        "Largest disagreement": st.column_config.NumberColumn(
+            format="%.0f", help="Highest minus lowest answer to one question between the borough's respondents."),
+    },
     key="overview_table",
 )
 csv_download(shown, f"maturity_{selection.round}_{selection.measure}.csv", key="overview_download")
