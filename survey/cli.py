@@ -1,7 +1,7 @@
-"""Command line: ``python -m survey ingest|rounds|export``.
+"""Command line: ``python -m survey COMMAND``.
 
-Exit codes: 0 done; 1 the input file is invalid (nothing stored); 2 usage error or a
-conflict with what is stored (for example a round that already exists).
+Exit codes: 0 done (or valid, on a dry run); 1 the input file is invalid (nothing stored);
+2 a usage error or a conflict with what is stored (for example a round that already exists).
 """
 
 from __future__ import annotations
@@ -16,24 +16,48 @@ from models.clustering import MaturityClusters
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
 from survey.export import peers_export, scores_export, to_safe_csv
-from survey.framework import FrameworkError, load_framework
+from survey.framework import Framework, FrameworkError, load_framework
 from survey.reading import Problem, read_survey
-from survey.store import RoundExistsError, SurveyStore
+from survey.store import StoreConflict, SurveyStore
+from survey.template import example_csv, template_csv
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m survey", description="Store and export digital-maturity survey rounds.")
-    parser.add_argument("--database-url", help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
-    commands = parser.add_subparsers(dest="command", required=True)
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2, as documented
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_CONFLICT)
 
-    ingest = commands.add_parser("ingest", help="validate a survey CSV and store it as a round")
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m survey", description="Store and export digital-maturity survey rounds.")
+    parser.add_argument("--database-url", help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ingest = commands.add_parser("ingest", help="validate a survey file (CSV or .xlsx) and store it as a round")
     ingest.add_argument("file", type=Path)
     ingest.add_argument("--round", dest="round_label", help="round label (else the file's 'round' column)")
+    ingest.add_argument("--sheet", help="Excel sheet to read (default: the first)")
+    ingest.add_argument("--replace", action="store_true", help="store a new version of a round that exists (earlier versions are kept)")
+    ingest.add_argument("--provisional", action="store_true", help="store as provisional until published")
+    ingest.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
+    ingest.add_argument("--uploader", default="command line", help="name kept in the audit history")
     ingest.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     commands.add_parser("rounds", help="list the stored rounds")
+    history = commands.add_parser("history", help="list every version of a round with its audit details")
+    history.add_argument("round_label", metavar="ROUND")
+    rollback = commands.add_parser("rollback", help="make an earlier version of a round current again")
+    rollback.add_argument("round_label", metavar="ROUND")
+    rollback.add_argument("--to", dest="version", type=int, required=True, metavar="VERSION")
+    delete = commands.add_parser("delete", help="hide a round from every view (its versions stay in the history)")
+    delete.add_argument("round_label", metavar="ROUND")
+    publish = commands.add_parser("publish", help="mark a provisional round published")
+    publish.add_argument("round_label", metavar="ROUND")
+    template = commands.add_parser("template", help="print the blank upload template (CSV)")
+    template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
     export = commands.add_parser("export", help="write a table as CSV to stdout")
     export.add_argument("table", choices=["scores", "peers", "clusters"])
@@ -48,42 +72,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FrameworkError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
+    if args.command == "template":
+        sys.stdout.write(example_csv(framework) if args.example else template_csv(framework))
+        return EXIT_OK
     store = SurveyStore(args.database_url)
-    if args.command == "ingest":
-        return _ingest(args, framework, store)
-    if args.command == "rounds":
-        return _rounds(store)
-    return _export(args, framework, store)
+    try:
+        return COMMANDS[args.command](args, framework, store)
+    except StoreConflict as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFLICT
 
 
-def _ingest(args: argparse.Namespace, framework, store: SurveyStore) -> int:
+def _ingest(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return EXIT_CONFLICT
-    parsed = read_survey(data, framework, round_label=args.round_label)
+    parsed = read_survey(data, framework, round_label=args.round_label, sheet=args.sheet)
     errors = list(parsed.errors)
     code, version = (EXIT_OK if parsed.ok else EXIT_INVALID), None
-    if parsed.ok:
+    if parsed.ok and not args.dry_run:
         try:
             version = store.save_round(parsed, framework_version=framework.version, source_name=args.file.name,
-                                       source_bytes=data, uploader="command line").version
-        except RoundExistsError as exc:
+                                       source_bytes=data, uploader=args.uploader, provisional=args.provisional,
+                                       replace=args.replace).version
+        except StoreConflict as exc:
             errors.append(Problem(None, "round", parsed.round_label, str(exc), "round_exists"))
             code = EXIT_CONFLICT
     boroughs, respondents = int(parsed.responses["ons_code"].nunique()), len(parsed.responses)
 
     if args.json:
         outcome = {
-            "ok": code == EXIT_OK, "round": parsed.round_label, "version": version,
+            "ok": code == EXIT_OK, "round": parsed.round_label, "version": version, "dry_run": args.dry_run,
             "boroughs": boroughs, "respondents": respondents,
             "errors": [p.as_dict() for p in errors], "warnings": [p.as_dict() for p in parsed.warnings],
         }
         print(json.dumps(outcome, indent=2))
     elif code == EXIT_OK:
-        print(f"stored round {parsed.round_label} (version {version}): {boroughs} boroughs, "
-              f"{respondents} respondents, {len(parsed.warnings)} warning(s)")
+        done = "valid, not stored (dry run)" if args.dry_run else f"stored (version {version})"
+        print(f"round {parsed.round_label} {done}: {boroughs} boroughs, {respondents} respondents, "
+              f"{len(parsed.warnings)} warning(s)")
         for warning in parsed.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     else:
@@ -93,22 +122,50 @@ def _ingest(args: argparse.Namespace, framework, store: SurveyStore) -> int:
     return code
 
 
-def _rounds(store: SurveyStore) -> int:
+def _rounds(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
     table = store.rounds()
     if table.empty:
         print("no rounds stored")
         return EXIT_OK
     for row in table.itertuples(index=False):
-        note = " (synthetic demo data)" if row.synthetic else ""
+        notes = [row.status] + (["synthetic demo data"] if row.synthetic else [])
         print(f"{row.round}\tversion {row.version}\t{row.boroughs} boroughs\t{row.respondents} respondents\t"
-              f"framework {row.framework_version}{note}")
+              f"framework {row.framework_version}\t{', '.join(notes)}")
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace, framework, store: SurveyStore) -> int:
+def _history(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+    table = store.history(args.round_label)
+    if table.empty:
+        raise StoreConflict(f"No round '{args.round_label}' has ever been stored.")
+    for row in table.itertuples(index=False):
+        marker = "*" if row.current else " "
+        print(f"{marker} version {row.version}\t{row.status}\t{row.saved_at:%Y-%m-%d %H:%M:%S}\t{row.uploader}\t"
+              f"{row.source_name}\t{row.source_size} bytes\tsha256 {row.source_sha256[:12]}\t{row.respondents} respondents")
+    return EXIT_OK
+
+
+def _rollback(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+    store.rollback(args.round_label, args.version)
+    print(f"round {args.round_label}: version {args.version} is current")
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+    store.delete(args.round_label)
+    print(f"round {args.round_label} deleted (its versions stay in the history; 'rollback' restores it)")
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+    version = store.publish(args.round_label)
+    print(f"round {args.round_label}: version {version} published")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
     if args.round_label not in set(store.rounds()["round"]):
-        print(f"error: no round '{args.round_label}' is stored (see: python -m survey rounds)", file=sys.stderr)
-        return EXIT_CONFLICT
+        raise StoreConflict(f"no round '{args.round_label}' is stored (see: python -m survey rounds)")
     answers = store.answers(args.round_label)
     scores = score_round(answers, framework)
     if args.table == "scores":
@@ -118,3 +175,9 @@ def _export(args: argparse.Namespace, framework, store: SurveyStore) -> int:
         table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
     sys.stdout.write(to_safe_csv(table))
     return EXIT_OK
+
+
+COMMANDS = {
+    "ingest": _ingest, "rounds": _rounds, "history": _history, "rollback": _rollback,
+    "delete": _delete, "publish": _publish, "export": _export,
+}

@@ -8,21 +8,23 @@ says how to fix it.  Only a round with no errors may be stored.
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from survey.areas import BoroughMatcher, load_boroughs
 from survey.framework import Framework
+from survey.settings import UploadLimits, load_limits
 
 ROUND_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$")
 ROUND_LABEL_HELP = "a round label is 1-32 letters, digits, spaces or . _ / - (for example 2025 or 2025-26)"
 META_COLUMNS = ("borough", "round", "respondent", "role")
-HEADER_ROW = 1
 
 
 class SurveyFileError(ValueError):
@@ -88,7 +90,7 @@ def _empty_round(label: str | None, errors: list[Problem]) -> ParsedRound:
 def decode(data: bytes) -> str:
     """Decode uploaded bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -108,13 +110,76 @@ def normalise_header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().casefold())
 
 
+def is_excel(data: bytes) -> bool:
+    """An .xlsx file is a zip archive."""
+    return data.startswith(b"PK\x03\x04")
+
+
+def excel_sheets(data: bytes) -> list[str]:
+    """The sheet names of an .xlsx file (empty if it cannot be opened)."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable workbook just has no sheets to offer
+        return []
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _file_problem(message: str, kind: str) -> list[Problem]:
+    return [Problem(None, None, None, message, kind)]
+
+
+def _excel_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _excel_rows(data: bytes, sheet: str | None) -> list[list[str]] | list[Problem]:
+    """Every row of the chosen (else first) sheet as text, or the problem that stops reading."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for damaged files
+        return _file_problem("This looks like an Excel file but it cannot be opened: save it again as .xlsx or CSV.", "bad_excel")
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            return _file_problem(f"There is no sheet '{sheet}'; the sheets are: {', '.join(workbook.sheetnames)}.", "bad_sheet")
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        return [[_excel_cell(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+    except Exception:  # noqa: BLE001
+        return _file_problem("The Excel sheet could not be read: save it again as .xlsx or CSV.", "bad_excel")
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> list[list[str]] | list[Problem]:
+    text = decode(data)
+    if "\x00" in text or sum(not ch.isprintable() and ch not in "\r\n\t" for ch in text[:4096]) > 20:
+        return _file_problem("This is not a CSV or Excel (.xlsx) file.", "not_csv")
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
+    except csv.Error as exc:
+        return _file_problem(f"The file could not be read as CSV ({exc}); check its quotes.", "not_csv")
+
+
 def read_survey(
     source: bytes | str | Path,
     framework: Framework,
     round_label: str | None = None,
     matcher: BoroughMatcher | None = None,
+    *,
+    sheet: str | None = None,
+    limits: UploadLimits | None = None,
 ) -> ParsedRound:
-    """Read and validate one survey file (CSV bytes, or a path to one).
+    """Read and validate one survey file: CSV (any common encoding and separator) or .xlsx.
+
+    Never raises on bad content: every problem comes back in ``errors``.
 
     Parameters
     ----------
@@ -124,24 +189,60 @@ def read_survey(
         The framework whose question ids and levels the answers must follow.
     round_label : str, optional
         The round the file belongs to; required unless the file has a ``round`` column.
+    sheet : str, optional
+        For Excel files, the sheet to read (default: the first).
+    limits : UploadLimits, optional
+        Largest file and most rows accepted (default: the configured limits).
     """
-    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
+    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     matcher = matcher or BoroughMatcher()
-    if not data.strip():
-        return _empty_round(round_label, [Problem(None, None, None, "The file is empty.", "empty_file")])
-    text = decode(data)
-    if "\x00" in text:
-        return _empty_round(round_label, [Problem(None, None, None, "This is not a CSV text file.", "not_csv")])
-    try:
-        cells = pd.read_csv(
-            io.StringIO(text), sep=_sniff_delimiter(text), header=None, dtype=str, keep_default_na=False,
-            skip_blank_lines=False, engine="python",
-        ).fillna("")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-        return _empty_round(round_label, [Problem(None, None, None, f"The file could not be read as CSV: {exc}", "not_csv")])
-    # The header is read by hand: pandas would silently rename a repeated column.
-    table = pd.DataFrame(cells.iloc[1:].to_numpy(), columns=list(cells.iloc[0]))
-    return validate_table(table, framework, round_label, matcher)
+    limits = limits or load_limits()
+    if len(data) > limits.max_bytes:
+        return _empty_round(round_label, _file_problem(
+            f"The file is {len(data) / 1e6:.1f} MB; the largest accepted is {limits.max_bytes / 1e6:.0f} MB. "
+            "Split it, or remove columns that are not in the template.", "too_large"))
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        return _empty_round(round_label, _file_problem("The file is empty.", "empty_file"))
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return _empty_round(round_label, _file_problem(
+            "This is an old Excel 97-2003 (.xls) file: save it as .xlsx or CSV and upload again.", "bad_excel"))
+    rows = _excel_rows(data, sheet) if is_excel(data) else _csv_rows(data)
+    if rows and isinstance(rows[0], Problem):
+        return _empty_round(round_label, rows)
+    return _validate_rows(rows, framework, round_label, matcher, limits)
+
+
+def _validate_rows(
+    rows: list[list[str]], framework: Framework, round_label: str | None, matcher: BoroughMatcher, limits: UploadLimits
+) -> ParsedRound:
+    """Find the header (the first row with content), number rows as a spreadsheet does, validate."""
+    filled = [i for i, row in enumerate(rows) if any(str(cell).strip() for cell in row)]
+    if not filled:
+        return _empty_round(round_label, _file_problem("The file is empty.", "empty_file"))
+    header_index = filled[0]
+    header = [str(cell) for cell in rows[header_index]]
+    while header and not header[-1].strip():
+        header.pop()
+    width = len(header)
+    body = rows[header_index + 1:]
+    data_rows = sum(1 for row in body if any(str(cell).strip() for cell in row))
+    if data_rows > limits.max_rows:
+        return _empty_round(round_label, _file_problem(
+            f"The file has {data_rows:,} responses; the most accepted is {limits.max_rows:,}. "
+            "Check for stray rows, or split the file.", "too_many_rows"))
+    errors = []
+    for offset, row in enumerate(body):
+        extra = [cell for cell in row[width:] if str(cell).strip()]
+        if extra:
+            errors.append(Problem(header_index + offset + 2, None, extra[0],
+                                  "This row has more values than the header has columns: check for a stray separator.",
+                                  "extra_values"))
+    padded = [[str(cell) for cell in row[:width]] + [""] * (width - len(row[:width])) for row in body]
+    table = pd.DataFrame(padded, columns=header, dtype=object)
+    table.index = range(header_index + 2, header_index + 2 + len(body))
+    parsed = validate_table(table, framework, round_label, matcher, header_row=header_index + 1)
+    parsed.errors[:0] = errors
+    return parsed
 
 
 def validate_table(
@@ -149,14 +250,14 @@ def validate_table(
     framework: Framework,
     round_label: str | None,
     matcher: BoroughMatcher,
+    header_row: int = 1,
 ) -> ParsedRound:
-    """Validate a table of strings already read from a file (one row per response)."""
+    """Validate a table of strings (one row per response; index = spreadsheet row numbers)."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
 
     table = table.copy()
     table.columns = [normalise_header(c) for c in table.columns]
-    table.index = range(HEADER_ROW + 1, HEADER_ROW + 1 + len(table))  # spreadsheet row numbers
     # Trailing empty columns and rows are what spreadsheets leave behind, not content.
     blank = table.apply(lambda column: column.astype(str).str.strip() == "").to_numpy()
     keep = [i for i, name in enumerate(table.columns) if name != "" or not blank[:, i].all()]
@@ -164,12 +265,12 @@ def validate_table(
 
     columns = list(table.columns)
     for name in sorted({c for c in columns if columns.count(c) > 1}):
-        errors.append(Problem(HEADER_ROW, name, name, "This column appears more than once; keep one.", "duplicate_column"))
+        errors.append(Problem(header_row, name, name, "This column appears more than once; keep one.", "duplicate_column"))
     if "borough" not in columns:
-        errors.append(Problem(HEADER_ROW, "borough", None, "There is no 'borough' column: add one naming each row's borough.", "missing_borough_column"))
+        errors.append(Problem(header_row, "borough", None, "There is no 'borough' column: add one naming each row's borough.", "missing_borough_column"))
     questions = [q for q in framework.question_ids if q in columns]
     if not questions and "borough" in columns:
-        errors.append(Problem(HEADER_ROW, None, None, "No question columns found: the header must use the framework's question ids (see the template).", "no_questions"))
+        errors.append(Problem(header_row, None, None, "No question columns found: the header must use the framework's question ids (see the template).", "no_questions"))
     if table.empty:
         errors.append(Problem(None, None, None, "The file has a header but no responses.", "header_only"))
     if errors:
@@ -179,7 +280,7 @@ def validate_table(
     known = set(META_COLUMNS) | set(framework.question_ids)
     for name in columns:
         if name not in known:
-            errors.append(Problem(HEADER_ROW, name, name, _unknown_column_message(name, framework), "unknown_column"))
+            errors.append(Problem(header_row, name, name, _unknown_column_message(name, framework), "unknown_column"))
     label = _resolve_round(table, round_label, errors)
 
     response_rows, answer_rows = [], []

@@ -1,8 +1,12 @@
 """Where survey rounds live: any SQLAlchemy database, by default an embedded SQLite file.
 
 Every save writes a new *version* of a round inside one transaction, so a round is either
-stored whole or not at all, and earlier versions are kept for audit.  ``DATABASE_URL``
-chooses the database; without it the store is ``var/benchmark.sqlite`` in the project.
+stored whole or not at all, and every earlier version is kept for audit with the uploaded
+file's bytes, name, size, SHA-256, time and uploader. The round's *current* version is the
+one the dashboard shows: a save makes the new version current, a rollback points back to an
+earlier one, a delete hides the round (its versions stay in the audit trail).
+
+``DATABASE_URL`` chooses the database; without it the store is ``var/benchmark.sqlite``.
 """
 
 from __future__ import annotations
@@ -12,14 +16,17 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from survey.reading import ParsedRound
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "benchmark.sqlite"
+PUBLISHED, PROVISIONAL = "published", "provisional"
 
 metadata = sa.MetaData()
 
@@ -29,6 +36,7 @@ rounds_table = sa.Table(
     sa.Column("label", sa.String(32), primary_key=True),
     sa.Column("current_version", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
 )
 
 versions_table = sa.Table(
@@ -37,6 +45,7 @@ versions_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("round_label", sa.String(32), sa.ForeignKey("rounds.label", ondelete="CASCADE"), nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, default=PUBLISHED),
     sa.Column("framework_version", sa.String(32), nullable=False),
     sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
@@ -68,8 +77,16 @@ answers_table = sa.Table(
 )
 
 
-class RoundExistsError(Exception):
+class StoreConflict(Exception):
+    """The request conflicts with what is stored (command line exit code 2)."""
+
+
+class RoundExistsError(StoreConflict):
     """Saving a round that is already stored needs an explicit replace."""
+
+
+class ConcurrentSaveError(StoreConflict):
+    """Someone else saved the same round while this save was being prepared."""
 
 
 def default_database_url() -> str:
@@ -85,8 +102,14 @@ def default_database_url() -> str:
 class SavedRound:
     label: str
     version: int
+    status: str
     boroughs: int
     respondents: int
+
+
+def _current_join():
+    return sa.and_(versions_table.c.round_label == rounds_table.c.label,
+                   versions_table.c.version == rounds_table.c.current_version)
 
 
 class SurveyStore:
@@ -94,10 +117,15 @@ class SurveyStore:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_database_url()
-        self.engine = sa.create_engine(self.url)
-        if self.engine.dialect.name == "sqlite":
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        if self.url.startswith("sqlite"):
+            self.engine = sa.create_engine(self.url, connect_args={"timeout": 30})
+            sa.event.listen(self.engine, "connect", _sqlite_connect)
+            sa.event.listen(self.engine, "begin", _sqlite_begin_immediate)
+        else:
+            self.engine = sa.create_engine(self.url, pool_pre_ping=True)
         metadata.create_all(self.engine)
+
+    # --- writing -------------------------------------------------------------------------
 
     def save_round(
         self,
@@ -108,9 +136,22 @@ class SurveyStore:
         source_bytes: bytes = b"",
         uploader: str = "",
         synthetic: bool = False,
+        provisional: bool = False,
         replace: bool = False,
+        expected_version: int | None = None,
+        on_progress: Callable[[str], None] | None = None,
     ) -> SavedRound:
         """Store a validated round as its next version, in one transaction.
+
+        Parameters
+        ----------
+        replace : bool
+            Needed when the round exists; the earlier versions are kept.
+        expected_version : int, optional
+            The current version the user saw before choosing to replace; if another save
+            has happened since, the save is refused rather than silently stacked on top.
+        on_progress : callable, optional
+            Called with a stage name inside the transaction (used to test crash safety).
 
         Raises
         ------
@@ -118,55 +159,111 @@ class SurveyStore:
             If the round has validation errors.
         RoundExistsError
             If the round exists and ``replace`` is false.
+        ConcurrentSaveError
+            If another save of the same round got in first.
         """
         if not parsed.ok or not parsed.round_label:
             raise ValueError("only a round with no validation errors can be saved")
         label = parsed.round_label
+        status = PROVISIONAL if provisional else PUBLISHED
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            current = conn.execute(sa.select(rounds_table.c.current_version).where(rounds_table.c.label == label)).scalar()
-            if current is not None and not replace:
-                raise RoundExistsError(f"Round '{label}' is already stored; replace it explicitly to save a new version.")
-            latest = conn.execute(
-                sa.select(sa.func.max(versions_table.c.version)).where(versions_table.c.round_label == label)
-            ).scalar()
-            version = (latest or 0) + 1
-            if current is None:
-                conn.execute(rounds_table.insert().values(label=label, current_version=version, created_at=now))
-            else:
-                conn.execute(rounds_table.update().where(rounds_table.c.label == label).values(current_version=version))
-            version_id = conn.execute(
-                versions_table.insert().values(
-                    round_label=label, version=version, framework_version=framework_version, synthetic=synthetic,
-                    saved_at=now, uploader=uploader, source_name=source_name, source_size=len(source_bytes),
-                    source_sha256=hashlib.sha256(source_bytes).hexdigest(), source_bytes=source_bytes,
-                )
-            ).inserted_primary_key[0]
-            response_ids = {}
-            for row in parsed.responses.itertuples(index=False):
-                response_ids[row.response_id] = conn.execute(
-                    responses_table.insert().values(
-                        version_id=version_id, ons_code=row.ons_code, respondent=row.respondent,
-                        role=row.role, source_row=int(row.source_row),
+        try:
+            with self.engine.begin() as conn:
+                row = conn.execute(
+                    sa.select(rounds_table.c.current_version, rounds_table.c.deleted).where(rounds_table.c.label == label)
+                ).first()
+                if row is not None and not row.deleted and not replace:
+                    raise RoundExistsError(f"Round '{label}' is already stored (version {row.current_version}); "
+                                           "replace it explicitly to save a new version.")
+                if expected_version is not None and row is not None and row.current_version != expected_version:
+                    raise ConcurrentSaveError(f"Round '{label}' changed while you were checking it (now version "
+                                              f"{row.current_version}, you saw {expected_version}); review it and save again.")
+                latest = conn.execute(
+                    sa.select(sa.func.max(versions_table.c.version)).where(versions_table.c.round_label == label)
+                ).scalar()
+                version = (latest or 0) + 1
+                if row is None:
+                    conn.execute(rounds_table.insert().values(label=label, current_version=version, created_at=now, deleted=False))
+                else:
+                    conn.execute(rounds_table.update().where(rounds_table.c.label == label)
+                                 .values(current_version=version, deleted=False))
+                version_id = conn.execute(
+                    versions_table.insert().values(
+                        round_label=label, version=version, status=status, framework_version=framework_version,
+                        synthetic=synthetic, saved_at=now, uploader=uploader, source_name=source_name,
+                        source_size=len(source_bytes), source_sha256=hashlib.sha256(source_bytes).hexdigest(),
+                        source_bytes=source_bytes,
                     )
                 ).inserted_primary_key[0]
-            answer_rows = [
-                {"response_id": response_ids[a.response_id], "question_id": a.question_id, "value": float(a.value)}
-                for a in parsed.answers.itertuples(index=False)
-            ]
-            if answer_rows:
-                conn.execute(answers_table.insert(), answer_rows)
-        return SavedRound(label, version, parsed.responses["ons_code"].nunique(), len(parsed.responses))
+                response_ids = {}
+                for response in parsed.responses.itertuples(index=False):
+                    response_ids[response.response_id] = conn.execute(
+                        responses_table.insert().values(
+                            version_id=version_id, ons_code=response.ons_code, respondent=response.respondent,
+                            role=response.role, source_row=int(response.source_row),
+                        )
+                    ).inserted_primary_key[0]
+                if on_progress:
+                    on_progress("responses written")
+                answer_rows = [
+                    {"response_id": response_ids[a.response_id], "question_id": a.question_id, "value": float(a.value)}
+                    for a in parsed.answers.itertuples(index=False)
+                ]
+                if answer_rows:
+                    conn.execute(answers_table.insert(), answer_rows)
+        except IntegrityError as exc:
+            raise ConcurrentSaveError(f"Round '{label}' was saved by someone else at the same moment; "
+                                      "check its history and save again if needed.") from exc
+        except OperationalError as exc:
+            if "locked" in str(exc).lower():
+                raise ConcurrentSaveError(f"The store was busy saving another round; try saving '{label}' again.") from exc
+            raise
+        return SavedRound(label, version, status, parsed.responses["ons_code"].nunique(), len(parsed.responses))
+
+    def rollback(self, label: str, version: int) -> None:
+        """Make an earlier (or any stored) version the current one; this also restores a deleted round."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(sa.select(versions_table.c.id).where(
+                (versions_table.c.round_label == label) & (versions_table.c.version == version))).first()
+            if exists is None:
+                raise StoreConflict(f"Round '{label}' has no version {version} (see its history).")
+            conn.execute(rounds_table.update().where(rounds_table.c.label == label)
+                         .values(current_version=version, deleted=False))
+
+    def publish(self, label: str) -> int:
+        """Mark the round's current version published; returns that version."""
+        with self.engine.begin() as conn:
+            current = self._require_round(conn, label)
+            conn.execute(versions_table.update().where(
+                (versions_table.c.round_label == label) & (versions_table.c.version == current)).values(status=PUBLISHED))
+        return current
+
+    def delete(self, label: str) -> None:
+        """Hide a round from every view; its versions stay in the audit history."""
+        with self.engine.begin() as conn:
+            self._require_round(conn, label)
+            conn.execute(rounds_table.update().where(rounds_table.c.label == label).values(deleted=True))
+
+    @staticmethod
+    def _require_round(conn, label: str) -> int:
+        current = conn.execute(sa.select(rounds_table.c.current_version).where(
+            (rounds_table.c.label == label) & (rounds_table.c.deleted == sa.false()))).scalar()
+        if current is None:
+            raise StoreConflict(f"No round '{label}' is stored.")
+        return current
+
+    # --- reading -------------------------------------------------------------------------
 
     def rounds(self) -> pd.DataFrame:
-        """One row per stored round (current version), oldest label first.
+        """One row per stored round (its current version), in label order.
 
-        Columns: round, version, framework_version, synthetic, saved_at, boroughs, respondents.
+        Columns: round, version, status, framework_version, synthetic, saved_at, boroughs, respondents.
         """
         query = (
             sa.select(
                 rounds_table.c.label.label("round"),
                 versions_table.c.version,
+                versions_table.c.status,
                 versions_table.c.framework_version,
                 versions_table.c.synthetic,
                 versions_table.c.saved_at,
@@ -174,9 +271,9 @@ class SurveyStore:
                 sa.func.count(responses_table.c.id).label("respondents"),
             )
             .select_from(rounds_table)
-            .join(versions_table, sa.and_(versions_table.c.round_label == rounds_table.c.label,
-                                          versions_table.c.version == rounds_table.c.current_version))
+            .join(versions_table, _current_join())
             .outerjoin(responses_table, responses_table.c.version_id == versions_table.c.id)
+            .where(rounds_table.c.deleted == sa.false())
             .group_by(rounds_table.c.label, versions_table.c.id)
             .order_by(rounds_table.c.label)
         )
@@ -184,6 +281,42 @@ class SurveyStore:
             table = pd.read_sql(query, conn)
         table["synthetic"] = table["synthetic"].astype(bool)
         return table
+
+    def history(self, label: str) -> pd.DataFrame:
+        """Every version of a round, oldest first, with its audit details (not the file bytes).
+
+        Columns: version, current, status, saved_at, uploader, source_name, source_size,
+        source_sha256, framework_version, synthetic, respondents.
+        """
+        query = (
+            sa.select(
+                versions_table.c.version,
+                (versions_table.c.version == rounds_table.c.current_version).label("current"),
+                versions_table.c.status, versions_table.c.saved_at, versions_table.c.uploader,
+                versions_table.c.source_name, versions_table.c.source_size, versions_table.c.source_sha256,
+                versions_table.c.framework_version, versions_table.c.synthetic,
+                sa.func.count(responses_table.c.id).label("respondents"),
+            )
+            .select_from(versions_table)
+            .join(rounds_table, rounds_table.c.label == versions_table.c.round_label)
+            .outerjoin(responses_table, responses_table.c.version_id == versions_table.c.id)
+            .where(versions_table.c.round_label == label)
+            .group_by(versions_table.c.id, rounds_table.c.current_version)
+            .order_by(versions_table.c.version)
+        )
+        with self.engine.connect() as conn:
+            table = pd.read_sql(query, conn)
+        table["current"] = table["current"].astype(bool)
+        return table
+
+    def source_file(self, label: str, version: int) -> tuple[str, bytes]:
+        """The uploaded file of a version: (name, bytes)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(versions_table.c.source_name, versions_table.c.source_bytes).where(
+                (versions_table.c.round_label == label) & (versions_table.c.version == version))).first()
+        if row is None:
+            raise StoreConflict(f"Round '{label}' has no version {version}.")
+        return row.source_name, bytes(row.source_bytes or b"")
 
     def answers(self, label: str) -> pd.DataFrame:
         """The current version's answers for a round, long format.
@@ -193,11 +326,10 @@ class SurveyStore:
         query = (
             sa.select(responses_table.c.ons_code, responses_table.c.respondent, answers_table.c.question_id, answers_table.c.value)
             .select_from(rounds_table)
-            .join(versions_table, sa.and_(versions_table.c.round_label == rounds_table.c.label,
-                                          versions_table.c.version == rounds_table.c.current_version))
+            .join(versions_table, _current_join())
             .join(responses_table, responses_table.c.version_id == versions_table.c.id)
             .join(answers_table, answers_table.c.response_id == responses_table.c.id)
-            .where(rounds_table.c.label == label)
+            .where((rounds_table.c.label == label) & (rounds_table.c.deleted == sa.false()))
             .order_by(responses_table.c.ons_code, responses_table.c.source_row, answers_table.c.question_id)
         )
         with self.engine.connect() as conn:
@@ -206,18 +338,26 @@ class SurveyStore:
     def revision(self) -> str:
         """A short token that changes whenever stored data changes (a cache key)."""
         with self.engine.connect() as conn:
-            newest = conn.execute(sa.select(sa.func.max(versions_table.c.id))).scalar()
-            currents = conn.execute(
-                sa.select(rounds_table.c.label, rounds_table.c.current_version).order_by(rounds_table.c.label)
-            ).all()
-        return hashlib.sha256(repr((newest, currents)).encode()).hexdigest()[:16]
+            versions = conn.execute(sa.select(versions_table.c.id, versions_table.c.status).order_by(versions_table.c.id)).all()
+            currents = conn.execute(sa.select(rounds_table.c.label, rounds_table.c.current_version, rounds_table.c.deleted)
+                                    .order_by(rounds_table.c.label)).all()
+        return hashlib.sha256(repr((versions, currents)).encode()).hexdigest()[:16]
 
     def is_empty(self) -> bool:
+        """True when no round has ever been stored (deleted rounds count as stored)."""
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(rounds_table)).scalar() == 0
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin_immediate).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin_immediate(conn) -> None:
+    """Take SQLite's write lock at the start of each transaction, so two concurrent saves queue
+    up (busy timeout) instead of one failing half-way when it upgrades a read lock."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -29,7 +29,7 @@ def hand_worked_file(tmp_path, framework) -> Path:
 def test_ingest_then_export_reproduces_the_hand_worked_scores(database_url, hand_worked_file):
     ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
     assert ingest.returncode == 0, ingest.stderr
-    assert ingest.stdout.startswith("stored round 2026 (version 1): 3 boroughs, 4 respondents")
+    assert ingest.stdout.startswith("round 2026 stored (version 1): 3 boroughs, 4 respondents")
 
     export = run_cli(database_url, "export", "scores", "--round", "2026")
     assert export.returncode == 0, export.stderr
@@ -79,7 +79,7 @@ def test_ingesting_an_existing_round_is_a_conflict(database_url, hand_worked_fil
 
 def test_rounds_lists_what_is_stored(database_url, hand_worked_file):
     run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
-    assert run_cli(database_url, "rounds").stdout.startswith("2026\tversion 1\t3 boroughs\t4 respondents")
+    assert run_cli(database_url, "rounds").stdout.startswith("2026\tversion 1\t3 boroughs\t4 respondents\tframework 1.0\tpublished")
 
 
 def test_exporting_an_unknown_round_exits_2(database_url):

@@ -15,7 +15,7 @@ def parsed(framework):
 
 def test_a_saved_round_returns_its_answers(store, parsed):
     saved = store.save_round(parsed, framework_version="1.0", source_name="x.csv", source_bytes=b"abc")
-    assert (saved.label, saved.version, saved.boroughs, saved.respondents) == ("2026", 1, 3, 4)
+    assert (saved.label, saved.version, saved.status, saved.boroughs, saved.respondents) == ("2026", 1, "published", 3, 4)
     answers = store.answers("2026")
     assert list(answers.columns) == ["ons_code", "respondent", "question_id", "value"]
     assert len(answers) == len(parsed.answers)
