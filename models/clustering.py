@@ -17,15 +17,10 @@ from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from models.scoring import level_for
+from models.stats import standardise
 from survey.framework import Framework
 
 STRONG_Z = 0.5  # a centroid this many standard deviations above London's mean counts as strong
-
-
-def standardise(profiles: pd.DataFrame) -> pd.DataFrame:
-    """Each column to mean 0 and (population) standard deviation 1; constant columns to 0."""
-    spread = profiles.std(ddof=0).replace(0, 1.0)
-    return (profiles - profiles.mean()) / spread
 
 
 class MaturityClusters:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from models.clustering import standardise
+from models.stats import standardise
 from survey.areas import load_boroughs, load_neighbours
 
 

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from models.clustering import MaturityClusters
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
 from survey.export import peers_export, scores_export, to_safe_csv
@@ -171,6 +170,8 @@ def _export(args: argparse.Namespace, framework: Framework, store: SurveyStore) 
     if args.table == "scores":
         table = scores_export(scores, RankUncertainty(framework).fit(answers).ranks_)
     else:
+        from models.clustering import MaturityClusters  # scikit-learn loads only when needed: ingest stays quick
+
         clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
         table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
     sys.stdout.write(to_safe_csv(table))

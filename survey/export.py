@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from models.clustering import MaturityClusters
 from models.peers import context_neighbours, maturity_neighbours
 from survey.areas import borough_names
 from survey.framework import Framework
+
+if TYPE_CHECKING:
+    from models.clustering import MaturityClusters
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -127,6 +127,10 @@ def excel_sheets(data: bytes) -> list[str]:
         workbook.close()
 
 
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.1f} MB" if n_bytes >= 1e6 else f"{n_bytes / 1e3:.1f} kB"
+
+
 def _file_problem(message: str, kind: str) -> list[Problem]:
     return [Problem(None, None, None, message, kind)]
 
@@ -199,7 +203,7 @@ def read_survey(
     limits = limits or load_limits()
     if len(data) > limits.max_bytes:
         return _empty_round(round_label, _file_problem(
-            f"The file is {len(data) / 1e6:.1f} MB; the largest accepted is {limits.max_bytes / 1e6:.0f} MB. "
+            f"The file is {_size(len(data))}; the largest accepted is {_size(limits.max_bytes)}. "
             "Split it, or remove columns that are not in the template.", "too_large"))
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         return _empty_round(round_label, _file_problem("The file is empty.", "empty_file"))
@@ -219,7 +223,9 @@ def _validate_rows(
     filled = [i for i, row in enumerate(rows) if any(str(cell).strip() for cell in row)]
     if not filled:
         return _empty_round(round_label, _file_problem("The file is empty.", "empty_file"))
-    header_index = filled[0]
+    # A title or notes above the table are skipped: the header is the first row naming a known column.
+    known = {"borough", *framework.question_ids}
+    header_index = next((i for i in filled[:20] if known & {normalise_header(c) for c in rows[i]}), filled[0])
     header = [str(cell) for cell in rows[header_index]]
     while header and not header[-1].strip():
         header.pop()
@@ -372,8 +378,8 @@ def _resolve_round(table: pd.DataFrame, given: str | None, errors: list[Problem]
             if label and distinct[0] != label:
                 errors.append(Problem(None, "round", distinct[0], f"The file says round '{distinct[0]}' but the upload is for round '{label}'.", "round_mismatch"))
             label = label or distinct[0]
-    if not label:
+    if not label and not any(p.kind == "mixed_rounds" for p in errors):
         errors.append(Problem(None, "round", None, "No round given: add a 'round' column or give the round when uploading.", "missing_round"))
-    elif not ROUND_LABEL.match(label):
+    elif label and not ROUND_LABEL.match(label):
         errors.append(Problem(None, "round", label, f"Malformed round label: {ROUND_LABEL_HELP}.", "bad_round"))
     return label

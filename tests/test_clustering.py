@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.clustering import MaturityClusters, standardise, stability_words
+from models.clustering import MaturityClusters, stability_words
+from models.stats import standardise
 
 DIMS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]
 # Three profiles (means 3.43, 2.57 and 1.57), eight boroughs each with a small fixed wobble.
