@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -25,6 +28,31 @@ def framework() -> Framework:
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path: Path):
+    """A fresh empty store on each supported database.
+
+    PostgreSQL needs TEST_POSTGRES_URL (a server URL whose user may create databases); the
+    PostgreSQL cases skip without it, unless REQUIRE_POSTGRES=1 (as in CI) makes them fail.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    server = os.environ.get("TEST_POSTGRES_URL")
+    if not server:
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("TEST_POSTGRES_URL is not set but REQUIRE_POSTGRES=1")
+        pytest.skip("PostgreSQL not configured (set TEST_POSTGRES_URL to run these cases)")
+    name = f"survey_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
-"""Storing rounds: whole versions, nothing over-written without asking."""
+"""Storing rounds, on SQLite and PostgreSQL: whole versions, nothing over-written without asking,
+nothing half-saved, every version kept."""
+
+import hashlib
 
 import pytest
 
 from survey.reading import read_survey
-from survey.store import RoundExistsError, SurveyStore
+from survey.store import ConcurrentSaveError, RoundExistsError, StoreConflict, SurveyStore
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
@@ -11,6 +14,13 @@ from tests.fixtures.hand_worked import hand_worked_rows
 @pytest.fixture
 def parsed(framework):
     return read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
+
+
+@pytest.fixture
+def store(backend_url) -> SurveyStore:
+    store = SurveyStore(backend_url)
+    yield store
+    store.engine.dispose()
 
 
 def test_a_saved_round_returns_its_answers(store, parsed):
@@ -26,15 +36,68 @@ def test_a_saved_round_returns_its_answers(store, parsed):
 def test_rounds_lists_the_current_version_with_counts(store, parsed):
     store.save_round(parsed, framework_version="1.0", synthetic=True)
     table = store.rounds()
-    assert table[["round", "version", "boroughs", "respondents", "synthetic"]].values.tolist() == [["2026", 1, 3, 4, True]]
+    assert table[["round", "version", "status", "boroughs", "respondents", "synthetic"]].values.tolist() == [
+        ["2026", 1, "published", 3, 4, True]]
 
 
-def test_saving_an_existing_round_needs_replace_and_keeps_a_new_version(store, parsed):
+def test_saving_an_existing_round_needs_replace_and_keeps_every_version(store, parsed):
     store.save_round(parsed, framework_version="1.0")
     with pytest.raises(RoundExistsError):
         store.save_round(parsed, framework_version="1.0")
     assert store.save_round(parsed, framework_version="1.0", replace=True).version == 2
     assert store.rounds()["version"].tolist() == [2]
+    assert store.history("2026")[["version", "current"]].values.tolist() == [[1, False], [2, True]]
+
+
+def test_a_replace_based_on_a_stale_view_is_refused(store, parsed):
+    store.save_round(parsed, framework_version="1.0")
+    store.save_round(parsed, framework_version="1.0", replace=True, expected_version=1)
+    with pytest.raises(ConcurrentSaveError, match="changed while you were checking it"):
+        store.save_round(parsed, framework_version="1.0", replace=True, expected_version=1)
+
+
+def test_the_uploaded_file_is_kept_with_its_audit_details(store, parsed):
+    store.save_round(parsed, framework_version="1.0", source_name="round.csv", source_bytes=b"bytes of the file",
+                     uploader="Ada")
+    history = store.history("2026").iloc[0]
+    assert (history["source_name"], history["source_size"], history["uploader"]) == ("round.csv", 17, "Ada")
+    assert history["source_sha256"] == hashlib.sha256(b"bytes of the file").hexdigest()
+    assert store.source_file("2026", 1) == ("round.csv", b"bytes of the file")
+
+
+def test_rollback_makes_an_earlier_version_current(store, parsed, framework):
+    store.save_round(parsed, framework_version="1.0")
+    smaller = read_survey(b"borough,leadership_1\nCamden,5\n", framework, round_label="2026")
+    store.save_round(smaller, framework_version="1.0", replace=True)
+    assert len(store.answers("2026")) == 1
+    store.rollback("2026", 1)
+    assert len(store.answers("2026")) == len(parsed.answers)
+    with pytest.raises(StoreConflict, match="no version 9"):
+        store.rollback("2026", 9)
+
+
+def test_provisional_rounds_are_marked_until_published(store, parsed):
+    store.save_round(parsed, framework_version="1.0", provisional=True)
+    assert store.rounds()["status"].tolist() == ["provisional"]
+    assert store.publish("2026") == 1
+    assert store.rounds()["status"].tolist() == ["published"]
+
+
+def test_delete_hides_a_round_but_keeps_its_history(store, parsed):
+    store.save_round(parsed, framework_version="1.0")
+    store.delete("2026")
+    assert store.rounds().empty
+    assert store.answers("2026").empty
+    assert len(store.history("2026")) == 1
+    assert not store.is_empty()  # the demo rounds are not reloaded after a delete
+    store.rollback("2026", 1)
+    assert store.rounds()["round"].tolist() == ["2026"]
+
+
+def test_a_deleted_round_can_be_saved_again_without_replace(store, parsed):
+    store.save_round(parsed, framework_version="1.0")
+    store.delete("2026")
+    assert store.save_round(parsed, framework_version="1.0").version == 2
 
 
 def test_an_invalid_round_cannot_be_saved(store, framework):
@@ -44,10 +107,22 @@ def test_an_invalid_round_cannot_be_saved(store, framework):
     assert store.is_empty()
 
 
+def test_a_failure_inside_the_save_leaves_nothing_behind(store, parsed):
+    def fail(stage):
+        raise RuntimeError(f"crash after {stage}")
+
+    with pytest.raises(RuntimeError):
+        store.save_round(parsed, framework_version="1.0", on_progress=fail)
+    assert store.is_empty()
+    assert store.history("2026").empty
+
+
 def test_the_revision_changes_when_data_changes(store, parsed):
     before = store.revision()
-    store.save_round(parsed, framework_version="1.0")
-    assert store.revision() != before
+    store.save_round(parsed, framework_version="1.0", provisional=True)
+    middle = store.revision()
+    store.publish("2026")
+    assert len({before, middle, store.revision()}) == 3
 
 
 def test_the_database_url_environment_variable_chooses_the_store(monkeypatch, tmp_path):

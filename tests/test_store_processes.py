@@ -1,0 +1,63 @@
+"""Crash safety and concurrent saves, with real separate processes, on SQLite and PostgreSQL."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from survey.store import SurveyStore
+from tests.conftest import ROOT
+
+
+def _worker(url: str, mode: str, start_at: float = 0.0) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "tests.store_worker", url, "2026", mode, str(start_at)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_killing_an_ingest_mid_transaction_leaves_no_partial_round(backend_url):
+    SurveyStore(backend_url).engine.dispose()  # create the tables first
+    worker = _worker(backend_url, "hang")
+    line = worker.stdout.readline()  # blocks until the worker is inside its transaction
+    assert line.startswith("inside transaction"), worker.stderr.read()
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+    store = SurveyStore(backend_url)
+    assert store.rounds().empty
+    assert store.history("2026").empty
+    assert store.answers("2026").empty
+    assert store.is_empty()
+
+
+def _run_pair(url: str, mode: str) -> list[str]:
+    SurveyStore(url).engine.dispose()
+    start_at = time.time() + 3.0  # both processes are up and importing before then
+    workers = [_worker(url, mode, start_at) for _ in range(2)]
+    outputs = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+        outputs.append(out.strip())
+    return sorted(outputs)
+
+
+def test_two_simultaneous_first_saves_store_one_and_tell_the_other(backend_url):
+    outcomes = _run_pair(backend_url, "save")
+    assert outcomes[1] == "saved 1"
+    assert outcomes[0].startswith("conflict: Round '2026'")
+    history = SurveyStore(backend_url).history("2026")
+    assert history["version"].tolist() == [1]
+
+
+def test_two_simultaneous_replacements_are_both_kept_as_versions_or_one_is_told(backend_url):
+    store = SurveyStore(backend_url)
+    assert _run_pair(backend_url, "save")[1] == "saved 1"
+    outcomes = _run_pair(backend_url, "replace")
+    saved = [o for o in outcomes if o.startswith("saved")]
+    told = [o for o in outcomes if o.startswith("conflict")]
+    assert len(saved) + len(told) == 2 and saved
+    versions = store.history("2026")["version"].tolist()
+    assert versions == list(range(1, 2 + len(saved)))  # every successful save is a kept version
+    assert store.rounds()["version"].tolist() == [versions[-1]]
