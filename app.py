@@ -14,6 +14,7 @@ navigation = st.navigation(
         st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
         st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
         st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
+        st.Page("views/upload.py", title="Upload data", icon=":material/upload_file:", url_path="upload"),
         st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method"),
     ],
 )

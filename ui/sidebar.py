@@ -15,6 +15,7 @@ import streamlit as st
 from models.summary import OVERALL, measure_label
 from survey.areas import borough_names
 from survey.framework import Framework
+from survey.store import PROVISIONAL
 
 ROUND_KEY, BOROUGH_KEY, MEASURE_KEY = "round", "borough", "measure"
 
@@ -25,13 +26,17 @@ class Selection:
     borough: str  # ONS code
     measure: str
     synthetic: bool
+    provisional: bool
 
 
 def _seed_from_url(key: str, options: list[str], default: str) -> None:
-    """On a session's first run, take the widget's value from the URL if it is valid."""
+    """Take the widget's value from the URL on a session's first run; fall back to the default
+    whenever the remembered value is no longer an option (a round deleted, say)."""
     if key not in st.session_state:
         wanted = st.query_params.get(key)
         st.session_state[key] = wanted if wanted in options else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
 
 
 def render_sidebar(rounds: pd.DataFrame, framework: Framework) -> Selection | None:
@@ -43,8 +48,10 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework) -> Selection | No
             st.warning("No survey rounds are stored yet.")
             return None
         labels = list(rounds["round"])
+        provisional = dict(zip(rounds["round"], rounds["status"] == PROVISIONAL))
         _seed_from_url(ROUND_KEY, labels, labels[-1])
-        round_label = st.selectbox("Survey round", labels, key=ROUND_KEY)
+        round_label = st.selectbox("Survey round", labels, key=ROUND_KEY,
+                                   format_func=lambda r: f"{r} (provisional)" if provisional[r] else r)
         names = borough_names()
         codes = sorted(names, key=names.get)
         _seed_from_url(BOROUGH_KEY, codes, codes[0])
@@ -55,7 +62,7 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework) -> Selection | No
         measure = st.selectbox("Measure", measures, key=MEASURE_KEY, format_func=lambda m: measure_label(m, framework))
     st.query_params.update({ROUND_KEY: round_label, BOROUGH_KEY: borough, MEASURE_KEY: measure})
     synthetic = bool(rounds.set_index("round").loc[round_label, "synthetic"])
-    selection = Selection(round_label, borough, measure, synthetic)
+    selection = Selection(round_label, borough, measure, synthetic, bool(provisional[round_label]))
     st.session_state["selection"] = selection
     return selection
 

@@ -10,7 +10,7 @@ from models.clustering import stability_words
 from models.scoring import NOT_ASSESSED
 from models.summary import NO_RESPONSE, measure_table
 from survey.areas import borough_names
-from ui.components import attribution, csv_download, synthetic_notice
+from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_clusters, load_geojson, load_scores
 from ui.sidebar import current_selection
 
@@ -23,7 +23,7 @@ if selection is None:
     st.info("No survey round is stored yet.")
     st.stop()
 st.caption(f"Round {selection.round}")
-synthetic_notice(selection.synthetic, selection.round)
+round_notice(selection)
 st.info("Clusters group boroughs whose strengths and weaknesses look alike. A cluster is **not a performance "
         "judgement**: it shows who shares a profile, and so who may face the same next steps.")
 

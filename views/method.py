@@ -7,7 +7,7 @@ import streamlit as st
 from models.explain import example_borough, worked_example
 from models.summary import OVERALL
 from survey.areas import borough_names
-from ui.components import csv_download, synthetic_notice
+from ui.components import csv_download, round_notice
 from ui.data import get_framework, load_answers, load_ranks, load_scores, load_sensitivity, load_sources
 from ui.docs import methodology_sections
 from ui.sidebar import current_selection
@@ -50,7 +50,7 @@ st.subheader("Worked example from the current round")
 if selection is None:
     st.info("No round is stored, so there is no worked example to show.")
 else:
-    synthetic_notice(selection.synthetic, selection.round)
+    round_notice(selection)
     dimension_id = selection.measure if selection.measure != OVERALL else framework.dimension_ids[0]
     render_worked_example(selection.round, dimension_id)
 

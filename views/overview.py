@@ -5,7 +5,7 @@ import streamlit as st
 from figures.maps import category_choropleth, format_score
 from figures.palette import level_colour_map
 from models.summary import describe_map, headline_figures, level_order, measure_label, measure_table
-from ui.components import attribution, csv_download, synthetic_notice
+from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_geojson, load_ranks, load_scores
 from ui.sidebar import current_selection
 
@@ -18,7 +18,7 @@ if selection is None:
 
 label = measure_label(selection.measure, framework)
 st.caption(f"Round {selection.round} · {label} · levels from the framework v{framework.version} scoring method")
-synthetic_notice(selection.synthetic, selection.round)
+round_notice(selection)
 
 scores = load_scores(selection.round)
 headline = headline_figures(scores, framework, selection.measure)

@@ -8,7 +8,7 @@ from figures.maps import format_score
 from models.peers import PEER_GROUPS, compare_with_group, context_neighbours, maturity_neighbours, peer_group
 from models.profile import strengths_and_gaps
 from survey.areas import borough_names
-from ui.components import csv_download, synthetic_notice
+from ui.components import csv_download, round_notice
 from ui.data import get_framework, load_clusters, load_scores
 from ui.sidebar import current_selection
 
@@ -26,7 +26,7 @@ if selection is None:
 code, borough = selection.borough, names[selection.borough]
 st.title(f"Peer comparison: {borough}")
 st.caption(f"Round {selection.round}. Choose the borough in the sidebar.")
-synthetic_notice(selection.synthetic, selection.round)
+round_notice(selection)
 
 scores = load_scores(selection.round)
 if code not in scores.index:

@@ -1,0 +1,135 @@
+"""AppTest of the Upload data page: preview, problems, save, replace, rollback, publish, delete."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from survey.store import SurveyStore
+from tests.conftest import ROOT, survey_csv
+from tests.fixtures.hand_worked import hand_worked_rows
+
+APP = str(ROOT / "app.py")
+CORPUS = ROOT / "tests" / "fixtures" / "uploads"
+
+
+@pytest.fixture
+def page(database_url, monkeypatch) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("views/upload.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _upload(at: AppTest, name: str, data: bytes, round_label: str = "") -> AppTest:
+    at.file_uploader(key="upload_file").upload(name, data, "text/csv").run()
+    if round_label:
+        at.text_input(key="upload_round").input(round_label).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
+    _upload(page, "round.csv", survey_csv(framework, hand_worked_rows(framework)), "2026")
+    assert "The file is valid." in page.success[0].value
+    assert _metric(page, "Boroughs") == "3 of 33"
+    assert _metric(page, "Respondents") == "4"
+    assert _metric(page, "Answers given as level names") == "1"
+    completeness = page.dataframe[0].value.set_index("Dimension")["Answered"]
+    assert completeness["Data & insight"] == pytest.approx(13 / 16)  # Hackney left data_3 and data_4, Barnet data_4
+    assert page.button(key="upload_save").disabled  # no uploader name yet
+    page.text_input(key="upload_uploader").input("Ada Lovelace").run()
+    page.button(key="upload_save").click().run()
+    assert not page.exception, page.exception
+    assert page.success[0].value.startswith("Saved round 2026 as version 1 (published): 3 boroughs, 4 respondents.")
+    history = SurveyStore(database_url).history("2026")
+    assert history[["version", "uploader", "source_name"]].values.tolist() == [[1, "Ada Lovelace", "round.csv"]]
+    assert "2026" in page.selectbox(key="round").options  # the sidebar shows the new round at once
+
+
+def test_a_bad_file_lists_every_problem_and_cannot_be_saved(page, database_url):
+    before = SurveyStore(database_url).revision()
+    _upload(page, "unknown_borough.csv", (CORPUS / "excel_with_errors.xlsx").read_bytes(), "2026")
+    assert "2 problem(s) found" in page.error[0].value
+    summary, problems = page.dataframe[0].value, page.dataframe[1].value
+    assert sorted(summary["problem"]) == ["Answer out of range or unreadable", "Unknown or ambiguous borough"]
+    assert problems[["row", "column", "value"]].values.tolist() == [[5, "borough", "Westminstr"], [5, "leadership_1", "9"]]
+    assert not [b for b in page.button if b.key == "upload_save"]
+    assert SurveyStore(database_url).revision() == before
+
+
+def test_the_report_survives_a_rerun(page, framework):
+    _upload(page, "round.csv", (CORPUS / "unknown_borough.csv").read_bytes(), "2026")
+    page.run()
+    assert "1 problem(s) found" in page.error[0].value
+
+
+def test_replacing_a_round_needs_confirmation_and_keeps_the_old_version(page, framework, database_url):
+    _upload(page, "demo.csv", (ROOT / "data" / "demo" / "survey_2025.csv").read_bytes())
+    assert "Round 2025 is already stored (version 1)." in page.warning[-1].value or any(
+        "Round 2025 is already stored (version 1)." in w.value for w in page.warning)
+    page.text_input(key="upload_uploader").input("Grace").run()
+    assert page.button(key="upload_save").disabled
+    page.checkbox(key="upload_replace_confirm").check().run()
+    page.button(key="upload_save").click().run()
+    assert page.success[0].value.startswith("Saved round 2025 as version 2 (published)")
+    assert SurveyStore(database_url).history("2025")["version"].tolist() == [1, 2]
+
+
+def test_rolling_back_publishing_and_deleting_from_the_page(page, framework, database_url):
+    store = SurveyStore(database_url)
+    parsed_bytes = survey_csv(framework, hand_worked_rows(framework))
+    _upload(page, "round.csv", parsed_bytes, "2026")
+    page.text_input(key="upload_uploader").input("Ada").run()
+    page.checkbox(key="upload_provisional").check().run()
+    page.button(key="upload_save").click().run()
+    assert store.rounds().set_index("round").loc["2026", "status"] == "provisional"
+    assert page.selectbox(key="round").format_func("2026") == "2026 (provisional)"
+
+    page.selectbox(key="manage_round").set_value("2025").run()
+    page.selectbox(key="rollback_version").set_value(1).run()
+    assert page.button(key="rollback_button").disabled  # already current
+
+    page.selectbox(key="manage_round").set_value("2026").run()
+    page.button(key="publish_button").click().run()
+    assert store.rounds().set_index("round").loc["2026", "status"] == "published"
+
+    page.selectbox(key="manage_round").set_value("2026").run()
+    page.checkbox(key="delete_confirm").check().run()
+    page.button(key="delete_button").click().run()
+    assert not page.exception, page.exception
+    assert "2026" not in store.rounds()["round"].tolist()
+    assert page.success[0].value == "Round 2026 was deleted."
+
+
+def test_rollback_restores_an_earlier_version(page, framework, database_url):
+    store = SurveyStore(database_url)
+    _upload(page, "one.csv", b"borough,leadership_1\nCamden,5\n", "2025")
+    page.text_input(key="upload_uploader").input("Ada").run()
+    page.checkbox(key="upload_replace_confirm").check().run()
+    page.button(key="upload_save").click().run()
+    assert len(store.answers("2025")) == 1
+    page.selectbox(key="manage_round").set_value("2025").run()
+    page.selectbox(key="rollback_version").set_value(1).run()
+    page.button(key="rollback_button").click().run()
+    assert not page.exception
+    assert page.success[0].value == "Round 2025: version 1 is now current."
+    assert len(store.answers("2025")) > 1000
+
+
+def test_a_signed_in_user_is_recorded_as_the_uploader(database_url, monkeypatch, framework):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.user = {"is_logged_in": True, "email": "ada@council.example"}
+    at.run()
+    at.switch_page("views/upload.py").run()
+    _upload(at, "round.csv", survey_csv(framework, hand_worked_rows(framework)), "2026")
+    assert not [t for t in at.text_input if t.key == "upload_uploader"]
+    at.button(key="upload_save").click().run()
+    assert SurveyStore(database_url).history("2026")["uploader"].tolist() == ["ada@council.example"]

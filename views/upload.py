@@ -1,0 +1,163 @@
+"""Upload data: validate a survey file, preview it, save it as a round; manage stored rounds."""
+
+import hashlib
+
+import streamlit as st
+
+from survey.areas import borough_names
+from survey.preview import preview, problem_summary, problems_table
+from survey.reading import ParsedRound, excel_sheets, is_excel, read_survey
+from survey.settings import load_limits
+from survey.store import PROVISIONAL, StoreConflict
+from survey.template import example_csv, template_csv
+from ui.components import csv_download
+from ui.data import get_framework, get_store, load_rounds
+
+framework = get_framework()
+store = get_store()
+names = borough_names()
+limits = load_limits()
+
+st.title("Upload a survey round")
+st.markdown(
+    "Upload the answers of one survey round as **CSV or Excel (.xlsx)**: one row per response, a `borough` column "
+    "(name or ONS code), optional `round`, `respondent` and `role` columns, then one column per question id. "
+    f"Every problem is listed at once; nothing is saved until the file is clean and you press **Save round**. "
+    f"Largest file: {limits.max_bytes / 1e6:.0f} MB, {limits.max_rows:,} responses."
+)
+left, right = st.columns(2)
+left.download_button("Download blank template (CSV)", template_csv(framework), "survey_template.csv", "text/csv",
+                     key="template_download")
+right.download_button("Download example file (CSV)", example_csv(framework), "survey_example.csv", "text/csv",
+                      key="example_download")
+
+if message := st.session_state.pop("upload_message", None):
+    st.success(message)
+
+
+@st.cache_data(show_spinner="Checking the file…", max_entries=8)
+def check_file(data: bytes, round_label: str | None, sheet: str | None) -> ParsedRound:
+    return read_survey(data, framework, round_label=round_label, sheet=sheet)
+
+
+def render_problems(parsed: ParsedRound) -> None:
+    st.error(f"**{len(parsed.errors)} problem(s) found: nothing can be saved until they are fixed.** "
+             "Fix them in the file and upload it again.")
+    st.dataframe(problem_summary(parsed.errors), hide_index=True, width="content")
+    problems = problems_table(parsed.errors)
+    st.dataframe(problems, hide_index=True, width="stretch",
+                 column_config={"row": st.column_config.NumberColumn("Row", help="As a spreadsheet numbers it: the header is row 1")})
+    csv_download(problems, "upload_problems.csv", label="Download the problems (CSV)", key="problems_download")
+
+
+def render_preview(parsed: ParsedRound) -> None:
+    summary = preview(parsed, framework)
+    st.success(f"**The file is valid.** Round {summary.round_label}: check the preview, then save.")
+    boroughs, respondents, level_names, no_answer = st.columns(4)
+    boroughs.metric("Boroughs", f"{len(summary.boroughs)} of {len(names)}")
+    respondents.metric("Respondents", summary.respondents)
+    level_names.metric("Answers given as level names", summary.level_name_answers)
+    no_answer.metric("Blank or \"Don't know\"", summary.no_answers)
+    if summary.missing_boroughs:
+        st.warning("No response from: " + ", ".join(names[c] for c in summary.missing_boroughs) + ".")
+    st.markdown("**Completeness per dimension** (share of questions answered, over all respondents)")
+    st.dataframe(summary.completeness.drop(columns=["dimension"]).rename(columns={"name": "Dimension", "answered": "Answered"}),
+                 hide_index=True, width="content",
+                 column_config={"Answered": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+    for warning in parsed.warnings:
+        st.caption(f"Note: {warning.message}")
+
+
+def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
+    rounds = load_rounds().set_index("round")
+    label = parsed.round_label
+    exists = label in rounds.index
+    # A signed-in user is identified by the platform; otherwise ask, for the audit history.
+    uploader = st.user.get("email") if st.user.get("is_logged_in") else None
+    if not uploader:
+        uploader = st.text_input("Your name (kept in the audit history)", key="upload_uploader").strip()
+    provisional = st.checkbox("Save as provisional (marked everywhere until published)", key="upload_provisional")
+    confirmed = True
+    if exists:
+        current = int(rounds.loc[label, "version"])
+        st.warning(f"Round {label} is already stored (version {current}).")
+        confirmed = st.checkbox(f"Replace round {label}: save as version {current + 1}. Version {current} is kept "
+                                "and can be restored.", key="upload_replace_confirm")
+    if st.button("Save round", type="primary", disabled=not (uploader and confirmed), key="upload_save"):
+        try:
+            saved = store.save_round(parsed, framework_version=framework.version, source_name=file_name,
+                                     source_bytes=data, uploader=uploader, provisional=provisional, replace=exists,
+                                     expected_version=int(rounds.loc[label, "version"]) if exists else None)
+        except StoreConflict as exc:
+            st.error(str(exc))
+            return
+        st.session_state["upload_message"] = (f"Saved round {saved.label} as version {saved.version} ({saved.status}): "
+                                              f"{saved.boroughs} boroughs, {saved.respondents} respondents.")
+        st.rerun()
+
+
+upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx"], key="upload_file",
+                          help="CSV in any common encoding and separator, or the first sheet of an Excel .xlsx file.")
+if upload is not None:
+    data = upload.getvalue()
+    sheet = None
+    if is_excel(data) and len(sheets := excel_sheets(data)) > 1:
+        sheet = st.selectbox("Sheet", sheets, key="upload_sheet")
+    round_label = st.text_input("Round", key="upload_round", placeholder="e.g. 2026",
+                                help="Leave blank to use the file's 'round' column.").strip() or None
+    parsed = check_file(data, round_label, sheet)
+    st.caption(f"{upload.name}: {len(data):,} bytes, SHA-256 {hashlib.sha256(data).hexdigest()[:16]}…")
+    if parsed.ok:
+        render_preview(parsed)
+        render_save(parsed, data, upload.name)
+    else:
+        render_problems(parsed)
+
+st.header("Stored rounds")
+rounds = load_rounds()
+if rounds.empty:
+    st.info("No rounds are stored.")
+    st.stop()
+st.dataframe(rounds.rename(columns={"round": "Round", "version": "Current version", "status": "Status",
+                                    "framework_version": "Framework", "synthetic": "Synthetic", "saved_at": "Saved",
+                                    "boroughs": "Boroughs", "respondents": "Respondents"}),
+             hide_index=True, width="stretch")
+chosen = st.selectbox("Round to manage", list(rounds["round"]), index=len(rounds) - 1, key="manage_round")
+history = store.history(chosen)
+st.markdown(f"**History of round {chosen}** (every saved version is kept)")
+st.dataframe(history.assign(source_sha256=history["source_sha256"].str[:16]).rename(columns={
+    "version": "Version", "current": "Current", "status": "Status", "saved_at": "Saved", "uploader": "Uploader",
+    "source_name": "File", "source_size": "Bytes", "source_sha256": "SHA-256 (start)", "framework_version": "Framework",
+    "synthetic": "Synthetic", "respondents": "Respondents"}), hide_index=True, width="stretch")
+
+current = int(history.loc[history["current"], "version"].iloc[0])
+versions = history["version"].tolist()
+rollback_col, download_col = st.columns(2)
+with rollback_col:
+    target = st.selectbox("Version", versions, index=versions.index(current), key="rollback_version")
+    if st.button("Make this version current", disabled=target == current, key="rollback_button"):
+        store.rollback(chosen, int(target))
+        st.session_state["upload_message"] = f"Round {chosen}: version {target} is now current."
+        st.rerun()
+with download_col:
+    source_name, source_bytes = store.source_file(chosen, int(target))
+    st.download_button(f"Download the file of version {target}", source_bytes, source_name or f"{chosen}_v{target}",
+                       key="source_download")
+
+if rounds.set_index("round").loc[chosen, "status"] == PROVISIONAL:
+    if st.button(f"Publish round {chosen}", key="publish_button"):
+        store.publish(chosen)
+        st.session_state["upload_message"] = f"Round {chosen} is published."
+        st.rerun()
+
+with st.expander(f"Delete round {chosen}"):
+    st.markdown("The round disappears from every page. Its versions stay in the history, and making a version "
+                "current again restores it.")
+    sure = st.checkbox(f"Yes, delete round {chosen}", key="delete_confirm")
+    if st.button("Delete round", disabled=not sure, key="delete_button"):
+        store.delete(chosen)
+        st.session_state["upload_message"] = f"Round {chosen} was deleted."
+        st.rerun()
+
+st.caption("Rounds can also be managed from the command line: " + ", ".join(
+    f"`python -m survey {c}`" for c in ("ingest", "rounds", "history", "rollback", "publish", "delete", "template")))
