@@ -4,19 +4,28 @@ from pathlib import Path
 
 import streamlit as st
 
+from survey.store import StoreSchemaError
 from ui.data import get_framework, load_rounds
 from ui.sidebar import render_sidebar
 
-st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(Path(__file__).with_name("assets") / "favicon.png"), layout="wide")
+FAVICON = Path(__file__).with_name("assets") / "favicon.png"
+st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(FAVICON), layout="wide")
 
 navigation = st.navigation(
     [
         st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
         st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
         st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
+        st.Page("views/gaps.py", title="Capability gaps", icon=":material/stacked_bar_chart:", url_path="gaps"),
+        st.Page("views/readiness.py", title="Pilot readiness", icon=":material/rocket_launch:", url_path="readiness"),
         st.Page("views/upload.py", title="Upload data", icon=":material/upload_file:", url_path="upload"),
         st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method"),
     ],
 )
-render_sidebar(load_rounds(), get_framework())
+try:
+    rounds = load_rounds()
+except StoreSchemaError as exc:
+    st.error(str(exc))
+    st.stop()
+render_sidebar(rounds, get_framework())
 navigation.run()

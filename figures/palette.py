@@ -25,3 +25,11 @@ CATEGORY_COLOURS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7",
 CATEGORY_SYMBOLS: tuple[str, ...] = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
 HIGHLIGHT_COLOUR = "#d4351c"
 GROUP_COLOUR = "#505a5f"
+
+# Readiness and gap statuses: blue for good, orange to vermilion for short (Okabe-Ito hues,
+# distinguishable with colour-vision deficiencies); the status is always named too.
+STATUS_COLOURS: dict[str, str] = {
+    "Ready": "#0072B2", "Nearly ready": "#56B4E9", "Not yet": "#E69F00",
+    "0.5 or more above": "#0072B2", "At or up to 0.5 above": "#56B4E9",
+    "Up to 0.5 below": "#F0E442", "More than 0.5 below": "#D55E00",
+}

@@ -114,3 +114,13 @@ def compare_with_group(dimension_scores: pd.DataFrame, ons_code: str, group: lis
     })
     table["difference"] = table["score"] - table["group_median"]
     return table
+
+
+def partner_candidates(dimension_scores: pd.DataFrame, n: int = 5) -> dict[str, list[str]]:
+    """For each borough, its first ``n`` context neighbours then its first ``n`` maturity neighbours
+    (people tend to call the council most like their own first)."""
+    return {
+        code: list(dict.fromkeys([*context_neighbours(code, n)["neighbour_code"],
+                                  *maturity_neighbours(dimension_scores, code, n)["neighbour_code"]]))
+        for code in dimension_scores.index
+    }

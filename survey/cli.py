@@ -14,8 +14,9 @@ from typing import Sequence
 
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
-from survey.export import peers_export, scores_export, to_safe_csv
+from survey.export import gaps_export, peers_export, readiness_export, scores_export, to_safe_csv
 from survey.framework import Framework, FrameworkError, load_framework
+from survey.pilots import load_pilots
 from survey.reading import Problem, read_survey
 from survey.store import StoreConflict, SurveyStore
 from survey.template import example_csv, template_csv
@@ -59,8 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
     export = commands.add_parser("export", help="write a table as CSV to stdout")
-    export.add_argument("table", choices=["scores", "peers", "clusters"])
+    export.add_argument("table", choices=["scores", "peers", "clusters", "gaps", "readiness"])
     export.add_argument("--round", dest="round_label", required=True)
+    export.add_argument("--target", default="Developing", help="gaps: the target level (default Developing)")
+    pilot = export.add_mutually_exclusive_group()
+    pilot.add_argument("--pilot", help="readiness: a pilot id from data/pilots.yaml")
+    pilot.add_argument("--require", help="readiness: custom requirements, e.g. data=3,technology=2.8")
     return parser
 
 
@@ -74,8 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "template":
         sys.stdout.write(example_csv(framework) if args.example else template_csv(framework))
         return EXIT_OK
-    store = SurveyStore(args.database_url)
     try:
+        store = SurveyStore(args.database_url)
         return COMMANDS[args.command](args, framework, store)
     except StoreConflict as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -169,6 +174,12 @@ def _export(args: argparse.Namespace, framework: Framework, store: SurveyStore) 
     scores = score_round(answers, framework)
     if args.table == "scores":
         table = scores_export(scores, RankUncertainty(framework).fit(answers).ranks_)
+    elif args.table == "gaps":
+        if framework.level_value(args.target) is None:
+            raise StoreConflict(f"unknown level '{args.target}'; choose one of {', '.join(framework.level_names)}")
+        table = gaps_export(scores, framework, args.target)
+    elif args.table == "readiness":
+        table = readiness_export(scores, framework, _requirements(args, framework))
     else:
         from models.clustering import MaturityClusters  # scikit-learn loads only when needed: ingest stays quick
 
@@ -176,6 +187,30 @@ def _export(args: argparse.Namespace, framework: Framework, store: SurveyStore) 
         table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
     sys.stdout.write(to_safe_csv(table))
     return EXIT_OK
+
+
+def _requirements(args: argparse.Namespace, framework: Framework) -> dict[str, float]:
+    """The pilot's requirements from --pilot or --require (a usage error if neither or malformed)."""
+    if args.pilot:
+        try:
+            return load_pilots(framework).get(args.pilot).requirements
+        except KeyError:
+            ids = ", ".join(p.id for p in load_pilots(framework).pilots)
+            raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: {ids}") from None
+    if not args.require:
+        raise StoreConflict("export readiness needs --pilot ID or --require dim=score[,dim=score...]")
+    requirements = {}
+    for part in args.require.split(","):
+        dimension, _, value = part.partition("=")
+        try:
+            score = float(value)
+        except ValueError:
+            score = float("nan")
+        if dimension.strip() not in framework.dimension_ids or not 1 <= score <= 5:
+            raise StoreConflict(f"--require: '{part}' must be dimension=score with a dimension from "
+                                f"{', '.join(framework.dimension_ids)} and a score from 1 to 5")
+        requirements[dimension.strip()] = score
+    return requirements
 
 
 COMMANDS = {

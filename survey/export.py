@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from models.peers import context_neighbours, maturity_neighbours
+from models.gaps import gap_table
+from models.peers import context_neighbours, maturity_neighbours, partner_candidates
+from models.readiness import ranked, readiness
 from survey.areas import borough_names
 from survey.framework import Framework
 
@@ -60,3 +62,21 @@ def peers_export(scores: pd.DataFrame, framework: Framework, clusters: MaturityC
         row |= {f"maturity_{i}": c for i, c in enumerate(maturity + [""] * (n - len(maturity)), start=1)}
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def gaps_export(scores: pd.DataFrame, framework: Framework, target_level: str) -> pd.DataFrame:
+    """ons_code, name, the gap to the target level on each dimension, dimensions_below."""
+    table = gap_table(scores[list(framework.dimension_ids)], framework, target_level).reset_index()
+    table.insert(1, "name", table["ons_code"].map(borough_names()))
+    return table
+
+
+def readiness_export(scores: pd.DataFrame, framework: Framework, requirements: dict[str, float],
+                     nearly_ready_band: float = 0.5) -> pd.DataFrame:
+    """ons_code, name, status, margin, bottleneck, wave, partners, then the uplift per required
+    dimension; most ready first."""
+    profiles = scores[list(framework.dimension_ids)]
+    table = ranked(readiness(profiles, requirements, nearly_ready_band, peers=partner_candidates(profiles))).reset_index()
+    table.insert(1, "name", table["ons_code"].map(borough_names()))
+    uplifts = [c for c in table.columns if c.startswith("uplift_")]
+    return table[["ons_code", "name", "status", "margin", "bottleneck", "wave", "partners", *uplifts]]

@@ -81,6 +81,10 @@ class StoreConflict(Exception):
     """The request conflicts with what is stored (command line exit code 2)."""
 
 
+class StoreSchemaError(StoreConflict):
+    """The database holds tables from an incompatible version of the store."""
+
+
 class RoundExistsError(StoreConflict):
     """Saving a round that is already stored needs an explicit replace."""
 
@@ -124,6 +128,18 @@ class SurveyStore:
         else:
             self.engine = sa.create_engine(self.url, pool_pre_ping=True)
         metadata.create_all(self.engine)
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        """Fail clearly, not with a SQL traceback, when the tables lack columns this code needs."""
+        inspector = sa.inspect(self.engine)
+        missing = [f"{table.name}.{column.name}" for table in metadata.sorted_tables
+                   for column in table.columns
+                   if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
+        if missing:
+            raise StoreSchemaError(
+                f"The store at {self.engine.url.render_as_string(hide_password=True)} was made by an older version of "
+                f"this dashboard (missing {', '.join(missing)}). Move it aside, or point DATABASE_URL at a new database.")
 
     # --- writing -------------------------------------------------------------------------
 

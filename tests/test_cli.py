@@ -99,3 +99,19 @@ def test_export_peers_and_clusters(database_url, framework):
     assert [r["cluster"] for r in clusters] == [str(i) for i in range(1, len(clusters) + 1)]
     assert sum(int(r["size"]) for r in clusters) == 32  # one 2025 demo borough has a dimension unscored
     assert set(clusters[0]) >= {"size", "leadership", "description", "silhouette", "stability"}
+
+
+def test_export_gaps_and_readiness(database_url, framework):
+    assert run_cli(database_url, "ingest", str(ROOT / "data" / "demo" / "survey_2025.csv")).returncode == 0
+    gaps = list(csv.DictReader(io.StringIO(run_cli(database_url, "export", "gaps", "--round", "2025", "--target", "Embedded").stdout)))
+    assert len(gaps) == 33 and set(gaps[0]) >= {"ons_code", "name", "data", "dimensions_below"}
+    ready = run_cli(database_url, "export", "readiness", "--round", "2025", "--pilot", "damp_sensors")
+    header = ready.stdout.splitlines()[0].split(",")
+    assert header[:7] == ["ons_code", "name", "status", "margin", "bottleneck", "wave", "partners"]
+    rows = list(csv.DictReader(io.StringIO(ready.stdout)))
+    assert {r["status"] for r in rows} <= {"Ready", "Nearly ready", "Not yet", "Not assessed"}
+    assert all(r["partners"] == "" for r in rows if r["status"] == "Ready")
+    custom = run_cli(database_url, "export", "readiness", "--round", "2025", "--require", "data=2,technology=2")
+    assert custom.returncode == 0 and custom.stdout.splitlines()[0].endswith("uplift_data,uplift_technology")
+    assert run_cli(database_url, "export", "readiness", "--round", "2025").returncode == 2
+    assert run_cli(database_url, "export", "readiness", "--round", "2025", "--pilot", "nope").returncode == 2

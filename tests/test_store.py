@@ -2,11 +2,12 @@
 nothing half-saved, every version kept."""
 
 import hashlib
+import sqlite3
 
 import pytest
 
 from survey.reading import read_survey
-from survey.store import ConcurrentSaveError, RoundExistsError, StoreConflict, SurveyStore
+from survey.store import ConcurrentSaveError, RoundExistsError, StoreConflict, StoreSchemaError, SurveyStore
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
@@ -130,3 +131,11 @@ def test_the_database_url_environment_variable_chooses_the_store(monkeypatch, tm
     monkeypatch.setenv("DATABASE_URL", url)
     assert SurveyStore().url == url
     assert (tmp_path / "chosen.sqlite").exists()
+
+
+def test_a_store_from_an_incompatible_version_is_a_clear_error(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE rounds (label VARCHAR(32) PRIMARY KEY, current_version INTEGER, created_at TIMESTAMP)")
+    with pytest.raises(StoreSchemaError, match=r"older version of this dashboard \(missing rounds.deleted"):
+        SurveyStore(f"sqlite:///{path}")

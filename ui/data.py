@@ -10,18 +10,25 @@ import streamlit as st
 import yaml
 
 from models.clustering import MaturityClusters
+from models.peers import partner_candidates
 from models.scoring import score_round
 from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
 from survey.areas import BOUNDARIES_GEOJSON, DATA_DIR
 from survey.demo import load_demo_rounds
 from survey.framework import Framework, load_framework
+from survey.pilots import PilotLibrary, load_pilots
 from survey.store import SurveyStore, default_database_url
 
 
 @st.cache_resource
 def get_framework() -> Framework:
     return load_framework()
+
+
+@st.cache_resource
+def get_pilots() -> PilotLibrary:
+    return load_pilots(get_framework())
 
 
 @st.cache_resource
@@ -73,6 +80,11 @@ def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters:
     return MaturityClusters(framework).fit(_scores(url, revision, round_label)[list(framework.dimension_ids)])
 
 
+@st.cache_data(show_spinner=False)
+def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]:
+    return partner_candidates(_scores(url, revision, round_label)[list(get_framework().dimension_ids)])
+
+
 def load_rounds() -> pd.DataFrame:
     return _rounds(*_version())
 
@@ -95,6 +107,11 @@ def load_ranks(round_label: str) -> pd.DataFrame:
 def load_clusters(round_label: str) -> MaturityClusters:
     """The fitted clusters of a round (shared, read-only)."""
     return _clusters(*_version(), round_label)
+
+
+def load_partner_candidates(round_label: str) -> dict[str, list[str]]:
+    """Each borough's context then maturity neighbours: where partners for a pilot are sought."""
+    return _partners(*_version(), round_label)
 
 
 def load_sensitivity(round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -12,6 +12,8 @@ PAGES = [
     ("/", ".js-plotly-plot"),
     ("/peers?borough=E09000007", ".js-plotly-plot"),
     ("/clusters", ".js-plotly-plot"),
+    ("/gaps", ".js-plotly-plot"),
+    ("/readiness", ".js-plotly-plot"),
     ("/upload", "[data-testid='stFileUploader']"),
     ("/method", "[data-testid='stExpander']"),
 ]

@@ -1,0 +1,60 @@
+"""The pilot library (``data/pilots.yaml``), checked against the framework when read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from survey.areas import DATA_DIR, borough_names
+from survey.framework import Framework
+
+PILOTS_PATH = DATA_DIR / "pilots.yaml"
+
+
+class PilotFileError(ValueError):
+    """The pilot library is inconsistent with the framework or the borough list."""
+
+
+@dataclass(frozen=True)
+class Pilot:
+    id: str
+    name: str
+    description: str
+    requirements: dict[str, float]  # dimension id -> minimum score
+    running_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PilotLibrary:
+    pilots: tuple[Pilot, ...]
+    nearly_ready_band: float
+
+    def get(self, pilot_id: str) -> Pilot:
+        for pilot in self.pilots:
+            if pilot.id == pilot_id:
+                return pilot
+        raise KeyError(pilot_id)
+
+
+def load_pilots(framework: Framework, path: Path = PILOTS_PATH) -> PilotLibrary:
+    """Read the pilot library; every requirement must name a framework dimension with a 1-5 score."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    codes = set(borough_names())
+    pilots = []
+    for item in raw["pilots"]:
+        requirements = {str(k): float(v) for k, v in item["requirements"].items()}
+        unknown = set(requirements) - set(framework.dimension_ids)
+        if unknown:
+            raise PilotFileError(f"{path.name}: pilot '{item['id']}' requires unknown dimension(s) {sorted(unknown)}")
+        if not requirements or not all(1 <= v <= 5 for v in requirements.values()):
+            raise PilotFileError(f"{path.name}: pilot '{item['id']}' needs requirements between 1 and 5")
+        running = tuple(item.get("running_in") or [])
+        if set(running) - codes:
+            raise PilotFileError(f"{path.name}: pilot '{item['id']}' runs in unknown borough(s) {sorted(set(running) - codes)}")
+        pilots.append(Pilot(item["id"], item["name"], " ".join(item["description"].split()), requirements, running))
+    ids = [p.id for p in pilots]
+    if len(set(ids)) != len(ids):
+        raise PilotFileError(f"{path.name}: pilot ids must be unique")
+    return PilotLibrary(tuple(pilots), float(raw["readiness"]["nearly_ready_band"]))
