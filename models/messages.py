@@ -1,0 +1,85 @@
+"""Key messages for the Leaders' Committee, written from the numbers (never typed by hand)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from models.gaps import level_shares, target_score
+from models.readiness import NEARLY_READY, READY, status_counts
+from models.scoring import level_for
+from models.trends import level_moves
+from survey.framework import Framework
+
+
+def _names(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _boroughs(n: int) -> str:
+    return f"{n} borough" + ("" if n == 1 else "s")
+
+
+def key_messages(
+    scores: pd.DataFrame,
+    framework: Framework,
+    *,
+    round_label: str,
+    target_level: str = "Developing",
+    previous: tuple[str, pd.DataFrame] | None = None,
+    pilot: tuple[str, pd.DataFrame] | None = None,
+) -> list[str]:
+    """Three to five sentences that state London's picture for a round.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        The round's scores table (index ons_code).
+    previous : (label, scores), optional
+        The previous round, for the change message; without it the messages say so.
+    pilot : (name, readiness table), optional
+        A pilot and its readiness table, for the readiness message.
+    """
+    dims = list(framework.dimension_ids)
+    names = {d.id: d.name for d in framework.dimensions}
+    messages = []
+
+    overall = scores["overall"].dropna()
+    target = target_score(framework, target_level)
+    at_target = int((overall.round(9) >= target).sum())
+    median = float(overall.median())
+    messages.append(f"London's median overall index in round {round_label} is {median:.2f} "
+                    f"({level_for(median, framework.levels)}): {at_target} of {len(overall)} boroughs scored are "
+                    f"{target_level} or above.")
+
+    shares = level_shares(scores[dims], framework, target_level).set_index("dimension")
+    lowest = shares["median"].min()
+    weakest = [d for d in dims if shares.loc[d, "median"] == lowest]
+    if len(weakest) == 1:
+        d = weakest[0]
+        messages.append(f"{names[d]} is London's weakest dimension: {int(shares.loc[d, 'below_target'])} of "
+                        f"{int(shares.loc[d, 'assessed'])} boroughs are below {target_level}.")
+    else:
+        messages.append(f"{_names([names[d] for d in weakest])} are jointly London's weakest dimensions "
+                        f"(median {lowest:.2f} each).")
+    highest = shares["median"].max()
+    strongest = [d for d in dims if shares.loc[d, "median"] == highest]
+    verb = "is London's strongest dimension" if len(strongest) == 1 else "are jointly London's strongest dimensions"
+    messages.append(f"{_names([names[d] for d in strongest])} {verb} (median {highest:.2f}).")
+
+    if previous is None:
+        messages.append(f"Round {round_label} is the first on record, so there is no change to report yet.")
+    else:
+        label, before = previous
+        change = median - float(before["overall"].median())
+        up, down = level_moves(before, scores, framework)
+        trend = "has not changed" if round(change, 2) == 0 else f"has {'risen' if change > 0 else 'fallen'} by {abs(change):.2f}"
+        messages.append(f"Since round {label}, London's median overall index {trend}; {_boroughs(up)} moved up a level "
+                        f"and {down} moved down.")
+
+    if pilot is not None:
+        name, table = pilot
+        counts = status_counts(table)
+        messages.append(f"{_boroughs(counts[READY])} {'is' if counts[READY] == 1 else 'are'} ready to adopt {name} now, "
+                        f"and {counts[NEARLY_READY]} more {'is' if counts[NEARLY_READY] == 1 else 'are'} nearly ready.")
+    return messages
