@@ -76,13 +76,3 @@ def headline_figures(scores: pd.DataFrame, framework: Framework, measure: str = 
         weakest_dimension=weakest,
         weakest_dimension_median=float(dimension_medians[weakest]) if weakest else None,
     )
-
-
-def describe_map(table: pd.DataFrame, framework: Framework, label: str, round_label: str) -> str:
-    """A text alternative for the choropleth: what it shows and how many boroughs per level."""
-    counts = table["level"].value_counts()
-    parts = [f"{counts[level]} {level}" for level in level_order(framework) if counts.get(level, 0)]
-    return (
-        f"Map of London's {len(table)} boroughs coloured by {label} level in round {round_label}: "
-        + ", ".join(parts) + ". The table below lists every borough's score and level."
-    )

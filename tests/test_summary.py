@@ -3,7 +3,7 @@
 import pytest
 
 from models.scoring import score_round
-from models.summary import describe_map, headline_figures, measure_table
+from models.summary import headline_figures, measure_table
 from survey.reading import read_survey
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
@@ -44,11 +44,3 @@ def test_a_dimension_measure_uses_that_dimensions_scores(framework, scores):
     headline = headline_figures(scores, framework, "data")
     assert headline.london_median == pytest.approx(2.75)  # median of Camden 2.5 and Barnet 3.0
     assert headline.level_counts["Not assessed"] == 1
-
-
-def test_the_map_description_counts_levels_in_order(framework, scores):
-    text = describe_map(measure_table(scores, framework), framework, "Overall index", "2026")
-    assert text == (
-        "Map of London's 33 boroughs coloured by Overall index level in round 2026: 1 Developing, 1 Embedded, "
-        "1 Not assessed, 30 No response. The table below lists every borough's score and level."
-    )

@@ -4,11 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from figures.charts import cluster_scatter
-from figures.maps import category_choropleth
-from figures.palette import CATEGORY_COLOURS, NO_RESPONSE_COLOUR, NOT_ASSESSED_COLOUR
+from figures.london_maps import cluster_map, cluster_order, describe_categories
 from models.clustering import stability_words
-from models.scoring import NOT_ASSESSED
-from models.summary import NO_RESPONSE, measure_table
 from survey.areas import borough_names
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_clusters, load_geojson, load_scores
@@ -40,21 +37,10 @@ stability.metric("Stability", f"{model.stability_:.2f}",
                  help="Mean adjusted Rand index of 100 re-clusterings of resampled boroughs: 1 means always the same groups.")
 stability.caption(stability_words(model.stability_))
 
-table = measure_table(scores, framework)[["ons_code", "name", "level"]]
-table["cluster"] = table["ons_code"].map(model.labels_)
-table["Cluster"] = table["cluster"].map(labels).fillna(table["level"].where(table["level"] == NO_RESPONSE, NOT_ASSESSED))
-table["Profile"] = table["cluster"].map(model.descriptions_).fillna("not clustered: a dimension has no score")
-order = [*labels.values(), NOT_ASSESSED, NO_RESPONSE]
-colours = {label: CATEGORY_COLOURS[(c - 1) % len(CATEGORY_COLOURS)] for c, label in labels.items()}
-colours |= {NOT_ASSESSED: NOT_ASSESSED_COLOUR, NO_RESPONSE: NO_RESPONSE_COLOUR}
-
 st.subheader("Map of clusters")
-figure = category_choropleth(table, load_geojson(), category="Cluster", order=order, colours=colours,
-                             hover_lines=["Cluster", "Profile"], legend_title="Cluster")
+figure, table = cluster_map(scores, model, framework, load_geojson())
 st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key="cluster_map")
-counts = table["Cluster"].value_counts()
-st.caption("Map of the 33 boroughs coloured by cluster: " + ", ".join(f"{label} {counts[label]}" for label in order
-                                                                    if label in counts) + ". Members are listed below.")
+st.caption(describe_categories(table, "Cluster", cluster_order(model), "cluster") + " Members are listed below.")
 attribution("boundaries")
 
 st.subheader("What each cluster looks like")

@@ -1,13 +1,11 @@
 """Capability gaps: where London falls short of a target level, by dimension and by borough."""
 
-import pandas as pd
 import streamlit as st
 
-from figures.maps import category_choropleth, format_score
-from figures.palette import NO_RESPONSE_COLOUR, NOT_ASSESSED_COLOUR, STATUS_COLOURS
-from models.gaps import GAP_BANDS, gap_band, gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
-from models.scoring import NOT_ASSESSED
-from models.summary import NO_RESPONSE, OVERALL, measure_table
+from figures.london_maps import describe_categories, gap_map, gap_order
+from figures.maps import format_score
+from models.gaps import gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
+from models.summary import OVERALL
 from survey.areas import borough_names
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_geojson, load_scores
@@ -64,20 +62,10 @@ default_dimension = selection.measure if selection.measure != OVERALL else by_sh
 dimension = st.selectbox("Dimension", list(framework.dimension_ids), index=list(framework.dimension_ids).index(default_dimension),
                          format_func=dimension_names.get, key="gap_dimension")
 gaps = gap_table(profiles, framework, target)
-table = measure_table(scores, framework, dimension)[["ons_code", "name", "score", "level"]]
-table["gap"] = table["ons_code"].map(gaps[dimension])
-table["Gap to target"] = [NO_RESPONSE if level == NO_RESPONSE else gap_band(gap) for level, gap in zip(table["level"], table["gap"])]
-table["Score"] = table["score"].map(format_score)
-table["Gap"] = table["gap"].map(lambda g: "no score" if pd.isna(g) else f"{g:+.2f}")
-colours = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR, NO_RESPONSE: NO_RESPONSE_COLOUR}
-figure = category_choropleth(table, load_geojson(), category="Gap to target", order=[*GAP_BANDS, NOT_ASSESSED, NO_RESPONSE],
-                             colours=colours, hover_lines=["Score", "Gap", "Gap to target"],
-                             legend_title=f"{dimension_names[dimension]} vs {target}")
+figure, table = gap_map(scores, framework, dimension, target, load_geojson())
 st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key="gap_map")
-counts = table["Gap to target"].value_counts()
-st.caption(f"Map of the 33 boroughs by their gap to {target} in {dimension_names[dimension]}: "
-           + ", ".join(f"{counts[band]} {band.lower()}" for band in [*GAP_BANDS, NOT_ASSESSED, NO_RESPONSE] if band in counts)
-           + ". The table below lists every borough's gaps.")
+st.caption(describe_categories(table, "Gap to target", gap_order(), f"gap to {target} in {dimension_names[dimension]}")
+           + " The table below lists every borough's gaps.")
 attribution("boundaries")
 
 st.subheader("Every borough's gaps")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from figures.maps import category_choropleth, format_score
-from figures.palette import level_colour_map
-from models.summary import describe_map, headline_figures, level_order, measure_label, measure_table
+from figures.london_maps import describe_categories, level_map
+from figures.maps import format_score
+from models.summary import OVERALL, headline_figures, level_order, measure_label
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_geojson, load_ranks, load_scores
 from ui.sidebar import current_selection
@@ -22,7 +22,6 @@ round_notice(selection)
 
 scores = load_scores(selection.round)
 headline = headline_figures(scores, framework, selection.measure)
-table = measure_table(scores, framework, selection.measure)
 
 median, boroughs, weakest = st.columns(3)
 median.metric(
@@ -31,7 +30,7 @@ median.metric(
     help="Median over the boroughs with a score on this measure.",
 )
 median.caption(f"Level: **{headline.london_median_level}**")
-boroughs.metric("Boroughs scored", f"{headline.boroughs_scored} of {len(table)}")
+boroughs.metric("Boroughs scored", f"{headline.boroughs_scored} of {sum(headline.level_counts.values())}")
 boroughs.caption(f"{headline.boroughs_responding} responded to this round")
 if headline.weakest_dimension:
     weakest.metric("London's weakest dimension", framework.dimension(headline.weakest_dimension).name)
@@ -43,22 +42,14 @@ for column, (level, count) in zip(level_columns, headline.level_counts.items()):
     column.metric(level, count)
 
 st.subheader(f"Map: {label} level by borough")
-table["score_text"] = table["score"].map(format_score)
-figure = category_choropleth(
-    table.rename(columns={"score_text": "Score", "level": "Level"}),
-    load_geojson(),
-    category="Level",
-    order=level_order(framework),
-    colours=level_colour_map(framework.level_names),
-    hover_lines=["Score", "Level"],
-    legend_title=f"{label} level",
-)
+figure, table = level_map(scores, framework, selection.measure, load_geojson())
 st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key="overview_map")
-st.caption(describe_map(table, framework, label, selection.round))
+st.caption(describe_categories(table, "Level", level_order(framework), f"{label} level in round {selection.round}")
+           + " The table below lists every borough's score and level.")
 attribution("boundaries")
 
 st.subheader("The map's data")
-if selection.measure == "overall":
+if selection.measure == OVERALL:
     # A rank never appears without its likely range (see Method & data).
     table["rank"] = table["ons_code"].map(load_ranks(selection.round)["rank_text"]).fillna("no response")
 # The flags that qualify each score: dimensions left out by the coverage rule, and how far respondents disagree.
@@ -66,7 +57,7 @@ dimension_names = {d.id: d.name for d in framework.dimensions}
 table["missing"] = table["ons_code"].map(scores["missing_dimensions"]).map(
     lambda ids: ", ".join(dimension_names[d] for d in ids.split(";")) if isinstance(ids, str) and ids else "")
 table["spread"] = table["ons_code"].map(scores["spread_max"])
-shown = table.drop(columns=["score_text"]).rename(
+shown = table.drop(columns=["Score", "Level"]).rename(
     columns={"ons_code": "ONS code", "name": "Borough", "inner_outer": "Inner/Outer", "score": label,
              "level": "Level", "respondents": "Respondents", "rank": "Rank (likely range)",
              "missing": "Not assessed (coverage rule)", "spread": "Largest disagreement"}

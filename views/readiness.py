@@ -3,10 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from figures.maps import category_choropleth
-from figures.palette import NO_RESPONSE_COLOUR, NOT_ASSESSED_COLOUR, STATUS_COLOURS
-from models.readiness import NOT_ASSESSED, STATUSES, WAVE_NAMES, ranked, readiness, status_counts
-from models.summary import NO_RESPONSE, measure_table
+from figures.london_maps import readiness_map
+from models.readiness import WAVE_NAMES, ranked, readiness, status_counts
+from models.summary import NO_RESPONSE
 from survey.areas import borough_names
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, get_pilots, load_geojson, load_partner_candidates, load_scores
@@ -58,20 +57,12 @@ st.caption(f"Ready: every required dimension at or above its minimum. Nearly rea
            f"{library.nearly_ready_band:g} below. Not yet: further below. Not assessed: a required dimension has no score.")
 
 st.subheader("Readiness map")
-area = measure_table(scores, framework)[["ons_code", "name", "level"]]
-area["Status"] = area["ons_code"].map(table["status"]).fillna(NO_RESPONSE)
-area["Margin"] = area["ons_code"].map(table["margin"]).map(lambda m: "—" if pd.isna(m) else f"{m:+.2f}")
-area["Bottleneck"] = area["ons_code"].map(table["bottleneck"]).map(
-    lambda b: "—" if not isinstance(b, str) else ", ".join(dimension_names[d] for d in b.split(";")))
-area["Pilot"] = ["runs here" if show_running and c in running_in else "" for c in area["ons_code"]]
-colours = {**STATUS_COLOURS, NOT_ASSESSED: NOT_ASSESSED_COLOUR, NO_RESPONSE: NO_RESPONSE_COLOUR}
-figure = category_choropleth(area, load_geojson(), category="Status", order=[*STATUSES, NO_RESPONSE], colours=colours,
-                             hover_lines=["Status", "Margin", "Bottleneck", "Pilot"], legend_title="Readiness")
+figure, _ = readiness_map(scores, table, framework, load_geojson(), running_in if show_running else ())
 st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key="readiness_map")
 st.caption("Map of the 33 boroughs by readiness for this pilot: "
-           + ", ".join(f"{count} {status.lower()}" for status, count in counts.items()) + ". Hover for the margin and bottleneck; "
-           + "the table below lists every borough." + (" Boroughs where the pilot runs say so in the tooltip and table."
-                                                          if show_running else ""))
+           + ", ".join(f"{count} {status.lower()}" for status, count in counts.items()) + ". Hover for the margin and "
+           "bottleneck; the table below lists every borough." + (" Boroughs where the pilot runs say so in the tooltip "
+                                                                  "and the table." if show_running else ""))
 attribution("boundaries")
 
 st.subheader("Who could adopt it, and in what order")
