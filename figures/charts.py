@@ -10,13 +10,16 @@ from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HI
 SCORE_RANGE = (1, 5)
 
 
-def profile_against_group(table: pd.DataFrame, borough: str, group: str) -> go.Figure:
-    """A dot plot per dimension: the group's range (bar), its median (diamond), the borough (circle).
+def profile_against_group(table: pd.DataFrame, borough: str, group: str, london: pd.Series | None = None) -> go.Figure:
+    """A dot plot per dimension: the group's range (bar), its median (diamond), the borough (circle)
+    and, if given, London's median (triangle).
 
     Parameters
     ----------
     table : DataFrame, shape (n_dimensions, 5)
         Columns name, score, group_median, group_min, group_max.
+    london : Series, optional
+        London's median per dimension, in the same order as ``table``.
     """
     figure = go.Figure()
     for row in table.itertuples():
@@ -30,6 +33,12 @@ def profile_against_group(table: pd.DataFrame, borough: str, group: str) -> go.F
         marker={"symbol": "diamond", "size": 13, "color": GROUP_COLOUR},
         hovertemplate="%{y}<br>Group median: %{x:.2f}<extra></extra>",
     ))
+    if london is not None:
+        figure.add_trace(go.Scatter(
+            x=list(london), y=table["name"], mode="markers", name="London median",
+            marker={"symbol": "triangle-up", "size": 12, "color": "#0b0c0c", "line": {"color": "white", "width": 1}},
+            hovertemplate="%{y}<br>London median: %{x:.2f}<extra></extra>",
+        ))
     figure.add_trace(go.Scatter(
         x=table["score"], y=table["name"], mode="markers", name=borough,
         marker={"symbol": "circle", "size": 13, "color": HIGHLIGHT_COLOUR, "line": {"color": "white", "width": 1}},
@@ -81,5 +90,56 @@ def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float]) -> go.
         xaxis={"title": f"First principal component ({explained[0]:.0%} of variance)", "gridcolor": "#e5e5e5", "zeroline": False},
         yaxis={"title": f"Second principal component ({explained[1]:.0%} of variance)", "gridcolor": "#e5e5e5", "zeroline": False},
         legend={"title": {"text": "Cluster"}},
+    )
+    return figure
+
+
+def trend_lines(table: pd.DataFrame, names: dict[str, str], title: str = "") -> go.Figure:
+    """One line per column over rounds (rows), with a distinct marker per line.
+
+    Parameters
+    ----------
+    table : DataFrame, shape (n_rounds, n_series)
+        Index round labels; columns dimension ids or 'overall'.
+    """
+    figure = go.Figure()
+    for i, column in enumerate(table.columns):
+        overall = column == "overall"
+        figure.add_trace(go.Scatter(
+            x=list(table.index), y=table[column], mode="lines+markers", name=names.get(column, column),
+            line={"color": "#0b0c0c" if overall else CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)], "width": 4 if overall else 2,
+                  "dash": "solid" if overall else ("solid", "dash", "dot", "dashdot")[i % 4]},
+            marker={"symbol": CATEGORY_SYMBOLS[i % len(CATEGORY_SYMBOLS)], "size": 9},
+            hovertemplate="%{x}: %{y:.2f}<extra>" + names.get(column, column) + "</extra>", connectgaps=False,
+        ))
+    figure.update_layout(
+        title=title or None, height=420, margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10}, plot_bgcolor="white",
+        xaxis={"title": "Survey round", "type": "category", "gridcolor": "#e5e5e5"},
+        yaxis={"title": "Score (1–5)", "range": [SCORE_RANGE[0], SCORE_RANGE[1]], "gridcolor": "#e5e5e5"},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure
+
+
+def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...]) -> go.Figure:
+    """Boroughs at each level per dimension, as stacked horizontal bars with the counts written in.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        From ``models.gaps.level_shares``: name and one count column per level.
+    """
+    figure = go.Figure()
+    for i, level in enumerate(level_names):
+        figure.add_trace(go.Bar(
+            y=shares["name"], x=shares[level], name=level, orientation="h", marker={"color": LEVEL_COLOURS[i],
+                                                                                  "line": {"color": "#3b3b3b", "width": 0.5}},
+            text=[str(v) if v else "" for v in shares[level]], textposition="inside", insidetextanchor="middle",
+            hovertemplate="%{y}<br>" + level + ": %{x} boroughs<extra></extra>",
+        ))
+    figure.update_layout(
+        barmode="stack", height=90 + 48 * len(shares), margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
+        xaxis={"title": "Boroughs"}, yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": 1.12, "traceorder": "normal"},
+        uniformtext={"minsize": 11, "mode": "hide"},
     )
     return figure

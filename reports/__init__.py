@@ -1,0 +1,1 @@
+"""Downloadable documents: the borough PDF report and the committee slide pack."""

@@ -1,0 +1,145 @@
+"""The borough benchmark as a PDF a CIO can forward: 2-4 A4 pages, charts as images."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Callable
+from xml.sax.saxutils import escape
+
+import pandas as pd
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from figures.charts import profile_against_group, trend_lines
+from models.benchmark import BoroughBenchmark
+from reports.images import figure_png
+from survey.areas import borough_names
+from survey.framework import Framework
+
+WIDTH = A4[0] - 36 * mm
+Progress = Callable[[float, str], None]
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {
+        "title": ParagraphStyle("title", parent=base["Title"], fontSize=20, leading=24, alignment=0, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", parent=base["Normal"], fontSize=10, textColor=colors.HexColor("#505a5f")),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=14, spaceBefore=10, spaceAfter=4),
+        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=10, leading=13.5),
+        "notice": ParagraphStyle("notice", parent=base["Normal"], fontSize=10, leading=13, backColor=colors.HexColor("#fff7bf"),
+                                 borderPadding=6, spaceBefore=6, spaceAfter=10),
+        "headline": ParagraphStyle("headline", parent=base["Normal"], fontSize=13, leading=17, spaceAfter=4),
+        "small": ParagraphStyle("small", parent=base["Normal"], fontSize=8, leading=10, textColor=colors.HexColor("#505a5f")),
+    }
+
+
+def _table(rows: list[list[str]], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9), ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#b1b4b6")),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
+def _score(value: float) -> str:
+    return "—" if pd.isna(value) else f"{value:.2f}"
+
+
+def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progress: Progress | None = None) -> bytes:
+    """Build the PDF. ``progress(fraction, message)`` is called as each part is made."""
+    report = progress or (lambda fraction, message: None)
+    s = _styles()
+    b = benchmark
+    names = {d.id: d.name for d in framework.dimensions}
+    story = [
+        Paragraph(f"{escape(b.name)}: digital maturity benchmark", s["title"]),
+        Paragraph(f"Survey round {escape(b.round.label)} · framework version {escape(framework.version)} · "
+                  f"made {date.today():%d %B %Y}", s["subtitle"]),
+    ]
+    story += [Paragraph(escape(note), s["notice"]) for note in b.round.notices]
+    overall = "not calculated (a dimension has no score)" if b.overall is None else f"{b.overall:.2f}, <b>{escape(b.level)}</b>"
+    story += [
+        Paragraph(f"Overall index: {overall}. Rank {escape(b.rank_text)}.", s["headline"]),
+        Paragraph(f"{b.respondents} respondent(s). Peer group: the {len(b.peer_group)} London boroughs most like "
+                  f"{escape(b.name)} (ONS statistical nearest neighbours)."
+                  + (f" Not assessed (too few answers): {escape(', '.join(b.missing_dimensions))}." if b.missing_dimensions else ""),
+                  s["body"]),
+        Paragraph("Levels and ranks are not a performance judgement; a rank is read with its likely range.", s["small"]),
+        Paragraph("Profile against London and the peer group", s["h2"]),
+    ]
+    report(0.1, "Drawing the profile chart")
+    profile = profile_against_group(b.comparison, b.name, "Peer group", london=b.comparison["london_median"])
+    story.append(Image(io.BytesIO(figure_png(profile, 1000, 480)), width=WIDTH, height=WIDTH * 0.48))
+    rows = [["Dimension", "Score", "Level", "London median", "Peer median"]]
+    rows += [[r.name, _score(r.score), r.level, _score(r.london_median), _score(r.group_median)] for r in b.comparison.itertuples()]
+    story += [_table(rows, [62 * mm, 22 * mm, 30 * mm, 30 * mm, 30 * mm]), PageBreak()]
+
+    story.append(Paragraph("Strengths and gaps", s["h2"]))
+    marked = b.profile[b.profile["kind"] != ""].sort_values("vs_london", ascending=False)
+    if marked.empty:
+        story.append(Paragraph("Every dimension is close to London's median.", s["body"]))
+    for row in marked.itertuples():
+        text = (f"<b>{row.kind.capitalize()}: {escape(row.name)}</b> — {row.score:.2f} ({escape(row.level)}), "
+                f"{row.vs_london:+.2f} against London's median")
+        text += "" if pd.isna(row.vs_peers) else f", {row.vs_peers:+.2f} against the peer group"
+        story.append(Paragraph(text + ".", s["body"]))
+        if row.next_step:
+            story.append(Paragraph(escape(row.next_step), s["body"]))
+        story.append(Spacer(1, 4))
+
+    story.append(Paragraph("Trend across rounds", s["h2"]))
+    report(0.45, "Drawing the trend chart")
+    trend = b.trend.dropna(how="all")
+    story.append(Image(io.BytesIO(figure_png(trend_lines(trend, names | {"overall": "Overall index"}), 1000, 420)),
+                       width=WIDTH, height=WIDTH * 0.42))
+    rows = [["Round", *[str(r) for r in trend.index]]]
+    rows += [[names.get(c, "Overall index"), *[_score(v) for v in trend[c]]] for c in trend.columns]
+    story += [_table(rows, [62 * mm] + [max(18, 110 / max(len(trend), 1)) * mm] * len(trend)), PageBreak()]
+
+    report(0.8, "Writing readiness and peers")
+    story.append(Paragraph("Readiness for the pilots in the library", s["h2"]))
+    rows = [["Pilot", "Status", "Margin", "Bottleneck"]]
+    rows += [[Paragraph(escape(r.name), s["body"]), r.status, _score(r.margin), Paragraph(escape(r.bottleneck), s["body"])]
+             for r in b.pilots.itertuples()]
+    story.append(_table(rows, [70 * mm, 28 * mm, 20 * mm, 56 * mm]))
+    story.append(Paragraph("Peers", s["h2"]))
+    display = borough_names()
+    story.append(Paragraph("<b>Most like " + escape(b.name) + " (ONS 2025):</b> " +
+                           escape(", ".join(display[c] for c in b.context_peers["neighbour_code"])), s["body"]))
+    story.append(Paragraph("<b>At a similar stage (closest profiles):</b> " +
+                           escape(", ".join(display[c] for c in b.maturity_peers["neighbour_code"])), s["body"]))
+    story.append(Paragraph("About these figures", s["h2"]))
+    story.append(Paragraph(
+        "Scores are means of 1–5 answers; a dimension needs at least 65% of its questions answered; the overall index "
+        "needs all seven dimensions. A rank's likely range comes from 1,000 re-scorings with dimension weights and "
+        "respondents varied. The full method is on the dashboard's Method &amp; data page. Boundaries and context "
+        "statistics: ONS, MHCLG and GLA (Open Government Licence v3.0).", s["small"]))
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                                 bottomMargin=16 * mm, title=f"{b.name}: digital maturity benchmark, round {b.round.label}",
+                                 author="London digital maturity benchmark")
+    document.build(story, onFirstPage=_footer(b), onLaterPages=_footer(b))
+    report(1.0, "Report ready")
+    return buffer.getvalue()
+
+
+def _footer(benchmark: BoroughBenchmark):
+    def draw(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        text = f"{benchmark.name} · round {benchmark.round.label}"
+        if benchmark.round.synthetic:
+            text += " · SYNTHETIC DEMO DATA"
+        canvas.drawString(18 * mm, 9 * mm, text)
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Page {document.page}")
+        canvas.restoreState()
+    return draw

@@ -1,0 +1,181 @@
+"""The Leaders' Committee slide pack (PPTX): one slide per view, live figures, speaker notes
+holding the numbers behind each slide, and the caveats (synthetic data, method) at the end."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Callable
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Inches, Pt
+
+from figures.charts import level_stack
+from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
+from models.benchmark import LondonBriefing
+from models.readiness import STATUSES, status_counts
+from models.summary import OVERALL, level_order
+from reports.images import figure_png
+from survey.areas import borough_names
+from survey.framework import Framework
+
+Progress = Callable[[float, str], None]
+INK, MUTED, NOTICE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), RGBColor(0xFF, 0xF7, 0xBF)
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+
+
+class _Deck:
+    """A thin helper over python-pptx: slides with a title, big text, images and notes."""
+
+    def __init__(self) -> None:
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = SLIDE_W, SLIDE_H
+        self.blank = self.prs.slide_layouts[6]
+
+    def slide(self, title: str, notes: list[str]):
+        slide = self.prs.slides.add_slide(self.blank)
+        self.text(slide, title, MARGIN, Inches(0.35), SLIDE_W - 2 * MARGIN, Inches(0.9), size=32, bold=True, name="Title")
+        slide.notes_slide.notes_text_frame.text = "\n".join(notes)
+        return slide
+
+    @staticmethod
+    def text(slide, text: str | list[str], left, top, width, height, size=20, bold=False, colour=INK, fill=None, name=None):
+        box = slide.shapes.add_textbox(left, top, width, height)
+        if name:
+            box.name = name
+        frame = box.text_frame
+        frame.word_wrap = True
+        if fill is not None:
+            box.fill.solid()
+            box.fill.fore_color.rgb = fill
+        for i, line in enumerate([text] if isinstance(text, str) else text):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.text = line
+            paragraph.space_after = Pt(size * 0.6)
+            for run in paragraph.runs:
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+        return box
+
+    @staticmethod
+    def image(slide, png: bytes, left, top, height) -> None:
+        slide.shapes.add_picture(io.BytesIO(png), left, top, height=height)
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return buffer.getvalue()
+
+
+def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson: dict, progress: Progress | None = None) -> bytes:
+    """Build the deck. ``progress(fraction, message)`` is called as each slide is made."""
+    report = progress or (lambda fraction, message: None)
+    b, deck = briefing, _Deck()
+    label, scores = b.round.label, b.round.scores
+    names = borough_names()
+    dims = {d.id: d.name for d in framework.dimensions}
+    headline = b.headline
+
+    report(0.05, "Title and key messages")
+    slide = deck.slide(f"London's digital maturity: round {label}", [
+        f"Round {label}: {headline.boroughs_responding} of 33 boroughs responded; {headline.boroughs_scored} have an overall index.",
+        *b.round.notices])
+    deck.text(slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
+              MARGIN, Inches(1.4), Inches(12), Inches(0.6), size=20, colour=MUTED)
+    if b.round.notices:
+        deck.text(slide, b.round.notices, MARGIN, Inches(2.4), Inches(12), Inches(1.6), size=18, fill=NOTICE, name="Notice")
+
+    deck.text(deck.slide("Key messages", [f"Message {i + 1}: {m}" for i, m in enumerate(b.messages)]),
+              [f"• {m}" for m in b.messages], MARGIN, Inches(1.4), Inches(12), Inches(5.6), size=24, name="Messages")
+
+    counts = headline.level_counts
+    slide = deck.slide("Where London stands", [
+        f"London median overall index: {headline.london_median:.4f} ({headline.london_median_level}).",
+        f"Boroughs scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
+        "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
+        f"Weakest dimension by median: {dims[headline.weakest_dimension]} ({headline.weakest_dimension_median:.4f})."])
+    figures = [(f"{headline.london_median:.2f}", f"London median overall index ({headline.london_median_level})"),
+               (f"{headline.boroughs_scored} of 33", "boroughs with an overall index"),
+               (dims[headline.weakest_dimension], "London's weakest dimension")]
+    for i, (big, small) in enumerate(figures):
+        left = MARGIN + i * Inches(4.1)
+        deck.text(slide, big, left, Inches(1.6), Inches(3.9), Inches(1.2), size=40, bold=True)
+        deck.text(slide, small, left, Inches(2.8), Inches(3.9), Inches(0.8), size=18, colour=MUTED)
+    deck.text(slide, "Boroughs per level: " + " · ".join(f"{k} {v}" for k, v in counts.items() if v),
+              MARGIN, Inches(4.2), Inches(12), Inches(1.0), size=22)
+
+    report(0.2, "Drawing the map")
+    figure, table = level_map(scores, framework, OVERALL, geojson)
+    description = describe_categories(table, "Level", level_order(framework), "overall level")
+    slide = deck.slide(f"Maturity across London, round {label}", [description])
+    deck.image(slide, figure_png(figure, 1100, 760), MARGIN, Inches(1.3), Inches(5.9))
+    deck.text(slide, description, Inches(9.3), Inches(1.6), Inches(3.5), Inches(4), size=16, colour=MUTED)
+
+    report(0.4, "Drawing the capability gaps")
+    shares = b.shares
+    slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}", [
+        f"{r.name}: median {r.median:.2f}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
+        + ", ".join(f"{lv} {getattr(r, lv)}" for lv in framework.level_names) + "." for r in shares.itertuples()])
+    deck.image(slide, figure_png(level_stack(shares, framework.level_names), 1200, 620), MARGIN, Inches(1.3), Inches(5.6))
+
+    report(0.55, "Drawing the clusters")
+    figure, table = cluster_map(scores, b.clusters, framework, geojson)
+    slide = deck.slide("Groups of boroughs with similar profiles", [
+        f"k = {b.clusters.k_} (silhouette {b.clusters.silhouettes_[b.clusters.k_]:.3f}), stability {b.clusters.stability_:.3f}.",
+        *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
+          + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
+        describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster")])
+    deck.image(slide, figure_png(figure, 1100, 760), MARGIN, Inches(1.3), Inches(5.6))
+    deck.text(slide, [f"Cluster {c}: {d}" for c, d in b.clusters.descriptions_.items()]
+              + ["Groupings describe similar profiles. They are not a performance judgement."],
+              Inches(8.9), Inches(1.5), Inches(4), Inches(5.5), size=15)
+
+    if b.pilot is not None and b.readiness is not None:
+        report(0.7, "Drawing readiness")
+        counts = status_counts(b.readiness)
+        figure, table = readiness_map(scores, b.readiness, framework, geojson, b.pilot.running_in)
+        ready = [names[c] for c in b.readiness.index[b.readiness["status"] == "Ready"]]
+        slide = deck.slide(f"Who could adopt {b.pilot.name} now", [
+            "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
+            "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
+            "Ready now: " + (", ".join(sorted(ready)) or "none") + ".",
+            describe_categories(table, "Status", readiness_order(), "readiness")])
+        deck.image(slide, figure_png(figure, 1100, 760), MARGIN, Inches(1.3), Inches(5.6))
+        deck.text(slide, [f"{s}: {counts[s]}" for s in STATUSES], Inches(8.9), Inches(1.5), Inches(4), Inches(3), size=22)
+
+    report(0.85, "Movers since the previous round")
+    if b.previous is None or b.movers is None:
+        deck.text(deck.slide("Change since the last round", [f"Round {label} is the first round stored."]),
+                  f"Round {label} is the first round on record: there is no earlier round to compare with.",
+                  MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
+    else:
+        movers = b.movers
+        slide = deck.slide(f"Biggest movers since round {b.previous.label}", [
+            f"{names[c]}: {r.before:.3f} → {r.after:.3f} ({r.change:+.3f}); rank {r.rank_before} → {r.rank_after}; "
+            f"{'clear change' if r.clear else 'within the likely ranges: may be noise'}." for c, r in movers.iterrows()])
+        rows = [["Borough", "Before", "After", "Change", "Rank before", "Rank now", "Clear change?"]]
+        rows += [[names[c], f"{r.before:.2f}", f"{r.after:.2f}", f"{r.change:+.2f}", r.rank_before, r.rank_after,
+                  "yes" if r.clear else "no (ranges overlap)"] for c, r in movers.iterrows()]
+        shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, Inches(1.4), Inches(12.1), Inches(0.4) * len(rows))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                cell = shape.table.cell(i, j)
+                cell.text = str(value)
+                for paragraph in cell.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(13)
+        shape.name = "Movers"
+
+    report(0.95, "Method and caveats")
+    deck.text(deck.slide("Method and caveats", ["Method summary as on the slide.", *b.round.notices, *b.notes]), [
+        "Scores are means of 1–5 self-assessment answers; a dimension needs 65% of its questions answered; "
+        "the overall index needs all seven dimensions.",
+        "Ranks are shown with their likely range from 1,000 re-scorings (weights and respondents varied).",
+        "Levels and groupings are not a performance judgement.",
+        *b.notes, *b.round.notices,
+        "Boundaries: London Datastore (GLA); context: ONS, MHCLG. Open Government Licence v3.0.",
+    ], MARGIN, Inches(1.4), Inches(12), Inches(5.6), size=18, name="Caveats")
+    report(1.0, "Slides ready")
+    return deck.save()
+
