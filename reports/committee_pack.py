@@ -36,7 +36,7 @@ class _Deck:
 
     def slide(self, title: str, notes: list[str]):
         slide = self.prs.slides.add_slide(self.blank)
-        self.text(slide, title, MARGIN, Inches(0.35), SLIDE_W - 2 * MARGIN, Inches(0.9), size=32, bold=True, name="Title")
+        self.text(slide, title, MARGIN, Inches(0.35), SLIDE_W - 2 * MARGIN, Inches(0.9), size=28, bold=True, name="Title")
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
         return slide
 
@@ -100,10 +100,10 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
                (dims[headline.weakest_dimension], "London's weakest dimension")]
     for i, (big, small) in enumerate(figures):
         left = MARGIN + i * Inches(4.1)
-        deck.text(slide, big, left, Inches(1.6), Inches(3.9), Inches(1.2), size=40, bold=True)
-        deck.text(slide, small, left, Inches(2.8), Inches(3.9), Inches(0.8), size=18, colour=MUTED)
+        deck.text(slide, big, left, Inches(1.6), Inches(3.9), Inches(1.5), size=34, bold=True)
+        deck.text(slide, small, left, Inches(3.2), Inches(3.9), Inches(0.8), size=18, colour=MUTED)
     deck.text(slide, "Boroughs per level: " + " · ".join(f"{k} {v}" for k, v in counts.items() if v),
-              MARGIN, Inches(4.2), Inches(12), Inches(1.0), size=22)
+              MARGIN, Inches(4.5), Inches(12), Inches(1.0), size=22)
 
     report(0.2, "Drawing the map")
     figure, table = level_map(scores, framework, OVERALL, geojson)
@@ -136,7 +136,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
         counts = status_counts(b.readiness)
         figure, table = readiness_map(scores, b.readiness, framework, geojson, b.pilot.running_in)
         ready = [names[c] for c in b.readiness.index[b.readiness["status"] == "Ready"]]
-        slide = deck.slide(f"Who could adopt {b.pilot.name} now", [
+        slide = deck.slide(f"Ready to adopt now: {b.pilot.name}", [
             "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
             "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
             "Ready now: " + (", ".join(sorted(ready)) or "none") + ".",

@@ -60,9 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
     export = commands.add_parser("export", help="write a table as CSV to stdout")
-    export.add_argument("table", choices=["scores", "peers", "clusters", "gaps", "readiness"])
+    export.add_argument("table", choices=["scores", "peers", "clusters", "gaps", "readiness", "report", "pack"],
+                        help="a CSV table on stdout, or a document: report (PDF, --borough) or pack (PPTX)")
     export.add_argument("--round", dest="round_label", required=True)
     export.add_argument("--target", default="Developing", help="gaps: the target level (default Developing)")
+    export.add_argument("--borough", help="report: the borough's ONS code or name")
+    export.add_argument("--out", type=Path, help="report/pack: the file to write")
     pilot = export.add_mutually_exclusive_group()
     pilot.add_argument("--pilot", help="readiness: a pilot id from data/pilots.yaml")
     pilot.add_argument("--require", help="readiness: custom requirements, e.g. data=3,technology=2.8")
@@ -170,6 +173,8 @@ def _publish(args: argparse.Namespace, framework: Framework, store: SurveyStore)
 def _export(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
     if args.round_label not in set(store.rounds()["round"]):
         raise StoreConflict(f"no round '{args.round_label}' is stored (see: python -m survey rounds)")
+    if args.table in ("report", "pack"):
+        return _document(args, framework, store)
     answers = store.answers(args.round_label)
     scores = score_round(answers, framework)
     if args.table == "scores":
@@ -186,6 +191,40 @@ def _export(args: argparse.Namespace, framework: Framework, store: SurveyStore) 
         clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
         table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
     sys.stdout.write(to_safe_csv(table))
+    return EXIT_OK
+
+
+def _document(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+    """Write the borough PDF report or the committee slide pack (documents need Chromium for their charts)."""
+    import json
+
+    from models.benchmark import borough_benchmark, london_briefing
+    from reports.borough_report import borough_report_pdf
+    from reports.committee_pack import committee_pack_pptx
+    from survey.areas import BOUNDARIES_GEOJSON, BoroughMatcher
+    from survey.rounds import scored_rounds
+
+    if args.out is None:
+        raise StoreConflict(f"export {args.table} needs --out FILE")
+    library = load_pilots(framework)
+    rounds = scored_rounds(store, framework)
+    if args.table == "report":
+        match = BoroughMatcher().match(args.borough or "")
+        if match.error:
+            raise StoreConflict(f"--borough: {match.error}")
+        if match.ons_code not in rounds[args.round_label].scores.index:
+            raise StoreConflict(f"{match.ons_code} has no response in round {args.round_label}")
+        document = borough_report_pdf(borough_benchmark(framework, rounds, args.round_label, match.ons_code, library), framework)
+    else:
+        try:  # the pack always features a pilot: the one asked for, else the library's first
+            pilot = library.get(args.pilot) if args.pilot else library.pilots[0]
+        except KeyError:
+            raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: "
+                                f"{', '.join(p.id for p in library.pilots)}") from None
+        briefing = london_briefing(framework, rounds, args.round_label, library, pilot)
+        document = committee_pack_pptx(briefing, framework, json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8")))
+    args.out.write_bytes(document)
+    print(f"wrote {args.out} ({len(document):,} bytes)")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from models.benchmark import BoroughBenchmark, LondonBriefing, ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters
 from models.peers import partner_candidates
 from models.scoring import score_round
@@ -18,7 +19,7 @@ from survey.areas import BOUNDARIES_GEOJSON, DATA_DIR
 from survey.demo import load_demo_rounds
 from survey.framework import Framework, load_framework
 from survey.pilots import PilotLibrary, load_pilots
-from survey.store import SurveyStore, default_database_url
+from survey.store import PROVISIONAL, SurveyStore, default_database_url
 
 
 @st.cache_resource
@@ -85,6 +86,27 @@ def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]
     return partner_candidates(_scores(url, revision, round_label)[list(get_framework().dimension_ids)])
 
 
+def _scored_rounds(url: str, revision: str) -> dict[str, ScoredRound]:
+    return {
+        row.round: ScoredRound(row.round, _scores(url, revision, row.round), _ranks(url, revision, row.round),
+                               synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL,
+                               framework_version=row.framework_version)
+        for row in _rounds(url, revision).itertuples(index=False)
+    }
+
+
+@st.cache_resource(show_spinner="Gathering the borough's benchmark…", max_entries=64)
+def _benchmark(url: str, revision: str, round_label: str, ons_code: str) -> BoroughBenchmark:
+    return borough_benchmark(get_framework(), _scored_rounds(url, revision), round_label, ons_code, get_pilots())
+
+
+@st.cache_resource(show_spinner="Gathering London's picture…", max_entries=32)
+def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None) -> LondonBriefing:
+    library = get_pilots()
+    pilot = library.get(pilot_id) if pilot_id else None
+    return london_briefing(get_framework(), _scored_rounds(url, revision), round_label, library, pilot)
+
+
 def load_rounds() -> pd.DataFrame:
     return _rounds(*_version())
 
@@ -112,6 +134,19 @@ def load_clusters(round_label: str) -> MaturityClusters:
 def load_partner_candidates(round_label: str) -> dict[str, list[str]]:
     """Each borough's context then maturity neighbours: where partners for a pilot are sought."""
     return _partners(*_version(), round_label)
+
+
+def load_scored_rounds() -> dict[str, ScoredRound]:
+    """Every stored round, scored and ranked, in label order."""
+    return _scored_rounds(*_version())
+
+
+def load_benchmark(round_label: str, ons_code: str) -> BoroughBenchmark:
+    return _benchmark(*_version(), round_label, ons_code)
+
+
+def load_briefing(round_label: str, pilot_id: str | None) -> LondonBriefing:
+    return _briefing(*_version(), round_label, pilot_id)
 
 
 def load_sensitivity(round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -10,7 +10,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 PAGES = [
     ("/", ".js-plotly-plot"),
+    ("/borough?borough=E09000007", ".js-plotly-plot"),
     ("/peers?borough=E09000007", ".js-plotly-plot"),
+    ("/trends", ".js-plotly-plot"),
+    ("/briefing", ".js-plotly-plot"),
     ("/clusters", ".js-plotly-plot"),
     ("/gaps", ".js-plotly-plot"),
     ("/readiness", ".js-plotly-plot"),
