@@ -19,11 +19,13 @@ from models.summary import OVERALL, level_order
 from reports.images import figure_png
 from survey.areas import borough_names
 from survey.framework import Framework
+from survey.sources import attribution
 
 Progress = Callable[[float, str], None]
 INK, MUTED, NOTICE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), RGBColor(0xFF, 0xF7, 0xBF)
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
+MAP_PIXELS = (820, 600)  # the map's drawn size, so London fills the picture
 
 
 class _Deck:
@@ -57,6 +59,12 @@ class _Deck:
             for run in paragraph.runs:
                 run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
         return box
+
+    def map_image(self, slide, png: bytes) -> None:
+        """A map picture with the boundary attribution the licence requires beneath it."""
+        self.image(slide, png, MARGIN, Inches(1.3), Inches(5.5))
+        self.text(slide, attribution("boundaries"), MARGIN, Inches(6.85), Inches(8), Inches(0.5), size=9, colour=MUTED,
+                  name="Attribution")
 
     @staticmethod
     def image(slide, png: bytes, left, top, height) -> None:
@@ -109,7 +117,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     figure, table = level_map(scores, framework, OVERALL, geojson)
     description = describe_categories(table, "Level", level_order(framework), "overall level")
     slide = deck.slide(f"Maturity across London, round {label}", [description])
-    deck.image(slide, figure_png(figure, 1100, 760), MARGIN, Inches(1.3), Inches(5.9))
+    deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
     deck.text(slide, description, Inches(9.3), Inches(1.6), Inches(3.5), Inches(4), size=16, colour=MUTED)
 
     report(0.4, "Drawing the capability gaps")
@@ -126,7 +134,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
         *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
           + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
         describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster")])
-    deck.image(slide, figure_png(figure, 1100, 760), MARGIN, Inches(1.3), Inches(5.6))
+    deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
     deck.text(slide, [f"Cluster {c}: {d}" for c, d in b.clusters.descriptions_.items()]
               + ["Groupings describe similar profiles. They are not a performance judgement."],
               Inches(8.9), Inches(1.5), Inches(4), Inches(5.5), size=15)
@@ -141,7 +149,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
             "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
             "Ready now: " + (", ".join(sorted(ready)) or "none") + ".",
             describe_categories(table, "Status", readiness_order(), "readiness")])
-        deck.image(slide, figure_png(figure, 1100, 760), MARGIN, Inches(1.3), Inches(5.6))
+        deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
         deck.text(slide, [f"{s}: {counts[s]}" for s in STATUSES], Inches(8.9), Inches(1.5), Inches(4), Inches(3), size=22)
 
     report(0.85, "Movers since the previous round")
@@ -174,7 +182,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
         "Ranks are shown with their likely range from 1,000 re-scorings (weights and respondents varied).",
         "Levels and groupings are not a performance judgement.",
         *b.notes, *b.round.notices,
-        "Boundaries: London Datastore (GLA); context: ONS, MHCLG. Open Government Licence v3.0.",
+        attribution("boundaries"),
+        attribution("context"),
     ], MARGIN, Inches(1.4), Inches(12), Inches(5.6), size=18, name="Caveats")
     report(1.0, "Slides ready")
     return deck.save()

@@ -141,3 +141,12 @@ def test_the_command_line_writes_both_documents(demo, tmp_path):
     assert pack.returncode == 0, pack.stderr
     assert len(Presentation(tmp_path / "p.pptx").slides) == 9
     assert run_cli(url, "export", "report", "--round", "2025", "--borough", "Nowhere", "--out", "x.pdf").returncode == 2
+
+
+def test_every_map_slide_carries_the_boundary_attribution(pack):
+    deck, _ = pack
+    with_maps = [s for s in deck.slides if any(shape.name == "Attribution" for shape in s.shapes)]
+    assert [_title(s) for s in with_maps] == [
+        "Maturity across London, round 2025", "Groups of boroughs with similar profiles",
+        "Ready to adopt now: Sensors for damp and mould in social housing"]
+    assert all("London Datastore (GLA)" in _texts(s) for s in with_maps)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from survey.export import to_safe_csv
-from ui.data import load_sources
+from survey.sources import attribution as source_attribution
 from ui.sidebar import Selection
 
 
@@ -31,5 +31,4 @@ def csv_download(table: pd.DataFrame, file_name: str, *, label: str = "Download 
 
 def attribution(*source_ids: str) -> None:
     """The licence attribution line of each named source (see data/sources.yaml)."""
-    sources = load_sources()
-    st.caption("  \n".join(sources[s]["attribution"] for s in source_ids))
+    st.caption("  \n".join(source_attribution(s) for s in source_ids))

@@ -7,7 +7,6 @@ import json
 
 import pandas as pd
 import streamlit as st
-import yaml
 
 from models.benchmark import BoroughBenchmark, LondonBriefing, ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters
@@ -15,7 +14,7 @@ from models.peers import partner_candidates
 from models.scoring import score_round
 from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
-from survey.areas import BOUNDARIES_GEOJSON, DATA_DIR
+from survey.areas import BOUNDARIES_GEOJSON
 from survey.demo import load_demo_rounds
 from survey.framework import Framework, load_framework
 from survey.pilots import PilotLibrary, load_pilots
@@ -158,6 +157,3 @@ def load_geojson() -> dict:
     return json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))
 
 
-@st.cache_data
-def load_sources() -> dict:
-    return yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))

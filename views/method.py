@@ -8,7 +8,8 @@ from models.explain import example_borough, worked_example
 from models.summary import OVERALL
 from survey.areas import borough_names
 from ui.components import csv_download, round_notice
-from ui.data import get_framework, load_answers, load_ranks, load_scores, load_sensitivity, load_sources
+from survey.sources import load_sources
+from ui.data import get_framework, load_answers, load_ranks, load_scores, load_sensitivity
 from ui.docs import methodology_sections
 from ui.sidebar import current_selection
 
