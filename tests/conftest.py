@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
 from survey.framework import Framework, load_framework  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
 
@@ -58,6 +60,26 @@ def backend_url(request, tmp_path: Path):
 @pytest.fixture
 def store(database_url: str) -> SurveyStore:
     return SurveyStore(database_url)
+
+
+@pytest.fixture
+def open_dashboard(database_url, monkeypatch):
+    """Open the dashboard in AppTest on a fresh store (the demo rounds load on its first run)."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    def open_(page: str | None = None, query: dict[str, str] | None = None, user: dict | None = None) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        if user is not None:
+            at.user = user
+        at.run()
+        if page is not None:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_
 
 
 def survey_csv(framework: Framework, rows: list[dict[str, object]], extra_columns: tuple[str, ...] = ()) -> bytes:

@@ -10,19 +10,12 @@ from models.peers import context_neighbours, peer_group
 from models.scoring import score_round
 from models.summary import headline_figures
 from survey.store import SurveyStore
-from tests.conftest import ROOT
 
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture
-def app(database_url, monkeypatch) -> AppTest:
-    """The dashboard on a fresh store, which loads the synthetic demo rounds on first run."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def app(open_dashboard) -> AppTest:
+    return open_dashboard()
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -79,22 +72,13 @@ def test_the_map_table_lists_all_33_boroughs_with_their_flags(app, database_url,
     assert set(table["Level"]) <= {"Initial", "Emerging", "Developing", "Embedded", "Leading", "Not assessed", "No response"}
 
 
-def test_the_round_can_be_chosen_by_url(database_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["round"] = "2024"
-    at.run()
-    assert not at.exception
-    assert at.selectbox(key="round").value == "2024"
+def test_the_round_can_be_chosen_by_url(open_dashboard):
+    assert open_dashboard(query={"round": "2024"}).selectbox(key="round").value == "2024"
 
 
-def test_an_empty_store_explains_how_to_load_data(database_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
+def test_an_empty_store_explains_how_to_load_data(open_dashboard, monkeypatch):
     monkeypatch.setattr("survey.demo.demo_files", lambda: [])
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    assert "python -m survey ingest" in at.info[0].value
+    assert "python -m survey ingest" in open_dashboard().info[0].value
 
 
 def _markdown(at: AppTest) -> str:

@@ -11,18 +11,12 @@ from models.readiness import readiness, status_counts
 from models.scoring import score_round
 from survey.pilots import load_pilots
 from survey.store import SurveyStore
-from tests.conftest import ROOT
 
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture
-def app(database_url, monkeypatch) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def app(open_dashboard) -> AppTest:
+    return open_dashboard()
 
 
 @pytest.fixture

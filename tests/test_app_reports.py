@@ -10,19 +10,12 @@ from models.trends import london_medians
 from survey.pilots import load_pilots
 from survey.rounds import scored_rounds
 from survey.store import SurveyStore
-from tests.conftest import ROOT
 
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture
-def app(database_url, monkeypatch) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["borough"] = "E09000007"
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def app(open_dashboard) -> AppTest:
+    return open_dashboard(query={"borough": "E09000007"})
 
 
 @pytest.fixture

@@ -9,18 +9,12 @@ from survey.store import SurveyStore
 from tests.conftest import ROOT, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
-APP = str(ROOT / "app.py")
 CORPUS = ROOT / "tests" / "fixtures" / "uploads"
 
 
 @pytest.fixture
-def page(database_url, monkeypatch) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("views/upload.py").run()
-    assert not at.exception, at.exception
-    return at
+def page(open_dashboard) -> AppTest:
+    return open_dashboard(page="views/upload.py")
 
 
 def _upload(at: AppTest, name: str, data: bytes, round_label: str = "") -> AppTest:
@@ -123,12 +117,8 @@ def test_rollback_restores_an_earlier_version(page, framework, database_url):
     assert len(store.answers("2025")) > 1000
 
 
-def test_a_signed_in_user_is_recorded_as_the_uploader(database_url, monkeypatch, framework):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.user = {"is_logged_in": True, "email": "ada@council.example"}
-    at.run()
-    at.switch_page("views/upload.py").run()
+def test_a_signed_in_user_is_recorded_as_the_uploader(open_dashboard, database_url, framework):
+    at = open_dashboard(page="views/upload.py", user={"is_logged_in": True, "email": "ada@council.example"})
     _upload(at, "round.csv", survey_csv(framework, hand_worked_rows(framework)), "2026")
     assert not [t for t in at.text_input if t.key == "upload_uploader"]
     at.button(key="upload_save").click().run()

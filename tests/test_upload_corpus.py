@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from survey.reading import read_survey
 from survey.settings import UploadLimits
 from survey.store import SurveyStore
 from tests.conftest import ROOT
-from tests.fixtures.hand_worked import EXPECTED
+from tests.fixtures.hand_worked import assert_hand_worked
 from tests.test_cli import run_cli
 
 CORPUS = Path(__file__).with_name("fixtures") / "uploads"
@@ -45,24 +44,12 @@ def test_reader_reports_the_exact_problems(framework, name):
     assert [[p.row, p.column, p.value, p.message] for p in parsed.errors] == case["errors"]
 
 
-def _assert_hand_worked(scores):
-    for code, expected in EXPECTED.items():
-        for column, value in expected.items():
-            actual = scores.loc[code, column]
-            if value is None:
-                assert math.isnan(actual), (code, column)
-            elif isinstance(value, float):
-                assert actual == pytest.approx(value, abs=1e-12), (code, column)
-            else:
-                assert actual == value, (code, column)
-
-
 @pytest.mark.parametrize("name", VALID_FILES)
 def test_reader_reads_awkward_but_valid_files_to_the_hand_worked_numbers(framework, name):
     case = CASES[name]
     parsed = read_survey(CORPUS / name, framework, round_label=case["round"], sheet=case.get("sheet"))
     assert parsed.ok, parsed.errors
-    _assert_hand_worked(score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework))
+    assert_hand_worked(score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework))
 
 
 @pytest.fixture(scope="module")
@@ -104,4 +91,4 @@ def test_command_line_stores_awkward_but_valid_files(database_url, framework, na
     args = ["ingest", str(CORPUS / name), "--round", case["round"]] + (["--sheet", case["sheet"]] if "sheet" in case else [])
     result = run_cli(database_url, *args)
     assert result.returncode == 0, result.stderr
-    _assert_hand_worked(score_round(SurveyStore(database_url).answers(case["round"]), framework))
+    assert_hand_worked(score_round(SurveyStore(database_url).answers(case["round"]), framework))

@@ -68,5 +68,15 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework) -> Selection | No
 
 
 def current_selection() -> Selection | None:
-    """The choice made in the sidebar on this run."""
+    """The choice made in the sidebar on this run (None when no round is stored)."""
     return st.session_state.get("selection")
+
+
+def require_selection() -> Selection:
+    """The sidebar's choice; with no stored round, the page says how to add one and stops."""
+    selection = current_selection()
+    if selection is None:
+        st.info("No survey round is stored yet: load one on the Upload data page, or with "
+                "`python -m survey ingest FILE --round LABEL`.")
+        st.stop()
+    return selection

@@ -9,17 +9,13 @@ from reports.borough_report import borough_report_pdf
 from survey.areas import borough_names
 from ui.components import csv_download, round_notice
 from ui.data import get_framework, load_benchmark
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 framework = get_framework()
-selection = current_selection()
+selection = require_selection()
 names = borough_names()
 dimension_names = {d.id: d.name for d in framework.dimensions}
 
-if selection is None:
-    st.title("My borough")
-    st.info("No survey round is stored yet.")
-    st.stop()
 
 code, borough = selection.borough, names[selection.borough]
 st.title(borough)

@@ -11,11 +11,11 @@ from reports.committee_pack import committee_pack_pptx
 from survey.areas import borough_names
 from ui.components import round_notice
 from ui.data import get_framework, get_pilots, load_briefing, load_geojson
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 framework = get_framework()
 library = get_pilots()
-selection = current_selection()
+selection = require_selection()
 names = borough_names()
 dimension_names = {d.id: d.name for d in framework.dimensions}
 MAP_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": True}
@@ -26,10 +26,6 @@ section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 3rem;}
 </style>""", unsafe_allow_html=True)
 
-if selection is None:
-    st.title("Committee briefing")
-    st.info("No survey round is stored yet.")
-    st.stop()
 
 st.title(f"London's digital maturity, round {selection.round}")
 round_notice(selection)

@@ -9,16 +9,13 @@ from models.clustering import stability_words
 from survey.areas import borough_names
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_clusters, load_geojson, load_scores
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 framework = get_framework()
-selection = current_selection()
 names = borough_names()
 
 st.title("Clusters")
-if selection is None:
-    st.info("No survey round is stored yet.")
-    st.stop()
+selection = require_selection()
 st.caption(f"Round {selection.round}")
 round_notice(selection)
 st.info("Clusters group boroughs whose strengths and weaknesses look alike. A cluster is **not a performance "

@@ -9,17 +9,14 @@ from models.summary import OVERALL
 from survey.areas import borough_names
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_geojson, load_scores
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 framework = get_framework()
-selection = current_selection()
 names = borough_names()
 dimension_names = {d.id: d.name for d in framework.dimensions}
 
 st.title("Capability gaps across London")
-if selection is None:
-    st.info("No survey round is stored yet.")
-    st.stop()
+selection = require_selection()
 round_notice(selection)
 
 levels = list(framework.level_names)

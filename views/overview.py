@@ -7,14 +7,11 @@ from figures.maps import format_score
 from models.summary import OVERALL, headline_figures, level_order, measure_label
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, load_geojson, load_ranks, load_scores
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 framework = get_framework()
-selection = current_selection()
 st.title("London digital maturity")
-if selection is None:
-    st.info("Load a survey round on the command line (`python -m survey ingest FILE --round LABEL`) to see the map.")
-    st.stop()
+selection = require_selection()
 
 label = measure_label(selection.measure, framework)
 st.caption(f"Round {selection.round} · {label} · levels from the framework v{framework.version} scoring method")

@@ -10,18 +10,14 @@ from models.profile import strengths_and_gaps
 from survey.areas import borough_names
 from ui.components import csv_download, round_notice
 from ui.data import get_framework, load_clusters, load_scores
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 framework = get_framework()
-selection = current_selection()
+selection = require_selection()
 names = borough_names()
 dims = list(framework.dimension_ids)
 dimension_names = {d.id: d.name for d in framework.dimensions}
 
-if selection is None:
-    st.title("Peer comparison")
-    st.info("No survey round is stored yet.")
-    st.stop()
 
 code, borough = selection.borough, names[selection.borough]
 st.title(f"Peer comparison: {borough}")

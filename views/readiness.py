@@ -9,20 +9,17 @@ from models.summary import NO_RESPONSE
 from survey.areas import borough_names
 from ui.components import attribution, csv_download, round_notice
 from ui.data import get_framework, get_pilots, load_geojson, load_partner_candidates, load_scores
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 CUSTOM = "custom"
 
 framework = get_framework()
 library = get_pilots()
-selection = current_selection()
 names = borough_names()
 dimension_names = {d.id: d.name for d in framework.dimensions}
 
 st.title("Pilot readiness")
-if selection is None:
-    st.info("No survey round is stored yet.")
-    st.stop()
+selection = require_selection()
 round_notice(selection)
 
 pilot_ids = [p.id for p in library.pilots] + [CUSTOM]

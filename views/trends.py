@@ -7,16 +7,16 @@ from models.trends import framework_changes, level_moves, level_transitions, lon
 from survey.areas import borough_names
 from ui.components import csv_download, round_notice
 from ui.data import get_framework, load_rounds, load_scored_rounds
-from ui.sidebar import current_selection
+from ui.sidebar import require_selection
 
 framework = get_framework()
-selection = current_selection()
 names = borough_names()
 dimension_names = {d.id: d.name for d in framework.dimensions} | {"overall": "Overall index"}
 
 st.title("Trends")
+selection = require_selection()
 rounds = load_scored_rounds()
-if selection is None or len(rounds) < 2:
+if len(rounds) < 2:
     st.info("Trends need at least two stored rounds.")
     st.stop()
 round_notice(selection)

@@ -12,14 +12,8 @@ from models.summary import measure_table
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.framework import load_framework
 from survey.store import SurveyStore
+from tests.browser.maps import LEGEND, RENDERED_AREAS, open_map
 
-MAP = ".js-plotly-plot"
-# The map is drawn by MapLibre on a canvas: ask it which areas it actually rendered.
-RENDERED_AREAS = """() => {
-  const map = document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map;
-  const fills = map.queryRenderedFeatures().filter(f => f.layer.id.endsWith('-fill'));
-  return new Set(fills.map(f => JSON.stringify(f.properties.ct))).size;
-}"""
 TO_SCREEN = """([lon, lat]) => {
   const map = document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map;
   const point = map.project([lon, lat]);
@@ -36,16 +30,11 @@ def _interior_point(name: str) -> tuple[float, float]:
 
 @pytest.fixture
 def overview(page, dashboard_url):
-    page.goto(dashboard_url)
-    page.wait_for_selector(MAP, timeout=60_000)
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.loaded()",
-                           timeout=30_000)
-    page.locator(MAP).scroll_into_view_if_needed()
+    open_map(page, dashboard_url)
     return page
 
 
 def test_the_map_draws_all_33_boroughs(overview, output_dir):
-    overview.wait_for_function(f"({RENDERED_AREAS})() === 33", timeout=30_000)
     assert overview.evaluate(RENDERED_AREAS) == 33
     overview.screenshot(path=str(output_dir / "overview.png"), full_page=True)
 
@@ -63,6 +52,6 @@ def test_hovering_a_borough_shows_its_name_score_and_level(overview, dashboard_d
 
 
 def test_the_legend_names_the_levels(overview):
-    legend = overview.evaluate("() => document.querySelector('.js-plotly-plot .legend').textContent")
+    legend = overview.evaluate(LEGEND)
     assert "Overall index level" in legend
     assert "Developing (" in legend
