@@ -3,10 +3,10 @@
 import streamlit as st
 
 from figures.charts import level_stack
-from figures.london_maps import cluster_map, level_map, readiness_map
+from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
 from figures.maps import format_score
 from models.readiness import STATUSES, status_counts
-from models.summary import OVERALL
+from models.summary import OVERALL, level_order
 from reports.committee_pack import committee_pack_pptx
 from survey.areas import borough_names
 from ui.components import round_notice
@@ -45,9 +45,10 @@ weakest.metric("Weakest dimension", dimension_names[headline.weakest_dimension])
 
 geojson = load_geojson()
 st.header("Maturity across London")
-figure, _ = level_map(briefing.round.scores, framework, OVERALL, geojson)
+figure, table = level_map(briefing.round.scores, framework, OVERALL, geojson)
 st.plotly_chart(figure, width="stretch", config=MAP_CONFIG, key="briefing_map")
-st.caption("Map of the overall level of each borough; the Overview page has the full table.")
+st.caption(describe_categories(table, "Level", level_order(framework), "overall level")
+           + " The Overview page lists every borough.")
 
 st.header(f"Capability gaps: boroughs below {briefing.target_level}")
 st.plotly_chart(level_stack(briefing.shares, framework.level_names), width="stretch", config={"displayModeBar": False},
@@ -57,15 +58,18 @@ st.caption("Stacked bars: boroughs at each level on each dimension, counts writt
            + ".")
 
 st.header("Groups of similar boroughs")
-figure, _ = cluster_map(briefing.round.scores, briefing.clusters, framework, geojson)
+figure, table = cluster_map(briefing.round.scores, briefing.clusters, framework, geojson)
 st.plotly_chart(figure, width="stretch", config=MAP_CONFIG, key="briefing_clusters")
+st.caption(describe_categories(table, "Cluster", cluster_order(briefing.clusters), "cluster")
+           + " The Clusters page lists the members.")
 st.markdown("\n".join(f"- **Cluster {c}:** {d}" for c, d in briefing.clusters.descriptions_.items()))
 st.caption("Groupings describe similar profiles; they are not a performance judgement.")
 
 st.header(f"Who could adopt {briefing.pilot.name} now")
 counts = status_counts(briefing.readiness)
-figure, _ = readiness_map(briefing.round.scores, briefing.readiness, framework, geojson, briefing.pilot.running_in)
+figure, table = readiness_map(briefing.round.scores, briefing.readiness, framework, geojson, briefing.pilot.running_in)
 st.plotly_chart(figure, width="stretch", config=MAP_CONFIG, key="briefing_readiness")
+st.caption(describe_categories(table, "Status", readiness_order(), "readiness") + " The Pilot readiness page lists every borough.")
 st.markdown(" · ".join(f"**{status}** {counts[status]}" for status in STATUSES))
 
 st.header("Change since the last round")

@@ -77,6 +77,8 @@ st.subheader("The group side by side")
 matrix = profiles.loc[[code, *group]].rename(index=names, columns=dimension_names)
 st.plotly_chart(score_heatmap(matrix), width="stretch", key="peer_heatmap", config={"displayModeBar": False})
 st.caption("Heatmap of dimension scores; every cell shows its score, darker is higher.")
+with st.expander("The group as a table"):
+    st.dataframe(matrix, width="stretch", column_config={c: number for c in matrix.columns})
 csv_download(matrix.reset_index(names="Borough"), f"peer_group_{code}_{kind}_{selection.round}.csv",
              key="peer_matrix_download")
 
