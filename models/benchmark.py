@@ -129,8 +129,12 @@ def london_briefing(
     library: PilotLibrary,
     pilot: Pilot | None = None,
     target_level: str = "Developing",
+    clusters: MaturityClusters | None = None,
 ) -> LondonBriefing:
-    """London's picture in a round, against the round before it (if any) and for one pilot."""
+    """London's picture in a round, against the round before it (if any) and for one pilot.
+
+    ``clusters`` is the round's fitted clustering when the caller already has it (else it is fitted here).
+    """
     labels = list(rounds)
     current = rounds[label]
     previous = rounds[labels[labels.index(label) - 1]] if labels.index(label) > 0 else None
@@ -151,7 +155,7 @@ def london_briefing(
         messages=messages,
         shares=level_shares(scores[dims], framework, target_level),
         target_level=target_level,
-        clusters=MaturityClusters(framework).fit(scores[dims]),
+        clusters=clusters if clusters is not None else MaturityClusters(framework).fit(scores[dims]),
         pilot=pilot,
         readiness=table,
         movers=movers(previous.scores, scores, previous.ranks, current.ranks) if previous else None,

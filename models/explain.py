@@ -22,7 +22,6 @@ class WorkedExample:
     item_lines: list[str]  # "leadership_2: (3 + 5) / 2 = 4.00"
     coverage: float
     dimension_line: str  # "(4.00 + 4.00 + 2.50 + 2.50) / 4 = 3.25"
-    dimension_score: float | None
     dimension_scores: pd.Series
     overall_line: str
     overall: float | None
@@ -92,7 +91,6 @@ def worked_example(answers: pd.DataFrame, framework: Framework, ons_code: str, d
         item_lines=item_lines,
         coverage=coverage,
         dimension_line=dimension_line,
-        dimension_score=None if pd.isna(score) else float(score),
         dimension_scores=dimension_scores,
         overall_line=overall_line,
         overall=None if pd.isna(overall) else float(overall),

@@ -19,9 +19,6 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from survey.framework import Framework, load_framework  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
 
-FIXTURES = Path(__file__).with_name("fixtures")
-
-
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return load_framework()

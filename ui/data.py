@@ -103,7 +103,8 @@ def _benchmark(url: str, revision: str, round_label: str, ons_code: str) -> Boro
 def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None) -> LondonBriefing:
     library = get_pilots()
     pilot = library.get(pilot_id) if pilot_id else None
-    return london_briefing(get_framework(), _scored_rounds(url, revision), round_label, library, pilot)
+    return london_briefing(get_framework(), _scored_rounds(url, revision), round_label, library, pilot,
+                           clusters=_clusters(url, revision, round_label))
 
 
 def load_rounds() -> pd.DataFrame:

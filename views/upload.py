@@ -140,9 +140,10 @@ with rollback_col:
         st.session_state["upload_message"] = f"Round {chosen}: version {target} is now current."
         st.rerun()
 with download_col:
-    source_name, source_bytes = store.source_file(chosen, int(target))
-    st.download_button(f"Download the file of version {target}", source_bytes, source_name or f"{chosen}_v{target}",
-                       key="source_download")
+    source_name = history.set_index("version").loc[target, "source_name"] or f"{chosen}_v{target}"
+    # The stored bytes are read only when the button is pressed, not on every rerun of the page.
+    st.download_button(f"Download the file of version {target}", lambda: store.source_file(chosen, int(target))[1],
+                       source_name, key="source_download")
 
 if rounds.set_index("round").loc[chosen, "status"] == PROVISIONAL:
     if st.button(f"Publish round {chosen}", key="publish_button"):
