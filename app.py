@@ -4,8 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from survey.framework import FrameworkError, check_settings_against
+from survey.pilots import PilotFileError
+from survey.settings import SettingsError
 from survey.store import StoreSchemaError
-from ui.data import get_framework, load_rounds
+from ui.data import get_framework, get_pilots, get_settings, load_rounds
 from ui.sidebar import render_sidebar
 
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
@@ -25,10 +28,12 @@ navigation = st.navigation(
         st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method"),
     ],
 )
-try:
+try:  # every setting and data file is checked before any page runs
+    check_settings_against(get_framework(), get_settings())
+    get_pilots()
     rounds = load_rounds()
-except StoreSchemaError as exc:
-    st.error(str(exc))
+except (SettingsError, FrameworkError, PilotFileError, StoreSchemaError) as exc:
+    st.error(f"The dashboard cannot start: {exc}")
     st.stop()
 render_sidebar(rounds, get_framework())
 navigation.run()

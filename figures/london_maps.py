@@ -61,12 +61,12 @@ def readiness_map(
     scores: pd.DataFrame, readiness_table: pd.DataFrame, framework: Framework, geojson: dict, running_in: tuple[str, ...] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Boroughs coloured by readiness status; tooltips give margin, bottleneck and where the pilot runs."""
-    names = {d.id: d.name for d in framework.dimensions}
+    names = framework.dimension_names
     table = measure_table(scores, framework)[["ons_code", "name"]]
     table["Status"] = table["ons_code"].map(readiness_table["status"]).fillna(NO_RESPONSE)
     table["Margin"] = table["ons_code"].map(readiness_table["margin"]).map(lambda m: "—" if pd.isna(m) else f"{m:+.2f}")
     table["Bottleneck"] = table["ons_code"].map(readiness_table["bottleneck"]).map(
-        lambda b: "—" if not isinstance(b, str) else ", ".join(names[d] for d in b.split(";")))
+        lambda b: "—" if not isinstance(b, list) else ", ".join(names[d] for d in b))
     table["Pilot"] = ["runs here" if c in running_in else "" for c in table["ons_code"]]
     figure = category_choropleth(table, geojson, category="Status", order=readiness_order(),
                                  colours=STATUS_COLOURS | MISSING_COLOURS,

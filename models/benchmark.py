@@ -75,7 +75,7 @@ def borough_benchmark(
     if ons_code not in scores.index:
         raise KeyError(f"{borough_names()[ons_code]} has no response in round {label}")
     dims = list(framework.dimension_ids)
-    names = {d.id: d.name for d in framework.dimensions}
+    names = framework.dimension_names
     group = [c for c in context_neighbours(ons_code)["neighbour_code"] if c in scores.index]
     comparison = compare_with_group(scores[dims], ons_code, group, names)
     comparison["london_median"] = scores[dims].median().to_numpy()
@@ -84,8 +84,7 @@ def borough_benchmark(
     for pilot in library.pilots:
         row = readiness(scores[dims], pilot.requirements, library.nearly_ready_band).loc[ons_code]
         pilots.append({"pilot": pilot.id, "name": pilot.name, "status": row["status"], "margin": row["margin"],
-                       "bottleneck": ", ".join(names[d] for d in row["bottleneck"].split(";"))})
-    missing = scores.loc[ons_code, "missing_dimensions"]
+                       "bottleneck": ", ".join(names[d] for d in row["bottleneck"])})
     return BoroughBenchmark(
         ons_code=ons_code,
         name=borough_names()[ons_code],
@@ -94,7 +93,7 @@ def borough_benchmark(
         level=str(scores.loc[ons_code, "level"]),
         rank_text=str(current.ranks.loc[ons_code, "rank_text"]),
         respondents=int(scores.loc[ons_code, "respondents"]),
-        missing_dimensions=[names[d] for d in missing.split(";")] if missing else [],
+        missing_dimensions=[names[d] for d in scores.loc[ons_code, "missing_dimensions"]],
         comparison=comparison,
         peer_group=group,
         profile=strengths_and_gaps(scores, framework, ons_code, group),
@@ -128,7 +127,8 @@ def london_briefing(
     label: str,
     library: PilotLibrary,
     pilot: Pilot | None = None,
-    target_level: str = "Developing",
+    *,
+    target_level: str,
     clusters: MaturityClusters | None = None,
 ) -> LondonBriefing:
     """London's picture in a round, against the round before it (if any) and for one pilot.

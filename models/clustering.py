@@ -19,6 +19,7 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from models.scoring import level_for
 from models.stats import standardise
 from survey.framework import Framework
+from survey.settings import DEFAULTS, Settings
 
 STRONG_Z = 0.5  # a centroid this many standard deviations above London's mean counts as strong
 
@@ -66,13 +67,18 @@ class MaturityClusters:
         k_values: tuple[int, ...] = (2, 3, 4, 5, 6),
         seed: int = 20250101,
         n_init: int = 50,
-        n_bootstrap: int = 100,
+        n_bootstrap: int = DEFAULTS["clusters.bootstrap"],
     ) -> None:
         self.framework = framework
         self.k_values = k_values
         self.seed = seed
         self.n_init = n_init
         self.n_bootstrap = n_bootstrap
+
+    @classmethod
+    def from_settings(cls, framework: Framework, settings: Settings) -> "MaturityClusters":
+        """The estimator with the configured bootstrap count (``clusters.bootstrap``)."""
+        return cls(framework, n_bootstrap=int(settings["clusters.bootstrap"]))
 
     def fit(self, dimension_scores: pd.DataFrame) -> "MaturityClusters":
         """Cluster boroughs.

@@ -25,7 +25,7 @@ def key_messages(
     framework: Framework,
     *,
     round_label: str,
-    target_level: str = "Developing",
+    target_level: str,
     previous: tuple[str, pd.DataFrame] | None = None,
     pilot: tuple[str, pd.DataFrame] | None = None,
 ) -> list[str]:
@@ -41,7 +41,7 @@ def key_messages(
         A pilot and its readiness table, for the readiness message.
     """
     dims = list(framework.dimension_ids)
-    names = {d.id: d.name for d in framework.dimensions}
+    names = framework.dimension_names
     messages = []
 
     overall = scores["overall"].dropna()

@@ -21,7 +21,7 @@ _DECIMALS = 9  # margins are compared after rounding, so 2.5 - 3.0 is exactly -0
 def readiness(
     dimension_scores: pd.DataFrame,
     requirements: dict[str, float],
-    nearly_ready_band: float = 0.5,
+    nearly_ready_band: float,
     peers: dict[str, list[str]] | None = None,
 ) -> pd.DataFrame:
     """Readiness of every borough for one set of requirements.
@@ -39,9 +39,9 @@ def readiness(
     Returns
     -------
     DataFrame, index ons_code
-        margin, status, bottleneck (the dimension setting the margin, or the missing ones),
+        margin, status, bottleneck (list: the dimension setting the margin, or the missing ones),
         wave (1-3, NA when not assessed), uplift_<dimension> (how far below each requirement,
-        0 when met), partners (ready peers, ';'-separated, for boroughs not ready).
+        0 when met), partners (list of ready peers, for boroughs not ready).
     """
     if not requirements:
         raise ValueError("a pilot needs at least one required dimension")
@@ -56,7 +56,7 @@ def readiness(
         [NOT_ASSESSED, READY, NEARLY_READY], default=NOT_YET,
     )
     table["bottleneck"] = [
-        ";".join(missing.columns[missing.loc[code]]) if missing.loc[code].any() else gaps.loc[code].idxmin()
+        list(missing.columns[missing.loc[code]]) if missing.loc[code].any() else [gaps.loc[code].idxmin()]
         for code in table.index
     ]
     table["wave"] = table["status"].map(WAVES).astype("Int64")
@@ -64,7 +64,7 @@ def readiness(
         table[f"uplift_{dim}"] = (-gaps[dim]).clip(lower=0) + 0.0  # + 0.0 turns -0.0 into 0.0
     ready = set(table.index[table["status"] == READY])
     table["partners"] = [
-        "" if table.loc[code, "status"] == READY else ";".join(
+        [] if table.loc[code, "status"] == READY else list(
             dict.fromkeys(c for c in (peers or {}).get(code, []) if c in ready))
         for code in table.index
     ]

@@ -132,7 +132,7 @@ class MaturityScorer:
         """One row per borough: scores, level, and the flags that qualify them.
 
         Index: ons_code. Scores are unrounded. Flags: ``respondents``; ``missing_dimensions``
-        (";"-separated ids left out by the coverage rule); ``items_missing`` (questions nobody
+        (list of the dimension ids left out by the coverage rule); ``items_missing`` (questions nobody
         answered; nothing is imputed); ``spread_max`` and ``spread_mean`` (highest minus lowest
         answer between respondents, over items: how far colleagues disagree).
         """
@@ -140,9 +140,7 @@ class MaturityScorer:
         table["overall"] = self.overall_
         table["level"] = assign_levels(self.overall_, self.framework.levels)
         table["respondents"] = self.respondents_.reindex(table.index).astype(int)
-        table["missing_dimensions"] = self.dimension_scores_.apply(
-            lambda row: ";".join(row.index[row.isna()]), axis=1
-        )
+        table["missing_dimensions"] = [list(row.index[row.isna()]) for _, row in self.dimension_scores_.iterrows()]
         table["items_missing"] = self.item_scores_.isna().sum(axis=1).astype(int)
         table["spread_max"] = self.item_spread_.max(axis=1)
         table["spread_mean"] = self.item_spread_.mean(axis=1)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from models.scoring import MaturityScorer
 from survey.framework import Framework
+from survey.settings import DEFAULTS, Settings
 
 _RANK_DECIMALS = 9  # scores equal to 9 decimals share a rank
 
@@ -73,8 +74,8 @@ class RankUncertainty:
     def __init__(
         self,
         framework: Framework,
-        n_draws: int = 1000,
-        weight_noise: float = 0.25,
+        n_draws: int = DEFAULTS["ranks.draws"],
+        weight_noise: float = DEFAULTS["ranks.weight_noise"],
         resample_respondents: bool = True,
         seed: int = 20250101,
     ) -> None:
@@ -83,6 +84,11 @@ class RankUncertainty:
         self.weight_noise = weight_noise
         self.resample_respondents = resample_respondents
         self.seed = seed
+
+    @classmethod
+    def from_settings(cls, framework: Framework, settings: Settings) -> "RankUncertainty":
+        """The estimator with the configured draws and weight noise (``ranks.*`` settings)."""
+        return cls(framework, n_draws=int(settings["ranks.draws"]), weight_noise=float(settings["ranks.weight_noise"]))
 
     def fit(self, answers: pd.DataFrame) -> "RankUncertainty":
         """Compute nominal ranks and their intervals.

@@ -58,7 +58,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     report = progress or (lambda fraction, message: None)
     s = _styles()
     b = benchmark
-    names = {d.id: d.name for d in framework.dimensions}
+    names = framework.dimension_names
     story = [
         Paragraph(f"{escape(b.name)}: digital maturity benchmark", s["title"]),
         Paragraph(f"Survey round {escape(b.round.label)} · framework version {escape(framework.version)} · "

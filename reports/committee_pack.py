@@ -82,7 +82,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     b, deck = briefing, _Deck()
     label, scores = b.round.label, b.round.scores
     names = borough_names()
-    dims = {d.id: d.name for d in framework.dimensions}
+    dims = framework.dimension_names
     headline = b.headline
 
     report(0.05, "Title and key messages")

@@ -25,7 +25,7 @@ CHANGES = [
     ("views/borough.py", "selectbox", "borough", ["E09000007", "E09000033"]),
     ("views/peers.py", "radio", "peer_group", ["maturity", "context"]),
     ("views/clusters.py", "selectbox", "round", ["2024", "2025"]),
-    ("views/gaps.py", "selectbox", "gap_target", ["Embedded", "Developing"]),
+    ("views/gaps.py", "selectbox", "gap_target", ["Embedded", "Emerging"]),
     ("views/readiness.py", "selectbox", "pilot", ["damp_sensors", "housing_repairs"]),
     ("views/trends.py", "selectbox", "trend_after", ["2024", "2025"]),
     ("views/briefing.py", "selectbox", "briefing_pilot", ["damp_sensors", "housing_repairs"]),

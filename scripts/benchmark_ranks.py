@@ -18,11 +18,12 @@ sys.path.insert(0, str(ROOT))
 from models.uncertainty import RankUncertainty  # noqa: E402
 from survey.framework import load_framework  # noqa: E402
 from survey.reading import read_survey  # noqa: E402
+from survey.settings import DEFAULTS  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Time RankUncertainty.fit on the 2025 demo round.")
-    parser.add_argument("--draws", type=int, default=1000)
+    parser.add_argument("--draws", type=int, default=DEFAULTS["ranks.draws"])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     framework = load_framework()

@@ -28,7 +28,8 @@ from survey.areas import BOUNDARIES_GEOJSON  # noqa: E402
 from survey.demo import load_demo_rounds  # noqa: E402
 from survey.framework import load_framework  # noqa: E402
 from survey.pilots import load_pilots  # noqa: E402
-from survey.rounds import scored_rounds  # noqa: E402
+from cli.rounds import scored_rounds  # noqa: E402
+from survey.settings import load_settings  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
@@ -66,10 +67,12 @@ def overview_screenshot(database_url: str, target: Path) -> None:
 
 
 def slide_picture(database_url: str, target: Path) -> None:
+    settings = load_settings()
     framework = load_framework()
-    library = load_pilots(framework)
-    rounds = scored_rounds(SurveyStore(database_url), framework)
-    briefing = london_briefing(framework, rounds, list(rounds)[-1], library, library.pilots[0])
+    library = load_pilots(framework, settings)
+    rounds = scored_rounds(SurveyStore(database_url), framework, settings)
+    briefing = london_briefing(framework, rounds, list(rounds)[-1], library, library.pilots[0],
+                               target_level=str(settings["gaps.target_level"]))
     pack = committee_pack_pptx(briefing, framework, json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8")))
     with tempfile.TemporaryDirectory() as folder:
         deck = Path(folder) / "pack.pptx"

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-DEFAULT_FRAMEWORK_PATH = Path(__file__).with_name("framework.yaml")
+from survey.settings import Settings, SettingsError, load_settings
 
 
 class FrameworkError(ValueError):
@@ -23,6 +23,8 @@ class FrameworkError(ValueError):
 
 @dataclass(frozen=True)
 class Level:
+    """A maturity level: its number (1-5), its name and the lowest score in its band."""
+
     value: int
     name: str
     lower: float
@@ -73,6 +75,11 @@ class Framework:
     def level_names(self) -> tuple[str, ...]:
         return tuple(level.name for level in self.levels)
 
+    @cached_property
+    def dimension_names(self) -> dict[str, str]:
+        """Dimension id → display name, in framework order."""
+        return {d.id: d.name for d in self.dimensions}
+
     def dimension(self, dimension_id: str) -> Dimension:
         for dimension in self.dimensions:
             if dimension.id == dimension_id:
@@ -88,15 +95,15 @@ class Framework:
         return None
 
 
-def load_framework(path: Path | str = DEFAULT_FRAMEWORK_PATH) -> Framework:
-    """Read and validate a framework file.
+def load_framework(path: Path | str | None = None) -> Framework:
+    """Read and validate a framework file (default: the ``framework.file`` setting).
 
     Raises
     ------
     FrameworkError
         With the file name and the first problem found.
     """
-    path = Path(path)
+    path = Path(path) if path is not None else load_settings().path("framework.file")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -105,6 +112,19 @@ def load_framework(path: Path | str = DEFAULT_FRAMEWORK_PATH) -> Framework:
         return _parse(raw)
     except FrameworkError as exc:
         raise FrameworkError(f"{path}: {exc}") from None
+
+
+def check_settings_against(framework: Framework, settings: Settings) -> None:
+    """The settings that name framework content: the target level must be one of its levels.
+
+    Raises
+    ------
+    SettingsError
+    """
+    target = str(settings["gaps.target_level"])
+    if framework.level_value(target) is None:
+        raise SettingsError(f"gaps.target_level ({settings.where['gaps.target_level']}): '{target}' is not a level; "
+                            f"choose one of {', '.join(framework.level_names)}")
 
 
 def _require(condition: bool, message: str) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
-from survey.areas import DATA_DIR, borough_names
+from survey.areas import borough_names
 from survey.framework import Framework
-
-PILOTS_PATH = DATA_DIR / "pilots.yaml"
+from survey.settings import Settings, load_settings
 
 
 class PilotFileError(ValueError):
@@ -38,9 +36,15 @@ class PilotLibrary:
         raise KeyError(pilot_id)
 
 
-def load_pilots(framework: Framework, path: Path = PILOTS_PATH) -> PilotLibrary:
-    """Read the pilot library; every requirement must name a framework dimension with a 1-5 score."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_pilots(framework: Framework, settings: Settings | None = None) -> PilotLibrary:
+    """Read the pilot library (the ``pilots.file`` setting); every requirement must name a framework
+    dimension with a 1-5 score. The nearly-ready band is the ``readiness.nearly_ready_band`` setting."""
+    settings = settings or load_settings()
+    path = settings.path("pilots.file")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PilotFileError(f"{path}: cannot read the pilot library: {exc}") from None
     codes = set(borough_names())
     pilots = []
     for item in raw["pilots"]:
@@ -57,4 +61,4 @@ def load_pilots(framework: Framework, path: Path = PILOTS_PATH) -> PilotLibrary:
     ids = [p.id for p in pilots]
     if len(set(ids)) != len(ids):
         raise PilotFileError(f"{path.name}: pilot ids must be unique")
-    return PilotLibrary(tuple(pilots), float(raw["readiness"]["nearly_ready_band"]))
+    return PilotLibrary(tuple(pilots), float(settings["readiness.nearly_ready_band"]))

@@ -20,7 +20,7 @@ import pandas as pd
 
 from survey.areas import BoroughMatcher, load_boroughs
 from survey.framework import Framework
-from survey.settings import UploadLimits, load_limits
+from survey.settings import UploadLimits, load_settings
 
 ROUND_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$")
 ROUND_LABEL_HELP = "a round label is 1-32 letters, digits, spaces or . _ / - (for example 2025 or 2025-26)"
@@ -200,7 +200,7 @@ def read_survey(
     """
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     matcher = matcher or BoroughMatcher()
-    limits = limits or load_limits()
+    limits = limits or load_settings().upload_limits
     if len(data) > limits.max_bytes:
         return _empty_round(round_label, _file_problem(
             f"The file is {_size(len(data))}; the largest accepted is {_size(limits.max_bytes)}. "

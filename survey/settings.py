@@ -1,25 +1,193 @@
-"""Upload limits, from ``survey/settings.yaml`` with environment overrides."""
+"""Every setting of the product, declared once: name, type, default, limits, environment variable, help.
+
+Values come from the defaults here, then the optional settings file (``config/settings.yaml``,
+or the file named by ``SURVEY_SETTINGS_FILE``), then the environment, which wins. They are
+checked when read, so a bad value stops the dashboard or the command line at start with a
+message naming the setting, never later with a traceback. The README's configuration table is
+tested against ``REGISTRY``.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-SETTINGS_PATH = Path(__file__).with_name("settings.yaml")
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SETTINGS_FILE_VARIABLE = "SURVEY_SETTINGS_FILE"
+DEFAULT_SETTINGS_FILE = "config/settings.yaml"
+
+
+class SettingsError(ValueError):
+    """A setting has a value of the wrong type or out of its range; the message names it."""
 
 
 @dataclass(frozen=True)
 class UploadLimits:
+    """The largest survey file and the most responses accepted, as the reader checks them."""
+
     max_bytes: int
     max_rows: int
 
 
-def load_limits() -> UploadLimits:
-    """The configured limits: ``SURVEY_MAX_UPLOAD_MB`` / ``SURVEY_MAX_ROWS`` win over the file."""
-    upload = yaml.safe_load(SETTINGS_PATH.read_text(encoding="utf-8"))["upload"]
-    megabytes = float(os.environ.get("SURVEY_MAX_UPLOAD_MB", upload["max_megabytes"]))
-    rows = int(os.environ.get("SURVEY_MAX_ROWS", upload["max_rows"]))
-    return UploadLimits(max_bytes=int(megabytes * 1_000_000), max_rows=rows)
+@dataclass(frozen=True)
+class Setting:
+    """One setting. ``name`` is ``section.key`` as written in the settings file."""
+
+    name: str
+    kind: type
+    default: int | float | str
+    env: str
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    below_maximum: bool = False  # the maximum itself is not allowed
+
+    def parse(self, raw: object, where: str) -> int | float | str:
+        """``raw`` (from YAML or an environment string) as this setting's type, within its limits."""
+        try:
+            if self.kind is str:
+                value: int | float | str = str(raw).strip()
+                if not value:
+                    raise ValueError
+            elif isinstance(raw, bool):
+                raise ValueError
+            elif self.kind is int:
+                value = int(str(raw).strip().replace("_", ""))
+            else:
+                value = float(str(raw).strip())
+        except ValueError:
+            raise SettingsError(f"{self.name} ({where}): {raw!r} is not a valid {self.kind.__name__}. {self.help}") from None
+        if self.minimum is not None and value < self.minimum:
+            raise SettingsError(f"{self.name} ({where}): {value} is below the smallest allowed, {self.minimum:g}")
+        if self.maximum is not None and (value > self.maximum or (self.below_maximum and value == self.maximum)):
+            bound = "below" if self.below_maximum else "at most"
+            raise SettingsError(f"{self.name} ({where}): {value} must be {bound} {self.maximum:g}")
+        return value
+
+
+REGISTRY: tuple[Setting, ...] = (
+    Setting("storage.database_url", str, "sqlite:///var/benchmark.sqlite", "DATABASE_URL",
+            "SQLAlchemy URL of the store; a relative SQLite path is inside the project folder. PostgreSQL: "
+            "postgresql+psycopg://user:password@host/dbname"),
+    Setting("framework.file", str, "survey/framework.yaml", "SURVEY_FRAMEWORK_FILE",
+            "The framework file: questions, level descriptors, weights, coverage threshold, level bands."),
+    Setting("pilots.file", str, "data/pilots.yaml", "SURVEY_PILOTS_FILE",
+            "The pilot library: each pilot's minimum dimension scores."),
+    Setting("upload.max_megabytes", float, 20, "SURVEY_MAX_UPLOAD_MB",
+            "Largest survey file accepted, in megabytes (also the upload widget's limit).", minimum=0.0001),
+    Setting("upload.max_rows", int, 5000, "SURVEY_MAX_ROWS",
+            "Most responses (rows) accepted in one survey file.", minimum=1),
+    Setting("gaps.target_level", str, "Developing", "SURVEY_TARGET_LEVEL",
+            "The level every borough should reach: the default target of the gaps page, exports and briefing."),
+    Setting("readiness.nearly_ready_band", float, 0.5, "SURVEY_NEARLY_READY_BAND",
+            "A borough whose weakest required dimension is at most this far below is 'Nearly ready'.",
+            minimum=0, maximum=4),
+    Setting("ranks.draws", int, 1000, "SURVEY_RANK_DRAWS",
+            "Monte Carlo draws behind each rank's likely range.", minimum=1),
+    Setting("ranks.weight_noise", float, 0.25, "SURVEY_RANK_WEIGHT_NOISE",
+            "Each dimension weight is scaled by a factor drawn from 1 ± this in the rank draws.",
+            minimum=0, maximum=1, below_maximum=True),
+    Setting("clusters.bootstrap", int, 100, "SURVEY_CLUSTER_BOOTSTRAP",
+            "Bootstrap refits behind each clustering's stability.", minimum=1),
+)
+BY_NAME = {setting.name: setting for setting in REGISTRY}
+DEFAULTS: dict[str, int | float | str] = {setting.name: setting.default for setting in REGISTRY}
+SETTINGS_VARIABLES = (SETTINGS_FILE_VARIABLE, *(setting.env for setting in REGISTRY))
+
+
+class Settings(Mapping[str, object]):
+    """Checked values by setting name; ``where`` says where each came from (for messages)."""
+
+    def __init__(self, values: dict[str, int | float | str], where: dict[str, str]) -> None:
+        self._values = values
+        self.where = where
+
+    def __getitem__(self, name: str) -> int | float | str:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def path(self, name: str) -> Path:
+        """A file setting as a path; a relative one is inside the project folder."""
+        path = Path(str(self[name]))
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+    @property
+    def upload_limits(self) -> UploadLimits:
+        return UploadLimits(max_bytes=int(float(self["upload.max_megabytes"]) * 1_000_000),
+                            max_rows=int(self["upload.max_rows"]))
+
+    @property
+    def database_url(self) -> str:
+        """The store's URL, with a relative SQLite path made absolute (and its folder created)."""
+        url = str(self["storage.database_url"])
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and url != prefix and not Path(url[len(prefix):]).is_absolute():
+            file = PROJECT_ROOT / url[len(prefix):]
+            file.parent.mkdir(parents=True, exist_ok=True)
+            return prefix + str(file)
+        return url
+
+
+def load_settings(file: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings: defaults, then the settings file, then the environment.
+
+    Parameters
+    ----------
+    file : path, optional
+        The settings file; default ``$SURVEY_SETTINGS_FILE`` or ``config/settings.yaml``. A missing
+        default file means "all defaults"; a missing named file is an error.
+    environ : mapping, optional
+        The environment (default ``os.environ``).
+
+    Raises
+    ------
+    SettingsError
+        Naming the setting (or the file) and what is wrong.
+    """
+    environ = os.environ if environ is None else environ
+    named = file if file is not None else environ.get(SETTINGS_FILE_VARIABLE)
+    path = Path(named) if named else PROJECT_ROOT / DEFAULT_SETTINGS_FILE
+    if not path.is_absolute():
+        path = PROJECT_ROOT / path
+    values = dict(DEFAULTS)
+    where = {name: "default" for name in values}
+    for name, raw in _file_values(path, must_exist=bool(named)).items():
+        values[name], where[name] = BY_NAME[name].parse(raw, path.name), path.name
+    for setting in REGISTRY:
+        if environ.get(setting.env, "").strip():
+            values[setting.name] = setting.parse(environ[setting.env], f"environment variable {setting.env}")
+            where[setting.name] = setting.env
+    return Settings(values, where)
+
+
+def _file_values(path: Path, must_exist: bool) -> dict[str, object]:
+    """``section.key`` → raw value from the settings file; unknown sections or keys are errors."""
+    if not path.exists():
+        if must_exist:
+            raise SettingsError(f"settings file {path} does not exist ({SETTINGS_FILE_VARIABLE})")
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{path.name}: cannot read the settings file: {exc}") from None
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{path.name}: the settings file must be sections of key: value")
+    found = {}
+    for section, keys in raw.items():
+        if not isinstance(keys, dict):
+            raise SettingsError(f"{path.name}: '{section}' must be a section of key: value lines")
+        for key, value in keys.items():
+            name = f"{section}.{key}"
+            if name not in BY_NAME:
+                raise SettingsError(f"{path.name}: unknown setting '{name}'; the settings are: {', '.join(BY_NAME)}")
+            found[name] = value
+    return found

@@ -12,10 +12,8 @@ earlier one, a delete hides the round (its versions stay in the audit trail).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Callable
 
 import pandas as pd
@@ -23,9 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from survey.reading import ParsedRound
+from survey.settings import load_settings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "benchmark.sqlite"
 PUBLISHED, PROVISIONAL = "published", "provisional"
 
 metadata = sa.MetaData()
@@ -93,15 +90,6 @@ class ConcurrentSaveError(StoreConflict):
     """Someone else saved the same round while this save was being prepared."""
 
 
-def default_database_url() -> str:
-    """``DATABASE_URL`` if set, else the embedded SQLite file (its folder is created)."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
-
-
 @dataclass(frozen=True)
 class SavedRound:
     label: str
@@ -120,7 +108,7 @@ class SurveyStore:
     """Survey rounds in a SQL database (SQLite or PostgreSQL)."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_database_url()
+        self.url = url or load_settings().database_url
         if self.url.startswith("sqlite"):
             self.engine = sa.create_engine(self.url, connect_args={"timeout": 30})
             sa.event.listen(self.engine, "connect", _sqlite_connect)
@@ -293,10 +281,11 @@ class SurveyStore:
             .group_by(rounds_table.c.label, versions_table.c.id)
             .order_by(rounds_table.c.label)
         )
+        return self._read(query).astype({"synthetic": bool})
+
+    def _read(self, query: sa.Select) -> pd.DataFrame:
         with self.engine.connect() as conn:
-            table = pd.read_sql(query, conn)
-        table["synthetic"] = table["synthetic"].astype(bool)
-        return table
+            return pd.read_sql(query, conn)
 
     def history(self, label: str) -> pd.DataFrame:
         """Every version of a round, oldest first, with its audit details (not the file bytes).
@@ -320,10 +309,7 @@ class SurveyStore:
             .group_by(versions_table.c.id, rounds_table.c.current_version)
             .order_by(versions_table.c.version)
         )
-        with self.engine.connect() as conn:
-            table = pd.read_sql(query, conn)
-        table["current"] = table["current"].astype(bool)
-        return table
+        return self._read(query).astype({"current": bool})
 
     def source_file(self, label: str, version: int) -> tuple[str, bytes]:
         """The uploaded file of a version: (name, bytes)."""
@@ -348,8 +334,7 @@ class SurveyStore:
             .where((rounds_table.c.label == label) & (rounds_table.c.deleted == sa.false()))
             .order_by(responses_table.c.ons_code, responses_table.c.source_row, answers_table.c.question_id)
         )
-        with self.engine.connect() as conn:
-            return pd.read_sql(query, conn)
+        return self._read(query)
 
     def revision(self) -> str:
         """A short token that changes whenever stored data changes (a cache key)."""

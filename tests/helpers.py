@@ -1,10 +1,31 @@
-"""Builders for hand-made answer tables."""
+"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from survey.framework import Framework
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+
+def require_chromium(purpose: str) -> Path:
+    """Chromium's path; skip where it is missing, or fail when REQUIRE_BROWSER=1 (as in CI)."""
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (install Debian's 'chromium' package): {purpose}"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + "; REQUIRE_BROWSER=1 makes these tests required")
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+def metrics(at) -> dict[str, str]:
+    """Every ``st.metric`` on an AppTest page, label → value."""
+    return {m.label: m.value for m in at.metric}
 
 
 def uniform_answers(framework: Framework, respondents: dict[str, list[dict[str, float] | float]]) -> pd.DataFrame:

@@ -1,15 +1,18 @@
 """A separate process that saves the hand-worked round, for crash and concurrency tests.
 
-    python -m tests.store_worker URL LABEL (hang|save|replace) [START_AT_EPOCH]
+    python -m tests.store_worker URL LABEL (hang|save|replace) [GO_FILE]
 
 ``hang`` stops inside the save's transaction (after the responses are written) and waits to be
-killed; ``save``/``replace`` wait until START_AT, save, and print "saved N" or "conflict: …".
+killed; ``save``/``replace`` print "ready" once the file is read and the store open, wait until
+GO_FILE exists (the barrier the test lifts when every worker is ready), save, and print
+"saved N" or "conflict: …".
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 from survey.framework import load_framework
 from survey.reading import read_survey
@@ -18,7 +21,15 @@ from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
 
-def main(url: str, label: str, mode: str, start_at: float = 0.0) -> None:
+def _wait_for(go_file: Path, limit: float = 60.0) -> None:
+    deadline = time.monotonic() + limit
+    while not go_file.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the barrier {go_file} was never lifted")
+        time.sleep(0.002)
+
+
+def main(url: str, label: str, mode: str, go_file: str | None = None) -> None:
     framework = load_framework()
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label=label)
     store = SurveyStore(url)
@@ -27,7 +38,9 @@ def main(url: str, label: str, mode: str, start_at: float = 0.0) -> None:
         print(f"inside transaction: {stage}", flush=True)
         time.sleep(600)
 
-    time.sleep(max(0.0, start_at - time.time()))
+    if go_file:
+        print("ready", flush=True)
+        _wait_for(Path(go_file))
     try:
         saved = store.save_round(parsed, framework_version=framework.version, replace=mode == "replace",
                                  uploader=f"worker {mode}", on_progress=hang if mode == "hang" else None)
@@ -37,4 +50,4 @@ def main(url: str, label: str, mode: str, start_at: float = 0.0) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]) if len(sys.argv) > 4 else 0.0)
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)

@@ -10,16 +10,13 @@ from models.peers import context_neighbours, peer_group
 from models.scoring import score_round
 from models.summary import headline_figures
 from survey.store import SurveyStore
+from tests.helpers import metrics
 
 
 
 @pytest.fixture
 def app(open_dashboard) -> AppTest:
     return open_dashboard()
-
-
-def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def _expected_scores(database_url, framework, round_label="2025"):
@@ -43,11 +40,11 @@ def test_overview_says_the_demo_data_is_synthetic(app):
 
 def test_overview_headline_figures_match_the_scoring_functions(app, database_url, framework):
     expected = _expected(database_url, framework, "2025")
-    assert _metric(app, "London median, Overall index") == f"{expected.london_median:.2f}"
-    assert _metric(app, "Boroughs scored") == f"{expected.boroughs_scored} of 33"
-    assert _metric(app, "London's weakest dimension") == framework.dimension(expected.weakest_dimension).name
+    assert metrics(app)["London median, Overall index"] == f"{expected.london_median:.2f}"
+    assert metrics(app)["Boroughs scored"] == f"{expected.boroughs_scored} of 33"
+    assert metrics(app)["London's weakest dimension"] == framework.dimension(expected.weakest_dimension).name
     for level, count in expected.level_counts.items():
-        assert _metric(app, level) == str(count)
+        assert metrics(app)[level] == str(count)
 
 
 def test_changing_round_and_measure_updates_the_figures(app, database_url, framework):
@@ -55,8 +52,8 @@ def test_changing_round_and_measure_updates_the_figures(app, database_url, frame
     app.selectbox(key="measure").set_value("data").run()
     assert not app.exception
     expected = _expected(database_url, framework, "2023", "data")
-    assert _metric(app, "London median, Data & insight") == f"{expected.london_median:.2f}"
-    assert _metric(app, "No response") == "3"  # three boroughs skipped the 2023 demo round
+    assert metrics(app)["London median, Data & insight"] == f"{expected.london_median:.2f}"
+    assert metrics(app)["No response"] == "3"  # three boroughs skipped the 2023 demo round
     assert (app.query_params["round"], app.query_params["measure"]) == ("2023", "data")
 
 
@@ -64,10 +61,10 @@ def test_the_map_table_lists_all_33_boroughs_with_their_flags(app, database_url,
     table = app.dataframe[0].value
     assert len(table) == 33
     scores = _expected_scores(database_url, framework)
-    flagged = scores[scores["missing_dimensions"] != ""]
+    flagged = scores[scores["missing_dimensions"].map(len) > 0]
     shown = table.set_index("ONS code")
     for code, ids in flagged["missing_dimensions"].items():
-        assert shown.loc[code, "Not assessed (coverage rule)"] == ", ".join(framework.dimension(d).name for d in ids.split(";"))
+        assert shown.loc[code, "Not assessed (coverage rule)"] == ", ".join(framework.dimension(d).name for d in ids)
     assert shown["Largest disagreement"].max() == scores["spread_max"].max()
     assert set(table["Level"]) <= {"Initial", "Emerging", "Developing", "Embedded", "Leading", "Not assessed", "No response"}
 
@@ -130,8 +127,8 @@ def test_peer_page_compares_the_chosen_borough_with_its_ons_neighbours(app, data
     assert app.title[0].value == "Peer comparison: Camden"
     scores = _scores_2025(database_url, framework)
     group = list(context_neighbours("E09000007", 5)["neighbour_code"])
-    assert _metric(app, "Camden: overall index") == f"{scores.loc['E09000007', 'overall']:.2f}"
-    assert _metric(app, "Peer group median overall") == f"{scores.loc[group, 'overall'].median():.2f}"
+    assert metrics(app)["Camden: overall index"] == f"{scores.loc['E09000007', 'overall']:.2f}"
+    assert metrics(app)["Peer group median overall"] == f"{scores.loc[group, 'overall'].median():.2f}"
     table = app.dataframe[0].value.set_index("Dimension")
     assert table.loc["Data & insight", "Peer median"] == pytest.approx(scores.loc[group, "data"].median())
 
@@ -146,7 +143,7 @@ def test_peer_page_switches_group(app, database_url, framework, kind):
     clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
     group = peer_group(kind, "E09000007", scores[list(framework.dimension_ids)], clusters.labels_)
     assert f"**{len(group)} peers:**" in _markdown(app)
-    assert _metric(app, "Peer group median overall") == f"{scores.loc[group, 'overall'].median():.2f}"
+    assert metrics(app)["Peer group median overall"] == f"{scores.loc[group, 'overall'].median():.2f}"
 
 
 def test_peer_page_hand_picked_group(app):
@@ -163,9 +160,9 @@ def test_clusters_page_shows_the_fitted_clusters(app, database_url, framework):
     assert not app.exception, app.exception
     scores = _scores_2025(database_url, framework)
     clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
-    assert _metric(app, "Clusters") == str(clusters.k_)
-    assert _metric(app, "Silhouette") == f"{clusters.silhouettes_[clusters.k_]:.2f}"
-    assert _metric(app, "Stability") == f"{clusters.stability_:.2f}"
+    assert metrics(app)["Clusters"] == str(clusters.k_)
+    assert metrics(app)["Silhouette"] == f"{clusters.silhouettes_[clusters.k_]:.2f}"
+    assert metrics(app)["Stability"] == f"{clusters.stability_:.2f}"
     described = app.dataframe[0].value
     assert described["size"].tolist() == clusters.summary()["size"].tolist()
     assert "not a performance judgement" in app.info[0].value

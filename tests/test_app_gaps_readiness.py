@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from streamlit.testing.v1 import AppTest
 
 from models.gaps import level_shares, weakest_dimensions
@@ -11,6 +12,7 @@ from models.readiness import readiness, status_counts
 from models.scoring import score_round
 from survey.pilots import load_pilots
 from survey.store import SurveyStore
+from tests.helpers import metrics
 
 
 
@@ -25,18 +27,14 @@ def profiles(app, database_url, framework):
     return scores[list(framework.dimension_ids)]
 
 
-def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 def test_gaps_page_shows_the_weakest_dimensions_and_counts(app, profiles, framework):
     app.switch_page("views/gaps.py").run()
     assert not app.exception, app.exception
     shares = level_shares(profiles, framework, "Developing")
     by_median, by_share = weakest_dimensions(shares)
-    metrics = _metrics(app)
-    assert metrics["Weakest dimension (lowest median)"] == framework.dimension(by_median[0]).name
-    assert metrics["Most boroughs below target"] == framework.dimension(by_share[0]).name
+    shown = metrics(app)
+    assert shown["Weakest dimension (lowest median)"] == framework.dimension(by_median[0]).name
+    assert shown["Most boroughs below target"] == framework.dimension(by_share[0]).name
     table = app.dataframe[0].value.set_index("Dimension")
     for row in shares.itertuples():
         assert table.loc[row.name, "Below Developing"] == row.below_target
@@ -58,10 +56,10 @@ def test_readiness_page_counts_match_the_model_for_a_library_pilot(app, profiles
     app.selectbox(key="pilot").set_value("damp_sensors").run()
     assert not app.exception, app.exception
     pilot = load_pilots(framework).get("damp_sensors")
-    table = readiness(profiles, pilot.requirements, peers=partner_candidates(profiles))
-    metrics = _metrics(app)
+    table = readiness(profiles, pilot.requirements, 0.5, peers=partner_candidates(profiles))
+    shown = metrics(app)
     for status, count in status_counts(table).items():
-        assert metrics[status] == str(count)
+        assert shown[status] == str(count)
     listing = app.dataframe[0].value
     assert len(listing) == len(profiles)
     first = listing.iloc[0]
@@ -75,9 +73,9 @@ def test_readiness_page_custom_pilot_with_sliders(app, profiles, framework):
     app.multiselect(key="custom_dimensions").set_value(["data"]).run()
     app.slider(key="custom_min_data").set_value(2.5).run()
     assert not app.exception, app.exception
-    counts = status_counts(readiness(profiles, {"data": 2.5}))
-    metrics = _metrics(app)
-    assert [metrics[s] for s in counts] == [str(c) for c in counts.values()]
+    counts = status_counts(readiness(profiles, {"data": 2.5}, 0.5))
+    shown = metrics(app)
+    assert [shown[s] for s in counts] == [str(c) for c in counts.values()]
     app.multiselect(key="custom_dimensions").set_value([]).run()
     assert "Choose at least one dimension" in app.info[0].value
 

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from survey.store import SurveyStore
+from tests.helpers import metrics
 from tests.conftest import ROOT, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
@@ -25,16 +26,12 @@ def _upload(at: AppTest, name: str, data: bytes, round_label: str = "") -> AppTe
     return at
 
 
-def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
 def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
     _upload(page, "round.csv", survey_csv(framework, hand_worked_rows(framework)), "2026")
     assert "The file is valid." in page.success[0].value
-    assert _metric(page, "Boroughs") == "3 of 33"
-    assert _metric(page, "Respondents") == "4"
-    assert _metric(page, "Answers given as level names") == "1"
+    assert metrics(page)["Boroughs"] == "3 of 33"
+    assert metrics(page)["Respondents"] == "4"
+    assert metrics(page)["Answers given as level names"] == "1"
     completeness = page.dataframe[0].value.set_index("Dimension")["Answered"]
     assert completeness["Data & insight"] == pytest.approx(13 / 16)  # Hackney left data_3 and data_4, Barnet data_4
     assert page.button(key="upload_save").disabled  # no uploader name yet

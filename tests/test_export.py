@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from survey.export import neutralise_formula, to_safe_csv
+from reports.tables import neutralise_formula, to_safe_csv
 
 
 def test_text_that_a_spreadsheet_would_run_is_prefixed():

@@ -49,7 +49,7 @@ def test_the_gap_map_bands_each_borough(framework, scores, geojson):
 
 
 def test_the_readiness_map_names_status_margin_and_where_the_pilot_runs(framework, scores, geojson):
-    table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.0})
+    table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.0}, 0.5)
     _, shown = readiness_map(scores, table, framework, geojson, running_in=("E09000007",))
     camden = shown.set_index("ons_code").loc["E09000007"]
     assert (camden["Status"], camden["Margin"], camden["Bottleneck"], camden["Pilot"]) == (

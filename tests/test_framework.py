@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from survey.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework
+from survey.framework import FrameworkError, load_framework
+from survey.settings import load_settings
 
 DIMENSIONS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]
 
@@ -47,7 +48,7 @@ def test_level_names_are_read_in_any_case(framework):
 
 
 def _broken(tmp_path: Path, change) -> Path:
-    raw = yaml.safe_load(DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(load_settings().path("framework.file").read_text(encoding="utf-8"))
     change(raw)
     path = tmp_path / "framework.yaml"
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")

@@ -27,7 +27,7 @@ def scores(framework):
 
 
 def test_a_single_weakest_dimension_is_named_with_its_count_below_target(framework, scores):
-    messages = key_messages(scores, framework, round_label="2026")
+    messages = key_messages(scores, framework, round_label="2026", target_level="Developing")
     # Overall: (20.5/7, 15/7, 24.8/7) = 2.93, 2.14, 3.54 -> median 2.93 Developing; 2 of 3 at Developing or above.
     assert messages[0] == ("London's median overall index in round 2026 is 2.93 (Developing): "
                            "2 of 3 boroughs scored are Developing or above.")
@@ -38,14 +38,14 @@ def test_a_single_weakest_dimension_is_named_with_its_count_below_target(framewo
 
 def test_tied_weakest_dimensions_are_named_together(framework):
     tied = _scores(framework, {"E09000001": [2.0, 3, 2.0, 3, 3, 3, 3], "E09000002": [2.0, 3, 2.0, 3, 3, 3, 3]})
-    messages = key_messages(tied, framework, round_label="2026")
+    messages = key_messages(tied, framework, round_label="2026", target_level="Developing")
     assert messages[1] == "Leadership & strategy and Data & insight are jointly London's weakest dimensions (median 2.00 each)."
     assert messages[2].startswith("User-centred services, Technology & infrastructure, Cyber security & resilience, "
                                   "Skills & culture and Collaboration & innovation are jointly London's strongest")
 
 
 def test_without_a_previous_round_there_is_no_change_message(framework, scores):
-    messages = key_messages(scores, framework, round_label="2026")
+    messages = key_messages(scores, framework, round_label="2026", target_level="Developing")
     assert messages[3] == "Round 2026 is the first on record, so there is no change to report yet."
     assert not any("Since round" in m for m in messages)
 
@@ -55,15 +55,15 @@ def test_change_since_the_previous_round_counts_level_moves(framework, scores):
     before[DIMS] = before[DIMS] - 0.5
     before["overall"] = before[DIMS].mean(axis=1)
     before["level"] = assign_levels(before["overall"], framework.levels)
-    messages = key_messages(scores, framework, round_label="2026", previous=("2025", before))
+    messages = key_messages(scores, framework, round_label="2026", target_level="Developing", previous=("2025", before))
     # Every borough rose by 0.5: median 2.43 -> 2.93; levels Emerging -> Developing, Initial -> Emerging,
     # Developing (3.04) -> Embedded (3.54): all three moved up.
     assert messages[3] == "Since round 2025, London's median overall index has risen by 0.50; 3 boroughs moved up a level and 0 moved down."
 
 
 def test_readiness_message_counts_ready_and_nearly_ready(framework, scores):
-    table = readiness(scores[DIMS], {"data": 2.5})
-    messages = key_messages(scores, framework, round_label="2026", pilot=("Damp sensors", table))
+    table = readiness(scores[DIMS], {"data": 2.5}, 0.5)
+    messages = key_messages(scores, framework, round_label="2026", target_level="Developing", pilot=("Damp sensors", table))
     # data 2.0 (-0.5 nearly), 1.5 (-1.0 not yet), 2.8 (ready).
     assert messages[-1] == "1 borough is ready to adopt Damp sensors now, and 1 more is nearly ready."
     assert 3 <= len(messages) <= 5

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -23,20 +21,16 @@ from reports.committee_pack import committee_pack_pptx
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.demo import load_demo_rounds
 from survey.pilots import load_pilots
-from survey.rounds import scored_rounds
+from cli.rounds import scored_rounds
+from survey.settings import load_settings
 from survey.store import SurveyStore
 from tests.conftest import ROOT
+from tests.helpers import require_chromium
 from tests.test_cli import run_cli
-
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-
 
 @pytest.fixture(scope="module", autouse=True)
 def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {CHROMIUM}; REQUIRE_BROWSER=1 makes report tests required")
-        pytest.skip(f"Chromium not found at {CHROMIUM}: reports draw their charts with it")
+    require_chromium("reports draw their charts with it")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +38,7 @@ def demo(tmp_path_factory, framework):
     url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'demo.sqlite'}"
     store = SurveyStore(url)
     load_demo_rounds(store, framework)
-    return url, scored_rounds(store, framework)
+    return url, scored_rounds(store, framework, load_settings())
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +49,7 @@ def geojson():
 @pytest.fixture(scope="module")
 def pack(framework, demo, geojson):
     library = load_pilots(framework)
-    briefing = london_briefing(framework, demo[1], "2025", library, library.get("damp_sensors"))
+    briefing = london_briefing(framework, demo[1], "2025", library, library.get("damp_sensors"), target_level="Developing")
     return Presentation(io.BytesIO(committee_pack_pptx(briefing, framework, geojson))), briefing
 
 
@@ -88,9 +82,9 @@ def test_key_messages_match_the_numbers(pack, framework, demo):
     rounds = demo[1]
     pilot = load_pilots(framework).get("damp_sensors")
     dims = list(framework.dimension_ids)
-    expected = key_messages(rounds["2025"].scores, framework, round_label="2025",
+    expected = key_messages(rounds["2025"].scores, framework, round_label="2025", target_level="Developing",
                             previous=("2024", rounds["2024"].scores),
-                            pilot=(pilot.name, readiness(rounds["2025"].scores[dims], pilot.requirements)))
+                            pilot=(pilot.name, readiness(rounds["2025"].scores[dims], pilot.requirements, 0.5)))
     shown = next(s for s in deck.slides if _title(s) == "Key messages")
     assert _texts(shown).split("\n")[1:] == [f"• {m}" for m in expected]
     assert 3 <= len(expected) <= 5
@@ -113,7 +107,7 @@ def test_speaker_notes_hold_the_numbers(pack, framework, demo):
 
 def test_a_first_round_pack_says_there_is_no_change_yet(framework, demo, geojson):
     first = {"2023": demo[1]["2023"]}
-    briefing = london_briefing(framework, first, "2023", load_pilots(framework), load_pilots(framework).pilots[0])
+    briefing = london_briefing(framework, first, "2023", load_pilots(framework), load_pilots(framework).pilots[0], target_level="Developing")
     deck = Presentation(io.BytesIO(committee_pack_pptx(briefing, framework, geojson)))
     movers = next(s for s in deck.slides if _title(s) == "Change since the last round")
     assert "first round on record" in _texts(movers)

@@ -60,7 +60,7 @@ def test_three_of_four_items_is_enough_for_a_dimension_score(framework):
     answers = _answers(_all_items(framework, "E09000001", "a", 3.0, data_4=None, data_1=5.0))
     scores = score_round(answers, framework)
     assert scores.loc["E09000001", "data"] == pytest.approx((5 + 3 + 3) / 3)
-    assert scores.loc["E09000001", "missing_dimensions"] == ""
+    assert scores.loc["E09000001", "missing_dimensions"] == []
 
 
 def test_two_of_four_items_leaves_the_dimension_and_overall_missing(framework):
@@ -69,7 +69,7 @@ def test_two_of_four_items_leaves_the_dimension_and_overall_missing(framework):
     assert math.isnan(scores.loc["E09000001", "cyber"])
     assert math.isnan(scores.loc["E09000001", "overall"])
     assert scores.loc["E09000001", "level"] == NOT_ASSESSED
-    assert scores.loc["E09000001", "missing_dimensions"] == "cyber"
+    assert scores.loc["E09000001", "missing_dimensions"] == ["cyber"]
     assert scores.loc["E09000001", "leadership"] == 3.0
 
 

@@ -4,7 +4,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +12,9 @@ from survey.store import SurveyStore
 from tests.conftest import ROOT
 
 
-def _worker(url: str, mode: str, start_at: float = 0.0) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.store_worker", url, "2026", mode, str(start_at)],
+def _worker(url: str, mode: str, go_file: Path | None = None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "tests.store_worker", url, "2026", mode,
+                             *([str(go_file)] if go_file else [])],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -31,10 +32,14 @@ def test_killing_an_ingest_mid_transaction_leaves_no_partial_round(backend_url):
     assert store.is_empty()
 
 
-def _run_pair(url: str, mode: str) -> list[str]:
+def _run_pair(url: str, mode: str, folder: Path) -> list[str]:
+    """Start two workers, wait until both say they are ready, then let both save at once."""
     SurveyStore(url).engine.dispose()
-    start_at = time.time() + 3.0  # both processes are up and importing before then
-    workers = [_worker(url, mode, start_at) for _ in range(2)]
+    go_file = folder / f"go_{mode}"
+    workers = [_worker(url, mode, go_file) for _ in range(2)]
+    for worker in workers:
+        assert worker.stdout.readline().strip() == "ready", worker.stderr.read()
+    go_file.touch()
     outputs = []
     for worker in workers:
         out, err = worker.communicate(timeout=120)
@@ -43,18 +48,18 @@ def _run_pair(url: str, mode: str) -> list[str]:
     return sorted(outputs)
 
 
-def test_two_simultaneous_first_saves_store_one_and_tell_the_other(backend_url):
-    outcomes = _run_pair(backend_url, "save")
+def test_two_simultaneous_first_saves_store_one_and_tell_the_other(backend_url, tmp_path):
+    outcomes = _run_pair(backend_url, "save", tmp_path)
     assert outcomes[1] == "saved 1"
     assert outcomes[0].startswith("conflict: Round '2026'")
     history = SurveyStore(backend_url).history("2026")
     assert history["version"].tolist() == [1]
 
 
-def test_two_simultaneous_replacements_are_both_kept_as_versions_or_one_is_told(backend_url):
+def test_two_simultaneous_replacements_are_both_kept_as_versions_or_one_is_told(backend_url, tmp_path):
     store = SurveyStore(backend_url)
-    assert _run_pair(backend_url, "save")[1] == "saved 1"
-    outcomes = _run_pair(backend_url, "replace")
+    assert _run_pair(backend_url, "save", tmp_path)[1] == "saved 1"
+    outcomes = _run_pair(backend_url, "replace", tmp_path)
     saved = [o for o in outcomes if o.startswith("saved")]
     told = [o for o in outcomes if o.startswith("conflict")]
     assert len(saved) + len(told) == 2 and saved

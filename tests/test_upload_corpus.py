@@ -11,7 +11,7 @@ import yaml
 
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
-from survey.export import scores_export, to_safe_csv
+from reports.tables import scores_export, to_safe_csv
 from survey.reading import read_survey
 from survey.settings import UploadLimits
 from survey.store import SurveyStore

@@ -5,9 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey.export import to_safe_csv
+from reports.tables import to_safe_csv
 from survey.sources import attribution as source_attribution
 from ui.sidebar import Selection
+from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Metric, Table
+
+_COLUMN_KINDS = {
+    SCORE: lambda help: st.column_config.NumberColumn(format="%.2f", help=help),
+    SIGNED: lambda help: st.column_config.NumberColumn(format="%+.2f", help=help),
+    WHOLE: lambda help: st.column_config.NumberColumn(format="%.0f", help=help),
+    SHARE: lambda help: st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1, help=help),
+}
 
 
 def round_notice(selection: Selection) -> None:
@@ -32,3 +40,31 @@ def csv_download(table: pd.DataFrame, file_name: str, *, label: str = "Download 
 def attribution(*source_ids: str) -> None:
     """The licence attribution line of each named source (see data/sources.yaml)."""
     st.caption("  \n".join(source_attribution(s) for s in source_ids))
+
+
+def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bool = True,
+               download_label: str = "Download table (CSV)") -> None:
+    """A view model's table with its number formats, and its CSV download when it names a file."""
+    config = {column: _COLUMN_KINDS[kind](table.helps.get(column)) for column, kind in table.formats.items()}
+    config |= {column: st.column_config.Column(help=text) for column, text in table.helps.items() if column not in config}
+    st.dataframe(table.data, hide_index=hide_index, width=width, column_config=config, key=key)
+    if table.file_name:
+        csv_download(table.data.reset_index() if not hide_index else table.data, table.file_name,
+                     label=download_label, key=f"{key}_download")
+
+
+def show_metrics(metrics: list[Metric]) -> None:
+    """Headline figures side by side, each with its caption."""
+    for column, metric in zip(st.columns(len(metrics)), metrics):
+        column.metric(metric.label, metric.value, help=metric.help or None)
+        if metric.caption:
+            column.caption(metric.caption)
+
+
+def show_map(heading: str | None, figure, description: str, *, key: str) -> None:
+    """A London map (under its heading, if any) with its text description and the boundary attribution."""
+    if heading:
+        st.subheader(heading)
+    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key=key)
+    st.caption(description)
+    attribution("boundaries")

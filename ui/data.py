@@ -4,6 +4,7 @@ choices are applied by the pages outside these calls, so a widget change stays i
 from __future__ import annotations
 
 import json
+import os
 
 import pandas as pd
 import streamlit as st
@@ -18,17 +19,38 @@ from survey.areas import BOUNDARIES_GEOJSON
 from survey.demo import load_demo_rounds
 from survey.framework import Framework, load_framework
 from survey.pilots import PilotLibrary, load_pilots
-from survey.store import PROVISIONAL, SurveyStore, default_database_url
+from survey.settings import SETTINGS_VARIABLES, Settings, load_settings
+from survey.store import PROVISIONAL, SurveyStore
 
 
 @st.cache_resource
+def _settings(environment: tuple[tuple[str, str], ...]) -> Settings:
+    return load_settings(environ=dict(environment))
+
+
+def get_settings() -> Settings:
+    """The settings, read and checked once per environment (raises ``SettingsError`` naming a bad one)."""
+    return _settings(tuple((name, os.environ.get(name, "")) for name in SETTINGS_VARIABLES))
+
+
+@st.cache_resource
+def _framework(path: str) -> Framework:
+    return load_framework(path)
+
+
 def get_framework() -> Framework:
-    return load_framework()
+    return _framework(str(get_settings().path("framework.file")))
 
 
 @st.cache_resource
+def _pilots(framework_path: str, pilots_path: str, band: float) -> PilotLibrary:
+    return load_pilots(_framework(framework_path), get_settings())
+
+
 def get_pilots() -> PilotLibrary:
-    return load_pilots(get_framework())
+    settings = get_settings()
+    return _pilots(str(settings.path("framework.file")), str(settings.path("pilots.file")),
+                   float(settings["readiness.nearly_ready_band"]))
 
 
 @st.cache_resource
@@ -40,7 +62,7 @@ def _store_for(url: str) -> SurveyStore:
 
 def get_store() -> SurveyStore:
     """The store named by ``DATABASE_URL`` (demo rounds loaded if it was empty)."""
-    return _store_for(default_database_url())
+    return _store_for(get_settings().database_url)
 
 
 def _version() -> tuple[str, str]:
@@ -66,7 +88,7 @@ def _scores(url: str, revision: str, round_label: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Working out rank intervals…")
 def _ranks(url: str, revision: str, round_label: str) -> pd.DataFrame:
-    return RankUncertainty(get_framework()).fit(_answers(url, revision, round_label)).ranks_
+    return RankUncertainty.from_settings(get_framework(), get_settings()).fit(_answers(url, revision, round_label)).ranks_
 
 
 @st.cache_data(show_spinner=False)
@@ -77,7 +99,7 @@ def _sensitivity(url: str, revision: str, round_label: str) -> tuple[pd.DataFram
 @st.cache_resource(show_spinner="Finding clusters…", max_entries=16)
 def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters:
     framework = get_framework()
-    return MaturityClusters(framework).fit(_scores(url, revision, round_label)[list(framework.dimension_ids)])
+    return MaturityClusters.from_settings(framework, get_settings()).fit(_scores(url, revision, round_label)[list(framework.dimension_ids)])
 
 
 @st.cache_data(show_spinner=False)
@@ -104,7 +126,7 @@ def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None) -
     library = get_pilots()
     pilot = library.get(pilot_id) if pilot_id else None
     return london_briefing(get_framework(), _scored_rounds(url, revision), round_label, library, pilot,
-                           clusters=_clusters(url, revision, round_label))
+                           target_level=str(get_settings()["gaps.target_level"]), clusters=_clusters(url, revision, round_label))
 
 
 def load_rounds() -> pd.DataFrame:

@@ -4,27 +4,18 @@ import hashlib
 
 import streamlit as st
 
-from survey.areas import borough_names
-from survey.preview import preview, problem_summary, problems_table
 from survey.reading import ParsedRound, excel_sheets, is_excel, read_survey
-from survey.settings import load_limits
 from survey.store import PROVISIONAL, StoreConflict
 from survey.template import example_csv, template_csv
-from ui.components import csv_download
-from ui.data import get_framework, get_store, load_rounds
+from ui.components import show_metrics, show_table
+from ui.data import get_framework, get_settings, get_store, load_rounds
+from viewmodels.upload import command_line_note, history_view, introduction, preview_view, problems_view, rounds_table
 
 framework = get_framework()
 store = get_store()
-names = borough_names()
-limits = load_limits()
 
 st.title("Upload a survey round")
-st.markdown(
-    "Upload the answers of one survey round as **CSV or Excel (.xlsx)**: one row per response, a `borough` column "
-    "(name or ONS code), optional `round`, `respondent` and `role` columns, then one column per question id. "
-    f"Every problem is listed at once; nothing is saved until the file is clean and you press **Save round**. "
-    f"Largest file: {limits.max_bytes / 1e6:.0f} MB, {limits.max_rows:,} responses."
-)
+st.markdown(introduction(get_settings().upload_limits))
 left, right = st.columns(2)
 left.download_button("Download blank template (CSV)", template_csv(framework), "survey_template.csv", "text/csv",
                      key="template_download")
@@ -41,31 +32,22 @@ def check_file(data: bytes, round_label: str | None, sheet: str | None) -> Parse
 
 
 def render_problems(parsed: ParsedRound) -> None:
-    st.error(f"**{len(parsed.errors)} problem(s) found: nothing can be saved until they are fixed.** "
-             "Fix them in the file and upload it again.")
-    st.dataframe(problem_summary(parsed.errors), hide_index=True, width="content")
-    problems = problems_table(parsed.errors)
-    st.dataframe(problems, hide_index=True, width="stretch",
-                 column_config={"row": st.column_config.NumberColumn("Row", help="As a spreadsheet numbers it: the header is row 1")})
-    csv_download(problems, "upload_problems.csv", label="Download the problems (CSV)", key="problems_download")
+    view = problems_view(parsed)
+    st.error(view.heading)
+    show_table(view.summary, key="problem_summary", width="content")
+    show_table(view.problems, key="problems", download_label="Download the problems (CSV)")
 
 
 def render_preview(parsed: ParsedRound) -> None:
-    summary = preview(parsed, framework)
-    st.success(f"**The file is valid.** Round {summary.round_label}: check the preview, then save.")
-    boroughs, respondents, level_names, no_answer = st.columns(4)
-    boroughs.metric("Boroughs", f"{len(summary.boroughs)} of {len(names)}")
-    respondents.metric("Respondents", summary.respondents)
-    level_names.metric("Answers given as level names", summary.level_name_answers)
-    no_answer.metric("Blank or \"Don't know\"", summary.no_answers)
-    if summary.missing_boroughs:
-        st.warning("No response from: " + ", ".join(names[c] for c in summary.missing_boroughs) + ".")
+    view = preview_view(framework, parsed)
+    st.success(view.heading)
+    show_metrics(view.metrics)
+    if view.missing:
+        st.warning(view.missing)
     st.markdown("**Completeness per dimension** (share of questions answered, over all respondents)")
-    st.dataframe(summary.completeness.drop(columns=["dimension"]).rename(columns={"name": "Dimension", "answered": "Answered"}),
-                 hide_index=True, width="content",
-                 column_config={"Answered": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
-    for warning in parsed.warnings:
-        st.caption(f"Note: {warning.message}")
+    show_table(view.completeness, key="completeness", width="content")
+    for note in view.notes:
+        st.caption(note)
 
 
 def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
@@ -118,20 +100,14 @@ rounds = load_rounds()
 if rounds.empty:
     st.info("No rounds are stored.")
     st.stop()
-st.dataframe(rounds.rename(columns={"round": "Round", "version": "Current version", "status": "Status",
-                                    "framework_version": "Framework", "synthetic": "Synthetic", "saved_at": "Saved",
-                                    "boroughs": "Boroughs", "respondents": "Respondents"}),
-             hide_index=True, width="stretch")
+show_table(rounds_table(rounds), key="stored_rounds")
 chosen = st.selectbox("Round to manage", list(rounds["round"]), index=len(rounds) - 1, key="manage_round")
 history = store.history(chosen)
-st.markdown(f"**History of round {chosen}** (every saved version is kept)")
-st.dataframe(history.assign(source_sha256=history["source_sha256"].str[:16]).rename(columns={
-    "version": "Version", "current": "Current", "status": "Status", "saved_at": "Saved", "uploader": "Uploader",
-    "source_name": "File", "source_size": "Bytes", "source_sha256": "SHA-256 (start)", "framework_version": "Framework",
-    "synthetic": "Synthetic", "respondents": "Respondents"}), hide_index=True, width="stretch")
+view = history_view(chosen, history)
+st.markdown(view.heading)
+show_table(view.versions, key="round_history")
 
-current = int(history.loc[history["current"], "version"].iloc[0])
-versions = history["version"].tolist()
+current, versions = view.current, view.version_numbers
 rollback_col, download_col = st.columns(2)
 with rollback_col:
     target = st.selectbox("Version", versions, index=versions.index(current), key="rollback_version")
@@ -160,5 +136,4 @@ with st.expander(f"Delete round {chosen}"):
         st.session_state["upload_message"] = f"Round {chosen} was deleted."
         st.rerun()
 
-st.caption("Rounds can also be managed from the command line: " + ", ".join(
-    f"`python -m survey {c}`" for c in ("ingest", "rounds", "history", "rollback", "publish", "delete", "template")))
+st.caption(command_line_note())

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import require_chromium
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 OUTPUT_DIR = ROOT / "test-output"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -34,12 +34,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM} (install Debian's 'chromium' package)"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + "; REQUIRE_BROWSER=1 makes browser tests required")
-        pytest.skip(reason)
-    return CHROMIUM
+    return require_chromium("browser tests drive it")
 
 
 def _free_port() -> int:
@@ -103,3 +98,14 @@ def page(browser):
 def output_dir() -> Path:
     OUTPUT_DIR.mkdir(exist_ok=True)
     return OUTPUT_DIR
+
+
+def wait_until_settled(page, timeout: float = 60_000) -> None:
+    """Wait until the script run has finished and nothing is still loading: no running-status
+    widget, no skeleton placeholder, and no spinner."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+               && !document.querySelector('[data-testid="stSkeleton"]')
+               && !document.querySelector('[data-testid="stSpinner"]')""",
+        timeout=timeout,
+    )

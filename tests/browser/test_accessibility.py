@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import wait_until_settled
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -26,7 +28,7 @@ PAGES = [
 def test_page_has_no_wcag_aa_violations(page, dashboard_url, path, ready):
     page.goto(dashboard_url + path)
     page.wait_for_selector(ready, timeout=60_000)
-    page.wait_for_timeout(1500)  # let late elements (captions, table) settle
+    wait_until_settled(page)
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
     assert violations == []

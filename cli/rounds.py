@@ -6,16 +6,17 @@ from models.benchmark import ScoredRound
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
 from survey.framework import Framework
+from survey.settings import Settings
 from survey.store import PROVISIONAL, SurveyStore
 
 
-def scored_rounds(store: SurveyStore, framework: Framework) -> dict[str, ScoredRound]:
+def scored_rounds(store: SurveyStore, framework: Framework, settings: Settings) -> dict[str, ScoredRound]:
     """Every stored round in label order, scored and ranked."""
     rounds = {}
     for row in store.rounds().itertuples(index=False):
         answers = store.answers(row.round)
         rounds[row.round] = ScoredRound(
-            label=row.round, scores=score_round(answers, framework), ranks=RankUncertainty(framework).fit(answers).ranks_,
+            label=row.round, scores=score_round(answers, framework), ranks=RankUncertainty.from_settings(framework, settings).fit(answers).ranks_,
             synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL, framework_version=row.framework_version,
         )
     return rounds

@@ -26,10 +26,12 @@ def neutralise_formula(value: object) -> object:
 
 
 def to_safe_csv(table: pd.DataFrame) -> str:
-    """CSV text of ``table`` in which no text cell can act as a spreadsheet formula."""
+    """CSV text of ``table`` in which no text cell can act as a spreadsheet formula; a cell holding
+    a list (dimension or borough codes) is written as its items joined by ";"."""
     safe = table.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
             safe[column] = safe[column].map(neutralise_formula)
     return safe.to_csv(index=False, lineterminator="\n")
 
@@ -72,7 +74,7 @@ def gaps_export(scores: pd.DataFrame, framework: Framework, target_level: str) -
 
 
 def readiness_export(scores: pd.DataFrame, framework: Framework, requirements: dict[str, float],
-                     nearly_ready_band: float = 0.5) -> pd.DataFrame:
+                     nearly_ready_band: float) -> pd.DataFrame:
     """ons_code, name, status, margin, bottleneck, wave, partners, then the uplift per required
     dimension; most ready first."""
     profiles = scores[list(framework.dimension_ids)]

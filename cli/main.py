@@ -7,6 +7,7 @@ Exit codes: 0 done (or valid, on a dry run); 1 the input file is invalid (nothin
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 import json
 import sys
 from pathlib import Path
@@ -14,14 +15,24 @@ from typing import Sequence
 
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
-from survey.export import gaps_export, peers_export, readiness_export, scores_export, to_safe_csv
-from survey.framework import Framework, FrameworkError, load_framework
-from survey.pilots import load_pilots
+from reports.tables import gaps_export, peers_export, readiness_export, scores_export, to_safe_csv
+from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
+from survey.pilots import PilotFileError, PilotLibrary, load_pilots
+from survey.settings import Settings, SettingsError, load_settings
 from survey.reading import Problem, read_survey
 from survey.store import StoreConflict, SurveyStore
 from survey.template import example_csv, template_csv
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every command works with: the checked settings, the framework and the store."""
+
+    settings: Settings
+    framework: Framework
+    store: SurveyStore
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("table", choices=["scores", "peers", "clusters", "gaps", "readiness", "report", "pack"],
                         help="a CSV table on stdout, or a document: report (PDF, --borough) or pack (PPTX)")
     export.add_argument("--round", dest="round_label", required=True)
-    export.add_argument("--target", default="Developing", help="gaps: the target level (default Developing)")
+    export.add_argument("--target", help="gaps: the target level (default: the gaps.target_level setting)")
     export.add_argument("--borough", help="report: the borough's ONS code or name")
     export.add_argument("--out", type=Path, help="report/pack: the file to write")
     pilot = export.add_mutually_exclusive_group()
@@ -75,33 +86,37 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        framework = load_framework()
-    except FrameworkError as exc:
+        settings = load_settings()
+        framework = load_framework(settings.path("framework.file"))
+        check_settings_against(framework, settings)
+    except (SettingsError, FrameworkError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
     if args.command == "template":
         sys.stdout.write(example_csv(framework) if args.example else template_csv(framework))
         return EXIT_OK
     try:
-        store = SurveyStore(args.database_url)
-        return COMMANDS[args.command](args, framework, store)
-    except StoreConflict as exc:
+        store = SurveyStore(args.database_url or settings.database_url)
+        return COMMANDS[args.command](args, Context(settings, framework, store))
+    except (StoreConflict, PilotFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
 
 
-def _ingest(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+def _ingest(args: argparse.Namespace, ctx: Context) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return EXIT_CONFLICT
-    parsed = read_survey(data, framework, round_label=args.round_label, sheet=args.sheet)
+    framework = ctx.framework
+    parsed = read_survey(data, framework, round_label=args.round_label, sheet=args.sheet,
+                         limits=ctx.settings.upload_limits)
     errors = list(parsed.errors)
     code, version = (EXIT_OK if parsed.ok else EXIT_INVALID), None
     if parsed.ok and not args.dry_run:
         try:
-            version = store.save_round(parsed, framework_version=framework.version, source_name=args.file.name,
+            version = ctx.store.save_round(parsed, framework_version=framework.version, source_name=args.file.name,
                                        source_bytes=data, uploader=args.uploader, provisional=args.provisional,
                                        replace=args.replace).version
         except StoreConflict as exc:
@@ -129,8 +144,8 @@ def _ingest(args: argparse.Namespace, framework: Framework, store: SurveyStore) 
     return code
 
 
-def _rounds(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
-    table = store.rounds()
+def _rounds(args: argparse.Namespace, ctx: Context) -> int:
+    table = ctx.store.rounds()
     if table.empty:
         print("no rounds stored")
         return EXIT_OK
@@ -141,8 +156,8 @@ def _rounds(args: argparse.Namespace, framework: Framework, store: SurveyStore) 
     return EXIT_OK
 
 
-def _history(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
-    table = store.history(args.round_label)
+def _history(args: argparse.Namespace, ctx: Context) -> int:
+    table = ctx.store.history(args.round_label)
     if table.empty:
         raise StoreConflict(f"No round '{args.round_label}' has ever been stored.")
     for row in table.itertuples(index=False):
@@ -152,49 +167,52 @@ def _history(args: argparse.Namespace, framework: Framework, store: SurveyStore)
     return EXIT_OK
 
 
-def _rollback(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
-    store.rollback(args.round_label, args.version)
+def _rollback(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.store.rollback(args.round_label, args.version)
     print(f"round {args.round_label}: version {args.version} is current")
     return EXIT_OK
 
 
-def _delete(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
-    store.delete(args.round_label)
+def _delete(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.store.delete(args.round_label)
     print(f"round {args.round_label} deleted (its versions stay in the history; 'rollback' restores it)")
     return EXIT_OK
 
 
-def _publish(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
-    version = store.publish(args.round_label)
+def _publish(args: argparse.Namespace, ctx: Context) -> int:
+    version = ctx.store.publish(args.round_label)
     print(f"round {args.round_label}: version {version} published")
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+def _export(args: argparse.Namespace, ctx: Context) -> int:
+    framework, store, settings = ctx.framework, ctx.store, ctx.settings
     if args.round_label not in set(store.rounds()["round"]):
         raise StoreConflict(f"no round '{args.round_label}' is stored (see: python -m survey rounds)")
     if args.table in ("report", "pack"):
-        return _document(args, framework, store)
+        return _document(args, ctx)
     answers = store.answers(args.round_label)
     scores = score_round(answers, framework)
     if args.table == "scores":
-        table = scores_export(scores, RankUncertainty(framework).fit(answers).ranks_)
+        table = scores_export(scores, RankUncertainty.from_settings(framework, settings).fit(answers).ranks_)
     elif args.table == "gaps":
-        if framework.level_value(args.target) is None:
-            raise StoreConflict(f"unknown level '{args.target}'; choose one of {', '.join(framework.level_names)}")
-        table = gaps_export(scores, framework, args.target)
+        target = args.target or str(settings["gaps.target_level"])
+        if framework.level_value(target) is None:
+            raise StoreConflict(f"unknown level '{target}'; choose one of {', '.join(framework.level_names)}")
+        table = gaps_export(scores, framework, target)
     elif args.table == "readiness":
-        table = readiness_export(scores, framework, _requirements(args, framework))
+        library = load_pilots(framework, settings)
+        table = readiness_export(scores, framework, _requirements(args, framework, library), library.nearly_ready_band)
     else:
         from models.clustering import MaturityClusters  # scikit-learn loads only when needed: ingest stays quick
 
-        clusters = MaturityClusters(framework).fit(scores[list(framework.dimension_ids)])
+        clusters = MaturityClusters.from_settings(framework, settings).fit(scores[list(framework.dimension_ids)])
         table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
     sys.stdout.write(to_safe_csv(table))
     return EXIT_OK
 
 
-def _document(args: argparse.Namespace, framework: Framework, store: SurveyStore) -> int:
+def _document(args: argparse.Namespace, ctx: Context) -> int:
     """Write the borough PDF report or the committee slide pack (documents need Chromium for their charts)."""
     import json
 
@@ -202,12 +220,13 @@ def _document(args: argparse.Namespace, framework: Framework, store: SurveyStore
     from reports.borough_report import borough_report_pdf
     from reports.committee_pack import committee_pack_pptx
     from survey.areas import BOUNDARIES_GEOJSON, BoroughMatcher
-    from survey.rounds import scored_rounds
+    from cli.rounds import scored_rounds
 
     if args.out is None:
         raise StoreConflict(f"export {args.table} needs --out FILE")
-    library = load_pilots(framework)
-    rounds = scored_rounds(store, framework)
+    framework, settings = ctx.framework, ctx.settings
+    library = load_pilots(framework, settings)
+    rounds = scored_rounds(ctx.store, framework, settings)
     if args.table == "report":
         match = BoroughMatcher().match(args.borough or "")
         if match.error:
@@ -221,20 +240,20 @@ def _document(args: argparse.Namespace, framework: Framework, store: SurveyStore
         except KeyError:
             raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: "
                                 f"{', '.join(p.id for p in library.pilots)}") from None
-        briefing = london_briefing(framework, rounds, args.round_label, library, pilot)
+        briefing = london_briefing(framework, rounds, args.round_label, library, pilot, target_level=settings["gaps.target_level"])
         document = committee_pack_pptx(briefing, framework, json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8")))
     args.out.write_bytes(document)
     print(f"wrote {args.out} ({len(document):,} bytes)")
     return EXIT_OK
 
 
-def _requirements(args: argparse.Namespace, framework: Framework) -> dict[str, float]:
+def _requirements(args: argparse.Namespace, framework: Framework, library: PilotLibrary) -> dict[str, float]:
     """The pilot's requirements from --pilot or --require (a usage error if neither or malformed)."""
     if args.pilot:
         try:
-            return load_pilots(framework).get(args.pilot).requirements
+            return library.get(args.pilot).requirements
         except KeyError:
-            ids = ", ".join(p.id for p in load_pilots(framework).pilots)
+            ids = ", ".join(p.id for p in library.pilots)
             raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: {ids}") from None
     if not args.require:
         raise StoreConflict("export readiness needs --pilot ID or --require dim=score[,dim=score...]")

@@ -1,0 +1,84 @@
+"""My borough: one borough's benchmark laid out as the page and its PDF show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from figures.charts import profile_against_group, trend_lines
+from figures.maps import format_score
+from models.benchmark import BoroughBenchmark
+from models.summary import OVERALL
+from survey.areas import borough_names
+from survey.framework import Framework
+from viewmodels.common import SCORE, SIGNED, Metric, Table, formats_for, name_list, strength_and_gap_lines
+
+
+@dataclass(frozen=True)
+class BoroughView:
+    """What the My borough page shows for one borough and round."""
+
+    title: str
+    caption: str
+    metrics: list[Metric]
+    notes: str
+    profile_figure: go.Figure
+    profile_description: str
+    profile: Table
+    strengths_and_gaps: list[str]
+    trend_figure: go.Figure
+    trend_description: str
+    trend: Table
+    pilots: Table
+    context_peers: list[str]
+    maturity_peers: list[str]
+    report_file_name: str
+
+
+def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughView:
+    """Everything the My borough page shows, from the borough's benchmark in one round."""
+    names = borough_names()
+    borough, code, round_label = benchmark.name, benchmark.ons_code, benchmark.round.label
+    comparison = benchmark.comparison
+    notes = [f"{benchmark.respondents} respondent(s)."]
+    if benchmark.missing_dimensions:
+        notes.append("Not assessed (too few answers): " + ", ".join(benchmark.missing_dimensions) + ".")
+    above = comparison[comparison["score"] > comparison["london_median"]]["name"].tolist()
+    profile = comparison[["name", "score", "level", "london_median", "group_median"]].rename(columns={
+        "name": "Dimension", "score": borough, "level": "Level", "london_median": "London median",
+        "group_median": "Peer median"})
+    dimension_names = framework.dimension_names | {OVERALL: "Overall index"}
+    trend = benchmark.trend.dropna(how="all")
+    shown_trend = trend.rename(columns=dimension_names).reset_index().rename(columns={"round": "Round"})
+    pilots = benchmark.pilots.drop(columns=["pilot"]).rename(columns={
+        "name": "Pilot", "status": "Status", "margin": "Margin", "bottleneck": "Bottleneck"})
+    return BoroughView(
+        title=borough,
+        caption=(f"Digital maturity benchmark · round {round_label} · ONS code {code} · share this page's link to "
+                 "open it on this borough"),
+        metrics=[
+            Metric("Level", benchmark.level),
+            Metric("Overall index", format_score(benchmark.overall)),
+            Metric("Rank", benchmark.rank_text.split(" (")[0], caption=benchmark.rank_text,
+                   help="Levels and rank ranges are the message, not the league table."),
+        ],
+        notes=" ".join(notes),
+        profile_figure=profile_against_group(comparison, borough, "Peer group", london=comparison["london_median"]),
+        profile_description=(
+            f"Dot plot of {borough}'s score (circle) on each dimension against London's median (triangle) and the "
+            f"median (diamond) and range (bar) of its peer group ({name_list(benchmark.peer_group, names)}). Above "
+            f"London's median on {len(above)} of {len(comparison)} dimensions"
+            + (f": {', '.join(above)}." if above else ".")),
+        profile=Table(profile, formats_for([borough, "London median", "Peer median"], SCORE),
+                      f"profile_{code}_{round_label}.csv"),
+        strengths_and_gaps=strength_and_gap_lines(benchmark.profile, "the peer group"),
+        trend_figure=trend_lines(trend, dimension_names),
+        trend_description=(f"Line chart of {borough}'s scores in each round it responded to; the thick black line "
+                           "is the overall index."),
+        trend=Table(shown_trend, formats_for([c for c in shown_trend.columns if c != "Round"], SCORE)),
+        pilots=Table(pilots, {"Margin": SIGNED}),
+        context_peers=[names[c] for c in benchmark.context_peers["neighbour_code"]],
+        maturity_peers=[names[c] for c in benchmark.maturity_peers["neighbour_code"]],
+        report_file_name=f"benchmark_{code}_{round_label}.pdf",
+    )

@@ -1,0 +1,91 @@
+"""Committee briefing: London's picture in a round, as the page presents it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from figures.charts import level_stack
+from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
+from figures.maps import format_score
+from models.benchmark import LondonBriefing
+from models.readiness import STATUSES, status_counts
+from models.summary import OVERALL, level_order
+from survey.areas import borough_names
+from survey.framework import Framework
+from viewmodels.common import Metric
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart with its heading and text description."""
+
+    heading: str
+    figure: go.Figure
+    description: str
+
+
+@dataclass(frozen=True)
+class BriefingView:
+    """What the Committee briefing page shows for one round and pilot."""
+
+    title: str
+    messages: list[str]
+    metrics: list[Metric]
+    level_map: Chart
+    gaps: Chart
+    cluster_map: Chart
+    cluster_lines: list[str]
+    readiness_map: Chart
+    readiness_line: str
+    change: str  # Markdown: a list of the movers, or why there is none
+    notes: list[str]
+
+
+def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict) -> BriefingView:
+    """Everything the Committee briefing page shows (the slide pack is built from the same briefing)."""
+    names = borough_names()
+    scores, headline, target = briefing.round.scores, briefing.headline, briefing.target_level
+    figure, table = level_map(scores, framework, OVERALL, geojson)
+    levels = Chart("Maturity across London", figure,
+                   describe_categories(table, "Level", level_order(framework), "overall level")
+                   + " The Overview page lists every borough.")
+    gaps = Chart(f"Capability gaps: boroughs below {target}", level_stack(briefing.shares, framework.level_names),
+                 "Stacked bars: boroughs at each level on each dimension, counts written in each segment. "
+                 + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target}" for r in briefing.shares.itertuples())
+                 + ".")
+    figure, table = cluster_map(scores, briefing.clusters, framework, geojson)
+    clusters = Chart("Groups of similar boroughs", figure,
+                     describe_categories(table, "Cluster", cluster_order(briefing.clusters), "cluster")
+                     + " The Clusters page lists the members.")
+    pilot = briefing.pilot
+    counts = status_counts(briefing.readiness)
+    figure, table = readiness_map(scores, briefing.readiness, framework, geojson, pilot.running_in)
+    readiness = Chart(f"Who could adopt {pilot.name} now", figure,
+                      describe_categories(table, "Status", readiness_order(), "readiness")
+                      + " The Pilot readiness page lists every borough.")
+    if briefing.previous is None:
+        change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
+    else:
+        change = "\n".join(f"- **{names[c]}** {r.before:.2f} → {r.after:.2f} ({r.change:+.2f}): "
+                           + ("a clear change" if r.clear else "within its likely rank range, so possibly noise")
+                           for c, r in briefing.movers.iterrows())
+    return BriefingView(
+        title=f"London's digital maturity, round {briefing.round.label}",
+        messages=briefing.messages,
+        metrics=[
+            Metric("London median", format_score(headline.london_median),
+                   caption=f"Overall index · {headline.london_median_level}"),
+            Metric("Boroughs scored", f"{headline.boroughs_scored} of {len(names)}"),
+            Metric("Weakest dimension", framework.dimension_names[headline.weakest_dimension]),
+        ],
+        level_map=levels,
+        gaps=gaps,
+        cluster_map=clusters,
+        cluster_lines=[f"**Cluster {c}:** {d}" for c, d in briefing.clusters.descriptions_.items()],
+        readiness_map=readiness,
+        readiness_line=" · ".join(f"**{status}** {counts[status]}" for status in STATUSES),
+        change=change,
+        notes=briefing.notes,
+    )

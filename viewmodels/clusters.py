@@ -1,0 +1,76 @@
+"""Clusters: boroughs grouped by the shape of their maturity profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.charts import cluster_scatter
+from figures.london_maps import cluster_map, cluster_order, describe_categories
+from models.clustering import MaturityClusters, stability_words
+from survey.areas import borough_names
+from survey.framework import Framework
+from viewmodels.common import SCORE, Metric, Table, formats_for, name_list
+
+
+@dataclass(frozen=True)
+class ClustersView:
+    """What the Clusters page shows for a round's clustering."""
+
+    metrics: list[Metric]
+    map: go.Figure
+    map_description: str
+    clusters: Table
+    download: Table  # the model's own summary (ids, not display names), as the command line exports it
+    excluded: str
+    scatter: go.Figure
+    scatter_description: str
+    points: Table
+    silhouettes: Table
+    choice: str
+
+
+def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClusters, round_label: str,
+                  geojson: dict) -> ClustersView:
+    """Everything the Clusters page shows for a round's fitted clustering."""
+    names = borough_names()
+    summary = model.summary()
+    labels = {c: f"Cluster {c}" for c in summary["cluster"]}
+    figure, table = cluster_map(scores, model, framework, geojson)
+    members = table.dropna(subset=["cluster"]).groupby("cluster")["name"].apply(lambda s: ", ".join(sorted(s)))
+    described = summary.assign(members=summary["cluster"].map(members)).rename(columns=framework.dimension_names)
+    described["cluster"] = described["cluster"].map(labels)
+    points = model.pca_coordinates_.join(model.labels_)
+    points["name"] = points.index.map(names)
+    points["cluster_label"] = points["cluster"].map(labels)
+    variance = model.explained_variance_
+    silhouettes = pd.DataFrame({"Clusters": list(model.silhouettes_), "Silhouette": list(model.silhouettes_.values())})
+    return ClustersView(
+        metrics=[
+            Metric("Clusters", str(model.k_),
+                   help="Chosen between 2 and 6 as the number that separates boroughs most clearly."),
+            Metric("Silhouette", f"{model.silhouettes_[model.k_]:.2f}",
+                   help="How well separated the clusters are, from −1 to 1; above 0.25 is some structure, above 0.5 strong."),
+            Metric("Stability", f"{model.stability_:.2f}", caption=stability_words(model.stability_),
+                   help=f"Mean adjusted Rand index of {model.n_bootstrap} re-clusterings of resampled boroughs: "
+                        "1 means always the same groups."),
+        ],
+        map=figure,
+        map_description=describe_categories(table, "Cluster", cluster_order(model), "cluster") + " Members are listed below.",
+        clusters=Table(described.drop(columns=["silhouette", "stability"]),
+                       formats_for(list(framework.dimension_names.values()), SCORE)),
+        download=Table(summary, file_name=f"clusters_{round_label}.csv"),
+        excluded=("Not clustered (a dimension has no score): " + name_list(model.excluded_, names) + "."
+                  if model.excluded_ else ""),
+        scatter=cluster_scatter(points, tuple(variance)),
+        scatter_description=(
+            f"Each borough's seven standardised scores reduced to two principal components, which keep "
+            f"{variance.sum():.0%} of the variation ({variance[0]:.0%} and {variance[1]:.0%}). Nearby points have "
+            "similar profiles; shape and colour show the cluster."),
+        points=Table(points[["name", "cluster_label", "pc1", "pc2"]].rename(
+            columns={"name": "Borough", "cluster_label": "Cluster", "pc1": "Component 1", "pc2": "Component 2"})),
+        silhouettes=Table(silhouettes, {"Silhouette": SCORE}),
+        choice=f"{model.k_} clusters have the highest silhouette, so the map uses {model.k_}.",
+    )

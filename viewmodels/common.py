@@ -1,0 +1,53 @@
+"""The shapes every view model returns: headline figures and tables with their number formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# How a table column's numbers are shown; the pages map each kind to one display format.
+SCORE, SIGNED, SHARE, WHOLE = "score", "signed", "share", "whole"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A headline figure: label, value as text, and an optional caption and help text."""
+
+    label: str
+    value: str
+    caption: str = ""
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as shown: display column names, the kind of each numeric column, a CSV file name
+    when it is offered for download, and help text for columns that need it."""
+
+    data: pd.DataFrame
+    formats: dict[str, str] = field(default_factory=dict)
+    file_name: str | None = None
+    helps: dict[str, str] = field(default_factory=dict)
+
+
+def name_list(codes: list[str], names: dict[str, str]) -> str:
+    """'Camden, Hackney' from codes (blank for none)."""
+    return ", ".join(names[c] for c in codes)
+
+
+def formats_for(columns: list[str], kind: str) -> dict[str, str]:
+    return {column: kind for column in columns}
+
+
+def strength_and_gap_lines(profile: pd.DataFrame, peers_phrase: str) -> list[str]:
+    """One Markdown line per marked dimension of ``models.profile.strengths_and_gaps``, strongest
+    first: '**Gap: Data & insight** — 2.10 (Emerging), -0.40 against London's median, ...' with the
+    next level's descriptor under each gap."""
+    lines = []
+    for row in profile[profile["kind"] != ""].sort_values("vs_london", ascending=False).itertuples():
+        peers = "" if pd.isna(row.vs_peers) else f", {row.vs_peers:+.2f} against {peers_phrase}"
+        line = (f"**{row.kind.capitalize()}: {row.name}** — {row.score:.2f} ({row.level}), "
+                f"{row.vs_london:+.2f} against London's median{peers}.")
+        lines.append(line + (f"  \n{row.next_step}" if row.next_step else ""))
+    return lines

@@ -1,0 +1,93 @@
+"""Capability gaps: where London falls short of a target level, by dimension and by borough."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.london_maps import describe_categories, gap_map, gap_order
+from figures.maps import format_score
+from models.gaps import gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
+from models.summary import OVERALL
+from survey.areas import borough_names
+from survey.framework import Framework
+from viewmodels.common import SCORE, SHARE, SIGNED, Metric, Table, formats_for
+
+
+@dataclass(frozen=True)
+class GapsView:
+    """London's gaps to a target level, by dimension and by half of London."""
+
+    caption: str
+    metrics: list[Metric]
+    levels: Table
+    halves: Table
+    halves_caption: str
+    map_dimensions: list[str]
+    map_dimension: str  # the default of the map's dimension choice
+
+
+@dataclass(frozen=True)
+class GapMapView:
+    """One dimension's gaps on the map, and every borough's gaps."""
+
+    map: go.Figure
+    map_description: str
+    boroughs: Table
+
+
+def target_choices(framework: Framework, default_target: str) -> tuple[list[str], int]:
+    """The levels a target can be (all but the lowest) and the index of the configured default."""
+    options = list(framework.level_names[1:])
+    return options, options.index(default_target) if default_target in options else 0
+
+
+def gaps_view(framework: Framework, scores: pd.DataFrame, round_label: str, target: str, measure: str) -> GapsView:
+    """London's gaps to ``target`` in a round; ``measure`` (the sidebar's) preselects the map's dimension."""
+    names = framework.dimension_names
+    profiles = scores[list(framework.dimension_ids)]
+    shares = level_shares(profiles, framework, target)
+    by_median, by_share = weakest_dimensions(shares)
+    indexed = shares.set_index("dimension")
+    worst = indexed.loc[by_share[0]]
+    levels = shares.drop(columns=["dimension"]).rename(columns={
+        "name": "Dimension", "median": "Median", "assessed": "Boroughs assessed", "below_target": f"Below {target}",
+        "share_below_target": f"Share below {target}"})
+    halves = shares_by_half(profiles, framework, target).drop(columns=["dimension"]).rename(columns={"name": "Dimension"})
+    return GapsView(
+        caption=f"Round {round_label}. Target: {target} (a score of {target_score(framework, target):g} or more).",
+        metrics=[
+            Metric("Weakest dimension (lowest median)", names[by_median[0]],
+                   caption=f"Median {format_score(indexed.loc[by_median[0], 'median'])}; then "
+                           + ", ".join(names[d] for d in by_median[1:])),
+            Metric("Most boroughs below target", names[by_share[0]],
+                   caption=f"{int(worst['below_target'])} of {int(worst['assessed'])} boroughs below {target}; then "
+                           + ", ".join(names[d] for d in by_share[1:])),
+        ],
+        levels=Table(levels, {"Median": SCORE, f"Share below {target}": SHARE}, f"gaps_levels_{round_label}_{target}.csv"),
+        halves=Table(halves, formats_for(["Inner London", "Outer London"], SHARE)),
+        halves_caption=f"Share of each half's boroughs below {target} on each dimension.",
+        map_dimensions=list(framework.dimension_ids),
+        map_dimension=measure if measure != OVERALL else by_share[0],
+    )
+
+
+def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, target: str, dimension: str,
+                 geojson: dict) -> GapMapView:
+    """The map of one dimension's gap to ``target`` and every borough's gaps."""
+    dimension_names = framework.dimension_names
+    figure, table = gap_map(scores, framework, dimension, target, geojson)
+    gaps = gap_table(scores[list(framework.dimension_ids)], framework, target)
+    below = f"Dimensions below {target}"
+    matrix = gaps.rename(columns={**dimension_names, "dimensions_below": below})
+    matrix.insert(0, "Borough", matrix.index.map(borough_names()))
+    matrix = matrix.sort_values(below, ascending=False, kind="stable").reset_index().rename(columns={"ons_code": "ONS code"})
+    return GapMapView(
+        map=figure,
+        map_description=describe_categories(table, "Gap to target", gap_order(),
+                                            f"gap to {target} in {dimension_names[dimension]}")
+        + " The table below lists every borough's gaps.",
+        boroughs=Table(matrix, formats_for(list(dimension_names.values()), SIGNED), f"gaps_{round_label}_{target}.csv"),
+    )

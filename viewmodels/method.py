@@ -1,0 +1,108 @@
+"""Method & data: the worked example, how much ranks depend on the method, the framework, the sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from models.explain import example_borough, worked_example
+from models.summary import OVERALL
+from survey.areas import borough_names
+from survey.framework import Framework
+from survey.sources import load_sources
+from viewmodels.common import SCORE, Table
+
+
+@dataclass(frozen=True)
+class WorkedExampleView:
+    """One borough's score worked out by hand from its answers."""
+
+    heading: str
+    answers: Table  # respondents x questions, answers as text (blank = not answered)
+    item_lines: list[str]
+    dimension_line: str
+    overall_line: str
+    dimension_scores: Table
+
+
+@dataclass(frozen=True)
+class SensitivityView:
+    """How ranks move under other reasonable method choices."""
+
+    summary: Table
+    movers: Table
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    """One framework dimension's questions and level descriptors."""
+
+    title: str
+    questions: list[str]
+    levels: Table  # index: level
+
+
+def example_choices(scores: pd.DataFrame) -> tuple[list[str], int]:
+    """The boroughs of a round by name, and the index of the one the worked example opens on."""
+    names = borough_names()
+    codes = sorted(scores.index, key=names.get)
+    return codes, codes.index(example_borough(scores))
+
+
+def example_dimension(framework: Framework, measure: str) -> str:
+    """The dimension the worked example follows: the sidebar's measure, else the first dimension."""
+    return measure if measure != OVERALL else framework.dimension_ids[0]
+
+
+def worked_example_view(framework: Framework, answers: pd.DataFrame, ranks: pd.DataFrame, round_label: str,
+                        ons_code: str, dimension_id: str) -> WorkedExampleView:
+    """One borough's dimension score and overall index worked out from its respondents' answers."""
+    example = worked_example(answers, framework, ons_code, dimension_id)
+    dimension = framework.dimension(dimension_id)
+    return WorkedExampleView(
+        heading=(f"**{borough_names()[ons_code]}, round {round_label}: {dimension.name}.** "
+                 f"{len(example.answers)} respondent(s). Their answers (blank = not answered):"),
+        answers=Table(example.answers.map(lambda v: "" if pd.isna(v) else f"{v:g}")),
+        item_lines=example.item_lines,
+        dimension_line=f"{dimension.name} score: `{example.dimension_line}`",
+        overall_line=(f"Overall index (mean of the seven dimensions): `{example.overall_line}` → level "
+                      f"**{example.level}**, rank {ranks.loc[ons_code, 'rank_text']}."),
+        dimension_scores=Table(pd.DataFrame({
+            "Dimension": [framework.dimension(d).name for d in example.dimension_scores.index],
+            "Score": example.dimension_scores.to_numpy()}), {"Score": SCORE}),
+    )
+
+
+def sensitivity_view(summary: pd.DataFrame, movers: pd.DataFrame, round_label: str) -> SensitivityView:
+    """``models.sensitivity.sensitivity``'s two tables, in words."""
+    descriptions = dict(zip(summary["variant"], summary["description"]))
+    shown = summary.rename(columns={"description": "Variant", "boroughs_compared": "Boroughs compared",
+                                    "mean_abs_rank_change": "Mean rank change", "max_abs_rank_change": "Largest change"})
+    moved = pd.DataFrame({
+        "Variant": movers["variant"].map(descriptions), "Borough": movers["ons_code"].map(borough_names()),
+        "Rank (method)": movers["rank_method"], "Rank (variant)": movers["rank_variant"], "Change": movers["change"]})
+    return SensitivityView(
+        summary=Table(shown.drop(columns=["variant"]), {"Mean rank change": SCORE}, f"sensitivity_{round_label}.csv"),
+        movers=Table(moved),
+    )
+
+
+def framework_view(framework: Framework) -> list[DimensionView]:
+    """Each dimension's questions (with non-default weights) and level descriptors."""
+    return [
+        DimensionView(
+            title=f"{d.name} — principle {d.principle}: {framework.principles[d.principle]}",
+            questions=[f"**{q.id}** {q.text}" + (f" *(weight {q.weight:g})*" if q.weight != 1 else "") for q in d.questions],
+            levels=Table(pd.DataFrame({"Level": [f"{lv.value} {lv.name}" for lv in framework.levels],
+                                       "What it looks like": [d.descriptors[lv.value] for lv in framework.levels]})
+                         .set_index("Level")),
+        )
+        for d in framework.dimensions
+    ]
+
+
+def source_lines() -> list[str]:
+    """One Markdown paragraph per data source: title, publisher, licence and attribution."""
+    return [f"**{s['title']}** — {s['publisher']}. Licence: {s['licence']}.  \n{s['attribution']}"
+            for s in load_sources().values()]

@@ -1,0 +1,72 @@
+"""Overview: headline figures, boroughs per level, the level map and its data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.london_maps import describe_categories, level_map
+from figures.maps import format_score
+from models.summary import OVERALL, headline_figures, level_order, measure_label
+from survey.framework import Framework
+from viewmodels.common import SCORE, WHOLE, Metric, Table
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """What the Overview page shows for one round and measure."""
+
+    caption: str
+    metrics: list[Metric]
+    measure_label: str
+    level_counts: dict[str, int]
+    map: go.Figure
+    map_description: str
+    table: Table
+
+
+def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFrame, round_label: str, measure: str,
+                  geojson: dict) -> OverviewView:
+    """Everything the Overview page shows for one round and measure.
+
+    ``scores`` and ``ranks`` are the round's scores table and rank intervals (index ons_code).
+    """
+    label = measure_label(measure, framework)
+    headline = headline_figures(scores, framework, measure)
+    metrics = [
+        Metric(f"London median, {label}", format_score(headline.london_median),
+               caption=f"Level: **{headline.london_median_level}**",
+               help="Median over the boroughs with a score on this measure."),
+        Metric("Boroughs scored", f"{headline.boroughs_scored} of {sum(headline.level_counts.values())}",
+               caption=f"{headline.boroughs_responding} responded to this round"),
+    ]
+    if headline.weakest_dimension:
+        metrics.append(Metric("London's weakest dimension", framework.dimension_names[headline.weakest_dimension],
+                              caption=f"Median score {format_score(headline.weakest_dimension_median)}"))
+
+    figure, table = level_map(scores, framework, measure, geojson)
+    description = (describe_categories(table, "Level", level_order(framework), f"{label} level in round {round_label}")
+                   + " The table below lists every borough's score and level.")
+    if measure == OVERALL:  # a rank never appears without its likely range (see Method & data)
+        table["rank"] = table["ons_code"].map(ranks["rank_text"]).fillna("no response")
+    dimension_names = framework.dimension_names
+    table["missing"] = table["ons_code"].map(scores["missing_dimensions"]).map(
+        lambda ids: ", ".join(dimension_names[d] for d in ids) if isinstance(ids, list) else "")
+    table["spread"] = table["ons_code"].map(scores["spread_max"])
+    shown = table.drop(columns=["Score", "Level"]).rename(columns={
+        "ons_code": "ONS code", "name": "Borough", "inner_outer": "Inner/Outer", "score": label, "level": "Level",
+        "respondents": "Respondents", "rank": "Rank (likely range)", "missing": "Not assessed (coverage rule)",
+        "spread": "Largest disagreement"})
+    return OverviewView(
+        caption=f"Round {round_label} · {label} · levels from the framework v{framework.version} scoring method",
+        metrics=metrics,
+        measure_label=label,
+        level_counts=headline.level_counts,
+        map=figure,
+        map_description=description,
+        table=Table(shown, {label: SCORE, "Largest disagreement": WHOLE}, f"maturity_{round_label}_{measure}.csv",
+                    {"Largest disagreement": "Highest minus lowest answer to one question between the borough's "
+                                             "respondents."}),
+    )

@@ -1,0 +1,75 @@
+"""Pilot readiness: which boroughs could adopt a pilot now, what blocks the rest, who could help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.london_maps import readiness_map
+from models.readiness import WAVE_NAMES, ranked, readiness, status_counts
+from models.summary import NO_RESPONSE
+from survey.areas import borough_names
+from survey.framework import Framework
+from survey.pilots import PilotLibrary
+from viewmodels.common import SCORE, SIGNED, Table, formats_for, name_list
+
+CUSTOM = "custom"
+
+
+@dataclass(frozen=True)
+class ReadinessView:
+    """Every borough's readiness for one pilot's requirements."""
+
+    needs: str
+    counts: dict[str, int]
+    rule: str
+    map: go.Figure
+    map_description: str
+    boroughs: Table
+
+
+def pilot_choices(library: PilotLibrary) -> dict[str, str]:
+    """Pilot id → title for the pilot choice: the library's pilots, then a custom pilot."""
+    return {p.id: p.name for p in library.pilots} | {CUSTOM: "Custom pilot (set the requirements)"}
+
+
+def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[str, list[str]], round_label: str,
+                   pilot_id: str, requirements: dict[str, float], nearly_ready_band: float,
+                   geojson: dict, running_in: tuple[str, ...] = ()) -> ReadinessView:
+    """Readiness of every borough for ``requirements`` (dimension → minimum score).
+
+    ``partners`` holds each borough's candidate partners (context then maturity neighbours);
+    ``running_in`` the boroughs where the pilot already runs, marked on the map and in the table.
+    """
+    names, dimension_names = borough_names(), framework.dimension_names
+    table = readiness(scores[list(framework.dimension_ids)], requirements, nearly_ready_band, peers=partners)
+    counts = status_counts(table) | {NO_RESPONSE: len(names) - len(table)}
+    figure, _ = readiness_map(scores, table, framework, geojson, running_in)
+    order = ranked(table)
+    listing = pd.DataFrame({
+        "Borough": order.index.map(names),
+        "Status": order["status"],
+        "Wave": order["wave"].map(lambda w: "—" if pd.isna(w) else WAVE_NAMES[int(w)]),
+        "Margin": order["margin"],
+        "Bottleneck": order["bottleneck"].map(lambda b: ", ".join(dimension_names[d] for d in b)),
+        **{f"Uplift: {dimension_names[d]}": order[f"uplift_{d}"] for d in requirements},
+        "Suggested partners": order["partners"].map(lambda p: name_list(p, names)),
+    })
+    if running_in:
+        listing.insert(1, "Pilot runs here", [c in running_in for c in order.index])
+    return ReadinessView(
+        needs="**Needs:** " + "; ".join(f"{dimension_names[d]} at least {v:.1f}" for d, v in requirements.items()),
+        counts=counts,
+        rule=(f"Ready: every required dimension at or above its minimum. Nearly ready: the weakest is at most "
+              f"{nearly_ready_band:g} below. Not yet: further below. Not assessed: a required dimension has no score."),
+        map=figure,
+        map_description=("Map of the 33 boroughs by readiness for this pilot: "
+                         + ", ".join(f"{count} {status.lower()}" for status, count in counts.items())
+                         + ". Hover for the margin and bottleneck; the table below lists every borough."
+                         + (" Boroughs where the pilot runs say so in the tooltip and the table." if running_in else "")),
+        boroughs=Table(listing, {"Margin": SIGNED, **formats_for([c for c in listing.columns if c.startswith("Uplift")],
+                                                                  SCORE)},
+                       f"readiness_{pilot_id}_{round_label}.csv"),
+    )

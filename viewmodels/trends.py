@@ -1,0 +1,80 @@
+"""Trends: London over rounds, the biggest movers between two rounds, and level transitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.charts import trend_lines
+from models.benchmark import ScoredRound
+from models.summary import OVERALL
+from models.trends import framework_changes, level_moves, level_transitions, london_medians, movers
+from survey.areas import borough_names
+from survey.framework import Framework
+from viewmodels.common import SCORE, SIGNED, Table, formats_for
+
+
+@dataclass(frozen=True)
+class TrendsView:
+    """London's medians over every round."""
+
+    notes: list[str]
+    medians_figure: go.Figure
+    medians_description: str
+    medians: Table
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """What changed between two chosen rounds."""
+
+    movers_heading: str
+    movers: Table
+    transitions_heading: str
+    transitions: Table  # index: level before
+    transitions_caption: str
+
+
+def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsView:
+    """London's median per dimension over every round in ``rounds`` (in round order, at least two)."""
+    names = framework.dimension_names | {OVERALL: "Overall index"}
+    medians = london_medians({label: r.scores for label, r in rounds.items()}, framework)
+    first, last = medians.index[0], medians.index[-1]
+    before, after = medians.loc[first, OVERALL], medians.loc[last, OVERALL]
+    shown = medians.rename(columns=names).reset_index().rename(columns={"round": "Round"})
+    versions = pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})
+    return TrendsView(
+        notes=framework_changes(versions),
+        medians_figure=trend_lines(medians, names),
+        medians_description=(f"Line chart of London's median score per dimension in each round. The median overall "
+                             f"index went from {before:.2f} in {first} to {after:.2f} in {last} ({after - before:+.2f})."),
+        medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv"),
+    )
+
+
+def earlier_rounds(labels: list[str], later: str) -> list[str]:
+    """The rounds before ``later`` in round order: the choices for the earlier of two rounds."""
+    return labels[: labels.index(later)]
+
+
+def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRound) -> ComparisonView:
+    """The biggest movers and the level transitions between two rounds."""
+    b, a = before.label, after.label
+    table = movers(before.scores, after.scores, before.ranks, after.ranks).reset_index()
+    table.insert(0, "Borough", table.pop("ons_code").map(borough_names()))
+    table = table.rename(columns={"before": b, "after": a, "change": "Change", "direction": "Direction",
+                                  "rank_before": f"Rank {b}", "rank_after": f"Rank {a}", "clear": "Clear change"})
+    transitions = level_transitions(before.scores, after.scores, framework)
+    up, down = level_moves(before.scores, after.scores, framework)
+    return ComparisonView(
+        movers_heading=(f"**Biggest movers, {b} → {a}** (overall index). A change is *clear* only when the borough's "
+                        "likely rank ranges in the two rounds do not overlap; otherwise it may be noise."),
+        movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{b}_{a}.csv"),
+        transitions_heading=(f"**Level transitions, {b} → {a}** (boroughs in both rounds; rows: level before, "
+                             "columns: level after)"),
+        transitions=Table(transitions),
+        transitions_caption=(f"{int(transitions.to_numpy().sum())} boroughs in both rounds; {up} moved up at least one "
+                             f"level and {down} moved down."),
+    )

@@ -1,0 +1,109 @@
+"""Upload data: what a checked file looks like before it is saved, and the stored rounds' history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from survey.areas import borough_names
+from survey.framework import Framework
+from survey.preview import preview, problem_summary, problems_table
+from survey.reading import ParsedRound
+from survey.settings import UploadLimits
+from viewmodels.common import SHARE, Metric, Table, name_list
+
+COMMANDS = ("ingest", "rounds", "history", "rollback", "publish", "delete", "template")
+
+
+@dataclass(frozen=True)
+class PreviewView:
+    """A valid file before it is saved: coverage, completeness, lenient readings."""
+
+    heading: str
+    metrics: list[Metric]
+    missing: str
+    completeness: Table
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class ProblemsView:
+    """An invalid file: every problem, counted by kind and listed in full."""
+
+    heading: str
+    summary: Table
+    problems: Table
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """A round's saved versions, for rollback and download."""
+
+    heading: str
+    versions: Table
+    version_numbers: list[int]
+    current: int
+
+
+def introduction(limits: UploadLimits) -> str:
+    """What the page accepts, with the configured limits (the upload widget states the same size)."""
+    return ("Upload the answers of one survey round as **CSV or Excel (.xlsx)**: one row per response, a `borough` "
+            "column (name or ONS code), optional `round`, `respondent` and `role` columns, then one column per question "
+            "id. Every problem is listed at once; nothing is saved until the file is clean and you press **Save round**. "
+            f"Largest file: {limits.max_bytes / 1e6:g} MB, {limits.max_rows:,} responses.")
+
+
+def preview_view(framework: Framework, parsed: ParsedRound) -> PreviewView:
+    """The preview of a valid file: who is covered, how complete, what was read leniently."""
+    summary = preview(parsed, framework)
+    names = borough_names()
+    return PreviewView(
+        heading=f"**The file is valid.** Round {summary.round_label}: check the preview, then save.",
+        metrics=[
+            Metric("Boroughs", f"{len(summary.boroughs)} of {len(names)}"),
+            Metric("Respondents", str(summary.respondents)),
+            Metric("Answers given as level names", str(summary.level_name_answers)),
+            Metric("Blank or \"Don't know\"", str(summary.no_answers)),
+        ],
+        missing="No response from: " + name_list(summary.missing_boroughs, names) + "." if summary.missing_boroughs else "",
+        completeness=Table(summary.completeness.drop(columns=["dimension"]).rename(
+            columns={"name": "Dimension", "answered": "Answered"}), {"Answered": SHARE}),
+        notes=[f"Note: {warning.message}" for warning in parsed.warnings],
+    )
+
+
+def problems_view(parsed: ParsedRound) -> ProblemsView:
+    """Every problem of an invalid file, counted by kind and listed with row, column and value."""
+    return ProblemsView(
+        heading=(f"**{len(parsed.errors)} problem(s) found: nothing can be saved until they are fixed.** "
+                 "Fix them in the file and upload it again."),
+        summary=Table(problem_summary(parsed.errors)),
+        problems=Table(problems_table(parsed.errors), file_name="upload_problems.csv",
+                       helps={"row": "As a spreadsheet numbers it: the header is row 1"}),
+    )
+
+
+def rounds_table(rounds: pd.DataFrame) -> Table:
+    """The stored rounds as the page lists them."""
+    return Table(rounds.rename(columns={
+        "round": "Round", "version": "Current version", "status": "Status", "framework_version": "Framework",
+        "synthetic": "Synthetic", "saved_at": "Saved", "boroughs": "Boroughs", "respondents": "Respondents"}))
+
+
+def history_view(round_label: str, history: pd.DataFrame) -> HistoryView:
+    """Every saved version of a round with its audit details; the current one marked."""
+    shown = history.assign(source_sha256=history["source_sha256"].str[:16]).rename(columns={
+        "version": "Version", "current": "Current", "status": "Status", "saved_at": "Saved", "uploader": "Uploader",
+        "source_name": "File", "source_size": "Bytes", "source_sha256": "SHA-256 (start)",
+        "framework_version": "Framework", "synthetic": "Synthetic", "respondents": "Respondents"})
+    return HistoryView(
+        heading=f"**History of round {round_label}** (every saved version is kept)",
+        versions=Table(shown),
+        version_numbers=[int(v) for v in history["version"]],
+        current=int(history.loc[history["current"], "version"].iloc[0]),
+    )
+
+
+def command_line_note() -> str:
+    return "Rounds can also be managed from the command line: " + ", ".join(f"`python -m survey {c}`" for c in COMMANDS)
