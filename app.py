@@ -1,39 +1,70 @@
-"""Entrypoint: page config, navigation and the global sidebar shared by every page."""
+"""Entrypoint: page config, who is signed in, the pages they may open, and the global sidebar."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from survey.access import LOCAL, STRANGER, AccessFileError, AccessPolicy
 from survey.framework import FrameworkError, check_settings_against
 from survey.pilots import PilotFileError
 from survey.settings import SettingsError
 from survey.store import StoreSchemaError
+from ui.access import PERSON_KEY, get_policy, identify_person, served_on_loopback
 from ui.data import get_framework, get_pilots, get_settings, load_rounds
-from ui.sidebar import render_sidebar
+from ui.errors import run_page
+from ui.sidebar import render_account, render_sidebar
 
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
 st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(FAVICON), layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
-        st.Page("views/borough.py", title="My borough", icon=":material/location_city:", url_path="borough"),
-        st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
-        st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
-        st.Page("views/gaps.py", title="Capability gaps", icon=":material/stacked_bar_chart:", url_path="gaps"),
-        st.Page("views/readiness.py", title="Pilot readiness", icon=":material/rocket_launch:", url_path="readiness"),
-        st.Page("views/trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
-        st.Page("views/briefing.py", title="Committee briefing", icon=":material/co_present:", url_path="briefing"),
-        st.Page("views/upload.py", title="Upload data", icon=":material/upload_file:", url_path="upload"),
-        st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method"),
-    ],
-)
+DATA_PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
+    st.Page("views/borough.py", title="My borough", icon=":material/location_city:", url_path="borough"),
+    st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
+    st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
+    st.Page("views/gaps.py", title="Capability gaps", icon=":material/stacked_bar_chart:", url_path="gaps"),
+    st.Page("views/readiness.py", title="Pilot readiness", icon=":material/rocket_launch:", url_path="readiness"),
+    st.Page("views/trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
+    st.Page("views/briefing.py", title="Committee briefing", icon=":material/co_present:", url_path="briefing"),
+]
+UPLOAD_PAGE = st.Page("views/upload.py", title="Upload data", icon=":material/upload_file:", url_path="upload")
+METHOD_PAGE = st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method")
+WELCOME_PAGE = st.Page("views/welcome.py", title="Welcome", icon=":material/login:", default=True)
+NO_ACCESS_PAGE = st.Page("views/no_access.py", title="No access", icon=":material/block:", default=True)
+
 try:  # every setting and data file is checked before any page runs
-    check_settings_against(get_framework(), get_settings())
+    settings = get_settings()
+    check_settings_against(get_framework(), settings)
     get_pilots()
-    rounds = load_rounds()
-except (SettingsError, FrameworkError, PilotFileError, StoreSchemaError) as exc:
+    person = identify_person(settings)
+    policy = get_policy(settings) if person.role != LOCAL else None
+except (SettingsError, FrameworkError, PilotFileError, AccessFileError) as exc:
     st.error(f"The dashboard cannot start: {exc}")
     st.stop()
-render_sidebar(rounds, get_framework())
-navigation.run()
+st.session_state[PERSON_KEY] = person
+
+if person.role == LOCAL and not served_on_loopback() and not settings["access.allow_open"]:
+    st.error(f"This dashboard has no sign-in configured and is served on address "
+             f"'{st.get_option('server.address') or 'every network interface'}', so anyone who reaches it could read "
+             "and change the survey data. Configure sign-in (see \"Deploying for several councils\" in the README), "
+             "serve it on 127.0.0.1, or set SURVEY_ALLOW_OPEN=1 if this open access is intended.")
+    st.stop()
+
+# Pages a person may not open are not in the navigation, so typing their address opens the default page.
+sees_data = person.sees_data(policy or AccessPolicy())
+if person.role == STRANGER:
+    pages = [NO_ACCESS_PAGE]
+elif not sees_data:
+    pages = [WELCOME_PAGE]
+else:
+    pages = [*DATA_PAGES, *([UPLOAD_PAGE] if person.may_write else []), METHOD_PAGE]
+navigation = st.navigation(pages)
+if sees_data:  # the welcome and no-access pages carry their own sign-in or sign-out button
+    render_account(person)
+    try:
+        rounds = load_rounds()
+    except StoreSchemaError as exc:
+        st.error(f"The dashboard cannot start: {exc}")
+        st.stop()
+    render_sidebar(rounds, get_framework(), person)
+run_page(navigation.run, person)

@@ -7,19 +7,22 @@ Exit codes: 0 done (or valid, on a dry run); 1 the input file is invalid (nothin
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
+
+import pandas as pd
 
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
 from reports.tables import gaps_export, peers_export, readiness_export, scores_export, to_safe_csv
+from survey.access import operating_system_user
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
 from survey.pilots import PilotFileError, PilotLibrary, load_pilots
-from survey.settings import Settings, SettingsError, load_settings
 from survey.reading import Problem, read_survey
+from survey.settings import Settings, SettingsError, load_settings
 from survey.store import StoreConflict, SurveyStore
 from survey.template import example_csv, template_csv
 
@@ -33,6 +36,7 @@ class Context:
     settings: Settings
     framework: Framework
     store: SurveyStore
+    actor: str  # who the audit records: --as, else the operating-system user
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,6 +49,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m survey", description="Store and export digital-maturity survey rounds.")
     parser.add_argument("--database-url", help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
+    parser.add_argument("--as", dest="actor", metavar="EMAIL",
+                        help="who is making the change, kept in the audit (default: your operating-system user)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ingest = commands.add_parser("ingest", help="validate a survey file (CSV or .xlsx) and store it as a round")
@@ -54,12 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--replace", action="store_true", help="store a new version of a round that exists (earlier versions are kept)")
     ingest.add_argument("--provisional", action="store_true", help="store as provisional until published")
     ingest.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
-    ingest.add_argument("--uploader", default="command line", help="name kept in the audit history")
     ingest.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     commands.add_parser("rounds", help="list the stored rounds")
     history = commands.add_parser("history", help="list every version of a round with its audit details")
     history.add_argument("round_label", metavar="ROUND")
+    audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete) and who made it")
+    audit.add_argument("round_label", metavar="ROUND", nargs="?", help="only this round's changes")
     rollback = commands.add_parser("rollback", help="make an earlier version of a round current again")
     rollback.add_argument("round_label", metavar="ROUND")
     rollback.add_argument("--to", dest="version", type=int, required=True, metavar="VERSION")
@@ -97,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         store = SurveyStore(args.database_url or settings.database_url)
-        return COMMANDS[args.command](args, Context(settings, framework, store))
+        actor = (args.actor or "").strip() or operating_system_user()
+        return COMMANDS[args.command](args, Context(settings, framework, store, actor))
     except (StoreConflict, PilotFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
@@ -117,7 +125,7 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
     if parsed.ok and not args.dry_run:
         try:
             version = ctx.store.save_round(parsed, framework_version=framework.version, source_name=args.file.name,
-                                       source_bytes=data, uploader=args.uploader, provisional=args.provisional,
+                                       source_bytes=data, uploader=ctx.actor, provisional=args.provisional,
                                        replace=args.replace).version
         except StoreConflict as exc:
             errors.append(Problem(None, "round", parsed.round_label, str(exc), "round_exists"))
@@ -162,25 +170,44 @@ def _history(args: argparse.Namespace, ctx: Context) -> int:
         raise StoreConflict(f"No round '{args.round_label}' has ever been stored.")
     for row in table.itertuples(index=False):
         marker = "*" if row.current else " "
-        print(f"{marker} version {row.version}\t{row.status}\t{row.saved_at:%Y-%m-%d %H:%M:%S}\t{row.uploader}\t"
-              f"{row.source_name}\t{row.source_size} bytes\tsha256 {row.source_sha256[:12]}\t{row.respondents} respondents")
+        print(f"{marker} version {row.version}\t{row.status}\t{row.saved_at:%Y-%m-%d %H:%M:%S}\t{printable(row.uploader)}\t"
+              f"{printable(row.source_name)}\t{row.source_size} bytes\tsha256 {row.source_sha256[:12]}\t"
+              f"{row.respondents} respondents")
     return EXIT_OK
 
 
+def _audit(args: argparse.Namespace, ctx: Context) -> int:
+    table = ctx.store.audit(args.round_label)
+    if table.empty:
+        print("no changes recorded" + (f" for round {printable(args.round_label)}" if args.round_label else ""))
+        return EXIT_OK
+    for row in table.itertuples(index=False):
+        before = "-" if row.version_before is pd.NA else row.version_before
+        after = "-" if row.version_after is pd.NA else row.version_after
+        print(f"{row.at:%Y-%m-%d %H:%M:%S}\t{printable(row.actor)}\t{row.action}\t{printable(row.round)}\t"
+              f"version {before} -> {after}\t{printable(row.detail)}")
+    return EXIT_OK
+
+
+def printable(text: object) -> str:
+    """Text from files or users with control characters removed, so it cannot steer a terminal."""
+    return "".join(c for c in str(text) if c.isprintable() or c == " ")
+
+
 def _rollback(args: argparse.Namespace, ctx: Context) -> int:
-    ctx.store.rollback(args.round_label, args.version)
+    ctx.store.rollback(args.round_label, args.version, actor=ctx.actor)
     print(f"round {args.round_label}: version {args.version} is current")
     return EXIT_OK
 
 
 def _delete(args: argparse.Namespace, ctx: Context) -> int:
-    ctx.store.delete(args.round_label)
+    ctx.store.delete(args.round_label, actor=ctx.actor)
     print(f"round {args.round_label} deleted (its versions stay in the history; 'rollback' restores it)")
     return EXIT_OK
 
 
 def _publish(args: argparse.Namespace, ctx: Context) -> int:
-    version = ctx.store.publish(args.round_label)
+    version = ctx.store.publish(args.round_label, actor=ctx.actor)
     print(f"round {args.round_label}: version {version} published")
     return EXIT_OK
 
@@ -272,6 +299,6 @@ def _requirements(args: argparse.Namespace, framework: Framework, library: Pilot
 
 
 COMMANDS = {
-    "ingest": _ingest, "rounds": _rounds, "history": _history, "rollback": _rollback,
+    "ingest": _ingest, "rounds": _rounds, "history": _history, "audit": _audit, "rollback": _rollback,
     "delete": _delete, "publish": _publish, "export": _export,
 }

@@ -72,10 +72,11 @@ def movers(
 
 
 def framework_changes(rounds: pd.DataFrame) -> list[str]:
-    """Notes where consecutive rounds were scored against different framework versions."""
+    """Notes where consecutive rounds (in the order given: round order) were scored against
+    different framework versions."""
     notes = []
-    ordered = rounds.sort_values("round")
-    for (a, va), (b, vb) in zip(ordered[["round", "framework_version"]].values[:-1], ordered[["round", "framework_version"]].values[1:]):
+    pairs = rounds[["round", "framework_version"]].values
+    for (a, va), (b, vb) in zip(pairs[:-1], pairs[1:]):
         if va != vb:
             notes.append(f"The framework changed between round {a} (version {va}) and round {b} (version {vb}): "
                          "compare their scores with care.")

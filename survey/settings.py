@@ -39,18 +39,20 @@ class Setting:
 
     name: str
     kind: type
-    default: int | float | str
+    default: int | float | str | bool
     env: str
     help: str
     minimum: float | None = None
     maximum: float | None = None
     below_maximum: bool = False  # the maximum itself is not allowed
 
-    def parse(self, raw: object, where: str) -> int | float | str:
+    def parse(self, raw: object, where: str) -> int | float | str | bool:
         """``raw`` (from YAML or an environment string) as this setting's type, within its limits."""
         try:
-            if self.kind is str:
-                value: int | float | str = str(raw).strip()
+            if self.kind is bool:
+                value = _parse_bool(raw)
+            elif self.kind is str:
+                value: int | float | str | bool = str(raw).strip()
                 if not value:
                     raise ValueError
             elif isinstance(raw, bool):
@@ -61,6 +63,8 @@ class Setting:
                 value = float(str(raw).strip())
         except ValueError:
             raise SettingsError(f"{self.name} ({where}): {raw!r} is not a valid {self.kind.__name__}. {self.help}") from None
+        if isinstance(value, bool):
+            return value
         if self.minimum is not None and value < self.minimum:
             raise SettingsError(f"{self.name} ({where}): {value} is below the smallest allowed, {self.minimum:g}")
         if self.maximum is not None and (value > self.maximum or (self.below_maximum and value == self.maximum)):
@@ -77,6 +81,11 @@ REGISTRY: tuple[Setting, ...] = (
             "The framework file: questions, level descriptors, weights, coverage threshold, level bands."),
     Setting("pilots.file", str, "data/pilots.yaml", "SURVEY_PILOTS_FILE",
             "The pilot library: each pilot's minimum dimension scores."),
+    Setting("access.file", str, "config/access.yaml", "SURVEY_ACCESS_FILE",
+            "Who may sign in, with which role (office staff, borough members), and whether published rounds are public."),
+    Setting("access.allow_open", bool, False, "SURVEY_ALLOW_OPEN",
+            "Serve data without sign-in on an address other than this computer (127.0.0.1): anyone who reaches it "
+            "can change data."),
     Setting("upload.max_megabytes", float, 20, "SURVEY_MAX_UPLOAD_MB",
             "Largest survey file accepted, in megabytes (also the upload widget's limit).", minimum=0.0001),
     Setting("upload.max_rows", int, 5000, "SURVEY_MAX_ROWS",
@@ -94,19 +103,32 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("clusters.bootstrap", int, 100, "SURVEY_CLUSTER_BOOTSTRAP",
             "Bootstrap refits behind each clustering's stability.", minimum=1),
 )
+
+
+def _parse_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().casefold()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(text)
+
+
 BY_NAME = {setting.name: setting for setting in REGISTRY}
-DEFAULTS: dict[str, int | float | str] = {setting.name: setting.default for setting in REGISTRY}
+DEFAULTS: dict[str, int | float | str | bool] = {setting.name: setting.default for setting in REGISTRY}
 SETTINGS_VARIABLES = (SETTINGS_FILE_VARIABLE, *(setting.env for setting in REGISTRY))
 
 
 class Settings(Mapping[str, object]):
     """Checked values by setting name; ``where`` says where each came from (for messages)."""
 
-    def __init__(self, values: dict[str, int | float | str], where: dict[str, str]) -> None:
+    def __init__(self, values: dict[str, int | float | str | bool], where: dict[str, str]) -> None:
         self._values = values
         self.where = where
 
-    def __getitem__(self, name: str) -> int | float | str:
+    def __getitem__(self, name: str) -> int | float | str | bool:
         return self._values[name]
 
     def __iter__(self) -> Iterator[str]:

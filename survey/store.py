@@ -12,6 +12,7 @@ earlier one, a delete hides the round (its versions stay in the audit trail).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Callable
@@ -65,6 +66,22 @@ responses_table = sa.Table(
     sa.Column("source_row", sa.Integer, nullable=False),
 )
 
+# One row per change, written in the same transaction as the change: who, when, what, and the
+# current version before and after (None where there was none, or after a delete).
+audit_table = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("round_label", sa.String(32), nullable=False, index=True),
+    sa.Column("version_before", sa.Integer, nullable=True),
+    sa.Column("version_after", sa.Integer, nullable=True),
+    sa.Column("detail", sa.String(500), nullable=False, default=""),
+)
+SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
+
 answers_table = sa.Table(
     "answers",
     metadata,
@@ -88,6 +105,14 @@ class RoundExistsError(StoreConflict):
 
 class ConcurrentSaveError(StoreConflict):
     """Someone else saved the same round while this save was being prepared."""
+
+
+def round_order(label: str) -> tuple:
+    """The sort key of a round label: its numbers compared as numbers, so "2025" < "2025-26" <
+    "2026 Q1" < "2026 Q2" and "Round 9" < "Round 10" (alphabetical order would put "Round 10" first).
+    Start labels with the year for rounds to follow the calendar."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.findall(r"\d+|\D+", label.strip()) if part.strip(" -_/"))
 
 
 @dataclass(frozen=True)
@@ -138,7 +163,7 @@ class SurveyStore:
         framework_version: str,
         source_name: str = "",
         source_bytes: bytes = b"",
-        uploader: str = "",
+        uploader: str,
         synthetic: bool = False,
         provisional: bool = False,
         replace: bool = False,
@@ -149,6 +174,9 @@ class SurveyStore:
 
         Parameters
         ----------
+        uploader : str
+            Who saves it (the signed-in email, or the command line's user): kept with the version
+            and in the audit.
         replace : bool
             Needed when the round exists; the earlier versions are kept.
         expected_version : int, optional
@@ -215,6 +243,10 @@ class SurveyStore:
                 ]
                 if answer_rows:
                     conn.execute(answers_table.insert(), answer_rows)
+                replaced = row is not None and not row.deleted
+                self._audit(conn, uploader, REPLACE if replaced else SAVE, label,
+                            row.current_version if replaced else None, version,
+                            f"{status}; {len(parsed.responses)} responses; file {source_name or '(none)'}")
         except IntegrityError as exc:
             raise ConcurrentSaveError(f"Round '{label}' was saved by someone else at the same moment; "
                                       "check its history and save again if needed.") from exc
@@ -224,29 +256,40 @@ class SurveyStore:
             raise
         return SavedRound(label, version, status, parsed.responses["ons_code"].nunique(), len(parsed.responses))
 
-    def rollback(self, label: str, version: int) -> None:
+    def rollback(self, label: str, version: int, *, actor: str) -> None:
         """Make an earlier (or any stored) version the current one; this also restores a deleted round."""
         with self.engine.begin() as conn:
             exists = conn.execute(sa.select(versions_table.c.id).where(
                 (versions_table.c.round_label == label) & (versions_table.c.version == version))).first()
             if exists is None:
                 raise StoreConflict(f"Round '{label}' has no version {version} (see its history).")
+            before = conn.execute(sa.select(rounds_table.c.current_version, rounds_table.c.deleted)
+                                  .where(rounds_table.c.label == label)).first()
             conn.execute(rounds_table.update().where(rounds_table.c.label == label)
                          .values(current_version=version, deleted=False))
+            self._audit(conn, actor, ROLLBACK, label, None if before.deleted else before.current_version, version,
+                        "restored a deleted round" if before.deleted else "")
 
-    def publish(self, label: str) -> int:
+    def publish(self, label: str, *, actor: str) -> int:
         """Mark the round's current version published; returns that version."""
         with self.engine.begin() as conn:
             current = self._require_round(conn, label)
             conn.execute(versions_table.update().where(
                 (versions_table.c.round_label == label) & (versions_table.c.version == current)).values(status=PUBLISHED))
+            self._audit(conn, actor, PUBLISH, label, current, current, "provisional → published")
         return current
 
-    def delete(self, label: str) -> None:
+    def delete(self, label: str, *, actor: str) -> None:
         """Hide a round from every view; its versions stay in the audit history."""
         with self.engine.begin() as conn:
-            self._require_round(conn, label)
+            current = self._require_round(conn, label)
             conn.execute(rounds_table.update().where(rounds_table.c.label == label).values(deleted=True))
+            self._audit(conn, actor, DELETE, label, current, None, "")
+
+    @staticmethod
+    def _audit(conn, actor: str, action: str, label: str, before: int | None, after: int | None, detail: str) -> None:
+        conn.execute(audit_table.insert().values(at=datetime.now(UTC), actor=actor, action=action, round_label=label,
+                                                 version_before=before, version_after=after, detail=detail))
 
     @staticmethod
     def _require_round(conn, label: str) -> int:
@@ -259,7 +302,7 @@ class SurveyStore:
     # --- reading -------------------------------------------------------------------------
 
     def rounds(self) -> pd.DataFrame:
-        """One row per stored round (its current version), in label order.
+        """One row per stored round (its current version), in round order (``round_order``).
 
         Columns: round, version, status, framework_version, synthetic, saved_at, boroughs, respondents.
         """
@@ -281,7 +324,8 @@ class SurveyStore:
             .group_by(rounds_table.c.label, versions_table.c.id)
             .order_by(rounds_table.c.label)
         )
-        return self._read(query).astype({"synthetic": bool})
+        table = self._read(query).astype({"synthetic": bool})
+        return table.iloc[sorted(range(len(table)), key=lambda i: round_order(table["round"].iloc[i]))].reset_index(drop=True)
 
     def _read(self, query: sa.Select) -> pd.DataFrame:
         with self.engine.connect() as conn:
@@ -343,6 +387,19 @@ class SurveyStore:
             currents = conn.execute(sa.select(rounds_table.c.label, rounds_table.c.current_version, rounds_table.c.deleted)
                                     .order_by(rounds_table.c.label)).all()
         return hashlib.sha256(repr((versions, currents)).encode()).hexdigest()[:16]
+
+    def audit(self, label: str | None = None) -> pd.DataFrame:
+        """Every recorded change, oldest first (of one round, if given).
+
+        Columns: at, actor, action, round, version_before, version_after, detail.
+        """
+        query = sa.select(audit_table.c.at, audit_table.c.actor, audit_table.c.action,
+                          audit_table.c.round_label.label("round"), audit_table.c.version_before,
+                          audit_table.c.version_after, audit_table.c.detail).order_by(audit_table.c.id)
+        if label is not None:
+            query = query.where(audit_table.c.round_label == label)
+        table = self._read(query)
+        return table.astype({"version_before": "Int64", "version_after": "Int64"})
 
     def is_empty(self) -> bool:
         """True when no round has ever been stored (deleted rounds count as stored)."""

@@ -59,17 +59,28 @@ def store(database_url: str) -> SurveyStore:
     return SurveyStore(database_url)
 
 
+# An [auth] section as .streamlit/secrets.toml would hold it: AppTest never contacts the provider.
+TEST_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only-cookie-secret",
+             "client_id": "dashboard", "client_secret": "test-only",
+             "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
 @pytest.fixture
 def open_dashboard(database_url, monkeypatch):
     """Open the dashboard in AppTest on a fresh store (the demo rounds load on its first run)."""
     monkeypatch.setenv("DATABASE_URL", database_url)
 
-    def open_(page: str | None = None, query: dict[str, str] | None = None, user: dict | None = None) -> AppTest:
+    def open_(page: str | None = None, query: dict[str, str] | None = None, signed_in: str | None = None,
+              sign_in: bool = False) -> AppTest:
+        """``sign_in``: sign-in is configured (the example access file), and nobody is signed in
+        unless ``signed_in`` gives the email the identity provider returned."""
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value
-        if user is not None:
-            at.user = user
+        if sign_in or signed_in:
+            at.secrets["auth"] = TEST_AUTH
+            monkeypatch.setenv("SURVEY_ACCESS_FILE", str(ROOT / "config" / "access.example.yaml"))
+            at.user = {"is_logged_in": True, "email": signed_in} if signed_in else {"is_logged_in": False}
         at.run()
         if page is not None:
             at.switch_page(page).run()

@@ -34,7 +34,8 @@ def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
     assert metrics(page)["Answers given as level names"] == "1"
     completeness = page.dataframe[0].value.set_index("Dimension")["Answered"]
     assert completeness["Data & insight"] == pytest.approx(13 / 16)  # Hackney left data_3 and data_4, Barnet data_4
-    assert page.button(key="upload_save").disabled  # no uploader name yet
+    page.text_input(key="upload_uploader").input("").run()
+    assert page.button(key="upload_save").disabled  # local mode: a change needs a name for the audit
     page.text_input(key="upload_uploader").input("Ada Lovelace").run()
     page.button(key="upload_save").click().run()
     assert not page.exception, page.exception
@@ -97,6 +98,18 @@ def test_rolling_back_publishing_and_deleting_from_the_page(page, framework, dat
     assert not page.exception, page.exception
     assert "2026" not in store.rounds()["round"].tolist()
     assert page.success[0].value == "Round 2026 was deleted."
+    assert store.audit("2026")[["actor", "action"]].values.tolist() == [["Ada", "save"], ["Ada", "publish"],
+                                                                         ["Ada", "delete"]]
+
+
+def test_a_rollback_from_the_page_is_audited_with_the_signed_in_email(open_dashboard, database_url):
+    at = open_dashboard(page="views/upload.py", signed_in="director@office.example")
+    at.selectbox(key="manage_round").set_value("2025").run()
+    at.selectbox(key="rollback_version").set_value(1).run()
+    assert at.button(key="rollback_button").disabled  # already current: nothing to audit
+    assert SurveyStore(database_url).audit("2025")["action"].tolist() == ["save"]  # the demo loader's save
+    table = at.dataframe[-1].value
+    assert table[["Who", "What"]].values.tolist() == [["demo loader", "save"]]
 
 
 def test_rollback_restores_an_earlier_version(page, framework, database_url):
@@ -115,8 +128,10 @@ def test_rollback_restores_an_earlier_version(page, framework, database_url):
 
 
 def test_a_signed_in_user_is_recorded_as_the_uploader(open_dashboard, database_url, framework):
-    at = open_dashboard(page="views/upload.py", user={"is_logged_in": True, "email": "ada@council.example"})
+    at = open_dashboard(page="views/upload.py", signed_in="director@office.example")
     _upload(at, "round.csv", survey_csv(framework, hand_worked_rows(framework)), "2026")
     assert not [t for t in at.text_input if t.key == "upload_uploader"]
     at.button(key="upload_save").click().run()
-    assert SurveyStore(database_url).history("2026")["uploader"].tolist() == ["ada@council.example"]
+    assert SurveyStore(database_url).history("2026")["uploader"].tolist() == ["director@office.example"]
+    assert SurveyStore(database_url).audit("2026")[["actor", "action"]].values.tolist() == [
+        ["director@office.example", "save"]]

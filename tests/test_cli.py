@@ -115,3 +115,38 @@ def test_export_gaps_and_readiness(database_url, framework):
     assert custom.returncode == 0 and custom.stdout.splitlines()[0].endswith("uplift_data,uplift_technology")
     assert run_cli(database_url, "export", "readiness", "--round", "2025").returncode == 2
     assert run_cli(database_url, "export", "readiness", "--round", "2025", "--pilot", "nope").returncode == 2
+
+
+def test_each_command_line_write_is_audited_with_the_given_actor(database_url, hand_worked_file):
+    assert run_cli(database_url, "--as", "a@office.example", "ingest", str(hand_worked_file), "--round", "2026",
+                   "--provisional").returncode == 0
+    assert run_cli(database_url, "--as", "b@office.example", "ingest", str(hand_worked_file), "--round", "2026",
+                   "--replace").returncode == 0
+    assert run_cli(database_url, "--as", "c@office.example", "rollback", "2026", "--to", "1").returncode == 0
+    assert run_cli(database_url, "--as", "d@office.example", "publish", "2026").returncode == 0
+    assert run_cli(database_url, "--as", "e@office.example", "delete", "2026").returncode == 0
+    audit = run_cli(database_url, "audit", "2026")
+    assert audit.returncode == 0, audit.stderr
+    rows = [line.split("\t")[1:5] for line in audit.stdout.splitlines()]
+    assert rows == [
+        ["a@office.example", "save", "2026", "version - -> 1"],
+        ["b@office.example", "replace", "2026", "version 1 -> 2"],
+        ["c@office.example", "rollback", "2026", "version 2 -> 1"],
+        ["d@office.example", "publish", "2026", "version 1 -> 1"],
+        ["e@office.example", "delete", "2026", "version 1 -> -"],
+    ]
+
+
+def test_without_as_the_audit_records_the_operating_system_user(database_url, hand_worked_file):
+    import getpass
+
+    assert run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026").returncode == 0
+    assert run_cli(database_url, "audit").stdout.split("\t")[1] == getpass.getuser()
+
+
+def test_a_refused_command_line_write_leaves_no_audit_row(database_url, hand_worked_file):
+    assert run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026").returncode == 0
+    assert run_cli(database_url, "--as", "late@office.example", "ingest", str(hand_worked_file),
+                   "--round", "2026").returncode == 2
+    assert run_cli(database_url, "--as", "late@office.example", "rollback", "2026", "--to", "7").returncode == 2
+    assert "late@office.example" not in run_cli(database_url, "audit").stdout

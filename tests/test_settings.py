@@ -45,6 +45,11 @@ def test_the_settings_file_can_be_named_by_the_environment(tmp_path):
     assert load_settings(environ={"SURVEY_SETTINGS_FILE": str(file)})["ranks.draws"] == 200
 
 
+@pytest.mark.parametrize(("text", "value"), [("1", True), ("yes", True), ("TRUE", True), ("0", False), ("off", False)])
+def test_a_switch_reads_the_usual_spellings(text, value):
+    assert load_settings(environ={"SURVEY_ALLOW_OPEN": text})["access.allow_open"] is value
+
+
 def test_the_upload_limits_are_in_bytes_and_rows():
     limits = load_settings(environ={"SURVEY_MAX_UPLOAD_MB": "1.5", "SURVEY_MAX_ROWS": "40"}).upload_limits
     assert (limits.max_bytes, limits.max_rows) == (1_500_000, 40)
@@ -64,6 +69,7 @@ def test_a_postgresql_url_is_kept_as_given():
     ({"SURVEY_MAX_ROWS": "0"}, r"upload.max_rows .*: 0 is below the smallest allowed, 1"),
     ({"SURVEY_RANK_WEIGHT_NOISE": "1"}, r"ranks.weight_noise .*: 1.0 must be below 1"),
     ({"SURVEY_NEARLY_READY_BAND": "-0.1"}, r"readiness.nearly_ready_band .*: -0.1 is below the smallest allowed, 0"),
+    ({"SURVEY_ALLOW_OPEN": "maybe"}, r"access.allow_open \(environment variable SURVEY_ALLOW_OPEN\): 'maybe' is not a valid bool"),
     ({"SURVEY_SETTINGS_FILE": "/nonexistent/settings.yaml"}, r"settings file /nonexistent/settings.yaml does not exist"),
 ])
 def test_a_bad_value_names_the_setting(environ, message):
@@ -102,7 +108,8 @@ def _readme_settings() -> dict[str, tuple[str, str]]:
 
 
 def test_the_readme_table_lists_every_setting_with_its_variable_and_default():
-    assert _readme_settings() == {s.name: (s.env, str(s.default)) for s in REGISTRY}
+    shown = {s.name: (s.env, str(s.default).lower() if isinstance(s.default, bool) else str(s.default)) for s in REGISTRY}
+    assert _readme_settings() == shown
 
 
 def _code_files():
@@ -154,3 +161,13 @@ def test_the_default_scan_sees_a_retyped_default():
     tree = ast.parse("def fit(n_draws=1000, width=1000): ...\nparser.add_argument('--draws', default=1000)\n")
     named = [(name, c.value) for name, c in _named_numbers(tree)]
     assert named == [("n_draws", 1000), ("width", 1000), ("draws", 1000)]
+
+
+def test_the_server_upload_cap_matches_the_upload_limit():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == DEFAULTS["upload.max_megabytes"]
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["address"] == "127.0.0.1"

@@ -21,6 +21,7 @@ from survey.framework import Framework, load_framework
 from survey.pilots import PilotLibrary, load_pilots
 from survey.settings import SETTINGS_VARIABLES, Settings, load_settings
 from survey.store import PROVISIONAL, SurveyStore
+from ui.access import current_person
 
 
 @st.cache_resource
@@ -107,72 +108,105 @@ def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]
     return partner_candidates(_scores(url, revision, round_label)[list(get_framework().dimension_ids)])
 
 
-def _scored_rounds(url: str, revision: str) -> dict[str, ScoredRound]:
+def _scored_rounds(url: str, revision: str, with_provisional: bool) -> dict[str, ScoredRound]:
     return {
         row.round: ScoredRound(row.round, _scores(url, revision, row.round), _ranks(url, revision, row.round),
                                synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL,
                                framework_version=row.framework_version)
         for row in _rounds(url, revision).itertuples(index=False)
+        if with_provisional or row.status != PROVISIONAL
     }
 
 
 @st.cache_resource(show_spinner="Gathering the borough's benchmark…", max_entries=64)
-def _benchmark(url: str, revision: str, round_label: str, ons_code: str) -> BoroughBenchmark:
-    return borough_benchmark(get_framework(), _scored_rounds(url, revision), round_label, ons_code, get_pilots())
+def _benchmark(url: str, revision: str, round_label: str, ons_code: str, with_provisional: bool) -> BoroughBenchmark:
+    return borough_benchmark(get_framework(), _scored_rounds(url, revision, with_provisional), round_label, ons_code,
+                             get_pilots())
 
 
 @st.cache_resource(show_spinner="Gathering London's picture…", max_entries=32)
-def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None) -> LondonBriefing:
+def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None, with_provisional: bool) -> LondonBriefing:
     library = get_pilots()
     pilot = library.get(pilot_id) if pilot_id else None
-    return london_briefing(get_framework(), _scored_rounds(url, revision), round_label, library, pilot,
+    return london_briefing(get_framework(), _scored_rounds(url, revision, with_provisional), round_label, library, pilot,
                            target_level=str(get_settings()["gaps.target_level"]), clusters=_clusters(url, revision, round_label))
 
 
+# --- what pages may read: every loader checks the current person's access at the moment of reading ---
+
+class NotAllowed(PermissionError):
+    """The current person may not read this (a provisional round, or respondent-level data)."""
+
+
 def load_rounds() -> pd.DataFrame:
-    return _rounds(*_version())
+    """The rounds the current person may see, in round order (published only, unless office staff)."""
+    rounds = _rounds(*_version())
+    return rounds if current_person().sees_provisional else rounds[rounds["status"] != PROVISIONAL].reset_index(drop=True)
+
+
+def _checked(round_label: str) -> tuple[str, str, str]:
+    """(store URL, revision, round) once the current person may see the round; else ``NotAllowed``."""
+    url, revision = _version()
+    if round_label not in set(load_rounds()["round"]):
+        raise NotAllowed(f"Round {round_label} is not available to you.")
+    return url, revision, round_label
 
 
 def load_answers(round_label: str) -> pd.DataFrame:
-    """Long-format answers of a round: ons_code, respondent, question_id, value."""
-    return _answers(*_version(), round_label)
+    """Long-format answers of a round (ons_code, respondent, question_id, value): office staff only."""
+    if not current_person().sees_respondents:
+        raise NotAllowed("Respondent-level answers are shown to office staff only.")
+    return _answers(*_checked(round_label))
 
 
 def load_scores(round_label: str) -> pd.DataFrame:
     """The scores table of a stored round (index ons_code)."""
-    return _scores(*_version(), round_label)
+    return _scores(*_checked(round_label))
 
 
 def load_ranks(round_label: str) -> pd.DataFrame:
     """Nominal ranks with their Monte Carlo intervals (index ons_code)."""
-    return _ranks(*_version(), round_label)
+    return _ranks(*_checked(round_label))
 
 
 def load_clusters(round_label: str) -> MaturityClusters:
     """The fitted clusters of a round (shared, read-only)."""
-    return _clusters(*_version(), round_label)
+    return _clusters(*_checked(round_label))
 
 
 def load_partner_candidates(round_label: str) -> dict[str, list[str]]:
     """Each borough's context then maturity neighbours: where partners for a pilot are sought."""
-    return _partners(*_version(), round_label)
+    return _partners(*_checked(round_label))
 
 
 def load_scored_rounds() -> dict[str, ScoredRound]:
-    """Every stored round, scored and ranked, in label order."""
-    return _scored_rounds(*_version())
+    """Every round the current person may see, scored and ranked, in round order."""
+    return _scored_rounds(*_version(), current_person().sees_provisional)
 
 
 def load_benchmark(round_label: str, ons_code: str) -> BoroughBenchmark:
-    return _benchmark(*_version(), round_label, ons_code)
+    return _benchmark(*_checked(round_label), ons_code, current_person().sees_provisional)
 
 
 def load_briefing(round_label: str, pilot_id: str | None) -> LondonBriefing:
-    return _briefing(*_version(), round_label, pilot_id)
+    return _briefing(*_checked(round_label), pilot_id, current_person().sees_provisional)
 
 
 def load_sensitivity(round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return _sensitivity(*_version(), round_label)
+    return _sensitivity(*_checked(round_label))
+
+
+def require_writer() -> SurveyStore:
+    """The store, for a person who may change it; anyone else is refused (``NotAllowed``)."""
+    if not current_person().may_write:
+        raise NotAllowed("Only office staff may change stored rounds.")
+    return get_store()
+
+
+def load_all_rounds() -> pd.DataFrame:
+    """Every stored round, provisional ones included: for the office's Upload page."""
+    require_writer()
+    return _rounds(*_version())
 
 
 @st.cache_data

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from models.summary import OVERALL, measure_label
+from survey.access import LOCAL, MEMBER, VISITOR, Person
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.store import PROVISIONAL
@@ -39,24 +40,58 @@ def _seed_from_url(key: str, options: list[str], default: str) -> None:
         st.session_state[key] = default
 
 
-def render_sidebar(rounds: pd.DataFrame, framework: Framework) -> Selection | None:
-    """Draw the global widgets and return the choice (None when no round is stored)."""
+def default_round(rounds: pd.DataFrame) -> str:
+    """The latest published round in round order; a provisional round is never the default
+    (the latest round of all only when nothing is published yet)."""
+    published = rounds[rounds["status"] != PROVISIONAL]
+    return str((published if not published.empty else rounds)["round"].iloc[-1])
+
+
+def render_account(person: Person) -> None:
+    """Who is signed in, and the button to sign in or out; in local mode, a warning that anyone at
+    this computer can change data."""
+    with st.sidebar:
+        if person.role == LOCAL:
+            st.caption(":material/computer: **Local mode: no sign-in**; anyone using this computer can change data.")
+        elif person.role == VISITOR:
+            if st.button("Sign in", key="sidebar_sign_in", icon=":material/login:"):
+                st.login()
+        else:
+            role = {MEMBER: "borough member"}.get(person.role, person.role)
+            st.caption(f"Signed in as **{plain(person.email)}** ({role})")
+            if st.button("Sign out", key="sidebar_sign_out", icon=":material/logout:"):
+                st.logout()
+
+
+def plain(text: str) -> str:
+    """``text`` with Markdown's special characters escaped, so it shows as typed."""
+    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$" else c for c in text)
+
+
+def render_sidebar(rounds: pd.DataFrame, framework: Framework, person: Person) -> Selection | None:
+    """Draw the global widgets and return the choice (None when no round is stored).
+
+    ``rounds`` are those the person may see; a member's own borough is preselected and marked.
+    """
     st.session_state["selection"] = None
     with st.sidebar:
         st.header("Choose")
         if rounds.empty:
-            st.warning("No survey rounds are stored yet.")
+            st.warning("No survey rounds are published yet." if not person.sees_provisional
+                       else "No survey rounds are stored yet.")
             return None
         labels = list(rounds["round"])
         provisional = dict(zip(rounds["round"], rounds["status"] == PROVISIONAL))
-        _seed_from_url(ROUND_KEY, labels, labels[-1])
+        _seed_from_url(ROUND_KEY, labels, default_round(rounds))
         round_label = st.selectbox("Survey round", labels, key=ROUND_KEY,
                                    format_func=lambda r: f"{r} (provisional)" if provisional[r] else r)
         names = borough_names()
         codes = sorted(names, key=names.get)
-        _seed_from_url(BOROUGH_KEY, codes, codes[0])
-        borough = st.selectbox("Borough", codes, key=BOROUGH_KEY, format_func=names.get,
-                               help="Your borough: the pages about one borough show this one.")
+        own = person.borough
+        _seed_from_url(BOROUGH_KEY, codes, own or codes[0])
+        borough = st.selectbox("Borough", codes, key=BOROUGH_KEY,
+                               format_func=lambda c: f"{names[c]} (your borough)" if c == own else names[c],
+                               help="The pages about one borough show this one.")
         measures = [OVERALL, *framework.dimension_ids]
         _seed_from_url(MEASURE_KEY, measures, OVERALL)
         measure = st.selectbox("Measure", measures, key=MEASURE_KEY, format_func=lambda m: measure_label(m, framework))

@@ -13,7 +13,7 @@ from survey.reading import ParsedRound
 from survey.settings import UploadLimits
 from viewmodels.common import SHARE, Metric, Table, name_list
 
-COMMANDS = ("ingest", "rounds", "history", "rollback", "publish", "delete", "template")
+COMMANDS = ("ingest", "rounds", "history", "audit", "rollback", "publish", "delete", "template")
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,14 @@ def history_view(round_label: str, history: pd.DataFrame) -> HistoryView:
         version_numbers=[int(v) for v in history["version"]],
         current=int(history.loc[history["current"], "version"].iloc[0]),
     )
+
+
+def audit_table(audit: pd.DataFrame) -> Table:
+    """The store's audit of a round, newest first, as the page lists it."""
+    newest_first = audit.iloc[::-1].drop(columns=["round"])
+    return Table(newest_first.rename(columns={
+        "at": "When", "actor": "Who", "action": "What", "version_before": "Version before",
+        "version_after": "Version after", "detail": "Detail"}), file_name=None)
 
 
 def command_line_note() -> str:

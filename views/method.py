@@ -4,6 +4,7 @@ sources and attribution, and the accessibility statement."""
 import streamlit as st
 
 from survey.areas import borough_names
+from ui.access import current_person
 from ui.components import round_notice, show_table
 from ui.data import get_framework, load_answers, load_ranks, load_scores, load_sensitivity
 from ui.docs import methodology_sections
@@ -22,6 +23,10 @@ st.markdown(before_example)
 st.subheader("Worked example from the current round")
 if selection is None:
     st.info("No round is stored, so there is no worked example to show.")
+elif not current_person().sees_respondents:
+    round_notice(selection)
+    st.info("The worked example shows individual respondents' answers, so only the office that runs the survey "
+            "sees it. Every borough's scores are made by the method above; the Overview table lists them.")
 else:
     round_notice(selection)
     codes, default = example_choices(load_scores(selection.round))

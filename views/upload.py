@@ -1,21 +1,27 @@
 """Upload data: validate a survey file, preview it, save it as a round; manage stored rounds."""
 
 import hashlib
+import math
 
 import streamlit as st
 
 from survey.reading import ParsedRound, excel_sheets, is_excel, read_survey
 from survey.store import PROVISIONAL, StoreConflict
 from survey.template import example_csv, template_csv
+from survey.access import LOCAL
+from ui.access import current_person
 from ui.components import show_metrics, show_table
-from ui.data import get_framework, get_settings, get_store, load_rounds
-from viewmodels.upload import command_line_note, history_view, introduction, preview_view, problems_view, rounds_table
+from ui.data import get_framework, get_settings, load_all_rounds, require_writer
+from viewmodels.upload import (audit_table, command_line_note, history_view, introduction, preview_view, problems_view,
+                               rounds_table)
 
 framework = get_framework()
-store = get_store()
+person = current_person()
+store = require_writer()  # refused for anyone who may not change data, whatever the address typed
+limits = get_settings().upload_limits
 
 st.title("Upload a survey round")
-st.markdown(introduction(get_settings().upload_limits))
+st.markdown(introduction(limits))
 left, right = st.columns(2)
 left.download_button("Download blank template (CSV)", template_csv(framework), "survey_template.csv", "text/csv",
                      key="template_download")
@@ -50,14 +56,18 @@ def render_preview(parsed: ParsedRound) -> None:
         st.caption(note)
 
 
+def actor() -> str:
+    """Who is changing data, for the audit: the signed-in identity; in local mode, a name typed here."""
+    if person.role != LOCAL:
+        return person.email
+    return st.text_input("Your name (kept in the audit history)", value=person.email, key="upload_uploader").strip()
+
+
 def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
-    rounds = load_rounds().set_index("round")
+    rounds = load_all_rounds().set_index("round")
     label = parsed.round_label
     exists = label in rounds.index
-    # A signed-in user is identified by the platform; otherwise ask, for the audit history.
-    uploader = st.user.get("email") if st.user.get("is_logged_in") else None
-    if not uploader:
-        uploader = st.text_input("Your name (kept in the audit history)", key="upload_uploader").strip()
+    uploader = name
     provisional = st.checkbox("Save as provisional (marked everywhere until published)", key="upload_provisional")
     confirmed = True
     if exists:
@@ -67,7 +77,7 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
                                 "and can be restored.", key="upload_replace_confirm")
     if st.button("Save round", type="primary", disabled=not (uploader and confirmed), key="upload_save"):
         try:
-            saved = store.save_round(parsed, framework_version=framework.version, source_name=file_name,
+            saved = require_writer().save_round(parsed, framework_version=framework.version, source_name=file_name,
                                      source_bytes=data, uploader=uploader, provisional=provisional, replace=exists,
                                      expected_version=int(rounds.loc[label, "version"]) if exists else None)
         except StoreConflict as exc:
@@ -78,7 +88,9 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
         st.rerun()
 
 
+name = actor()
 upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx"], key="upload_file",
+                          max_upload_size=math.ceil(limits.max_bytes / 1_000_000),
                           help="CSV in any common encoding and separator, or the first sheet of an Excel .xlsx file.")
 if upload is not None:
     data = upload.getvalue()
@@ -96,7 +108,7 @@ if upload is not None:
         render_problems(parsed)
 
 st.header("Stored rounds")
-rounds = load_rounds()
+rounds = load_all_rounds()
 if rounds.empty:
     st.info("No rounds are stored.")
     st.stop()
@@ -107,12 +119,15 @@ view = history_view(chosen, history)
 st.markdown(view.heading)
 show_table(view.versions, key="round_history")
 
+st.markdown(f"**Changes to round {chosen}** (who, when, and the current version before and after)")
+show_table(audit_table(store.audit(chosen)), key="round_audit")
+
 current, versions = view.current, view.version_numbers
 rollback_col, download_col = st.columns(2)
 with rollback_col:
     target = st.selectbox("Version", versions, index=versions.index(current), key="rollback_version")
-    if st.button("Make this version current", disabled=target == current, key="rollback_button"):
-        store.rollback(chosen, int(target))
+    if st.button("Make this version current", disabled=target == current or not name, key="rollback_button"):
+        require_writer().rollback(chosen, int(target), actor=name)
         st.session_state["upload_message"] = f"Round {chosen}: version {target} is now current."
         st.rerun()
 with download_col:
@@ -122,8 +137,8 @@ with download_col:
                        source_name, key="source_download")
 
 if rounds.set_index("round").loc[chosen, "status"] == PROVISIONAL:
-    if st.button(f"Publish round {chosen}", key="publish_button"):
-        store.publish(chosen)
+    if st.button(f"Publish round {chosen}", disabled=not name, key="publish_button"):
+        require_writer().publish(chosen, actor=name)
         st.session_state["upload_message"] = f"Round {chosen} is published."
         st.rerun()
 
@@ -131,8 +146,8 @@ with st.expander(f"Delete round {chosen}"):
     st.markdown("The round disappears from every page. Its versions stay in the history, and making a version "
                 "current again restores it.")
     sure = st.checkbox(f"Yes, delete round {chosen}", key="delete_confirm")
-    if st.button("Delete round", disabled=not sure, key="delete_button"):
-        store.delete(chosen)
+    if st.button("Delete round", disabled=not (sure and name), key="delete_button"):
+        require_writer().delete(chosen, actor=name)
         st.session_state["upload_message"] = f"Round {chosen} was deleted."
         st.rerun()
 

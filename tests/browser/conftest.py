@@ -6,6 +6,7 @@ where a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -48,32 +49,45 @@ def dashboard_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('store') / 'browser.sqlite'}"
 
 
+@contextlib.contextmanager
+def running_dashboard(env: dict[str, str], log_path: Path, *extra_args: str, before_start=None):
+    """Serve the dashboard on a free loopback port with ``env`` added; yield its URL.
+
+    ``before_start(url)`` runs once the URL is known, before the server starts (to write files
+    that name it, such as the sign-in redirect address)."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    if before_start is not None:
+        before_start(url)
+    log = open(log_path, "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1", *extra_args],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail(f"the dashboard did not start within 60 s (log: {log_path})")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def dashboard_url(tmp_path_factory, chromium_path, dashboard_database_url) -> str:
     """Serve the dashboard on a fresh store (it loads the demo rounds) and return its URL."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": dashboard_database_url}
-    log = open(tmp_path_factory.mktemp("logs") / "streamlit.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.terminate()
-        pytest.fail("the dashboard did not start within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    with running_dashboard({"DATABASE_URL": dashboard_database_url},
+                           tmp_path_factory.mktemp("logs") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

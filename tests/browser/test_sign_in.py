@@ -1,0 +1,168 @@
+"""Sign-in in real Chromium against a real OpenID Connect provider on a loopback port.
+
+The provider is ``oidc-provider-mock``: its authorize page takes any subject, and an
+email-shaped subject becomes the ``email`` claim. Each person signs in in their own browser
+context, as different people on different computers would.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import pytest
+from playwright.sync_api import expect
+
+from survey.demo import load_demo_rounds
+from survey.framework import load_framework
+from survey.reading import read_survey
+from survey.store import SurveyStore
+from tests.browser.conftest import running_dashboard, wait_until_settled
+from tests.conftest import survey_csv
+from tests.fixtures.hand_worked import hand_worked_rows
+
+OFFICE = "director@office.example"
+CAMDEN_MEMBER = "ann.lee@camden.gov.uk"
+ACCESS = f"""office: [{OFFICE}]
+members:
+  "@camden.gov.uk": E09000007
+public: false
+contact: digital-maturity@office.example
+"""
+
+
+@pytest.fixture(scope="module")
+def identity_provider():
+    from oidc_provider_mock import run_server_in_thread
+
+    with run_server_in_thread() as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def signed_in_dashboard(tmp_path_factory, chromium_path, identity_provider):
+    """The dashboard with sign-in on: the demo rounds, a provisional round 2026, and an access file."""
+    folder = tmp_path_factory.mktemp("sign_in")
+    url = f"sqlite:///{folder / 'store.sqlite'}"
+    framework = load_framework()
+    store = SurveyStore(url)
+    load_demo_rounds(store, framework)
+    parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
+    store.save_round(parsed, framework_version=framework.version, uploader=OFFICE, provisional=True)
+    store.engine.dispose()
+    (folder / "access.yaml").write_text(ACCESS, encoding="utf-8")
+    secrets_file = folder / "secrets.toml"
+    env = {"DATABASE_URL": url, "SURVEY_ACCESS_FILE": str(folder / "access.yaml")}
+
+    def write_secrets(dashboard_url: str) -> None:
+        """Streamlit's [auth] section; the redirect address names the port chosen for the dashboard."""
+        secrets_file.write_text(
+            "[auth]\n"
+            f'redirect_uri = "{dashboard_url}/oauth2callback"\n'
+            f'cookie_secret = "{secrets.token_hex(16)}"\n'
+            'client_id = "london-dashboard"\n'
+            'client_secret = "test-only-secret"\n'
+            f'server_metadata_url = "{identity_provider}/.well-known/openid-configuration"\n',
+            encoding="utf-8",
+        )
+
+    with running_dashboard(env, folder / "streamlit.log", "--secrets.files", str(secrets_file),
+                           before_start=write_secrets) as dashboard:
+        yield dashboard, url
+
+
+@pytest.fixture
+def person(browser):
+    """A fresh browser context: nobody signed in, no cookies."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _sign_in(page, dashboard: str, email: str) -> None:
+    page.goto(dashboard)
+    page.get_by_role("button", name="Sign in").first.click()
+    page.wait_for_selector("input[name=sub]", timeout=30_000)  # the provider's authorize page
+    page.fill("input[name=sub]", email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(re.compile(re.escape(dashboard) + r"/?(\?.*)?$"), timeout=30_000)
+    expect(page.get_by_text("Signed in as")).to_be_visible(timeout=60_000)
+    wait_until_settled(page)
+
+
+def _navigation_links(page) -> list[str]:
+    return page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
+
+
+def test_a_visitor_sees_no_map_no_table_and_no_uploader(person, signed_in_dashboard):
+    dashboard, _ = signed_in_dashboard
+    person.goto(dashboard)
+    expect(person.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
+    wait_until_settled(person)
+    assert person.locator(".js-plotly-plot").count() == 0
+    assert person.locator("[data-testid='stDataFrame']").count() == 0
+    assert person.locator("[data-testid='stFileUploader']").count() == 0
+    person.goto(dashboard + "/upload")
+    expect(person.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
+    wait_until_settled(person)
+    assert person.locator("[data-testid='stFileUploader']").count() == 0
+
+
+def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(person, signed_in_dashboard):
+    dashboard, _ = signed_in_dashboard
+    _sign_in(person, dashboard, CAMDEN_MEMBER)
+    expect(person.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+    sidebar = person.locator("[data-testid='stSidebar']")
+    expect(sidebar.get_by_role("combobox", name="Borough")).to_have_value("Camden (your borough)")
+    assert "Upload data" not in " ".join(_navigation_links(person))
+    person.goto(dashboard + "/upload")
+    wait_until_settled(person)
+    assert person.locator("[data-testid='stFileUploader']").count() == 0
+    person.goto(dashboard + "/?round=2026")
+    wait_until_settled(person)
+    rounds = sidebar.get_by_role("combobox", name="Survey round")
+    expect(rounds).to_have_value("2025")
+    rounds.click()
+    assert person.get_by_role("option").all_inner_texts() == ["2023", "2024", "2025"]
+    person.keyboard.press("Escape")
+    assert person.get_by_text("Provisional.").count() == 0
+
+
+def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_audit(person, signed_in_dashboard, tmp_path):
+    dashboard, url = signed_in_dashboard
+    _sign_in(person, dashboard, OFFICE)
+    person.goto(dashboard + "/?round=2026")
+    wait_until_settled(person)
+    expect(person.get_by_role("combobox", name="Survey round")).to_have_value("2026 (provisional)")
+    person.goto(dashboard + "/upload")
+    expect(person.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
+    file = tmp_path / "round_2027.csv"
+    file.write_bytes(survey_csv(load_framework(), hand_worked_rows(load_framework())))
+    person.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
+    person.get_by_label("Round", exact=True).fill("2027")
+    person.get_by_label("Round", exact=True).press("Enter")
+    save = person.get_by_role("button", name="Save round")
+    expect(save).to_be_enabled(timeout=60_000)
+    save.click()
+    expect(person.get_by_text("Saved round 2027 as version 1")).to_be_visible(timeout=60_000)
+    audit = SurveyStore(url).audit("2027")
+    assert audit[["actor", "action"]].values.tolist() == [[OFFICE, "save"]]
+
+
+def test_someone_not_in_the_access_file_is_refused(person, signed_in_dashboard):
+    dashboard, _ = signed_in_dashboard
+    _sign_in(person, dashboard, "someone@elsewhere.example")
+    expect(person.get_by_role("heading", name="You do not have access yet")).to_be_visible()
+    assert person.locator(".js-plotly-plot").count() == 0
+    assert person.locator("[data-testid='stDataFrame']").count() == 0
+
+
+def test_signing_out_returns_to_the_visitor_s_view(person, signed_in_dashboard):
+    dashboard, _ = signed_in_dashboard
+    _sign_in(person, dashboard, CAMDEN_MEMBER)
+    person.locator("[data-testid='stSidebar']").get_by_role("button", name="Sign out").click()
+    person.get_by_role("button", name="End session").click()  # the provider confirms, then sends the person back
+    expect(person.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
+    wait_until_settled(person)
+    assert person.locator(".js-plotly-plot").count() == 0

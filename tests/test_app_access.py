@@ -1,0 +1,150 @@
+"""AppTest: what each role sees and may do, enforced when the page runs (not only by hiding links)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from survey.access import MEMBER, Person
+
+from survey.reading import read_survey
+from survey.store import SurveyStore
+from tests.conftest import ROOT, survey_csv
+from ui.access import PERSON_KEY
+from tests.fixtures.hand_worked import hand_worked_rows
+
+CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.example.yaml
+OFFICE = "director@office.example"
+
+
+@pytest.fixture
+def with_provisional(open_dashboard, database_url, framework):
+    """The demo rounds (published) and a provisional round 2026 saved by the office."""
+    open_dashboard()  # loads the demo rounds into the empty store
+    parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
+    SurveyStore(database_url).save_round(parsed, framework_version=framework.version, uploader=OFFICE, provisional=True)
+    return database_url
+
+
+def test_a_visitor_sees_what_the_dashboard_is_and_no_data(open_dashboard):
+    at = open_dashboard(sign_in=True)
+    assert at.title[0].value == "London digital maturity benchmark"
+    assert at.button(key="sign_in").label == "Sign in"
+    assert not at.get("plotly_chart") and not at.dataframe and not at.metric
+    assert not [s for s in at.selectbox if s.key == "round"]
+
+
+def test_a_visitor_has_only_the_welcome_page(open_dashboard):
+    at = open_dashboard(sign_in=True, query={"round": "2025"})
+    with pytest.raises(ValueError, match=r"Known pages: \['.*views/welcome.py'\]"):
+        at.switch_page("views/overview.py")
+
+
+def test_a_member_sees_their_borough_preselected_and_marked(with_provisional, open_dashboard):
+    at = open_dashboard(signed_in=CAMDEN_MEMBER)
+    borough = at.selectbox(key="borough")
+    assert borough.value == "E09000007"
+    assert borough.format_func("E09000007") == "Camden (your borough)"
+    assert any("Signed in as" in c.value and "borough member" in c.value for c in at.sidebar.caption)
+
+
+def test_a_member_never_sees_a_provisional_round_even_by_url(with_provisional, open_dashboard):
+    at = open_dashboard(signed_in=CAMDEN_MEMBER, query={"round": "2026"})
+    assert at.selectbox(key="round").options == ["2023", "2024", "2025"]
+    assert at.selectbox(key="round").value == "2025"
+    assert not any("Provisional" in w.value for w in at.warning)
+
+
+def test_the_upload_page_is_not_in_a_member_s_navigation(with_provisional, open_dashboard):
+    at = open_dashboard(signed_in=CAMDEN_MEMBER)
+    with pytest.raises(ValueError, match="Could not find a navigation page for .*views/upload.py"):
+        at.switch_page("views/upload.py")
+
+
+def test_the_upload_page_itself_refuses_anyone_who_may_not_write(with_provisional):
+    """Run on its own, without the entrypoint's navigation, the page still checks who is asking."""
+    at = AppTest.from_file(str(ROOT / "views" / "upload.py"), default_timeout=60)
+    at.session_state[PERSON_KEY] = Person(MEMBER, CAMDEN_MEMBER, "E09000007")
+    at.run()
+    assert at.exception  # NotAllowed, whose text the server's error settings redact for the browser
+    assert "redacted" in at.exception[0].value
+    assert not at.get("file_uploader") and not at.dataframe
+
+
+def test_a_member_sees_no_respondent_answers_on_the_method_page(with_provisional, open_dashboard):
+    at = open_dashboard(signed_in=CAMDEN_MEMBER)
+    at.switch_page("views/method.py").run()
+    assert not at.exception
+    assert any("only the office that runs the survey sees it" in i.value for i in at.info)
+    assert not [s for s in at.selectbox if s.key == "example_borough"]
+
+
+def test_office_staff_see_the_provisional_round_and_the_upload_page(with_provisional, open_dashboard):
+    at = open_dashboard(signed_in=OFFICE, query={"round": "2026"})
+    assert at.selectbox(key="round").options == ["2023", "2024", "2025", "2026 (provisional)"]
+    assert at.selectbox(key="round").value == "2026"
+    at.switch_page("views/upload.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Upload a survey round"
+
+
+def test_a_provisional_round_is_never_the_default(with_provisional, open_dashboard):
+    assert open_dashboard(signed_in=OFFICE).selectbox(key="round").value == "2025"
+
+
+def test_someone_not_in_the_access_file_is_told_whom_to_ask(open_dashboard):
+    at = open_dashboard(signed_in="someone@elsewhere.example")
+    assert at.title[0].value == "You do not have access yet"
+    assert "write to **digital\\-maturity@office\\.example**" in at.markdown[0].value
+    assert not at.dataframe and not at.metric
+
+
+def test_public_rounds_are_shown_to_visitors_when_the_office_allows(open_dashboard, tmp_path, monkeypatch):
+    access = tmp_path / "access.yaml"
+    access.write_text("office: [director@office.example]\npublic: true\n", encoding="utf-8")
+    at = open_dashboard(sign_in=True)
+    monkeypatch.setenv("SURVEY_ACCESS_FILE", str(access))
+    at.run()
+    assert at.title[0].value == "London digital maturity"
+    assert at.button(key="sidebar_sign_in").label == "Sign in"
+
+
+def test_local_mode_says_anyone_at_this_computer_can_change_data(open_dashboard):
+    at = open_dashboard()
+    assert any(c.value.startswith(":material/computer: **Local mode: no sign-in**") for c in at.sidebar.caption)
+
+
+def _serve_on_every_interface(monkeypatch):
+    """As if started with --server.address 0.0.0.0."""
+    import streamlit as st
+
+    real = st.get_option
+    monkeypatch.setattr(st, "get_option", lambda key: "0.0.0.0" if key == "server.address" else real(key))
+
+
+def test_without_sign_in_the_app_will_not_serve_data_on_an_open_address(open_dashboard, monkeypatch):
+    _serve_on_every_interface(monkeypatch)
+    at = open_dashboard()
+    assert "no sign-in configured and is served on address '0.0.0.0'" in at.error[0].value
+    assert not at.get("plotly_chart") and not at.metric
+
+
+def test_an_open_address_is_served_when_allow_open_is_set(open_dashboard, monkeypatch):
+    from streamlit import config
+
+    monkeypatch.setenv("SURVEY_ALLOW_OPEN", "1")
+    monkeypatch.setattr(config, "get_option", lambda key, _get=config.get_option: "0.0.0.0" if key == "server.address"
+                        else _get(key))
+    at = open_dashboard()
+    assert at.title[0].value == "London digital maturity"
+
+
+def test_a_visitor_who_triggers_an_error_sees_an_id_and_no_traceback(with_provisional, open_dashboard, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("SELECT secret FROM answers")
+
+    monkeypatch.setattr("viewmodels.overview.overview_view", broken)
+    at = open_dashboard(signed_in=CAMDEN_MEMBER)
+    assert at.error[0].value.startswith("Something went wrong on this page (error id **")
+    assert not at.exception
+    assert "SELECT" not in str([e.value for e in at.error])
