@@ -99,12 +99,10 @@ def test_someone_not_in_the_access_file_is_told_whom_to_ask(open_dashboard):
     assert not at.dataframe and not at.metric
 
 
-def test_public_rounds_are_shown_to_visitors_when_the_office_allows(open_dashboard, tmp_path, monkeypatch):
+def test_public_rounds_are_shown_to_visitors_when_the_office_allows(open_dashboard, tmp_path):
     access = tmp_path / "access.yaml"
     access.write_text("office: [director@office.example]\npublic: true\n", encoding="utf-8")
-    at = open_dashboard(sign_in=True)
-    monkeypatch.setenv("SURVEY_ACCESS_FILE", str(access))
-    at.run()
+    at = open_dashboard(sign_in=True, access_file=access)
     assert at.title[0].value == "London digital maturity"
     assert at.button(key="sidebar_sign_in").label == "Sign in"
 
@@ -130,21 +128,24 @@ def test_without_sign_in_the_app_will_not_serve_data_on_an_open_address(open_das
 
 
 def test_an_open_address_is_served_when_allow_open_is_set(open_dashboard, monkeypatch):
-    from streamlit import config
-
     monkeypatch.setenv("SURVEY_ALLOW_OPEN", "1")
-    monkeypatch.setattr(config, "get_option", lambda key, _get=config.get_option: "0.0.0.0" if key == "server.address"
-                        else _get(key))
+    _serve_on_every_interface(monkeypatch)
     at = open_dashboard()
     assert at.title[0].value == "London digital maturity"
 
 
-def test_a_visitor_who_triggers_an_error_sees_an_id_and_no_traceback(with_provisional, open_dashboard, monkeypatch):
+@pytest.mark.parametrize("member", [False, True], ids=["public visitor", "member"])
+def test_an_error_shows_an_id_and_no_traceback(with_provisional, open_dashboard, monkeypatch, tmp_path, member):
     def broken(*args, **kwargs):
         raise RuntimeError("SELECT secret FROM answers")
 
     monkeypatch.setattr("viewmodels.overview.overview_view", broken)
-    at = open_dashboard(signed_in=CAMDEN_MEMBER)
+    if member:
+        at = open_dashboard(signed_in=CAMDEN_MEMBER)
+    else:
+        access = tmp_path / "access.yaml"
+        access.write_text("office: [director@office.example]\npublic: true\n", encoding="utf-8")
+        at = open_dashboard(sign_in=True, access_file=access)
     assert at.error[0].value.startswith("Something went wrong on this page (error id **")
     assert not at.exception
     assert "SELECT" not in str([e.value for e in at.error])

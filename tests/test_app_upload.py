@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -108,7 +109,7 @@ def test_a_rollback_from_the_page_is_audited_with_the_signed_in_email(open_dashb
     at.selectbox(key="rollback_version").set_value(1).run()
     assert at.button(key="rollback_button").disabled  # already current: nothing to audit
     assert SurveyStore(database_url).audit("2025")["action"].tolist() == ["save"]  # the demo loader's save
-    table = at.dataframe[-1].value
+    table = at.table[-1].value
     assert table[["Who", "What"]].values.tolist() == [["demo loader", "save"]]
 
 
@@ -125,6 +126,8 @@ def test_rollback_restores_an_earlier_version(page, framework, database_url):
     assert not page.exception
     assert page.success[0].value == "Round 2025: version 1 is now current."
     assert len(store.answers("2025")) > 1000
+    assert store.audit("2025")[["actor", "action", "version_before", "version_after"]].values.tolist() == [
+        ["demo loader", "save", pd.NA, 1], ["Ada", "replace", 1, 2], ["Ada", "rollback", 2, 1]]
 
 
 def test_a_signed_in_user_is_recorded_as_the_uploader(open_dashboard, database_url, framework):

@@ -120,7 +120,7 @@ st.markdown(view.heading)
 show_table(view.versions, key="round_history")
 
 st.markdown(f"**Changes to round {chosen}** (who, when, and the current version before and after)")
-show_table(audit_table(store.audit(chosen)), key="round_audit")
+st.table(audit_table(store.audit(chosen)).data)  # a plain HTML table: short, and read as text by any browser
 
 current, versions = view.current, view.version_numbers
 rollback_col, download_col = st.columns(2)
