@@ -1,8 +1,8 @@
 """Sign-in in real Chromium against a real OpenID Connect provider on a loopback port.
 
 The provider is ``oidc-provider-mock``: its authorize page takes any subject, and an
-email-shaped subject becomes the ``email`` claim. Each person signs in in their own browser
-context, as different people on different computers would.
+email-shaped subject becomes the ``email`` claim. Each case runs in its own browser context
+(the ``page`` fixture), as different people on different computers would.
 """
 
 from __future__ import annotations
@@ -71,15 +71,6 @@ def signed_in_dashboard(tmp_path_factory, chromium_path, identity_provider):
         yield dashboard, url
 
 
-@pytest.fixture
-def person(browser):
-    """A fresh browser context: nobody signed in, no cookies."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def _sign_in(page, dashboard: str, email: str) -> None:
     page.goto(dashboard)
     page.get_by_role("button", name="Sign in").first.click()
@@ -95,75 +86,75 @@ def _navigation_links(page) -> list[str]:
     return page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
 
 
-def test_a_visitor_sees_no_map_no_table_and_no_uploader(person, signed_in_dashboard):
+def test_a_visitor_sees_no_map_no_table_and_no_uploader(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
-    person.goto(dashboard)
-    expect(person.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
-    wait_until_settled(person)
-    assert person.locator(".js-plotly-plot").count() == 0
-    assert person.locator("[data-testid='stDataFrame']").count() == 0
-    assert person.locator("[data-testid='stFileUploader']").count() == 0
-    person.goto(dashboard + "/upload")
-    expect(person.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
-    wait_until_settled(person)
-    assert person.locator("[data-testid='stFileUploader']").count() == 0
+    page.goto(dashboard)
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
+    wait_until_settled(page)
+    assert page.locator(".js-plotly-plot").count() == 0
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    assert page.locator("[data-testid='stFileUploader']").count() == 0
+    page.goto(dashboard + "/upload")
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
+    wait_until_settled(page)
+    assert page.locator("[data-testid='stFileUploader']").count() == 0
 
 
-def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(person, signed_in_dashboard):
+def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
-    _sign_in(person, dashboard, CAMDEN_MEMBER)
-    expect(person.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
-    sidebar = person.locator("[data-testid='stSidebar']")
+    _sign_in(page, dashboard, CAMDEN_MEMBER)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
     expect(sidebar.get_by_role("combobox", name="Borough")).to_have_value("Camden (your borough)")
-    assert "Upload data" not in " ".join(_navigation_links(person))
-    person.goto(dashboard + "/upload")
-    wait_until_settled(person)
-    assert person.locator("[data-testid='stFileUploader']").count() == 0
-    person.goto(dashboard + "/?round=2026")
-    wait_until_settled(person)
+    assert "Upload data" not in " ".join(_navigation_links(page))
+    page.goto(dashboard + "/upload")
+    wait_until_settled(page)
+    assert page.locator("[data-testid='stFileUploader']").count() == 0
+    page.goto(dashboard + "/?round=2026")
+    wait_until_settled(page)
     rounds = sidebar.get_by_role("combobox", name="Survey round")
     expect(rounds).to_have_value("2025")
     rounds.click()
-    assert person.get_by_role("option").all_inner_texts() == ["2023", "2024", "2025"]
-    person.keyboard.press("Escape")
-    assert person.get_by_text("Provisional.").count() == 0
+    assert page.get_by_role("option").all_inner_texts() == ["2023", "2024", "2025"]
+    page.keyboard.press("Escape")
+    assert page.get_by_text("Provisional.").count() == 0
 
 
-def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_audit(person, signed_in_dashboard, tmp_path):
+def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_audit(page, signed_in_dashboard, tmp_path):
     dashboard, url = signed_in_dashboard
-    _sign_in(person, dashboard, OFFICE)
-    person.goto(dashboard + "/?round=2026")
-    wait_until_settled(person)
-    expect(person.get_by_role("combobox", name="Survey round")).to_have_value("2026 (provisional)")
-    person.goto(dashboard + "/upload")
-    expect(person.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
+    _sign_in(page, dashboard, OFFICE)
+    page.goto(dashboard + "/?round=2026")
+    wait_until_settled(page)
+    expect(page.get_by_role("combobox", name="Survey round")).to_have_value("2026 (provisional)")
+    page.goto(dashboard + "/upload")
+    expect(page.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
     file = tmp_path / "round_2027.csv"
     file.write_bytes(survey_csv(load_framework(), hand_worked_rows(load_framework())))
-    person.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
-    person.get_by_label("Round", exact=True).fill("2027")
-    person.get_by_label("Round", exact=True).press("Enter")
-    save = person.get_by_role("button", name="Save round")
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
+    page.get_by_label("Round", exact=True).fill("2027")
+    page.get_by_label("Round", exact=True).press("Enter")
+    save = page.get_by_role("button", name="Save round")
     expect(save).to_be_enabled(timeout=60_000)
     save.click()
-    expect(person.get_by_text("Saved round 2027 as version 1")).to_be_visible(timeout=60_000)
-    expect(person.get_by_role("table").last).to_contain_text(OFFICE)  # the page's audit of round 2027
+    expect(page.get_by_text("Saved round 2027 as version 1")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("table").last).to_contain_text(OFFICE)  # the page's audit of round 2027
     audit = SurveyStore(url).audit("2027")
     assert audit[["actor", "action"]].values.tolist() == [[OFFICE, "save"]]
 
 
-def test_someone_not_in_the_access_file_is_refused(person, signed_in_dashboard):
+def test_someone_not_in_the_access_file_is_refused(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
-    _sign_in(person, dashboard, "someone@elsewhere.example")
-    expect(person.get_by_role("heading", name="You do not have access yet")).to_be_visible()
-    assert person.locator(".js-plotly-plot").count() == 0
-    assert person.locator("[data-testid='stDataFrame']").count() == 0
+    _sign_in(page, dashboard, "someone@elsewhere.example")
+    expect(page.get_by_role("heading", name="You do not have access yet")).to_be_visible()
+    assert page.locator(".js-plotly-plot").count() == 0
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
 
 
-def test_signing_out_returns_to_the_visitor_s_view(person, signed_in_dashboard):
+def test_signing_out_returns_to_the_visitor_s_view(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
-    _sign_in(person, dashboard, CAMDEN_MEMBER)
-    person.locator("[data-testid='stSidebar']").get_by_role("button", name="Sign out").click()
-    person.get_by_role("button", name="End session").click()  # the provider confirms, then sends the person back
-    expect(person.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
-    wait_until_settled(person)
-    assert person.locator(".js-plotly-plot").count() == 0
+    _sign_in(page, dashboard, CAMDEN_MEMBER)
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="End session").click()  # the provider confirms, then sends the page back
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
+    wait_until_settled(page)
+    assert page.locator(".js-plotly-plot").count() == 0
