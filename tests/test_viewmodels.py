@@ -35,7 +35,8 @@ from viewmodels.overview import overview_view
 from viewmodels.peers import peers_view, selectable_peers
 from viewmodels.readiness import pilot_choices, readiness_view
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
-from viewmodels.upload import history_view, introduction, preview_view, problems_view
+from viewmodels.upload import (StoredRound, history_view, introduction, preview_view, problems_view,
+                                stored_round)
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
@@ -370,8 +371,16 @@ def test_problems_view_of_a_bad_file(framework):
 
 def test_history_view_marks_the_current_version():
     history = pd.DataFrame({"version": [1, 2], "current": [False, True], "status": ["published", "provisional"],
-                            "source_sha256": ["a" * 64, "b" * 64]})
+                            "source_sha256": ["a" * 64, "b" * 64], "source_name": ["round.csv", ""]})
     view = history_view("2026", history)
     assert (view.version_numbers, view.current) == ([1, 2], 2)
+    assert view.file_names == {1: "round.csv", 2: "2026_v2"}  # a version saved without a file name
     assert view.versions.data["SHA-256 (start)"].tolist() == ["a" * 16, "b" * 16]
     assert view.heading == "**History of round 2026** (every saved version is kept)"
+
+
+def test_stored_round_says_whether_a_save_replaces_and_from_which_version():
+    rounds = pd.DataFrame({"round": ["2025", "2026"], "version": [3, 1], "status": ["published", "provisional"]})
+    assert stored_round(rounds, "2025") == StoredRound(True, 3, False)
+    assert stored_round(rounds, "2026") == StoredRound(True, 1, True)
+    assert stored_round(rounds, "2027") == StoredRound(False, None, False)

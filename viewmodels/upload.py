@@ -11,6 +11,7 @@ from survey.framework import Framework
 from survey.preview import preview, problem_summary, problems_table
 from survey.reading import ParsedRound
 from survey.settings import UploadLimits
+from survey.store import PROVISIONAL
 from viewmodels.common import SHARE, Metric, Table, name_list
 
 COMMANDS = ("ingest", "rounds", "history", "audit", "rollback", "publish", "delete", "template")
@@ -44,6 +45,24 @@ class HistoryView:
     versions: Table
     version_numbers: list[int]
     current: int
+    file_names: dict[int, str]  # version → the name to download its stored file under
+
+
+@dataclass(frozen=True)
+class StoredRound:
+    """What the page needs to know of a round a file would be saved as."""
+
+    exists: bool
+    current_version: int | None
+    provisional: bool
+
+
+def stored_round(rounds: pd.DataFrame, label: str) -> StoredRound:
+    """Whether ``label`` is stored (``rounds``: the store's rounds table), its current version and status."""
+    row = rounds[rounds["round"] == label]
+    if row.empty:
+        return StoredRound(False, None, False)
+    return StoredRound(True, int(row["version"].iloc[0]), bool(row["status"].iloc[0] == PROVISIONAL))
 
 
 def introduction(limits: UploadLimits) -> str:
@@ -102,6 +121,7 @@ def history_view(round_label: str, history: pd.DataFrame) -> HistoryView:
         versions=Table(shown),
         version_numbers=[int(v) for v in history["version"]],
         current=int(history.loc[history["current"], "version"].iloc[0]),
+        file_names={int(v): name or f"{round_label}_v{int(v)}" for v, name in zip(history["version"], history["source_name"])},
     )
 
 

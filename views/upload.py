@@ -6,14 +6,14 @@ import math
 import streamlit as st
 
 from survey.reading import ParsedRound, excel_sheets, is_excel, read_survey
-from survey.store import PROVISIONAL, StoreConflict
+from survey.store import StoreConflict
 from survey.template import example_csv, template_csv
 from survey.access import LOCAL
 from ui.access import current_person
 from ui.components import show_metrics, show_table
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
 from viewmodels.upload import (audit_table, command_line_note, history_view, introduction, preview_view, problems_view,
-                               rounds_table)
+                               rounds_table, stored_round)
 
 framework = get_framework()
 person = current_person()
@@ -64,22 +64,20 @@ def actor() -> str:
 
 
 def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
-    rounds = load_all_rounds().set_index("round")
     label = parsed.round_label
-    exists = label in rounds.index
-    uploader = name
+    stored = stored_round(load_all_rounds(), label)
     provisional = st.checkbox("Save as provisional (marked everywhere until published)", key="upload_provisional")
     confirmed = True
-    if exists:
-        current = int(rounds.loc[label, "version"])
+    if stored.exists:
+        current = stored.current_version
         st.warning(f"Round {label} is already stored (version {current}).")
         confirmed = st.checkbox(f"Replace round {label}: save as version {current + 1}. Version {current} is kept "
                                 "and can be restored.", key="upload_replace_confirm")
-    if st.button("Save round", type="primary", disabled=not (uploader and confirmed), key="upload_save"):
+    if st.button("Save round", type="primary", disabled=not (name and confirmed), key="upload_save"):
         try:
             saved = require_writer().save_round(parsed, framework_version=framework.version, source_name=file_name,
-                                     source_bytes=data, uploader=uploader, provisional=provisional, replace=exists,
-                                     expected_version=int(rounds.loc[label, "version"]) if exists else None)
+                                                source_bytes=data, uploader=name, provisional=provisional,
+                                                replace=stored.exists, expected_version=stored.current_version)
         except StoreConflict as exc:
             st.error(str(exc))
             return
@@ -114,8 +112,7 @@ if rounds.empty:
     st.stop()
 show_table(rounds_table(rounds), key="stored_rounds")
 chosen = st.selectbox("Round to manage", list(rounds["round"]), index=len(rounds) - 1, key="manage_round")
-history = store.history(chosen)
-view = history_view(chosen, history)
+view = history_view(chosen, store.history(chosen))
 st.markdown(view.heading)
 show_table(view.versions, key="round_history")
 
@@ -131,12 +128,11 @@ with rollback_col:
         st.session_state["upload_message"] = f"Round {chosen}: version {target} is now current."
         st.rerun()
 with download_col:
-    source_name = history.set_index("version").loc[target, "source_name"] or f"{chosen}_v{target}"
     # The stored bytes are read only when the button is pressed, not on every rerun of the page.
     st.download_button(f"Download the file of version {target}", lambda: store.source_file(chosen, int(target))[1],
-                       source_name, key="source_download")
+                       view.file_names[target], key="source_download")
 
-if rounds.set_index("round").loc[chosen, "status"] == PROVISIONAL:
+if stored_round(rounds, chosen).provisional:
     if st.button(f"Publish round {chosen}", disabled=not name, key="publish_button"):
         require_writer().publish(chosen, actor=name)
         st.session_state["upload_message"] = f"Round {chosen} is published."
