@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,8 +21,7 @@ class FrameworkError(ValueError):
     """The framework file is missing, unreadable or inconsistent."""
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     """A maturity level: its number (1-5), its name and the lowest score in its band."""
 
     value: int

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import yaml
@@ -25,8 +26,7 @@ class SettingsError(ValueError):
     """A setting has a value of the wrong type or out of its range; the message names it."""
 
 
-@dataclass(frozen=True)
-class UploadLimits:
+class UploadLimits(NamedTuple):
     """The largest survey file and the most responses accepted, as the reader checks them."""
 
     max_bytes: int
