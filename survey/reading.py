@@ -20,6 +20,7 @@ import pandas as pd
 
 from survey.areas import BoroughMatcher, load_boroughs
 from survey.framework import Framework
+from survey.mapping import IGNORED, UNPLACED, ColumnMapping, propose_mapping, questions_down_the_rows
 from survey.settings import UploadLimits, load_settings
 
 ROUND_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$")
@@ -71,6 +72,7 @@ class ParsedRound:
     warnings: list[Problem] = field(default_factory=list)
     level_name_answers: int = 0
     no_answers: int = 0
+    mapping: ColumnMapping | None = None  # how the file's columns were read
 
     @property
     def ok(self) -> bool:
@@ -180,6 +182,7 @@ def read_survey(
     *,
     sheet: str | None = None,
     limits: UploadLimits | None = None,
+    mapping: ColumnMapping | dict[str, str] | None = None,
 ) -> ParsedRound:
     """Read and validate one survey file: CSV (any common encoding and separator) or .xlsx.
 
@@ -197,6 +200,10 @@ def read_survey(
         For Excel files, the sheet to read (default: the first).
     limits : UploadLimits, optional
         Largest file and most rows accepted (default: the configured limits).
+    mapping : ColumnMapping or dict, optional
+        How to read the columns: a mapping a person confirmed, a saved one (file header →
+        question id, borough, respondent, role, round or ignored; other columns are placed
+        automatically), or None to place every column automatically (``survey.mapping``).
     """
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     matcher = matcher or BoroughMatcher()
@@ -213,42 +220,64 @@ def read_survey(
     rows = _excel_rows(data, sheet) if is_excel(data) else _csv_rows(data)
     if rows and isinstance(rows[0], Problem):
         return _empty_round(round_label, rows)
-    return _validate_rows(rows, framework, round_label, matcher, limits)
+    return _validate_rows(rows, framework, round_label, matcher, limits, mapping)
 
 
 def _validate_rows(
-    rows: list[list[str]], framework: Framework, round_label: str | None, matcher: BoroughMatcher, limits: UploadLimits
+    rows: list[list[str]], framework: Framework, round_label: str | None, matcher: BoroughMatcher, limits: UploadLimits,
+    mapping: ColumnMapping | dict[str, str] | None = None,
 ) -> ParsedRound:
-    """Find the header (the first row with content), number rows as a spreadsheet does, validate."""
-    filled = [i for i, row in enumerate(rows) if any(str(cell).strip() for cell in row)]
-    if not filled:
+    """Place the columns (find the header and any extra header rows), number rows as a
+    spreadsheet does, validate."""
+    if not any(any(str(cell).strip() for cell in row) for row in rows):
         return _empty_round(round_label, _file_problem("The file is empty.", "empty_file"))
-    # A title or notes above the table are skipped: the header is the first row naming a known column.
-    known = {"borough", *framework.question_ids}
-    header_index = next((i for i in filled[:20] if known & {normalise_header(c) for c in rows[i]}), filled[0])
-    header = [str(cell) for cell in rows[header_index]]
-    while header and not header[-1].strip():
-        header.pop()
-    width = len(header)
-    body = rows[header_index + 1:]
-    data_rows = sum(1 for row in body if any(str(cell).strip() for cell in row))
+    if not isinstance(mapping, ColumnMapping):
+        mapping = propose_mapping(rows, framework, matcher, saved=mapping)
+    width = len(mapping.columns)
+    body = [(i, row) for i, row in enumerate(rows) if i > mapping.header_row and i not in mapping.skipped_rows]
+    data_rows = sum(1 for _, row in body if any(str(cell).strip() for cell in row))
     if data_rows > limits.max_rows:
         return _empty_round(round_label, _file_problem(
             f"The file has {data_rows:,} responses; the most accepted is {limits.max_rows:,}. "
             "Check for stray rows, or split the file.", "too_many_rows"))
+    if not any(t in framework.question_ids for t in mapping.targets) and questions_down_the_rows(rows, framework):
+        return _empty_round(round_label, _file_problem(
+            "The questions are laid out down the rows (one question per row). Lay the table out with one row per "
+            "response and one column per question (in a spreadsheet: copy, then Paste Special → Transpose), or start "
+            "from the template.", "questions_in_rows"))
     errors = []
-    for offset, row in enumerate(body):
+    for i, row in body:
         extra = [cell for cell in row[width:] if str(cell).strip()]
         if extra:
-            errors.append(Problem(header_index + offset + 2, None, extra[0],
+            errors.append(Problem(i + 1, None, extra[0],
                                   "This row has more values than the header has columns: check for a stray separator.",
                                   "extra_values"))
-    padded = [[str(cell) for cell in row[:width]] + [""] * (width - len(row[:width])) for row in body]
-    table = pd.DataFrame(padded, columns=header, dtype=object)
-    table.index = range(header_index + 2, header_index + 2 + len(body))
-    parsed = validate_table(table, framework, round_label, matcher, header_row=header_index + 1)
+    shared = _shared_targets(mapping)
+    if shared:  # which of two columns holds the answers is for a person to say
+        parsed = _empty_round(round_label, errors + shared)
+        parsed.mapping = mapping
+        return parsed
+    kept = [k for k, target in enumerate(mapping.targets) if target != IGNORED]
+    names = [normalise_header(mapping.columns[k]) if mapping.targets[k] == UNPLACED else mapping.targets[k] for k in kept]
+    padded = [[str(row[k]) if k < len(row) else "" for k in kept] for _, row in body]
+    table = pd.DataFrame(padded, columns=names, dtype=object)
+    table.index = [i + 1 for i, _ in body]
+    parsed = validate_table(table, framework, round_label, matcher, header_row=mapping.header_row + 1)
     parsed.errors[:0] = errors
+    parsed.mapping = mapping
     return parsed
+
+
+def _shared_targets(mapping: ColumnMapping) -> list[Problem]:
+    """Two file columns placed on the same question or field: a person must choose one."""
+    problems = []
+    for target in dict.fromkeys(t for t in mapping.targets if t not in (IGNORED, UNPLACED)):
+        columns = [c for c, t in zip(mapping.columns, mapping.targets) if t == target]
+        if len(columns) > 1:
+            problems.append(Problem(mapping.header_row + 1, target, " | ".join(columns),
+                                    f"{len(columns)} columns hold '{target}': map all but one to 'ignored'.",
+                                    "duplicate_column"))
+    return problems
 
 
 def validate_table(
@@ -270,8 +299,6 @@ def validate_table(
     table = table.iloc[~blank[:, keep].all(axis=1), keep] if keep else table.iloc[0:0, keep]
 
     columns = list(table.columns)
-    for name in sorted({c for c in columns if columns.count(c) > 1}):
-        errors.append(Problem(header_row, name, name, "This column appears more than once; keep one.", "duplicate_column"))
     if "borough" not in columns:
         errors.append(Problem(header_row, "borough", None, "There is no 'borough' column: add one naming each row's borough.", "missing_borough_column"))
     questions = [q for q in framework.question_ids if q in columns]
@@ -349,10 +376,25 @@ def parse_answer(raw: str, framework: Framework) -> tuple[float | None, str]:
     try:
         number = float(text)
     except ValueError:
-        return None, "error"
+        return _numbered_level(text, framework)
     if number.is_integer() and 1 <= number <= 5:
         return number, "number"
     return None, "error"
+
+
+# "3 - Developing", "3 – Developing", "3: Developing", "3 (Developing)", "3 Developing", "Level 3":
+# how survey tools write a choice that carries both the number and the level's name.
+NUMBERED_LEVEL = re.compile(r"^(?:level\s*)?([1-5])(?:(?:\s*(?:[-–—:.]|\()\s*|\s+)([^()]*?)\s*\)?)?$", re.IGNORECASE)
+
+
+def _numbered_level(text: str, framework: Framework) -> tuple[float | None, str]:
+    match = NUMBERED_LEVEL.match(text)
+    if match is None:
+        return None, "error"
+    value, name = int(match.group(1)), (match.group(2) or "").strip()
+    if name and framework.level_value(name) != value:  # "3 - Leading" is a contradiction, not an answer
+        return None, "error"
+    return float(value), "number"
 
 
 def _answer_error(framework: Framework) -> str:

@@ -66,7 +66,7 @@ def test_unreadable_or_out_of_range_answers_are_errors(framework, answer):
 
 
 def test_a_missing_borough_column_is_reported(framework):
-    parsed = read_survey(b"council,leadership_1\nCamden,3\n", framework, round_label="2025")
+    parsed = read_survey(b"team,leadership_1\nDigital,3\n", framework, round_label="2025")
     assert [p.kind for p in parsed.errors] == ["missing_borough_column"]
 
 
@@ -115,7 +115,7 @@ def test_a_header_only_file_is_reported(framework):
 
 def test_a_repeated_column_is_reported(framework):
     parsed = read_survey(b"borough,leadership_1,Leadership_1\nCamden,3,4\n", framework, round_label="2025")
-    assert _problems(parsed) == [(1, "leadership_1", "leadership_1", "duplicate_column")]
+    assert _problems(parsed) == [(1, "leadership_1", "leadership_1 | Leadership_1", "duplicate_column")]
 
 
 def test_blank_rows_in_the_middle_keep_spreadsheet_row_numbers(framework):

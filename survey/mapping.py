@@ -1,0 +1,209 @@
+"""Which column of a survey export holds what: the mapping from a file's columns to the framework.
+
+Councils export rounds from Microsoft Forms, Google Forms, SurveyMonkey, Qualtrics or a workbook
+filled in by hand. Their headers are the question's text ("3. Our data is governed…"), a Google
+Forms grid ("Data & insight [Our data is governed…]"), the question id, or export metadata
+("Start time", "ResponseId"); some exports add header rows (SurveyMonkey's "Response" row,
+Qualtrics' question-text and ImportId rows). ``propose_mapping`` finds the header row and places
+each column; a person checks and changes the proposal before the answers are validated, and
+can save it under a name for the next round.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from survey.areas import BoroughMatcher
+from survey.framework import Framework
+
+BOROUGH, RESPONDENT, ROLE, ROUND, IGNORED, UNPLACED = "borough", "respondent", "role", "round", "ignored", "unplaced"
+FIELDS = (BOROUGH, RESPONDENT, ROLE, ROUND)
+
+# Headers compared as letters and digits only, in lower case ("Which borough do you work for?" → "whichboroughdoyouworkfor").
+FIELD_HEADERS = {
+    BOROUGH: ("borough", "boroughname", "yourborough", "whichborough", "whichboroughdoyouworkfor", "whichboroughareyoufrom",
+              "council", "yourcouncil", "whichcouncildoyouworkfor", "localauthority", "authority", "organisation",
+              "organization", "yourorganisation", "whichorganisationdoyouworkfor"),
+    RESPONDENT: ("respondent", "respondentname", "respondentid", "name", "yourname", "fullname", "email",
+                 "youremail", "emailaddressofrespondent"),
+    ROLE: ("role", "yourrole", "whatisyourrole", "jobtitle", "yourjobtitle", "whatisyourjobtitle", "position"),
+    ROUND: ("round", "surveyround"),
+}
+# Export metadata: listed as ignored, never an error.
+METADATA_HEADERS = frozenset((
+    "id", "starttime", "completiontime", "lastmodifiedtime", "timestamp", "emailaddress", "ipaddress", "responseid",
+    "collectorid", "progress", "duration", "durationinseconds", "finished", "recordeddate", "status", "startdate",
+    "enddate", "firstname", "lastname", "customdata", "customdata1", "recipientlastname", "recipientfirstname",
+    "recipientemail", "externalreference", "externaldatareference", "locationlatitude", "locationlongitude",
+    "distributionchannel", "userlanguage", "language", "submittedat", "submissiondate", "lastname", "score",
+    "totalscore", "feedback", "points", "quizfeedback", "responsetype",
+))
+# Rows an export puts under its header: SurveyMonkey's answer types, Qualtrics' import ids.
+EXTRA_HEADER_CELLS = frozenset(("response", "openendedresponse", "openended", "otherpleasespecify"))
+LEADING_NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*\d+|\d+)\s*[.):\-–]?\s+", re.IGNORECASE)
+TRAILING_BRACKET = re.compile(r"\s*\[[^\]]*\]\s*$")
+BRACKET_CONTENT = re.compile(r"\[([^\]]+)\]\s*$")
+
+
+def compact(text: object) -> str:
+    """Letters and digits only, lower case: how headers are compared with known names."""
+    return re.sub(r"[^0-9a-z]+", "", str(text).casefold().replace("&", "and"))
+
+
+def question_key(text: object) -> str:
+    """A question's text as compared: no leading "3." / "Q3" / "3)", case, spacing and punctuation ignored."""
+    return compact(LEADING_NUMBER.sub("", str(text).strip()))
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Where the header is and what each column holds.
+
+    ``targets[i]`` is a question id or one of borough, respondent, role, round, ignored,
+    unplaced; ``reasons[i]`` says how it was placed. Row numbers are 0-based positions in the
+    sheet's rows.
+    """
+
+    header_row: int
+    skipped_rows: tuple[int, ...]
+    columns: tuple[str, ...]
+    targets: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    def table(self) -> pd.DataFrame:
+        """One row per file column: column, maps to, how."""
+        return pd.DataFrame({"column": self.columns, "maps_to": self.targets, "how": self.reasons})
+
+    def with_targets(self, targets: dict[str, str]) -> "ColumnMapping":
+        """The mapping with some columns placed by a person (file column header → target)."""
+        new = tuple(targets.get(c, t) for c, t in zip(self.columns, self.targets))
+        reasons = tuple("chosen" if c in targets and targets[c] != t else r
+                        for c, t, r in zip(self.columns, self.targets, self.reasons))
+        return replace(self, targets=new, reasons=reasons)
+
+    @property
+    def unplaced(self) -> list[str]:
+        return [c for c, t in zip(self.columns, self.targets) if t == UNPLACED]
+
+    def as_saved(self) -> dict[str, str]:
+        """The part worth keeping for the next round: header text → target."""
+        return {c: t for c, t in zip(self.columns, self.targets) if c.strip()}
+
+
+class _Placer:
+    """Places one header at a time against the framework's question ids and texts."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.ids = set(framework.question_ids)
+        self.texts = {question_key(q.text): q.id for q in framework.questions}
+        self.texts |= {compact(q.id): q.id for q in framework.questions}
+        self.fields = {name: field for field, names in FIELD_HEADERS.items() for name in names}
+
+    def place(self, header: str) -> tuple[str, str]:
+        text = str(header).strip()
+        if not text:
+            return UNPLACED, "no header"
+        snake = re.sub(r"[\s\-]+", "_", text.casefold())
+        if snake in self.ids:
+            return snake, "question id"
+        if question_key(text) in self.texts:
+            return self.texts[question_key(text)], "question text"
+        bracket = BRACKET_CONTENT.search(text)
+        if bracket and question_key(bracket.group(1)) in self.texts:
+            return self.texts[question_key(bracket.group(1))], "grid: question text in [ ]"
+        without = TRAILING_BRACKET.sub("", text)
+        if without != text and question_key(without) in self.texts:
+            return self.texts[question_key(without)], "question text"
+        key = compact(text)
+        if key in self.fields:
+            return self.fields[key], "column name"
+        if key in METADATA_HEADERS or key.startswith(("customdata", "metadata")):
+            return IGNORED, "export metadata"
+        return UNPLACED, "not recognised"
+
+
+def _is_extra_header_row(row: list[str]) -> bool:
+    cells = [compact(c) for c in row if str(c).strip()]
+    if not cells:
+        return False
+    if all(str(c).strip().startswith('{"ImportId"') or str(c).strip().startswith("{'ImportId'") for c in row if str(c).strip()):
+        return True
+    return all(c in EXTRA_HEADER_CELLS for c in cells)
+
+
+def propose_mapping(rows: list[list[str]], framework: Framework, matcher: BoroughMatcher | None = None,
+                    saved: dict[str, str] | None = None, search_rows: int = 20) -> ColumnMapping:
+    """Find the header among the first ``search_rows`` rows and place every column.
+
+    The header is the row that places most columns (titles above it are skipped); rows under it
+    that only say "Response" / "Open-Ended Response" or hold Qualtrics import ids are skipped too.
+    ``saved`` (a mapping kept from an earlier round: header → target) wins where it names a
+    column. A column of borough names is the borough column even under an unknown header.
+    """
+    placer = _Placer(framework)
+    candidates = [i for i, row in enumerate(rows[:search_rows]) if any(str(c).strip() for c in row)]
+    if not candidates:
+        return ColumnMapping(0, (), (), (), ())
+
+    def score(i: int) -> int:
+        return sum(placer.place(c)[0] not in (UNPLACED,) for c in rows[i]) + sum(
+            str(c).strip() in (saved or {}) for c in rows[i])
+
+    header_row = max(candidates, key=lambda i: (score(i), -i))
+    columns = [str(c).strip() for c in rows[header_row]]
+    while columns and not columns[-1]:
+        columns.pop()
+    placed = [placer.place(c) for c in columns]
+    if saved:
+        placed = [(saved[c], "saved mapping") if c in saved else p for c, p in zip(columns, placed)]
+    skipped = []
+    for i in range(header_row + 1, min(header_row + 3, len(rows))):
+        if _is_extra_header_row(rows[i]):
+            skipped.append(i)
+        else:
+            break
+    body = [r for i, r in enumerate(rows[header_row + 1:], start=header_row + 1) if i not in skipped]
+    placed = _one_per_field(columns, placed)
+    if BOROUGH not in [t for t, _ in placed]:
+        placed = _borough_by_content(columns, placed, body, matcher or BoroughMatcher())
+    return ColumnMapping(header_row, tuple(skipped), tuple(columns), tuple(t for t, _ in placed),
+                         tuple(r for _, r in placed))
+
+
+def _one_per_field(columns: list[str], placed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Borough, respondent, role and round are taken from one column each: the first, in the
+    order of ``FIELD_HEADERS``; another column with the same kind of name is ignored, and says so."""
+    result = list(placed)
+    for field in FIELDS:
+        matches = [i for i, (t, r) in enumerate(result) if t == field and r == "column name"]
+        if len(matches) > 1:
+            rank = {name: n for n, name in enumerate(FIELD_HEADERS[field])}
+            keep = min(matches, key=lambda i: rank.get(compact(columns[i]), len(rank)))
+            for i in matches:
+                if i != keep:
+                    result[i] = (IGNORED, f"another {field} column is used ({columns[keep]})")
+    return result
+
+
+def _borough_by_content(columns: list[str], placed: list[tuple[str, str]], body: list[list[str]],
+                        matcher: BoroughMatcher, sample: int = 50, share: float = 0.8) -> list[tuple[str, str]]:
+    """The unplaced column whose values are mostly borough names becomes the borough column."""
+    for i, (target, _) in enumerate(placed):
+        if target != UNPLACED:
+            continue
+        values = [str(r[i]).strip() for r in body[:sample] if i < len(r) and str(r[i]).strip()]
+        if values and sum(matcher.match(v).error is None for v in values) >= share * len(values):
+            result = list(placed)
+            result[i] = (BOROUGH, "values are borough names")
+            return result
+    return placed
+
+
+def questions_down_the_rows(rows: list[list[str]], framework: Framework, at_least: int = 5) -> bool:
+    """True when the first column lists questions (one question per row, answers across)."""
+    placer = _Placer(framework)
+    first_cells = [row[0] for row in rows[:80] if row and str(row[0]).strip()]
+    return sum(placer.place(c)[0] in placer.ids for c in first_cells) >= at_least
