@@ -7,21 +7,18 @@ says how to fix it.  Only a round with no errors may be stored.
 
 from __future__ import annotations
 
-import csv
-import datetime
 import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
 from survey.areas import BoroughMatcher, load_boroughs
 from survey.framework import Framework
 from survey.mapping import IGNORED, UNPLACED, ColumnMapping, propose_mapping, questions_down_the_rows
 from survey.settings import UploadLimits, load_settings
+from survey.sheets import Unreadable, read_sheet
 
 ROUND_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$")
 ROUND_LABEL_HELP = "a round label is 1-32 letters, digits, spaces or . _ / - (for example 2025 or 2025-26)"
@@ -73,6 +70,7 @@ class ParsedRound:
     level_name_answers: int = 0
     no_answers: int = 0
     mapping: ColumnMapping | None = None  # how the file's columns were read
+    sheet: str | None = None  # the workbook sheet read
 
     @property
     def ok(self) -> bool:
@@ -89,44 +87,9 @@ def _empty_round(label: str | None, errors: list[Problem]) -> ParsedRound:
     return ParsedRound(label, responses, answers, errors=errors)
 
 
-def decode(data: bytes) -> str:
-    """Decode uploaded bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
-
-
 def normalise_header(name: str) -> str:
     """'Leadership 1 ' -> 'leadership_1'; header case and spacing do not matter."""
     return re.sub(r"[\s\-]+", "_", str(name).strip().casefold())
-
-
-def is_excel(data: bytes) -> bool:
-    """An .xlsx file is a zip archive."""
-    return data.startswith(b"PK\x03\x04")
-
-
-def excel_sheets(data: bytes) -> list[str]:
-    """The sheet names of an .xlsx file (empty if it cannot be opened)."""
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable workbook just has no sheets to offer
-        return []
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
 
 
 def _size(n_bytes: int) -> str:
@@ -135,43 +98,6 @@ def _size(n_bytes: int) -> str:
 
 def _file_problem(message: str, kind: str) -> list[Problem]:
     return [Problem(None, None, None, message, kind)]
-
-
-def _excel_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def _excel_rows(data: bytes, sheet: str | None) -> list[list[str]] | list[Problem]:
-    """Every row of the chosen (else first) sheet as text, or the problem that stops reading."""
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many types for damaged files
-        return _file_problem("This looks like an Excel file but it cannot be opened: save it again as .xlsx or CSV.", "bad_excel")
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            return _file_problem(f"There is no sheet '{sheet}'; the sheets are: {', '.join(workbook.sheetnames)}.", "bad_sheet")
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        return [[_excel_cell(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
-    except Exception:  # noqa: BLE001
-        return _file_problem("The Excel sheet could not be read: save it again as .xlsx or CSV.", "bad_excel")
-    finally:
-        workbook.close()
-
-
-def _csv_rows(data: bytes) -> list[list[str]] | list[Problem]:
-    text = decode(data)
-    if "\x00" in text or sum(not ch.isprintable() and ch not in "\r\n\t" for ch in text[:4096]) > 20:
-        return _file_problem("This is not a CSV or Excel (.xlsx) file.", "not_csv")
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
-    except csv.Error as exc:
-        return _file_problem(f"The file could not be read as CSV ({exc}); check its quotes.", "not_csv")
 
 
 def read_survey(
@@ -184,7 +110,7 @@ def read_survey(
     limits: UploadLimits | None = None,
     mapping: ColumnMapping | dict[str, str] | None = None,
 ) -> ParsedRound:
-    """Read and validate one survey file: CSV (any common encoding and separator) or .xlsx.
+    """Read and validate one survey file: CSV (any common encoding and separator), .xlsx or .ods.
 
     Never raises on bad content: every problem comes back in ``errors``.
 
@@ -197,7 +123,7 @@ def read_survey(
     round_label : str, optional
         The round the file belongs to; required unless the file has a ``round`` column.
     sheet : str, optional
-        For Excel files, the sheet to read (default: the first).
+        For workbooks, the sheet to read (default: the one holding the responses).
     limits : UploadLimits, optional
         Largest file and most rows accepted (default: the configured limits).
     mapping : ColumnMapping or dict, optional
@@ -214,13 +140,30 @@ def read_survey(
             "Split it, or remove columns that are not in the template.", "too_large"))
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         return _empty_round(round_label, _file_problem("The file is empty.", "empty_file"))
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _empty_round(round_label, _file_problem(
-            "This is an old Excel 97-2003 (.xls) file: save it as .xlsx or CSV and upload again.", "bad_excel"))
-    rows = _excel_rows(data, sheet) if is_excel(data) else _csv_rows(data)
-    if rows and isinstance(rows[0], Problem):
-        return _empty_round(round_label, rows)
-    return _validate_rows(rows, framework, round_label, matcher, limits, mapping)
+    try:
+        read = read_sheet(data, limits, sheet, choose=lambda heads: _responses_sheet(heads, framework, matcher))
+    except Unreadable as exc:
+        return _empty_round(round_label, _file_problem(str(exc), exc.kind))
+    if read.problems:  # damaged bytes: the rows are readable, but what they say is not certain
+        return _empty_round(round_label, [Problem(p.row, None, p.value, p.message, p.kind) for p in read.problems])
+    parsed = _validate_rows(read.rows, framework, round_label, matcher, limits, mapping)
+    parsed.sheet = read.name
+    if sheet is None and read.name and read.sheet_names and read.name != read.sheet_names[0]:
+        parsed.warnings.insert(0, Problem(None, None, read.name, f"Read sheet '{read.name}', which holds the responses "
+                                          f"(the first sheet, '{read.sheet_names[0]}', does not).", "sheet_chosen"))
+    if sheet is None and len(read.sheet_names) > 1 and not any(t in framework.question_ids for t in
+                                                                 (parsed.mapping.targets if parsed.mapping else ())):
+        parsed.errors.append(Problem(None, None, None, "No sheet of this workbook has survey columns; its sheets are: "
+                                     + ", ".join(read.sheet_names) + ". Choose the sheet with the responses.", "no_sheet"))
+    return parsed
+
+
+def _responses_sheet(heads: dict[str, list[list[str]]], framework: Framework, matcher: BoroughMatcher) -> str:
+    """The sheet whose first rows place most question columns (ties: the earlier sheet)."""
+    def placed(rows: list[list[str]]) -> int:
+        return sum(t in framework.question_ids for t in propose_mapping(rows, framework, matcher).targets)
+    names = list(heads)
+    return max(names, key=lambda name: (placed(heads[name]), -names.index(name)))
 
 
 def _validate_rows(

@@ -31,6 +31,7 @@ class UploadLimits(NamedTuple):
 
     max_bytes: int
     max_rows: int
+    max_columns: int
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ REGISTRY: tuple[Setting, ...] = (
             "Largest survey file accepted, in megabytes (also the upload widget's limit).", minimum=0.0001),
     Setting("upload.max_rows", int, 5000, "SURVEY_MAX_ROWS",
             "Most responses (rows) accepted in one survey file.", minimum=1),
+    Setting("upload.max_columns", int, 200, "SURVEY_MAX_COLUMNS",
+            "Most columns accepted in one survey file (export metadata and comments included).", minimum=1),
     Setting("gaps.target_level", str, "Developing", "SURVEY_TARGET_LEVEL",
             "The level every borough should reach: the default target of the gaps page, exports and briefing."),
     Setting("readiness.nearly_ready_band", float, 0.5, "SURVEY_NEARLY_READY_BAND",
@@ -145,7 +148,7 @@ class Settings(Mapping[str, object]):
     @property
     def upload_limits(self) -> UploadLimits:
         return UploadLimits(max_bytes=int(float(self["upload.max_megabytes"]) * 1_000_000),
-                            max_rows=int(self["upload.max_rows"]))
+                            max_rows=int(self["upload.max_rows"]), max_columns=int(self["upload.max_columns"]))
 
     @property
     def database_url(self) -> str:

@@ -13,7 +13,7 @@ from models.scoring import score_round
 from models.uncertainty import RankUncertainty
 from reports.tables import scores_export, to_safe_csv
 from survey.reading import read_survey
-from survey.settings import UploadLimits
+from survey.settings import UploadLimits, load_settings
 from survey.store import SurveyStore
 from tests.conftest import ROOT
 from tests.fixtures.hand_worked import assert_hand_worked
@@ -32,9 +32,8 @@ def test_the_corpus_is_complete():
 
 
 def _limits(case: dict) -> UploadLimits:
-    env = case.get("env", {})
-    return UploadLimits(max_bytes=int(float(env.get("SURVEY_MAX_UPLOAD_MB", 20)) * 1_000_000),
-                        max_rows=int(env.get("SURVEY_MAX_ROWS", 5000)))
+    """The limits the command line would read with the case's environment."""
+    return load_settings(environ=case.get("env", {})).upload_limits
 
 
 @pytest.mark.parametrize("name", PROBLEM_FILES)

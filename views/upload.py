@@ -5,7 +5,8 @@ import math
 
 import streamlit as st
 
-from survey.reading import ParsedRound, excel_sheets, is_excel, read_survey
+from survey.reading import ParsedRound, read_survey
+from survey.sheets import sheet_names
 from survey.store import StoreConflict
 from survey.template import example_csv, template_csv
 from survey.access import LOCAL
@@ -87,14 +88,15 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
 
 
 name = actor()
-upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx"], key="upload_file",
+upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods"], key="upload_file",
                           max_upload_size=math.ceil(limits.max_bytes / 1_000_000),
-                          help="CSV in any common encoding and separator, or the first sheet of an Excel .xlsx file.")
+                          help="CSV in any common encoding and separator, or a sheet of an Excel (.xlsx) or OpenDocument (.ods) workbook.")
 if upload is not None:
     data = upload.getvalue()
     sheet = None
-    if is_excel(data) and len(sheets := excel_sheets(data)) > 1:
-        sheet = st.selectbox("Sheet", sheets, key="upload_sheet")
+    if len(sheets := sheet_names(data, limits)) > 1:
+        sheet = st.selectbox("Sheet", [None, *sheets], key="upload_sheet",
+                             format_func=lambda s: "The sheet holding the responses (found automatically)" if s is None else s)
     round_label = st.text_input("Round", key="upload_round", placeholder="e.g. 2026",
                                 help="Leave blank to use the file's 'round' column.").strip() or None
     parsed = check_file(data, round_label, sheet)
