@@ -56,7 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="validate a survey file (CSV or .xlsx) and store it as a round")
     ingest.add_argument("file", type=Path)
     ingest.add_argument("--round", dest="round_label", help="round label (else the file's 'round' column)")
-    ingest.add_argument("--sheet", help="Excel sheet to read (default: the first)")
+    ingest.add_argument("--sheet", help="workbook sheet to read (default: the sheet holding the responses)")
+    ingest.add_argument("--mapping", default="auto", metavar="auto|NAME",
+                        help="how to read the columns: 'auto' places them from their headers and contents (default); "
+                             "NAME uses a mapping saved on the Upload page")
+    ingest.add_argument("--save-mapping", metavar="NAME", help="after a valid read, keep the mapping used under NAME")
+    ingest.add_argument("--expect-version", type=int, metavar="N",
+                        help="with --replace: the version being replaced (default: the current version when the run "
+                             "starts); if someone else saved in between, nothing is stored and the exit code is 2")
     ingest.add_argument("--replace", action="store_true", help="store a new version of a round that exists (earlier versions are kept)")
     ingest.add_argument("--provisional", action="store_true", help="store as provisional until published")
     ingest.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
@@ -118,18 +125,23 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
         print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return EXIT_CONFLICT
     framework = ctx.framework
+    stored = ctx.store.rounds().set_index("round")["version"].to_dict()  # read first: what a replace replaces
+    saved = None if args.mapping == "auto" else ctx.store.mapping(args.mapping)
     parsed = read_survey(data, framework, round_label=args.round_label, sheet=args.sheet,
-                         limits=ctx.settings.upload_limits)
+                         limits=ctx.settings.upload_limits, mapping=saved)
     errors = list(parsed.errors)
     code, version = (EXIT_OK if parsed.ok else EXIT_INVALID), None
     if parsed.ok and not args.dry_run:
         try:
             version = ctx.store.save_round(parsed, framework_version=framework.version, source_name=args.file.name,
                                        source_bytes=data, uploader=ctx.actor, provisional=args.provisional,
-                                       replace=args.replace).version
+                                       replace=args.replace,
+                                       expected_version=args.expect_version or stored.get(parsed.round_label)).version
         except StoreConflict as exc:
             errors.append(Problem(None, "round", parsed.round_label, str(exc), "round_exists"))
             code = EXIT_CONFLICT
+    if args.save_mapping and code == EXIT_OK and parsed.mapping is not None:
+        ctx.store.save_mapping(args.save_mapping, parsed.mapping.as_saved(), actor=ctx.actor)
     boroughs, respondents = int(parsed.responses["ons_code"].nunique()), len(parsed.responses)
 
     if args.json:

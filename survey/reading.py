@@ -16,7 +16,7 @@ import pandas as pd
 
 from survey.areas import BoroughMatcher, load_boroughs
 from survey.framework import Framework
-from survey.mapping import IGNORED, UNPLACED, ColumnMapping, propose_mapping, questions_down_the_rows
+from survey.mapping import BOROUGH, IGNORED, UNPLACED, ColumnMapping, compact, propose_mapping, questions_down_the_rows
 from survey.settings import UploadLimits, load_settings
 from survey.sheets import Unreadable, read_sheet
 
@@ -178,6 +178,7 @@ def _validate_rows(
         mapping = propose_mapping(rows, framework, matcher, saved=mapping)
     width = len(mapping.columns)
     body = [(i, row) for i, row in enumerate(rows) if i > mapping.header_row and i not in mapping.skipped_rows]
+    body, footers = _without_footers(body, mapping)
     data_rows = sum(1 for _, row in body if any(str(cell).strip() for cell in row))
     if data_rows > limits.max_rows:
         return _empty_round(round_label, _file_problem(
@@ -207,8 +208,23 @@ def _validate_rows(
     table.index = [i + 1 for i, _ in body]
     parsed = validate_table(table, framework, round_label, matcher, header_row=mapping.header_row + 1)
     parsed.errors[:0] = errors
+    parsed.warnings += [Problem(i + 1, BOROUGH, row[k], "This row looks like a totals or summary row, not a response, "
+                                "and was left out.", "footer_row") for i, row, k in footers]
     parsed.mapping = mapping
     return parsed
+
+
+FOOTER_WORDS = frozenset(("total", "totals", "grandtotal", "sum", "average", "mean", "median", "count", "overall"))
+
+
+def _without_footers(body: list[tuple[int, list[str]]], mapping: ColumnMapping):
+    """The rows without totals or summary rows (a borough cell saying "Total", "Average", …), and those rows."""
+    if BOROUGH not in mapping.targets:
+        return body, []
+    k = mapping.targets.index(BOROUGH)
+    footers = [(i, row, k) for i, row in body if k < len(row) and compact(row[k]) in FOOTER_WORDS]
+    dropped = {i for i, _, _ in footers}
+    return [(i, row) for i, row in body if i not in dropped], footers
 
 
 def _shared_targets(mapping: ColumnMapping) -> list[Problem]:

@@ -12,6 +12,7 @@ earlier one, a delete hides the round (its versions stay in the audit trail).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,6 +82,16 @@ audit_table = sa.Table(
     sa.Column("detail", sa.String(500), nullable=False, default=""),
 )
 SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
+
+# Column mappings confirmed on the Upload page, kept by name to read next round's export the same way.
+mappings_table = sa.Table(
+    "column_mappings",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("content", sa.Text, nullable=False),  # JSON: file column header -> target
+    sa.Column("saved_by", sa.String(200), nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
 
 answers_table = sa.Table(
     "answers",
@@ -387,6 +398,29 @@ class SurveyStore:
             currents = conn.execute(sa.select(rounds_table.c.label, rounds_table.c.current_version, rounds_table.c.deleted)
                                     .order_by(rounds_table.c.label)).all()
         return hashlib.sha256(repr((versions, currents)).encode()).hexdigest()[:16]
+
+    def save_mapping(self, name: str, content: dict[str, str], *, actor: str) -> None:
+        """Keep a confirmed column mapping under ``name`` (replacing one of the same name)."""
+        name = name.strip()
+        if not name or len(name) > 64:
+            raise StoreConflict("A mapping's name is 1 to 64 characters.")
+        with self.engine.begin() as conn:
+            conn.execute(mappings_table.delete().where(mappings_table.c.name == name))
+            conn.execute(mappings_table.insert().values(name=name, content=json.dumps(content, ensure_ascii=False),
+                                                        saved_by=actor, saved_at=datetime.now(UTC)))
+
+    def mapping(self, name: str) -> dict[str, str]:
+        """A saved column mapping (file column header → target)."""
+        with self.engine.connect() as conn:
+            content = conn.execute(sa.select(mappings_table.c.content).where(mappings_table.c.name == name)).scalar()
+        if content is None:
+            known = ", ".join(self.mapping_names()) or "none yet"
+            raise StoreConflict(f"No column mapping is saved as '{name}' (saved: {known}).")
+        return json.loads(content)
+
+    def mapping_names(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(mappings_table.c.name).order_by(mappings_table.c.name)).scalars())
 
     def audit(self, label: str | None = None) -> pd.DataFrame:
         """Every recorded change, oldest first (of one round, if given).

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from survey.store import SurveyStore
 from tests.conftest import ROOT, survey_csv
 from tests.fixtures.hand_worked import EXPECTED, hand_worked_rows
 
@@ -150,3 +151,29 @@ def test_a_refused_command_line_write_leaves_no_audit_row(database_url, hand_wor
                    "--round", "2026").returncode == 2
     assert run_cli(database_url, "--as", "late@office.example", "rollback", "2026", "--to", "7").returncode == 2
     assert "late@office.example" not in run_cli(database_url, "audit").stdout
+
+
+def test_of_two_replacements_of_the_same_version_the_second_is_refused(database_url, hand_worked_file):
+    assert run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026").returncode == 0
+    first = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026", "--replace", "--expect-version", "1")
+    second = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026", "--replace", "--expect-version", "1")
+    assert (first.returncode, second.returncode) == (0, 2)
+    assert "changed while you were checking it (now version 2, you saw 1)" in second.stderr
+
+
+def test_a_replace_names_the_version_current_when_the_run_started(database_url, hand_worked_file, monkeypatch):
+    """Someone else saves while this run reads its file: the run stores nothing and exits 2."""
+    import cli.main
+    from survey.reading import read_survey
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert cli.main.main(["ingest", str(hand_worked_file), "--round", "2026"]) == 0
+
+    def read_while_someone_saves(*args, **kwargs):
+        parsed = read_survey(*args, **kwargs)
+        SurveyStore(database_url).save_round(parsed, framework_version="1.0", uploader="someone else", replace=True)
+        return parsed
+
+    monkeypatch.setattr(cli.main, "read_survey", read_while_someone_saves)
+    assert cli.main.main(["ingest", str(hand_worked_file), "--round", "2026", "--replace"]) == 2
+    assert SurveyStore(database_url).history("2026")["uploader"].tolist()[-1] == "someone else"
