@@ -19,8 +19,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formula(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe: one that
+    starts with = + - @, also after leading spaces or tabs, or that starts with a tab or carriage return."""
+    if isinstance(value, str) and (value.startswith(_FORMULA_STARTS) or value.lstrip(" \t").startswith(_FORMULA_STARTS)):
         return "'" + value
     return value
 

@@ -20,9 +20,17 @@ from survey.mapping import BOROUGH, IGNORED, UNPLACED, ColumnMapping, compact, p
 from survey.settings import UploadLimits, load_settings
 from survey.sheets import Unreadable, read_sheet
 
-ROUND_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$")
-ROUND_LABEL_HELP = "a round label is 1-32 letters, digits, spaces or . _ / - (for example 2025 or 2025-26)"
 META_COLUMNS = ("borough", "round", "respondent", "role")
+# The longest text the store keeps in each field (its column sizes are these numbers), checked
+# when a file is read so that a file that passes the check always saves, on any database.
+FIELD_LENGTHS = {"respondent": 200, "role": 200}
+ROUND_LABEL_LENGTH = 32
+ROUND_LABEL = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9 ._/-]{{0,{ROUND_LABEL_LENGTH - 1}}}$")
+ROUND_LABEL_HELP = (f"a round label is 1-{ROUND_LABEL_LENGTH} letters, digits, spaces or . _ / - "
+                    "(for example 2025 or 2025-26)")
+# How a response without a respondent's name is identified: "(no name) row 7". Named respondents
+# may not start with it, so an unnamed response is never merged with a named one.
+UNNAMED = "(no name) row "
 
 
 class SurveyFileError(ValueError):
@@ -284,6 +292,14 @@ def validate_table(
         if match.error:
             errors.append(Problem(row_number, "borough", row["borough"], match.error, "unknown_borough"))
         respondent = row["respondent"].strip() if has_respondent else ""
+        for field_name, limit in FIELD_LENGTHS.items():
+            text = respondent if field_name == "respondent" else (row[field_name].strip() if field_name in columns else "")
+            if len(text) > limit:
+                errors.append(Problem(row_number, field_name, text[:40] + "…", f"This {field_name} is {len(text)} characters "
+                                      f"long; the most kept is {limit}. Shorten it.", "too_long"))
+        if respondent.startswith(UNNAMED):
+            errors.append(Problem(row_number, "respondent", respondent, f"A respondent's name cannot start with "
+                                  f"'{UNNAMED}': that is how unnamed responses are told apart. Rename it.", "bad_respondent"))
         if has_respondent and respondent and match.ons_code:
             key = (match.ons_code, respondent.casefold())
             if key in seen:
@@ -306,7 +322,7 @@ def validate_table(
                 answer_rows.append((response_id, question, value))
         if answered == 0 and not any(p.row == row_number and p.kind == "bad_answer" for p in errors):
             errors.append(Problem(row_number, None, None, "This response has no answers at all: fill it in or delete the row.", "no_answers"))
-        response_rows.append((response_id, match.ons_code, respondent or f"row {row_number}",
+        response_rows.append((response_id, match.ons_code, respondent or f"{UNNAMED}{row_number}",
                               row["role"].strip() if "role" in columns else "", row_number))
 
     responses = pd.DataFrame(response_rows, columns=["response_id", "ons_code", "respondent", "role", "source_row"])

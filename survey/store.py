@@ -22,17 +22,18 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from survey.reading import ParsedRound
+from survey.reading import FIELD_LENGTHS, ROUND_LABEL_LENGTH, ParsedRound
 from survey.settings import load_settings
 
 PUBLISHED, PROVISIONAL = "published", "provisional"
+ACTOR_LENGTH, FILE_NAME_LENGTH, DETAIL_LENGTH = 200, 500, 500
 
 metadata = sa.MetaData()
 
 rounds_table = sa.Table(
     "rounds",
     metadata,
-    sa.Column("label", sa.String(32), primary_key=True),
+    sa.Column("label", sa.String(ROUND_LABEL_LENGTH), primary_key=True),
     sa.Column("current_version", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),
@@ -42,14 +43,14 @@ versions_table = sa.Table(
     "round_versions",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("round_label", sa.String(32), sa.ForeignKey("rounds.label", ondelete="CASCADE"), nullable=False),
+    sa.Column("round_label", sa.String(ROUND_LABEL_LENGTH), sa.ForeignKey("rounds.label", ondelete="CASCADE"), nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("status", sa.String(16), nullable=False, default=PUBLISHED),
     sa.Column("framework_version", sa.String(32), nullable=False),
     sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("uploader", sa.String(200), nullable=False, default=""),
-    sa.Column("source_name", sa.String(500), nullable=False, default=""),
+    sa.Column("uploader", sa.String(ACTOR_LENGTH), nullable=False, default=""),
+    sa.Column("source_name", sa.String(FILE_NAME_LENGTH), nullable=False, default=""),
     sa.Column("source_size", sa.Integer, nullable=False, default=0),
     sa.Column("source_sha256", sa.String(64), nullable=False, default=""),
     sa.Column("source_bytes", sa.LargeBinary, nullable=True),
@@ -62,8 +63,8 @@ responses_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("version_id", sa.Integer, sa.ForeignKey("round_versions.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("ons_code", sa.String(9), nullable=False),
-    sa.Column("respondent", sa.String(200), nullable=False),
-    sa.Column("role", sa.String(200), nullable=False, default=""),
+    sa.Column("respondent", sa.String(FIELD_LENGTHS["respondent"]), nullable=False),
+    sa.Column("role", sa.String(FIELD_LENGTHS["role"]), nullable=False, default=""),
     sa.Column("source_row", sa.Integer, nullable=False),
 )
 
@@ -74,12 +75,12 @@ audit_table = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("actor", sa.String(ACTOR_LENGTH), nullable=False),
     sa.Column("action", sa.String(16), nullable=False),
-    sa.Column("round_label", sa.String(32), nullable=False, index=True),
+    sa.Column("round_label", sa.String(ROUND_LABEL_LENGTH), nullable=False, index=True),
     sa.Column("version_before", sa.Integer, nullable=True),
     sa.Column("version_after", sa.Integer, nullable=True),
-    sa.Column("detail", sa.String(500), nullable=False, default=""),
+    sa.Column("detail", sa.String(DETAIL_LENGTH), nullable=False, default=""),
 )
 SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
 
@@ -89,7 +90,7 @@ mappings_table = sa.Table(
     metadata,
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("content", sa.Text, nullable=False),  # JSON: file column header -> target
-    sa.Column("saved_by", sa.String(200), nullable=False),
+    sa.Column("saved_by", sa.String(ACTOR_LENGTH), nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
@@ -116,6 +117,12 @@ class RoundExistsError(StoreConflict):
 
 class ConcurrentSaveError(StoreConflict):
     """Someone else saved the same round while this save was being prepared."""
+
+
+def _check_length(what: str, text: str, limit: int) -> None:
+    """Refuse, before anything is written, a text longer than its column (the same on every database)."""
+    if len(text) > limit:
+        raise StoreConflict(f"The {what} is {len(text)} characters long; the store keeps at most {limit}.")
 
 
 def round_order(label: str) -> tuple:
@@ -207,6 +214,8 @@ class SurveyStore:
         """
         if not parsed.ok or not parsed.round_label:
             raise ValueError("only a round with no validation errors can be saved")
+        _check_length("uploader", uploader, ACTOR_LENGTH)
+        _check_length("file name", source_name, FILE_NAME_LENGTH)
         label = parsed.round_label
         status = PROVISIONAL if provisional else PUBLISHED
         now = datetime.now(UTC)
@@ -299,6 +308,8 @@ class SurveyStore:
 
     @staticmethod
     def _audit(conn, actor: str, action: str, label: str, before: int | None, after: int | None, detail: str) -> None:
+        _check_length("actor", actor, ACTOR_LENGTH)
+        detail = detail if len(detail) <= DETAIL_LENGTH else detail[:DETAIL_LENGTH - 1] + "…"
         conn.execute(audit_table.insert().values(at=datetime.now(UTC), actor=actor, action=action, round_label=label,
                                                  version_before=before, version_after=after, detail=detail))
 

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from survey.store import SurveyStore
 from tests.helpers import metrics
 from tests.conftest import ROOT, survey_csv
-from tests.fixtures.hand_worked import hand_worked_rows
+from models.scoring import score_round
+from tests.fixtures.hand_worked import assert_hand_worked, hand_worked_rows
 
 CORPUS = ROOT / "tests" / "fixtures" / "uploads"
 
@@ -19,12 +20,20 @@ def page(open_dashboard) -> AppTest:
     return open_dashboard(page="views/upload.py")
 
 
-def _upload(at: AppTest, name: str, data: bytes, round_label: str = "") -> AppTest:
+def _upload(at: AppTest, name: str, data: bytes, round_label: str = "", confirm: bool = True) -> AppTest:
+    """Upload a file, give its round, and confirm the proposed column mapping."""
     at.file_uploader(key="upload_file").upload(name, data, "text/csv").run()
     if round_label:
         at.text_input(key="upload_round").input(round_label).run()
+    if confirm and [t for t in at.toggle if t.key == "upload_mapping_confirmed"]:
+        at.toggle(key="upload_mapping_confirmed").set_value(True).run()
     assert not at.exception, at.exception
     return at
+
+
+def _table(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page with this column (the mapping editor comes first)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
@@ -33,7 +42,7 @@ def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
     assert metrics(page)["Boroughs"] == "3 of 33"
     assert metrics(page)["Respondents"] == "4"
     assert metrics(page)["Answers given as level names"] == "1"
-    completeness = page.dataframe[0].value.set_index("Dimension")["Answered"]
+    completeness = _table(page, "Dimension").set_index("Dimension")["Answered"]
     assert completeness["Data & insight"] == pytest.approx(13 / 16)  # Hackney left data_3 and data_4, Barnet data_4
     page.text_input(key="upload_uploader").input("").run()
     assert page.button(key="upload_save").disabled  # local mode: a change needs a name for the audit
@@ -50,7 +59,7 @@ def test_a_bad_file_lists_every_problem_and_cannot_be_saved(page, database_url):
     before = SurveyStore(database_url).revision()
     _upload(page, "unknown_borough.csv", (CORPUS / "excel_with_errors.xlsx").read_bytes(), "2026")
     assert "2 problem(s) found" in page.error[0].value
-    summary, problems = page.dataframe[0].value, page.dataframe[1].value
+    summary, problems = _table(page, "problem"), _table(page, "message")
     assert sorted(summary["problem"]) == ["Answer out of range or unreadable", "Unknown or ambiguous borough"]
     assert problems[["row", "column", "value"]].values.tolist() == [[5, "borough", "Westminstr"], [5, "leadership_1", "9"]]
     assert not [b for b in page.button if b.key == "upload_save"]
@@ -138,3 +147,38 @@ def test_a_signed_in_user_is_recorded_as_the_uploader(open_dashboard, database_u
     assert SurveyStore(database_url).history("2026")["uploader"].tolist() == ["director@office.example"]
     assert SurveyStore(database_url).audit("2026")[["actor", "action"]].values.tolist() == [
         ["director@office.example", "save"]]
+
+
+EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+
+
+@pytest.mark.parametrize("name", ["surveymonkey.csv", "ms_forms_numbered.xlsx", "hand_filled_libreoffice.ods"])
+def test_an_export_is_mapped_shown_confirmed_and_saved_with_the_hand_worked_scores(page, database_url, framework, name):
+    _upload(page, name, (EXPORTS / name).read_bytes(), "2026", confirm=False)
+    mapping = _table(page, "Maps to")
+    assert "28 of the framework's 28 questions found" in next(m.value for m in page.markdown if "questions found" in m.value)
+    assert mapping["Maps to"].tolist().count("borough") == 1
+    assert not page.success  # nothing is read until the mapping is confirmed
+    page.toggle(key="upload_mapping_confirmed").set_value(True).run()
+    assert page.success[0].value.startswith("**The file is valid.** Round 2026")
+    page.button(key="upload_save").click().run()
+    assert not page.exception, page.exception
+    assert_hand_worked(score_round(SurveyStore(database_url).answers("2026"), framework))
+
+
+def test_the_mapping_table_marks_export_metadata_as_ignored(page):
+    _upload(page, "qualtrics.csv", (EXPORTS / "qualtrics.csv").read_bytes(), "2026", confirm=False)
+    mapping = _table(page, "Maps to").set_index("File column")
+    assert mapping.loc["Response ID", "Maps to"] == "ignored (not survey answers)"
+    assert mapping.loc["Response ID", "How it was placed"] == "export metadata"
+    assert mapping.loc["Which borough do you work for?", "Maps to"] == "borough"
+
+
+def test_a_confirmed_mapping_can_be_saved_for_the_next_round(page, database_url):
+    _upload(page, "surveymonkey.csv", (EXPORTS / "surveymonkey.csv").read_bytes(), "2026")
+    page.text_input(key="upload_mapping_name").input("SurveyMonkey 2026").run()
+    page.button(key="upload_mapping_save").click().run()
+    assert SurveyStore(database_url).mapping_names() == ["SurveyMonkey 2026"]
+    page.run()  # the choice of mappings was drawn before the save
+    page.selectbox(key="upload_mapping_start").set_value("SurveyMonkey 2026").run()
+    assert set(_table(page, "Maps to")["How it was placed"]) == {"saved mapping"}

@@ -10,6 +10,7 @@ from survey.areas import borough_names
 from survey.framework import Framework
 from survey.preview import preview, problem_summary, problems_table
 from survey.reading import ParsedRound
+from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping
 from survey.settings import UploadLimits
 from survey.store import PROVISIONAL
 from viewmodels.common import SHARE, Metric, Table, name_list
@@ -67,10 +68,11 @@ def stored_round(rounds: pd.DataFrame, label: str) -> StoredRound:
 
 def introduction(limits: UploadLimits) -> str:
     """What the page accepts, with the configured limits (the upload widget states the same size)."""
-    return ("Upload the answers of one survey round as **CSV or Excel (.xlsx)**: one row per response, a `borough` "
-            "column (name or ONS code), optional `round`, `respondent` and `role` columns, then one column per question "
-            "id. Every problem is listed at once; nothing is saved until the file is clean and you press **Save round**. "
-            f"Largest file: {limits.max_bytes / 1e6:g} MB, {limits.max_rows:,} responses.")
+    return ("Upload the answers of one survey round as **CSV, Excel (.xlsx) or OpenDocument (.ods)**, as Microsoft "
+            "Forms, Google Forms, SurveyMonkey or Qualtrics export them, or as the template: one row per response. "
+            "You check which column holds what before the answers are read; every problem is listed at once; nothing "
+            "is saved until the file is clean and you press **Save round**. "
+            f"Largest file: {limits.max_bytes / 1e6:g} MB, {limits.max_rows:,} responses, {limits.max_columns:,} columns.")
 
 
 def preview_view(framework: Framework, parsed: ParsedRound) -> PreviewView:
@@ -123,6 +125,47 @@ def history_view(round_label: str, history: pd.DataFrame) -> HistoryView:
         current=int(history.loc[history["current"], "version"].iloc[0]),
         file_names={int(v): name or f"{round_label}_v{int(v)}" for v, name in zip(history["version"], history["source_name"])},
     )
+
+
+MAPPING_COLUMNS = ("File column", "Maps to", "How it was placed")
+
+
+def target_labels(framework: Framework) -> dict[str, str]:
+    """Each place a column can go → how the mapping table names it ("data_1 · Data is governed…")."""
+    questions = {q.id: f"{q.id} · {q.text[:70]}" for q in framework.questions}
+    fields = {BOROUGH: "borough", RESPONDENT: "respondent", ROLE: "role", ROUND: "round",
+              IGNORED: "ignored (not survey answers)", UNPLACED: "not placed: choose"}
+    return fields | questions
+
+
+def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
+    """The proposed mapping as the page shows it for checking: one row per file column."""
+    labels = target_labels(framework)
+    return Table(pd.DataFrame({
+        MAPPING_COLUMNS[0]: list(mapping.columns),
+        MAPPING_COLUMNS[1]: [labels.get(t, t) for t in mapping.targets],
+        MAPPING_COLUMNS[2]: list(mapping.reasons),
+    }))
+
+
+def edited_mapping(mapping: ColumnMapping, edited: pd.DataFrame, framework: Framework) -> ColumnMapping:
+    """The mapping with the places a person chose in the table (the "Maps to" column)."""
+    by_label = {label: target for target, label in target_labels(framework).items()}
+    chosen = dict(zip(edited[MAPPING_COLUMNS[0]], edited[MAPPING_COLUMNS[1]].map(by_label)))
+    return mapping.with_targets({column: target for column, target in chosen.items() if target})
+
+
+def mapping_summary(mapping: ColumnMapping, framework: Framework) -> str:
+    """One sentence: how many questions were found, what was ignored, what still needs a place."""
+    questions = sum(t in framework.question_ids for t in mapping.targets)
+    ignored = sum(t == IGNORED for t in mapping.targets)
+    text = (f"{questions} of the framework's {len(framework.question_ids)} questions found; "
+            f"{ignored} column(s) of export details ignored")
+    if mapping.skipped_rows:
+        text += f"; {len(mapping.skipped_rows)} extra header row(s) skipped"
+    if mapping.unplaced:
+        text += f". **{len(mapping.unplaced)} column(s) not placed**: choose where each goes, or 'ignored'"
+    return text + "."
 
 
 def audit_table(audit: pd.DataFrame) -> Table:

@@ -5,6 +5,7 @@ import math
 
 import streamlit as st
 
+from survey.mapping import ColumnMapping
 from survey.reading import ParsedRound, read_survey
 from survey.sheets import sheet_names
 from survey.store import StoreConflict
@@ -12,9 +13,11 @@ from survey.template import example_csv, template_csv
 from survey.access import LOCAL
 from ui.access import current_person
 from ui.components import show_metrics, show_table
+from ui.sidebar import plain
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
-from viewmodels.upload import (audit_table, command_line_note, history_view, introduction, preview_view, problems_view,
-                               rounds_table, stored_round)
+from viewmodels.upload import (MAPPING_COLUMNS, audit_table, command_line_note, edited_mapping, history_view,
+                               introduction, mapping_summary, mapping_table, preview_view, problems_view, rounds_table,
+                               stored_round, target_labels)
 
 framework = get_framework()
 person = current_person()
@@ -34,8 +37,37 @@ if message := st.session_state.pop("upload_message", None):
 
 
 @st.cache_data(show_spinner="Checking the file…", max_entries=8)
-def check_file(data: bytes, round_label: str | None, sheet: str | None) -> ParsedRound:
-    return read_survey(data, framework, round_label=round_label, sheet=sheet)
+def check_file(data: bytes, round_label: str | None, sheet: str | None,
+               mapping: ColumnMapping | tuple[tuple[str, str], ...] | None) -> ParsedRound:
+    return read_survey(data, framework, round_label=round_label, sheet=sheet, limits=limits,
+                       mapping=dict(mapping) if isinstance(mapping, tuple) else mapping)
+
+
+def confirmed_mapping(data: bytes, round_label: str | None, sheet: str | None) -> ColumnMapping | None:
+    """Show how the columns were placed for the person to check and change; the mapping once confirmed."""
+    names = store.mapping_names()
+    start = st.selectbox("Start from", ["auto", *names], key="upload_mapping_start",
+                         format_func=lambda n: "Columns placed automatically" if n == "auto" else f"Saved mapping: {n}")
+    saved = None if start == "auto" else tuple(store.mapping(start).items())
+    proposed = check_file(data, round_label, sheet, saved).mapping
+    if proposed is None:  # the file could not be read at all: its problems follow
+        return None
+    st.markdown(mapping_summary(proposed, framework))
+    labels = list(target_labels(framework).values())
+    edited = st.data_editor(mapping_table(proposed, framework).data, hide_index=True, width="stretch",
+                            disabled=[MAPPING_COLUMNS[0], MAPPING_COLUMNS[2]], key=f"upload_mapping_{start}",
+                            column_config={MAPPING_COLUMNS[1]: st.column_config.SelectboxColumn(
+                                options=labels, required=True, help="Where this column's values go")})
+    mapping = edited_mapping(proposed, edited, framework)
+    if not st.toggle("These columns are right: read the answers", key="upload_mapping_confirmed"):
+        st.info("Check where each column goes (change any in the table), then confirm to read the answers.")
+        return None
+    with st.expander("Save this mapping for the next round"):
+        mapping_name = st.text_input("Name", key="upload_mapping_name", placeholder="e.g. Microsoft Forms 2026")
+        if st.button("Save mapping", disabled=not (mapping_name.strip() and name), key="upload_mapping_save"):
+            require_writer().save_mapping(mapping_name, mapping.as_saved(), actor=name)
+            st.success(f"Saved the mapping as '{plain(mapping_name.strip())}'.")
+    return mapping
 
 
 def render_problems(parsed: ParsedRound) -> None:
@@ -54,7 +86,7 @@ def render_preview(parsed: ParsedRound) -> None:
     st.markdown("**Completeness per dimension** (share of questions answered, over all respondents)")
     show_table(view.completeness, key="completeness", width="content")
     for note in view.notes:
-        st.caption(note)
+        st.caption(plain(note))
 
 
 def actor() -> str:
@@ -99,13 +131,17 @@ if upload is not None:
                              format_func=lambda s: "The sheet holding the responses (found automatically)" if s is None else s)
     round_label = st.text_input("Round", key="upload_round", placeholder="e.g. 2026",
                                 help="Leave blank to use the file's 'round' column.").strip() or None
-    parsed = check_file(data, round_label, sheet)
-    st.caption(f"{upload.name}: {len(data):,} bytes, SHA-256 {hashlib.sha256(data).hexdigest()[:16]}…")
-    if parsed.ok:
+    st.caption(f"{plain(upload.name)}: {len(data):,} bytes, SHA-256 {hashlib.sha256(data).hexdigest()[:16]}…")
+    st.subheader("Which column holds what")
+    mapping = confirmed_mapping(data, round_label, sheet)
+    parsed = check_file(data, round_label, sheet, mapping)
+    if mapping is None and parsed.mapping is None:  # not readable at all: nothing to map
+        render_problems(parsed)
+    elif mapping is not None and not parsed.ok:
+        render_problems(parsed)
+    elif mapping is not None:
         render_preview(parsed)
         render_save(parsed, data, upload.name)
-    else:
-        render_problems(parsed)
 
 st.header("Stored rounds")
 rounds = load_all_rounds()
