@@ -1,7 +1,8 @@
 """No file can knock the upload over: each defence gives its message within its time and memory.
 
-The costly cases run the reader in a fresh process (tests/read_worker.py) so its peak memory can
-be read from ``resource.getrusage``; the bounds (2 s, 300 MB) are the issue's.
+The costly cases run the reader in a fresh process (tests/read_worker.py) so its own peak memory
+can be read (its kernel high-water mark; see the worker for why not ``ru_maxrss`` alone); the
+bounds (2 s, 300 MB) are the issue's.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from survey.access import LOCAL, MEMBER, VISITOR, Person
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.store import PROVISIONAL
+from viewmodels.common import plain
 
 ROUND_KEY, BOROUGH_KEY, MEASURE_KEY = "round", "borough", "measure"
 
@@ -61,11 +62,6 @@ def render_account(person: Person) -> None:
             st.caption(f"Signed in as **{plain(person.email)}** ({role})")
             if st.button("Sign out", key="sidebar_sign_out", icon=":material/logout:"):
                 st.logout()
-
-
-def plain(text: str) -> str:
-    """``text`` with Markdown's special characters escaped, so it shows as typed."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$" else c for c in text)
 
 
 def render_sidebar(rounds: pd.DataFrame, framework: Framework, person: Person) -> Selection | None:

@@ -51,3 +51,9 @@ def strength_and_gap_lines(profile: pd.DataFrame, peers_phrase: str) -> list[str
                 f"{row.vs_london:+.2f} against London's median{peers}.")
         lines.append(line + (f"  \n{row.next_step}" if row.next_step else ""))
     return lines
+
+
+def plain(text: object) -> str:
+    """Text from a file or a person with Markdown's special characters escaped, so a page shows it
+    as typed (never as formatting, links or HTML)."""
+    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$" else c for c in str(text))

@@ -13,7 +13,7 @@ from survey.reading import ParsedRound
 from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping
 from survey.settings import UploadLimits
 from survey.store import PROVISIONAL
-from viewmodels.common import SHARE, Metric, Table, name_list
+from viewmodels.common import SHARE, Metric, Table, name_list, plain
 
 COMMANDS = ("ingest", "rounds", "history", "audit", "rollback", "publish", "delete", "template")
 
@@ -171,6 +171,8 @@ def mapping_summary(mapping: ColumnMapping, framework: Framework) -> str:
 def audit_table(audit: pd.DataFrame) -> Table:
     """The store's audit of a round, newest first, as the page lists it."""
     newest_first = audit.iloc[::-1].drop(columns=["round"])
+    for column in ("actor", "detail"):  # shown with st.table, which reads Markdown
+        newest_first[column] = newest_first[column].map(plain)
     return Table(newest_first.rename(columns={
         "at": "When", "actor": "Who", "action": "What", "version_before": "Version before",
         "version_after": "Version after", "detail": "Detail"}), file_name=None)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.access import current_person, get_policy
 from ui.data import get_settings
-from ui.sidebar import plain
+from viewmodels.common import plain
 
 person = current_person()
 st.title("You do not have access yet")

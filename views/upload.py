@@ -13,7 +13,7 @@ from survey.template import example_csv, template_csv
 from survey.access import LOCAL
 from ui.access import current_person
 from ui.components import show_metrics, show_table
-from ui.sidebar import plain
+from viewmodels.common import plain
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
 from viewmodels.upload import (MAPPING_COLUMNS, audit_table, command_line_note, edited_mapping, history_view,
                                introduction, mapping_summary, mapping_table, preview_view, problems_view, rounds_table,
