@@ -43,7 +43,7 @@ def test_without_a_respondent_column_several_rows_are_several_respondents(framew
     data = b"borough,leadership_1\nCamden,3\nCamden,4\n"
     parsed = read_survey(data, framework, round_label="2025")
     assert parsed.ok
-    assert list(parsed.responses["respondent"]) == ["row 2", "row 3"]
+    assert list(parsed.responses["respondent"]) == ["(no name) row 2", "(no name) row 3"]
 
 
 @pytest.mark.parametrize("answer, value", [("3", 3.0), ("3.0", 3.0), (" 5 ", 5.0), ("LEADING", 5.0), ("initial", 1.0)])
