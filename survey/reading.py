@@ -192,7 +192,8 @@ def _validate_rows(
         return _empty_round(round_label, _file_problem(
             f"The file has {data_rows:,} responses; the most accepted is {limits.max_rows:,}. "
             "Check for stray rows, or split the file.", "too_many_rows"))
-    if not any(t in framework.question_ids for t in mapping.targets) and questions_down_the_rows(rows, framework):
+    across = sum(t in framework.question_ids for t in mapping.targets)
+    if across < 3 and questions_down_the_rows(rows, framework):
         return _empty_round(round_label, _file_problem(
             "The questions are laid out down the rows (one question per row). Lay the table out with one row per "
             "response and one column per question (in a spreadsheet: copy, then Paste Special → Transpose), or start "

@@ -182,3 +182,8 @@ def test_a_confirmed_mapping_can_be_saved_for_the_next_round(page, database_url)
     page.run()  # the choice of mappings was drawn before the save
     page.selectbox(key="upload_mapping_start").set_value("SurveyMonkey 2026").run()
     assert set(_table(page, "Maps to")["How it was placed"]) == {"saved mapping"}
+
+
+def test_the_upload_widget_and_the_page_state_the_same_size_limit(page):
+    assert page.get("file_uploader")[0].proto.max_upload_size_mb == 20
+    assert "Largest file: 20 MB" in page.markdown[0].value

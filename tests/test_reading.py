@@ -121,3 +121,26 @@ def test_a_repeated_column_is_reported(framework):
 def test_blank_rows_in_the_middle_keep_spreadsheet_row_numbers(framework):
     parsed = read_survey(b"borough,leadership_1\nCamden,3\n\nCamden,9\n", framework, round_label="2025")
     assert _problems(parsed) == [(4, "leadership_1", "9", "bad_answer")]
+
+
+def test_questions_laid_out_down_the_rows_get_a_message_saying_so(framework):
+    rows = ["question,Camden"] + [f"{q},3" for q in framework.question_ids]
+    parsed = read_survey("\n".join(rows).encode(), framework, round_label="2026")
+    assert [p.kind for p in parsed.errors] == ["questions_in_rows"]
+    assert parsed.errors[0].message.startswith("The questions are laid out down the rows (one question per row).")
+
+
+def test_a_workbook_with_no_survey_sheet_names_its_sheets(framework):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Notes"
+    workbook.active.append(["Read me first"])
+    workbook.create_sheet("Budget").append(["Item", "Cost"])
+    out = io.BytesIO()
+    workbook.save(out)
+    parsed = read_survey(out.getvalue(), framework, round_label="2026")
+    assert parsed.errors[-1].message == ("No sheet of this workbook has survey columns; its sheets are: Notes, Budget. "
+                                         "Choose the sheet with the responses.")

@@ -133,6 +133,7 @@ def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_a
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
     page.get_by_label("Round", exact=True).fill("2027")
     page.get_by_label("Round", exact=True).press("Enter")
+    page.get_by_text("These columns are right: read the answers").click()  # the proposed mapping, checked
     save = page.get_by_role("button", name="Save round")
     expect(save).to_be_enabled(timeout=60_000)
     save.click()
