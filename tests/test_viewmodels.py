@@ -35,7 +35,7 @@ from viewmodels.overview import overview_view
 from viewmodels.peers import peers_view, selectable_peers
 from viewmodels.readiness import pilot_choices, readiness_view
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
-from viewmodels.upload import (StoredRound, history_view, introduction, preview_view, problems_view,
+from viewmodels.upload import (StoredRound, audit_lines, history_view, introduction, preview_view, problems_view,
                                 stored_round)
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
@@ -384,3 +384,14 @@ def test_stored_round_says_whether_a_save_replaces_and_from_which_version():
     assert stored_round(rounds, "2025") == StoredRound(True, 3, False)
     assert stored_round(rounds, "2026") == StoredRound(True, 1, True)
     assert stored_round(rounds, "2027") == StoredRound(False, None, False)
+
+
+def test_audit_lines_are_newest_first_with_text_from_people_escaped():
+    audit = pd.DataFrame({"at": pd.to_datetime(["2026-11-03 09:00", "2026-11-04 10:30"]),
+                          "actor": ["a_b@office.example", "[x](http://evil)"], "action": ["save", "publish"],
+                          "round": ["2026", "2026"], "version_before": pd.array([pd.NA, 1], dtype="Int64"),
+                          "version_after": pd.array([1, 1], dtype="Int64"), "detail": ["file *x*.csv", ""]})
+    assert audit_lines(audit) == [
+        "2026-11-04 10:30 · **\\[x\\]\\(http://evil\\)** · publish · version 1 → 1",
+        "2026-11-03 09:00 · **a\\_b@office\\.example** · save · version – → 1 · file \\*x\\*\\.csv",
+    ]

@@ -168,14 +168,15 @@ def mapping_summary(mapping: ColumnMapping, framework: Framework) -> str:
     return text + "."
 
 
-def audit_table(audit: pd.DataFrame) -> Table:
-    """The store's audit of a round, newest first, as the page lists it."""
-    newest_first = audit.iloc[::-1].drop(columns=["round"])
-    for column in ("actor", "detail"):  # shown with st.table, which reads Markdown
-        newest_first[column] = newest_first[column].map(plain)
-    return Table(newest_first.rename(columns={
-        "at": "When", "actor": "Who", "action": "What", "version_before": "Version before",
-        "version_after": "Version after", "detail": "Detail"}), file_name=None)
+def audit_lines(audit: pd.DataFrame) -> list[str]:
+    """The store's audit of a round, newest first, one Markdown line per change (a list wraps on a
+    phone, where a wide table would need scrolling): when, who, what, the versions before and after."""
+    def version(v) -> str:
+        return "–" if pd.isna(v) else str(int(v))
+
+    return [f"{row.at:%Y-%m-%d %H:%M} · **{plain(row.actor)}** · {row.action} · version {version(row.version_before)} → "
+            f"{version(row.version_after)}" + (f" · {plain(row.detail)}" if row.detail else "")
+            for row in audit.iloc[::-1].itertuples(index=False)]
 
 
 def command_line_note() -> str:

@@ -15,7 +15,7 @@ from ui.access import current_person
 from ui.components import show_metrics, show_table
 from viewmodels.common import plain
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
-from viewmodels.upload import (MAPPING_COLUMNS, audit_table, command_line_note, edited_mapping, history_view,
+from viewmodels.upload import (MAPPING_COLUMNS, audit_lines, command_line_note, edited_mapping, history_view,
                                introduction, mapping_summary, mapping_table, preview_view, problems_view, rounds_table,
                                stored_round, target_labels)
 
@@ -155,7 +155,7 @@ st.markdown(view.heading)
 show_table(view.versions, key="round_history")
 
 st.markdown(f"**Changes to round {chosen}** (who, when, and the current version before and after)")
-st.table(audit_table(store.audit(chosen)).data)  # a plain HTML table: short, and read as text by any browser
+st.markdown("\n".join(f"- {line}" for line in audit_lines(store.audit(chosen))))
 
 current, versions = view.current, view.version_numbers
 rollback_col, download_col = st.columns(2)
