@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-import pandas as pd
-
 from survey.areas import BoroughMatcher
 from survey.framework import Framework
 
@@ -72,10 +70,6 @@ class ColumnMapping:
     columns: tuple[str, ...]
     targets: tuple[str, ...]
     reasons: tuple[str, ...]
-
-    def table(self) -> pd.DataFrame:
-        """One row per file column: column, maps to, how."""
-        return pd.DataFrame({"column": self.columns, "maps_to": self.targets, "how": self.reasons})
 
     def with_targets(self, targets: dict[str, str]) -> "ColumnMapping":
         """The mapping with some columns placed by a person (file column header → target)."""

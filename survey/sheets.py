@@ -86,17 +86,14 @@ def sheet_names(data: bytes, limits: UploadLimits) -> list[str]:
     return []
 
 
-def read_sheet(data: bytes, limits: UploadLimits, sheet: str | None = None, *, head: int | None = None,
-               choose=None) -> Sheet:
+def read_sheet(data: bytes, limits: UploadLimits, sheet: str | None = None, *, choose=None) -> Sheet:
     """The rows of a CSV file or of one sheet of a workbook.
 
     Parameters
     ----------
     sheet : str, optional
-        The workbook sheet to read; by default the one ``choose`` picks from the first ``head``
-        rows of each (the sheet holding the responses), else the first.
-    head : int, optional
-        Read only this many rows (to look at a sheet).
+        The workbook sheet to read; by default the one ``choose`` picks from the first 30 rows
+        of each (the sheet holding the responses), else the first.
     choose : callable, optional
         ``choose({sheet name: first rows})`` → the name of the sheet to read.
 
@@ -111,14 +108,16 @@ def read_sheet(data: bytes, limits: UploadLimits, sheet: str | None = None, *, h
         return _read_csv(data, limits)
     _check_archive(data, limits, kind)
     reader = _read_xlsx if kind == "xlsx" else _read_ods
+    names = None
     if sheet is None and choose is not None:
-        firsts = {name: rows for name, rows in reader(data, limits, None, head=30, every_sheet=True)}
+        firsts = dict(reader(data, limits, None, head=30, every_sheet=True))
+        names = list(firsts)
         sheet = choose(firsts) if firsts else None
-    sheets = list(reader(data, limits, sheet, head=head))
+    sheets = list(reader(data, limits, sheet))
     if not sheets:
         raise Unreadable("The workbook has no sheets.", "bad_excel")
     name, rows = sheets[0]
-    return Sheet(rows, name, sheet_names(data, limits))
+    return Sheet(rows, name, names if names is not None else sheet_names(data, limits))
 
 
 # --- CSV ---------------------------------------------------------------------------------------

@@ -43,6 +43,12 @@ def check_file(data: bytes, round_label: str | None, sheet: str | None,
                        mapping=dict(mapping) if isinstance(mapping, tuple) else mapping)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def workbook_sheets(data: bytes) -> list[str]:
+    """The sheets of an uploaded workbook, read once per file rather than on every rerun."""
+    return sheet_names(data, limits)
+
+
 def confirmed_mapping(data: bytes, round_label: str | None, sheet: str | None) -> ColumnMapping | None:
     """Show how the columns were placed for the person to check and change; the mapping once confirmed."""
     names = store.mapping_names()
@@ -126,7 +132,7 @@ upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods
 if upload is not None:
     data = upload.getvalue()
     sheet = None
-    if len(sheets := sheet_names(data, limits)) > 1:
+    if len(sheets := workbook_sheets(data)) > 1:
         sheet = st.selectbox("Sheet", [None, *sheets], key="upload_sheet",
                              format_func=lambda s: "The sheet holding the responses (found automatically)" if s is None else s)
     round_label = st.text_input("Round", key="upload_round", placeholder="e.g. 2026",
