@@ -2,13 +2,21 @@
 
 A rank is never shown bare. ``RankUncertainty`` re-scores the round many times under the
 method's own assumptions — dimension weights each perturbed by a random factor in
-[0.75, 1.25] and renormalised; respondents resampled with replacement where a borough has
-several — and reports the 5th-95th percentile of each borough's rank. All draws are done at
-once with array arithmetic (no Python loop over boroughs x draws).
+[0.75, 1.25] and renormalised; each borough's respondents resampled with replacement — and
+reports the 5th-95th percentile of each borough's rank.
 
-Seeding: weight draws come from ``seed``; each borough's resampling stream comes from
-``seed`` and a hash of that borough's own answers, so the same data always gives the same
-interval, and two boroughs with identical answers get identical intervals.
+Resampling respondents must not change which dimensions a borough has: where the drawn
+respondents left an item blank that somebody in the borough answered, that item is drawn among
+the respondents who answered it. So a dimension that passes the coverage rule nominally passes it
+in every draw, and no borough drops out of a draw by chance (which would lift every borough below
+it above its nominal rank). The likely range is also widened, where needed, to hold the nominal rank.
+Draws are counted per respondent in blocks, so memory stays flat however many respondents a
+borough has.
+
+Seeding: weight draws come from ``seed`` alone, so two rounds fitted with the same seed share
+their weight draws (their score changes are compared draw by draw); each borough's resampling
+stream comes from ``seed`` and a hash of that borough's own answers, so the same data
+always gives the same interval and two boroughs with identical answers get identical intervals.
 """
 
 from __future__ import annotations
@@ -18,11 +26,15 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from models.numbers import format_share, join_names
 from models.scoring import MaturityScorer
+from survey.areas import borough_names
 from survey.framework import Framework
 from survey.settings import DEFAULTS, Settings
 
 _RANK_DECIMALS = 9  # scores equal to 9 decimals share a rank
+_MAX_TIED_NAMES = 3  # more ties than this read "tied with 4 others"
+_BLOCK = 500_000  # respondent picks resampled at once
 
 
 def rank_descending(scores: pd.Series) -> pd.Series:
@@ -36,16 +48,31 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def format_rank(rank: int | None, ranked: int, low: int | None = None, high: int | None = None) -> str:
-    """'5th of 33 (likely 3rd–9th)'; '1st of 33 (likely 1st)' when the interval is one rank."""
+def format_rank(
+    rank: int | None,
+    ranked: int,
+    low: int | None = None,
+    high: int | None = None,
+    tied_with: list[str] | tuple[str, ...] = (),
+    ranked_share: float = 1.0,
+) -> str:
+    """'5th of 33 (likely 3rd–9th)'; '11th= of 32 (tied with Bromley; likely 9th–14th)'.
+
+    ``tied_with`` names the boroughs sharing the rank (more than three read 'tied with 4 others');
+    ``ranked_share`` below 1 adds the share of draws in which the borough was ranked at all.
+    """
     if rank is None or pd.isna(rank):
         return "not ranked (overall index missing)"
-    text = f"{ordinal(int(rank))} of {ranked}"
-    if low is None or pd.isna(low):
-        return text
-    if low == high:
-        return f"{text} (likely {ordinal(int(low))})"
-    return f"{text} (likely {ordinal(int(low))}–{ordinal(int(high))})"
+    text = f"{ordinal(int(rank))}{'=' if tied_with else ''} of {ranked}"
+    notes = []
+    if tied_with:
+        others = list(tied_with)
+        notes.append("tied with " + (join_names(others) if len(others) <= _MAX_TIED_NAMES else f"{len(others)} others"))
+    if low is not None and not pd.isna(low):
+        notes.append(f"likely {ordinal(int(low))}" if low == high else f"likely {ordinal(int(low))}–{ordinal(int(high))}")
+    if ranked_share < 1:
+        notes.append(f"ranked in {format_share(ranked_share)} of draws")
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 class RankUncertainty:
@@ -55,18 +82,24 @@ class RankUncertainty:
     ----------
     framework : Framework
     n_draws : int
-        Number of Monte Carlo draws (at least 1,000 for published intervals).
+        Number of Monte Carlo draws, at least 1 (1,000 or more for published intervals).
     weight_noise : float
-        Each dimension weight is multiplied by a factor drawn from [1 - noise, 1 + noise].
+        Each dimension weight is multiplied by a factor drawn from [1 - noise, 1 + noise];
+        0 <= noise < 1 so that no weight reaches zero.
     resample_respondents : bool
-        Resample respondents with replacement where a borough has several.
+        Resample each item's answers with replacement among the respondents who answered it;
+        False keeps every item at its nominal mean (only the weights vary).
     seed : int
 
     Attributes
     ----------
-    ranks_ : DataFrame, shape (n_boroughs, 6)
-        Index ons_code; columns rank (nominal), rank_median, rank_p05, rank_p95, ranked
-        (boroughs with a nominal rank) and rank_text.
+    ranks_ : DataFrame, shape (n_boroughs, 7)
+        Index ons_code; columns rank (nominal), rank_median, rank_p05, rank_p95 (the likely
+        range, widened where needed to hold the nominal rank), ranked (boroughs with a nominal
+        rank), ranked_share (share of draws in which the borough had an overall index) and
+        rank_text.
+    overall_draws_ : ndarray, shape (n_draws, n_boroughs)
+        The overall index of each borough in each draw (NaN where it had none).
     draws_ : ndarray, shape (n_draws, n_boroughs)
         The rank of each borough in each draw (NaN where its overall was missing).
     """
@@ -90,6 +123,12 @@ class RankUncertainty:
         """The estimator with the configured draws and weight noise (``ranks.*`` settings)."""
         return cls(framework, n_draws=int(settings["ranks.draws"]), weight_noise=float(settings["ranks.weight_noise"]))
 
+    def _validate(self) -> None:
+        if isinstance(self.n_draws, bool) or not isinstance(self.n_draws, (int, np.integer)) or self.n_draws < 1:
+            raise ValueError(f"n_draws must be a whole number of at least 1, not {self.n_draws!r}")
+        if not 0 <= self.weight_noise < 1:
+            raise ValueError(f"weight_noise must be at least 0 and below 1, not {self.weight_noise!r}")
+
     def fit(self, answers: pd.DataFrame) -> "RankUncertainty":
         """Compute nominal ranks and their intervals.
 
@@ -98,60 +137,98 @@ class RankUncertainty:
         answers : DataFrame, shape (n_answers, 4)
             Columns ons_code, respondent, question_id, value.
         """
+        self._validate()
         fw = self.framework
-        nominal = MaturityScorer(fw).fit(answers).overall_
+        scorer = MaturityScorer(fw).fit(answers)
+        nominal = scorer.overall_
         boroughs = list(nominal.index)
-        tensor, counts = _answer_tensor(answers, boroughs, list(fw.question_ids))
-        n_draws, n_boroughs, max_respondents, _ = (self.n_draws, *tensor.shape)
-
-        # Resampled respondents: index (draws, boroughs, slots); slots past a borough's count are masked.
-        picks = np.zeros((n_draws, n_boroughs, max_respondents), dtype=np.intp)
-        for b in np.flatnonzero(counts > 1) if self.resample_respondents else []:
-            rng = np.random.default_rng([self.seed, _content_key(tensor[b, : counts[b]])])
-            picks[:, b, : counts[b]] = rng.integers(0, counts[b], size=(n_draws, counts[b]))
-        valid = np.arange(max_respondents)[None, :] < counts[:, None]  # (boroughs, slots)
-        resampled = tensor[np.arange(n_boroughs)[None, :, None], picks]  # (draws, boroughs, slots, questions)
-        resampled = np.where(valid[None, :, :, None], resampled, np.nan)
-        answered = ~np.isnan(resampled)
-        item_counts = answered.sum(axis=2)
-        items = np.where(item_counts > 0, np.nansum(resampled, axis=2) / np.maximum(item_counts, 1), np.nan)
+        questions = list(fw.question_ids)
+        if self.resample_respondents:
+            items = _resampled_item_means(answers, boroughs, questions, self.n_draws, self.seed)
+        else:
+            fixed = scorer.item_scores_.reindex(index=boroughs, columns=questions).to_numpy(dtype=float)
+            items = np.broadcast_to(fixed, (self.n_draws, *fixed.shape))
 
         dimension_scores = _dimension_scores(items, fw)  # (draws, boroughs, dimensions)
         rng = np.random.default_rng(self.seed)
         base = np.array([d.weight for d in fw.dimensions])
-        factors = rng.uniform(1 - self.weight_noise, 1 + self.weight_noise, size=(n_draws, len(base)))
+        factors = rng.uniform(1 - self.weight_noise, 1 + self.weight_noise, size=(self.n_draws, len(base)))
         weights = base * factors
         weights /= weights.sum(axis=1, keepdims=True)
-        overall = np.einsum("dbk,dk->db", dimension_scores, weights)  # NaN wherever a dimension is missing
+        self.overall_draws_ = np.einsum("dbk,dk->db", dimension_scores, weights)  # NaN wherever a dimension is missing
+        self.draws_ = _ranks(self.overall_draws_)
 
-        self.draws_ = _ranks(overall)
         ranked = rank_descending(nominal)
         table = pd.DataFrame(index=pd.Index(boroughs, name="ons_code"))
         table["rank"] = ranked
         table["rank_median"] = _percentile(self.draws_, 50)
-        table["rank_p05"] = _percentile(self.draws_, 5)
-        table["rank_p95"] = _percentile(self.draws_, 95)
+        low, high = _percentile(self.draws_, 5), _percentile(self.draws_, 95)
+        table["rank_p05"] = pd.array(np.minimum(low.to_numpy(dtype=float, na_value=np.nan),
+                                                ranked.to_numpy(dtype=float, na_value=np.inf)), dtype="Int64")
+        table["rank_p95"] = pd.array(np.maximum(high.to_numpy(dtype=float, na_value=np.nan),
+                                                ranked.to_numpy(dtype=float, na_value=-np.inf)), dtype="Int64")
         table.loc[ranked.isna(), ["rank_median", "rank_p05", "rank_p95"]] = pd.NA
         table["ranked"] = int(ranked.notna().sum())
+        table["ranked_share"] = (~np.isnan(self.draws_)).mean(axis=0)
+        names = borough_names()
+        nominal_ranks = ranked.dropna()
+        tied = {code: [names.get(c, c) for c in nominal_ranks.index if c != code and nominal_ranks[c] == rank]
+                for code, rank in nominal_ranks.items()}
         table["rank_text"] = [
-            format_rank(r, n, lo, hi)
-            for r, n, lo, hi in zip(table["rank"], table["ranked"], table["rank_p05"], table["rank_p95"])
+            format_rank(rank, count, low, high, tied.get(code, ()), share)
+            for code, rank, count, low, high, share in table[
+                ["rank", "ranked", "rank_p05", "rank_p95", "ranked_share"]].itertuples()
         ]
         self.ranks_ = table
         return self
 
 
-def _answer_tensor(answers: pd.DataFrame, boroughs: list[str], questions: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Answers as (boroughs, respondents, questions), NaN-padded; respondents in a canonical order."""
-    wide = answers.pivot_table(index=["ons_code", "respondent"], columns="question_id", values="value", aggfunc="first")
+def _resampled_item_means(
+    answers: pd.DataFrame, boroughs: list[str], questions: list[str], n_draws: int, seed: int
+) -> np.ndarray:
+    """Each borough's item means with its respondents resampled, shape (draws, boroughs, questions).
+
+    A draw picks the borough's respondents again with replacement (as counts, so memory grows with
+    draws x respondents, not draws x respondents x questions). Where the picked respondents left an
+    item blank that somebody answered, that item's answers are drawn among those who answered it,
+    so every item the borough answered stays answered.
+    """
+    wide = answers.groupby(["ons_code", "respondent", "question_id"])["value"].first().unstack("question_id")
     wide = wide.reindex(columns=questions)
-    counts = wide.groupby(level="ons_code").size().reindex(boroughs).to_numpy()
-    tensor = np.full((len(boroughs), int(counts.max()), len(questions)), np.nan)
+    result = np.full((n_draws, len(boroughs), len(questions)), np.nan)
     for b, code in enumerate(boroughs):
-        rows = wide.loc[code].to_numpy()
-        order = np.lexsort(np.nan_to_num(rows, nan=0.0).T[::-1])  # content order, not name order
-        tensor[b, : len(rows)] = rows[order]
-    return tensor, counts
+        rows = wide.loc[code].to_numpy(dtype=float)
+        rows = rows[np.lexsort(np.nan_to_num(rows, nan=0.0).T[::-1])]  # content order, not name order
+        answered = ~np.isnan(rows)
+        rng = np.random.default_rng([seed, _content_key(rows)])
+        totals, counts = _resampled_sums(rows, answered, n_draws, rng)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.where(counts > 0, totals / counts, np.nan)
+        for q in np.flatnonzero(answered.any(axis=0) & (counts == 0).any(axis=0)):
+            lost = counts[:, q] == 0
+            given = rows[answered[:, q], q]
+            means[lost, q] = given[rng.integers(0, len(given), size=(int(lost.sum()), len(given)))].mean(axis=1)
+        result[:, b] = means
+    return result
+
+
+def _resampled_sums(
+    rows: np.ndarray, answered: np.ndarray, n_draws: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per draw, the sum of the picked respondents' answers and how many answered, shapes (draws, questions).
+
+    Draws go in blocks of about ``_BLOCK`` picks so memory stays flat however many respondents a borough has.
+    """
+    n = len(rows)
+    values, mask = np.nan_to_num(rows), answered.astype(float)
+    totals, counts = np.empty((n_draws, rows.shape[1])), np.empty((n_draws, rows.shape[1]))
+    step = max(1, _BLOCK // n)
+    for start in range(0, n_draws, step):
+        size = min(step, n_draws - start)
+        picked = rng.integers(0, n, size=(size, n)) + (np.arange(size) * n)[:, None]
+        times = np.bincount(picked.ravel(), minlength=size * n).reshape(size, n).astype(float)
+        totals[start:start + size], counts[start:start + size] = times @ values, times @ mask
+    return totals, counts
 
 
 def _content_key(rows: np.ndarray) -> int:
@@ -176,9 +253,16 @@ def _dimension_scores(items: np.ndarray, framework: Framework) -> np.ndarray:
 
 
 def _ranks(overall: np.ndarray) -> np.ndarray:
-    """Rank within each draw (row): 1 + number of strictly higher scores; NaN stays NaN."""
+    """Rank within each draw (row): 1 + number of strictly higher scores; NaN stays NaN.
+
+    Sorting each draw once keeps this at draws x boroughs x log(boroughs), whatever the number of areas.
+    """
     scores = np.round(overall, _RANK_DECIMALS)
-    higher = (scores[:, None, :] > scores[:, :, None]).sum(axis=2)
+    filled = np.where(np.isnan(scores), -np.inf, scores)  # a missing score is never higher than another
+    ordered = np.sort(filled, axis=1)
+    higher = np.empty_like(filled)
+    for d in range(len(filled)):
+        higher[d] = filled.shape[1] - np.searchsorted(ordered[d], filled[d], side="right")
     return np.where(np.isnan(scores), np.nan, higher + 1.0)
 
 

@@ -1,5 +1,9 @@
 """Ranks and their Monte Carlo intervals."""
 
+import json
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -83,3 +87,60 @@ def test_resampling_respondents_widens_the_interval_of_a_divided_borough(framewo
     ranks = RankUncertainty(framework, weight_noise=0.0).fit(answers).ranks_
     assert ranks.loc["E09000002", "rank"] == 2  # mean 3.0, between 3.5 and 2.5
     assert (ranks.loc["E09000002", "rank_p05"], ranks.loc["E09000002", "rank_p95"]) == (1, 3)
+
+
+def test_a_tied_rank_names_the_boroughs_it_is_tied_with():
+    assert format_rank(11, 32, 9, 14, ["Bromley"]) == "11th= of 32 (tied with Bromley; likely 9th–14th)"
+    assert format_rank(2, 33, 2, 2, ["Ealing", "Enfield"]) == "2nd= of 33 (tied with Ealing and Enfield; likely 2nd)"
+    assert format_rank(4, 33, 4, 9, ["A", "B", "C", "D"]) == "4th= of 33 (tied with 4 others; likely 4th–9th)"
+
+
+def test_a_rank_ranked_in_only_some_draws_says_how_many():
+    assert format_rank(3, 33, 2, 5, ranked_share=0.8) == "3rd of 33 (likely 2nd–5th; ranked in 80% of draws)"
+
+
+def test_boroughs_with_identical_scores_read_as_tied(framework):
+    answers = uniform_answers(framework, {"E09000001": [4], "E09000002": [4], "E09000003": [3]})
+    ranks = RankUncertainty(framework).fit(answers).ranks_
+    assert ranks.loc["E09000001", "rank_text"] == "1st= of 3 (tied with Barking and Dagenham; likely 1st)"
+    assert ranks.loc["E09000002", "rank_text"] == "1st= of 3 (tied with City of London; likely 1st)"
+    assert ranks.loc["E09000003", "rank_text"] == "3rd of 3 (likely 3rd)"
+
+
+def test_a_borough_whose_dimensions_each_rest_on_one_respondent_is_ranked_in_every_draw(framework):
+    # Respondent k of E09000001 alone answers dimension k (at 4): resampling whole respondents would
+    # keep all seven in only 7!/7**7 = 0.6% of draws, lifting E09000002 (3 everywhere) to 1st in the
+    # rest, outside its nominal 2nd. Each item is kept answered, so every draw scores all three.
+    one_per_dimension = [{"*": None, **{q.id: 4 for q in d.questions}} for d in framework.dimensions]
+    answers = uniform_answers(framework, {"E09000001": one_per_dimension, "E09000002": [3], "E09000003": [2]})
+    ranks = RankUncertainty(framework).fit(answers).ranks_
+    columns = ["rank", "rank_p05", "rank_p95", "ranked_share"]
+    assert ranks.loc["E09000001", columns].tolist() == [1, 1, 1, 1.0]
+    assert ranks.loc["E09000002", columns].tolist() == [2, 2, 2, 1.0]
+    assert ranks.loc["E09000003", columns].tolist() == [3, 3, 3, 1.0]
+
+
+def test_without_resampling_a_divided_borough_keeps_the_mean_of_its_respondents(framework):
+    # Respondents at 1 and 5 average 3.0: between 3.5 and 2.5, so 2nd in every draw (not 3rd, as
+    # the first respondent's 1 alone would give).
+    answers = uniform_answers(framework, {"E09000001": [3.5], "E09000002": [1, 5], "E09000003": [2.5]})
+    ranks = RankUncertainty(framework, weight_noise=0.0, resample_respondents=False).fit(answers).ranks_
+    assert ranks.loc["E09000002", ["rank", "rank_p05", "rank_p95"]].tolist() == [2, 2, 2]
+
+
+@pytest.mark.parametrize("arguments", [{"n_draws": 0}, {"n_draws": 2.5}, {"n_draws": True},
+                                       {"weight_noise": -0.1}, {"weight_noise": 1.0}])
+def test_draws_and_weight_noise_out_of_range_are_refused(framework, arguments):
+    answers = uniform_answers(framework, {"E09000001": [3], "E09000002": [2]})
+    with pytest.raises(ValueError, match="n_draws|weight_noise"):
+        RankUncertainty(framework, **arguments).fit(answers)
+
+
+@pytest.mark.parametrize("layout", ["one", "spread"])
+def test_intervals_for_a_round_at_the_upload_limit_stay_within_300_mb(layout):
+    result = subprocess.run([sys.executable, "-m", "tests.ranks_worker", layout], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ranked"] == 33
+    assert report["peak_mb"] < 300, report
