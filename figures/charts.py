@@ -6,8 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LEVEL_COLOURS
+from models.numbers import round_half_up
 
 SCORE_RANGE = (1, 5)
+
+
+def _rounded(values) -> list[float | None]:
+    """Values as ``models.numbers`` writes them, so a hover label matches the table beside the chart."""
+    return [round_half_up(v) for v in values]
 
 
 def profile_against_group(table: pd.DataFrame, borough: str, group: str, london: pd.Series | None = None) -> go.Figure:
@@ -29,18 +35,18 @@ def profile_against_group(table: pd.DataFrame, borough: str, group: str, london:
             name=f"{group}: range", hoverinfo="skip", legendgroup="range",
         ))
     figure.add_trace(go.Scatter(
-        x=table["group_median"], y=table["name"], mode="markers", name=f"{group}: median",
+        x=_rounded(table["group_median"]), y=table["name"], mode="markers", name=f"{group}: median",
         marker={"symbol": "diamond", "size": 13, "color": GROUP_COLOUR},
         hovertemplate="%{y}<br>Group median: %{x:.2f}<extra></extra>",
     ))
     if london is not None:
         figure.add_trace(go.Scatter(
-            x=list(london), y=table["name"], mode="markers", name="London median",
+            x=_rounded(london), y=table["name"], mode="markers", name="London median",
             marker={"symbol": "triangle-up", "size": 12, "color": "#0b0c0c", "line": {"color": "white", "width": 1}},
             hovertemplate="%{y}<br>London median: %{x:.2f}<extra></extra>",
         ))
     figure.add_trace(go.Scatter(
-        x=table["score"], y=table["name"], mode="markers", name=borough,
+        x=_rounded(table["score"]), y=table["name"], mode="markers", name=borough,
         marker={"symbol": "circle", "size": 13, "color": HIGHLIGHT_COLOUR, "line": {"color": "white", "width": 1}},
         hovertemplate="%{y}<br>" + borough + ": %{x:.2f}<extra></extra>",
     ))
@@ -57,7 +63,7 @@ def score_heatmap(matrix: pd.DataFrame) -> go.Figure:
     """Boroughs x dimensions, each cell coloured by score and with the score written in it."""
     scale = [[i / (len(LEVEL_COLOURS) - 1), colour] for i, colour in enumerate(LEVEL_COLOURS)]
     figure = go.Figure(go.Heatmap(
-        z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), zmin=SCORE_RANGE[0], zmax=SCORE_RANGE[1],
+        z=[_rounded(row) for row in matrix.to_numpy()], x=list(matrix.columns), y=list(matrix.index), zmin=SCORE_RANGE[0], zmax=SCORE_RANGE[1],
         colorscale=scale, texttemplate="%{z:.2f}", textfont={"size": 13},
         colorbar={"title": "Score"}, hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
     ))
@@ -106,7 +112,7 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], title: str = "") -> 
     for i, column in enumerate(table.columns):
         overall = column == "overall"
         figure.add_trace(go.Scatter(
-            x=list(table.index), y=table[column], mode="lines+markers", name=names.get(column, column),
+            x=list(table.index), y=_rounded(table[column]), mode="lines+markers", name=names.get(column, column),
             line={"color": "#0b0c0c" if overall else CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)], "width": 4 if overall else 2,
                   "dash": "solid" if overall else ("solid", "dash", "dot", "dashdot")[i % 4]},
             marker={"symbol": CATEGORY_SYMBOLS[i % len(CATEGORY_SYMBOLS)], "size": 9},

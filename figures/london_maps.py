@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.maps import category_choropleth, format_score
+from figures.maps import category_choropleth
+from models.numbers import NO_SCORE, format_score, format_signed
 from figures.palette import CATEGORY_COLOURS, NO_RESPONSE_COLOUR, NOT_ASSESSED_COLOUR, STATUS_COLOURS, level_colour_map
 from models.clustering import MaturityClusters
 from models.gaps import GAP_BANDS, gap_band, target_score
@@ -32,7 +33,7 @@ def describe_categories(table: pd.DataFrame, category: str, order: list[str], su
 def level_map(scores: pd.DataFrame, framework: Framework, measure: str, geojson: dict) -> tuple[go.Figure, pd.DataFrame]:
     """Boroughs coloured by their level on a measure (overall index or one dimension)."""
     table = measure_table(scores, framework, measure)
-    table["Score"] = table["score"].map(format_score)
+    table["Score"] = table["score"].map(lambda v: format_score(v, NO_SCORE))
     table["Level"] = table["level"]
     figure = category_choropleth(table, geojson, category="Level", order=level_order(framework),
                                  colours=level_colour_map(framework.level_names), hover_lines=["Score", "Level"],
@@ -64,7 +65,7 @@ def readiness_map(
     names = framework.dimension_names
     table = measure_table(scores, framework)[["ons_code", "name"]]
     table["Status"] = table["ons_code"].map(readiness_table["status"]).fillna(NO_RESPONSE)
-    table["Margin"] = table["ons_code"].map(readiness_table["margin"]).map(lambda m: "—" if pd.isna(m) else f"{m:+.2f}")
+    table["Margin"] = table["ons_code"].map(readiness_table["margin"]).map(format_signed)
     table["Bottleneck"] = table["ons_code"].map(readiness_table["bottleneck"]).map(
         lambda b: "—" if not isinstance(b, list) else ", ".join(names[d] for d in b))
     table["Pilot"] = ["runs here" if c in running_in else "" for c in table["ons_code"]]
@@ -85,8 +86,8 @@ def gap_map(scores: pd.DataFrame, framework: Framework, dimension: str, target_l
     table["gap"] = (table["score"] - target_score(framework, target_level)).round(9)
     table["Gap to target"] = [NO_RESPONSE if level == NO_RESPONSE else gap_band(gap)
                               for level, gap in zip(table["level"], table["gap"])]
-    table["Score"] = table["score"].map(format_score)
-    table["Gap"] = table["gap"].map(lambda g: "no score" if pd.isna(g) else f"{g:+.2f}")
+    table["Score"] = table["score"].map(lambda v: format_score(v, NO_SCORE))
+    table["Gap"] = table["gap"].map(lambda g: format_signed(g, NO_SCORE))
     figure = category_choropleth(table, geojson, category="Gap to target", order=gap_order(),
                                  colours=STATUS_COLOURS | MISSING_COLOURS, hover_lines=["Score", "Gap", "Gap to target"],
                                  legend_title=f"{framework.dimension(dimension).name} vs {target_level}")

@@ -75,7 +75,3 @@ def category_choropleth(
     )
     return figure
 
-
-def format_score(score: float) -> str:
-    """Scores are shown to two decimals; a missing score says so."""
-    return "no score" if score is None or (isinstance(score, float) and math.isnan(score)) else f"{score:.2f}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from models.numbers import format_score, format_share
 from models.scoring import MaturityScorer, level_for
 from survey.framework import Framework
 
@@ -37,14 +38,14 @@ def example_borough(scores: pd.DataFrame) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
+    return f"{value:g}" if float(value).is_integer() else format_score(value)
 
 
 def _weighted(values: list[float], weights: list[float]) -> str:
     """'(a + b) / 2', or '(2×a + 1×b) / 3' when weights differ from 1."""
     if all(w == 1 for w in weights):
-        return f"({' + '.join(f'{v:.2f}' for v in values)}) / {len(values)}"
-    terms = " + ".join(f"{_number(w)}×{v:.2f}" for v, w in zip(values, weights))
+        return f"({' + '.join(format_score(v) for v in values)}) / {len(values)}"
+    terms = " + ".join(f"{_number(w)}×{format_score(v)}" for v, w in zip(values, weights))
     return f"({terms}) / {_number(sum(weights))}"
 
 
@@ -65,17 +66,17 @@ def worked_example(answers: pd.DataFrame, framework: Framework, ons_code: str, d
             item_lines.append(f"{question.id}: {_number(given[0])}")
         else:
             mean = scorer.item_scores_.loc[ons_code, question.id]
-            item_lines.append(f"{question.id}: ({' + '.join(_number(v) for v in given)}) / {len(given)} = {mean:.2f}")
+            item_lines.append(f"{question.id}: ({' + '.join(_number(v) for v in given)}) / {len(given)} = {format_score(mean)}")
 
     items = scorer.item_scores_.loc[ons_code, ids]
     answered = [q for q in dimension.questions if pd.notna(items[q.id])]
     coverage = float(scorer.coverage_.loc[ons_code, dimension_id])
     score = scorer.dimension_scores_.loc[ons_code, dimension_id]
     if pd.isna(score):
-        dimension_line = (f"{len(answered)} of {len(ids)} questions answered ({coverage:.0%}), below the "
-                          f"{framework.coverage_threshold:.0%} needed: not assessed")
+        dimension_line = (f"{len(answered)} of {len(ids)} questions answered ({format_share(coverage)}), below the "
+                          f"{format_share(framework.coverage_threshold)} needed: not assessed")
     else:
-        dimension_line = f"{_weighted([items[q.id] for q in answered], [q.weight for q in answered])} = {score:.2f}"
+        dimension_line = f"{_weighted([items[q.id] for q in answered], [q.weight for q in answered])} = {format_score(score)}"
 
     dimension_scores = scorer.dimension_scores_.loc[ons_code]
     overall = scorer.overall_.loc[ons_code]
@@ -83,7 +84,7 @@ def worked_example(answers: pd.DataFrame, framework: Framework, ons_code: str, d
         missing = [framework.dimension(d).name for d in dimension_scores.index[dimension_scores.isna()]]
         overall_line = "not calculated: " + ", ".join(missing) + " not assessed"
     else:
-        overall_line = (f"{_weighted(list(dimension_scores), [d.weight for d in framework.dimensions])} = {overall:.2f}")
+        overall_line = (f"{_weighted(list(dimension_scores), [d.weight for d in framework.dimensions])} = {format_score(overall)}")
     return WorkedExample(
         ons_code=ons_code,
         dimension=dimension_id,

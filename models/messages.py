@@ -5,15 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from models.gaps import level_shares, target_score
+from models.numbers import change_between, format_score, join_names
 from models.readiness import NEARLY_READY, READY, status_counts
 from models.scoring import level_for
 from models.trends import level_moves
 from survey.framework import Framework
-
-
-def _names(items: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _boroughs(n: int) -> str:
@@ -48,7 +44,7 @@ def key_messages(
     target = target_score(framework, target_level)
     at_target = int((overall.round(9) >= target).sum())
     median = float(overall.median())
-    messages.append(f"London's median overall index in round {round_label} is {median:.2f} "
+    messages.append(f"London's median overall index in round {round_label} is {format_score(median)} "
                     f"({level_for(median, framework.levels)}): {at_target} of {len(overall)} boroughs scored are "
                     f"{target_level} or above.")
 
@@ -60,20 +56,20 @@ def key_messages(
         messages.append(f"{names[d]} is London's weakest dimension: {int(shares.loc[d, 'below_target'])} of "
                         f"{int(shares.loc[d, 'assessed'])} boroughs are below {target_level}.")
     else:
-        messages.append(f"{_names([names[d] for d in weakest])} are jointly London's weakest dimensions "
-                        f"(median {lowest:.2f} each).")
+        messages.append(f"{join_names([names[d] for d in weakest])} are jointly London's weakest dimensions "
+                        f"(median {format_score(lowest)} each).")
     highest = shares["median"].max()
     strongest = [d for d in dims if shares.loc[d, "median"] == highest]
     verb = "is London's strongest dimension" if len(strongest) == 1 else "are jointly London's strongest dimensions"
-    messages.append(f"{_names([names[d] for d in strongest])} {verb} (median {highest:.2f}).")
+    messages.append(f"{join_names([names[d] for d in strongest])} {verb} (median {format_score(highest)}).")
 
     if previous is None:
         messages.append(f"Round {round_label} is the first on record, so there is no change to report yet.")
     else:
         label, before = previous
-        change = median - float(before["overall"].median())
+        change = change_between(float(before["overall"].median()), median)
         up, down = level_moves(before, scores, framework)
-        trend = "has not changed" if round(change, 2) == 0 else f"has {'risen' if change > 0 else 'fallen'} by {abs(change):.2f}"
+        trend = "has not changed" if change == 0 else f"has {'risen' if change > 0 else 'fallen'} by {format_score(abs(change))}"
         messages.append(f"Since round {label}, London's median overall index {trend}; {_boroughs(up)} moved up a level "
                         f"and {down} moved down.")
 

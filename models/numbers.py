@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 SCORE_DECIMALS = 2
 MISSING = "—"
+NO_SCORE = "no score"  # where a missing score stands alone (a headline figure, a map tooltip)
 
 
 def _is_missing(value: float | None) -> bool:
@@ -43,11 +44,9 @@ def format_score(value: float | None, missing: str = MISSING) -> str:
 
 
 def format_signed(value: float | None, missing: str = MISSING) -> str:
-    """A change, gap or margin: '+0.13', '-0.50', '0.00' (no sign on zero)."""
+    """A change, gap or margin, always signed as tables show it: '+0.13', '-0.50', '+0.00'."""
     rounded = round_half_up(value)
-    if rounded is None:
-        return missing
-    return f"{rounded:.{SCORE_DECIMALS}f}" if rounded == 0 else f"{rounded:+.{SCORE_DECIMALS}f}"
+    return missing if rounded is None else f"{rounded:+.{SCORE_DECIMALS}f}"
 
 
 def change_between(before: float | None, after: float | None) -> float | None:

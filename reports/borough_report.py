@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from figures.charts import profile_against_group, trend_lines
+from models.numbers import format_score, format_signed
 from models.benchmark import BoroughBenchmark
 from reports.images import figure_png
 from survey.areas import borough_names
@@ -49,10 +50,6 @@ def _table(rows: list[list[str]], widths: list[float]) -> Table:
     return table
 
 
-def _score(value: float) -> str:
-    return "—" if pd.isna(value) else f"{value:.2f}"
-
-
 def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progress: Progress | None = None) -> bytes:
     """Build the PDF. ``progress(fraction, message)`` is called as each part is made."""
     report = progress or (lambda fraction, message: None)
@@ -65,7 +62,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
                   f"made {date.today():%d %B %Y}", s["subtitle"]),
     ]
     story += [Paragraph(escape(note), s["notice"]) for note in b.round.notices]
-    overall = "not calculated (a dimension has no score)" if b.overall is None else f"{b.overall:.2f}, <b>{escape(b.level)}</b>"
+    overall = "not calculated (a dimension has no score)" if b.overall is None else f"{format_score(b.overall)}, <b>{escape(b.level)}</b>"
     story += [
         Paragraph(f"Overall index: {overall}. Rank {escape(b.rank_text)}.", s["headline"]),
         Paragraph(f"{b.respondents} respondent(s). Peer group: the {len(b.peer_group)} London boroughs most like "
@@ -79,7 +76,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     profile = profile_against_group(b.comparison, b.name, "Peer group", london=b.comparison["london_median"])
     story.append(Image(io.BytesIO(figure_png(profile, 1000, 480)), width=WIDTH, height=WIDTH * 0.48))
     rows = [["Dimension", "Score", "Level", "London median", "Peer median"]]
-    rows += [[r.name, _score(r.score), r.level, _score(r.london_median), _score(r.group_median)] for r in b.comparison.itertuples()]
+    rows += [[r.name, format_score(r.score), r.level, format_score(r.london_median), format_score(r.group_median)] for r in b.comparison.itertuples()]
     story += [_table(rows, [62 * mm, 22 * mm, 30 * mm, 30 * mm, 30 * mm]), PageBreak()]
 
     story.append(Paragraph("Strengths and gaps", s["h2"]))
@@ -87,9 +84,9 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     if marked.empty:
         story.append(Paragraph("Every dimension is close to London's median.", s["body"]))
     for row in marked.itertuples():
-        text = (f"<b>{row.kind.capitalize()}: {escape(row.name)}</b> — {row.score:.2f} ({escape(row.level)}), "
-                f"{row.vs_london:+.2f} against London's median")
-        text += "" if pd.isna(row.vs_peers) else f", {row.vs_peers:+.2f} against the peer group"
+        text = (f"<b>{row.kind.capitalize()}: {escape(row.name)}</b> — {format_score(row.score)} ({escape(row.level)}), "
+                f"{format_signed(row.vs_london)} against London's median")
+        text += "" if pd.isna(row.vs_peers) else f", {format_signed(row.vs_peers)} against the peer group"
         story.append(Paragraph(text + ".", s["body"]))
         if row.next_step:
             story.append(Paragraph(escape(row.next_step), s["body"]))

@@ -14,6 +14,7 @@ from pptx.util import Inches, Pt
 from figures.charts import level_stack
 from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
 from models.benchmark import LondonBriefing
+from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
 from models.summary import OVERALL, level_order
 from reports.images import figure_png
@@ -99,11 +100,11 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
 
     counts = headline.level_counts
     slide = deck.slide("Where London stands", [
-        f"London median overall index: {headline.london_median:.4f} ({headline.london_median_level}).",
+        f"London median overall index: {format_score(headline.london_median)} ({headline.london_median_level}).",
         f"Boroughs scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
         "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
-        f"Weakest dimension by median: {dims[headline.weakest_dimension]} ({headline.weakest_dimension_median:.4f})."])
-    figures = [(f"{headline.london_median:.2f}", f"London median overall index ({headline.london_median_level})"),
+        f"Weakest dimension by median: {dims[headline.weakest_dimension]} ({format_score(headline.weakest_dimension_median)})."])
+    figures = [(format_score(headline.london_median), f"London median overall index ({headline.london_median_level})"),
                (f"{headline.boroughs_scored} of 33", "boroughs with an overall index"),
                (dims[headline.weakest_dimension], "London's weakest dimension")]
     for i, (big, small) in enumerate(figures):
@@ -123,14 +124,14 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     report(0.4, "Drawing the capability gaps")
     shares = b.shares
     slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}", [
-        f"{r.name}: median {r.median:.2f}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
+        f"{r.name}: median {format_score(r.median)}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
         + ", ".join(f"{lv} {getattr(r, lv)}" for lv in framework.level_names) + "." for r in shares.itertuples()])
     deck.image(slide, figure_png(level_stack(shares, framework.level_names), 1200, 620), MARGIN, Inches(1.3), Inches(5.6))
 
     report(0.55, "Drawing the clusters")
     figure, table = cluster_map(scores, b.clusters, framework, geojson)
     slide = deck.slide("Groups of boroughs with similar profiles", [
-        f"k = {b.clusters.k_} (silhouette {b.clusters.silhouettes_[b.clusters.k_]:.3f}), stability {b.clusters.stability_:.3f}.",
+        f"k = {b.clusters.k_} (silhouette {format_score(b.clusters.silhouettes_[b.clusters.k_])}), stability {format_score(b.clusters.stability_)}.",
         *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
           + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
         describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster")])
@@ -160,10 +161,10 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     else:
         movers = b.movers
         slide = deck.slide(f"Biggest movers since round {b.previous.label}", [
-            f"{names[c]}: {r.before:.3f} → {r.after:.3f} ({r.change:+.3f}); rank {r.rank_before} → {r.rank_after}; "
+            f"{names[c]}: {format_score(r.before)} → {format_score(r.after)} ({format_signed(r.change)}); rank {r.rank_before} → {r.rank_after}; "
             f"{'clear change' if r.clear else 'within the likely ranges: may be noise'}." for c, r in movers.iterrows()])
         rows = [["Borough", "Before", "After", "Change", "Rank before", "Rank now", "Clear change?"]]
-        rows += [[names[c], f"{r.before:.2f}", f"{r.after:.2f}", f"{r.change:+.2f}", r.rank_before, r.rank_after,
+        rows += [[names[c], format_score(r.before), format_score(r.after), format_signed(r.change), r.rank_before, r.rank_after,
                   "yes" if r.clear else "no (ranges overlap)"] for c, r in movers.iterrows()]
         shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, Inches(1.4), Inches(12.1), Inches(0.4) * len(rows))
         for i, row in enumerate(rows):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from figures.charts import profile_against_group, trend_lines
-from figures.maps import format_score
+from models.numbers import NO_SCORE, format_score
 from models.benchmark import BoroughBenchmark
 from models.summary import OVERALL
 from survey.areas import borough_names
@@ -59,7 +59,7 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
                  "open it on this borough"),
         metrics=[
             Metric("Level", benchmark.level),
-            Metric("Overall index", format_score(benchmark.overall)),
+            Metric("Overall index", format_score(benchmark.overall, NO_SCORE)),
             Metric("Rank", benchmark.rank_text.split(" (")[0], caption=benchmark.rank_text,
                    help="Levels and rank ranges are the message, not the league table."),
         ],

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from figures.charts import level_stack
 from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
-from figures.maps import format_score
+from models.numbers import NO_SCORE, format_score, format_signed
 from models.benchmark import LondonBriefing
 from models.readiness import STATUSES, status_counts
 from models.summary import OVERALL, level_order
@@ -68,14 +68,14 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
-        change = "\n".join(f"- **{names[c]}** {r.before:.2f} → {r.after:.2f} ({r.change:+.2f}): "
+        change = "\n".join(f"- **{names[c]}** {format_score(r.before)} → {format_score(r.after)} ({format_signed(r.change)}): "
                            + ("a clear change" if r.clear else "within its likely rank range, so possibly noise")
                            for c, r in briefing.movers.iterrows())
     return BriefingView(
         title=f"London's digital maturity, round {briefing.round.label}",
         messages=briefing.messages,
         metrics=[
-            Metric("London median", format_score(headline.london_median),
+            Metric("London median", format_score(headline.london_median, NO_SCORE),
                    caption=f"Overall index · {headline.london_median_level}"),
             Metric("Boroughs scored", f"{headline.boroughs_scored} of {len(names)}"),
             Metric("Weakest dimension", framework.dimension_names[headline.weakest_dimension]),

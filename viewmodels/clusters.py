@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from figures.charts import cluster_scatter
 from figures.london_maps import cluster_map, cluster_order, describe_categories
 from models.clustering import MaturityClusters, stability_words
+from models.numbers import format_score
 from survey.areas import borough_names
 from survey.framework import Framework
 from viewmodels.common import SCORE, Metric, Table, formats_for, name_list
@@ -51,9 +52,9 @@ def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClu
         metrics=[
             Metric("Clusters", str(model.k_),
                    help="Chosen between 2 and 6 as the number that separates boroughs most clearly."),
-            Metric("Silhouette", f"{model.silhouettes_[model.k_]:.2f}",
+            Metric("Silhouette", format_score(model.silhouettes_[model.k_]),
                    help="How well separated the clusters are, from −1 to 1; above 0.25 is some structure, above 0.5 strong."),
-            Metric("Stability", f"{model.stability_:.2f}", caption=stability_words(model.stability_),
+            Metric("Stability", format_score(model.stability_), caption=stability_words(model.stability_),
                    help=f"Mean adjusted Rand index of {model.n_bootstrap} re-clusterings of resampled boroughs: "
                         "1 means always the same groups."),
         ],

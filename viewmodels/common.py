@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from models.numbers import format_score, format_signed, round_half_up
+
 # How a table column's numbers are shown; the pages map each kind to one display format.
 SCORE, SIGNED, SHARE, WHOLE = "score", "signed", "share", "whole"
 
@@ -30,6 +32,15 @@ class Table:
     file_name: str | None = None
     helps: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Scores and signed figures are held rounded as ``models.numbers`` writes them, so the table,
+        its CSV and any text about the same number agree (a browser would round 2.625 its own way)."""
+        rounded = self.data.copy()
+        for column, kind in self.formats.items():
+            if kind in (SCORE, SIGNED) and column in rounded:
+                rounded[column] = rounded[column].map(round_half_up).astype(float)
+        object.__setattr__(self, "data", rounded)
+
 
 def name_list(codes: list[str], names: dict[str, str]) -> str:
     """'Camden, Hackney' from codes (blank for none)."""
@@ -46,9 +57,9 @@ def strength_and_gap_lines(profile: pd.DataFrame, peers_phrase: str) -> list[str
     next level's descriptor under each gap."""
     lines = []
     for row in profile[profile["kind"] != ""].sort_values("vs_london", ascending=False).itertuples():
-        peers = "" if pd.isna(row.vs_peers) else f", {row.vs_peers:+.2f} against {peers_phrase}"
-        line = (f"**{row.kind.capitalize()}: {row.name}** — {row.score:.2f} ({row.level}), "
-                f"{row.vs_london:+.2f} against London's median{peers}.")
+        peers = "" if pd.isna(row.vs_peers) else f", {format_signed(row.vs_peers)} against {peers_phrase}"
+        line = (f"**{row.kind.capitalize()}: {row.name}** — {format_score(row.score)} ({row.level}), "
+                f"{format_signed(row.vs_london)} against London's median{peers}.")
         lines.append(line + (f"  \n{row.next_step}" if row.next_step else ""))
     return lines
 

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.london_maps import describe_categories, gap_map, gap_order
-from figures.maps import format_score
+from models.numbers import NO_SCORE, format_score
 from models.gaps import gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
 from models.summary import OVERALL
 from survey.areas import borough_names
@@ -60,7 +60,7 @@ def gaps_view(framework: Framework, scores: pd.DataFrame, round_label: str, targ
         caption=f"Round {round_label}. Target: {target} (a score of {target_score(framework, target):g} or more).",
         metrics=[
             Metric("Weakest dimension (lowest median)", names[by_median[0]],
-                   caption=f"Median {format_score(indexed.loc[by_median[0], 'median'])}; then "
+                   caption=f"Median {format_score(indexed.loc[by_median[0], 'median'], NO_SCORE)}; then "
                            + ", ".join(names[d] for d in by_median[1:])),
             Metric("Most boroughs below target", names[by_share[0]],
                    caption=f"{int(worst['below_target'])} of {int(worst['assessed'])} boroughs below {target}; then "

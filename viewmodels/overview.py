@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.london_maps import describe_categories, level_map
-from figures.maps import format_score
+from models.numbers import NO_SCORE, format_score
 from models.summary import OVERALL, headline_figures, level_order, measure_label
 from survey.framework import Framework
 from viewmodels.common import SCORE, WHOLE, Metric, Table
@@ -36,7 +36,7 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
     label = measure_label(measure, framework)
     headline = headline_figures(scores, framework, measure)
     metrics = [
-        Metric(f"London median, {label}", format_score(headline.london_median),
+        Metric(f"London median, {label}", format_score(headline.london_median, NO_SCORE),
                caption=f"Level: **{headline.london_median_level}**",
                help="Median over the boroughs with a score on this measure."),
         Metric("Boroughs scored", f"{headline.boroughs_scored} of {sum(headline.level_counts.values())}",
@@ -44,7 +44,7 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
     ]
     if headline.weakest_dimension:
         metrics.append(Metric("London's weakest dimension", framework.dimension_names[headline.weakest_dimension],
-                              caption=f"Median score {format_score(headline.weakest_dimension_median)}"))
+                              caption=f"Median score {format_score(headline.weakest_dimension_median, NO_SCORE)}"))
 
     figure, table = level_map(scores, framework, measure, geojson)
     description = (describe_categories(table, "Level", level_order(framework), f"{label} level in round {round_label}")

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts import profile_against_group, score_heatmap
-from figures.maps import format_score
+from models.numbers import NO_SCORE, format_score
 from models.peers import PEER_GROUPS, compare_with_group, context_neighbours, maturity_neighbours, peer_group
 from models.profile import strengths_and_gaps
 from survey.areas import borough_names
@@ -79,8 +79,8 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
     return PeersView(
         group=group,
         group_line=f"**{len(group)} peers:** " + name_list(group, names),
-        metrics=[Metric(f"{borough}: overall index", format_score(scores.loc[ons_code, "overall"])),
-                 Metric("Peer group median overall", format_score(scores.loc[group, "overall"].median()))],
+        metrics=[Metric(f"{borough}: overall index", format_score(scores.loc[ons_code, "overall"], NO_SCORE)),
+                 Metric("Peer group median overall", format_score(scores.loc[group, "overall"].median(), NO_SCORE))],
         profile_figure=profile_against_group(comparison, borough, PEER_GROUPS[kind].split(" (")[0]),
         profile_description=(
             f"Dot plot: {borough} (circle) against the median (diamond) and range (bar) of its {len(group)} peers on "

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from figures.charts import trend_lines
 from models.benchmark import ScoredRound
+from models.numbers import change_between, format_score, format_signed
 from models.summary import OVERALL
 from models.trends import framework_changes, level_moves, level_transitions, london_medians, movers
 from survey.areas import borough_names
@@ -49,7 +50,7 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
         notes=framework_changes(versions),
         medians_figure=trend_lines(medians, names),
         medians_description=(f"Line chart of London's median score per dimension in each round. The median overall "
-                             f"index went from {before:.2f} in {first} to {after:.2f} in {last} ({after - before:+.2f})."),
+                             f"index went from {format_score(before)} in {first} to {format_score(after)} in {last} ({format_signed(change_between(before, after))})."),
         medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv"),
     )
 
