@@ -17,7 +17,7 @@ from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from models.scoring import level_for
-from models.stats import standardise
+from models.stats import in_order, standardise
 from survey.framework import Framework
 from survey.settings import DEFAULTS, Settings
 
@@ -102,8 +102,8 @@ class MaturityClusters:
         self.k_ = max(candidates, key=lambda k: (round(self.silhouettes_[k], 12), -k))  # ties: fewer clusters
         raw_labels = fits[self.k_].labels_
 
-        # Number clusters by mean overall score of their members: 1 = most mature.
-        means = complete.mean(axis=1).groupby(raw_labels).mean().sort_values(ascending=False, kind="stable")
+        # Number clusters by their members' mean overall index (the framework's weights): 1 = most mature.
+        means = self._overall(complete).groupby(raw_labels).mean().sort_values(ascending=False, kind="stable")
         renumber = {raw: number for number, raw in enumerate(means.index, start=1)}
         self.labels_ = pd.Series([renumber[r] for r in raw_labels], index=complete.index, name="cluster")
         self.centroids_ = complete.groupby(self.labels_).mean()
@@ -115,6 +115,11 @@ class MaturityClusters:
         self.pca_coordinates_ = pd.DataFrame(pca.transform(z.to_numpy()), index=complete.index, columns=["pc1", "pc2"])
         self.explained_variance_ = pca.explained_variance_ratio_
         return self
+
+    def _overall(self, profiles: pd.DataFrame) -> pd.Series:
+        """The weighted mean of dimension scores, as the overall index is made."""
+        weights = pd.Series({d.id: d.weight for d in self.framework.dimensions})[profiles.columns]
+        return profiles.mul(weights, axis=1).sum(axis=1) / weights.sum()
 
     def _kmeans(self, k: int) -> KMeans:
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.seed)
@@ -137,13 +142,13 @@ class MaturityClusters:
         z = self.centroids_z_.loc[cluster]
         raw = self.centroids_.loc[cluster]
         name = {d.id: d.short for d in self.framework.dimensions}
-        level = level_for(float(raw.mean()), self.framework.levels)
-        strong = [name[d] for d in z.sort_values(ascending=False).index if z[d] >= STRONG_Z][:2]
-        weak = [name[d] for d in z.sort_values().index if z[d] <= -STRONG_Z][:2]
+        level = level_for(float(self._overall(raw.to_frame().T).iloc[0]), self.framework.levels)
+        strong = [name[d] for d in in_order(z, lowest_first=False) if z[d] >= STRONG_Z][:2]
+        weak = [name[d] for d in in_order(z) if z[d] <= -STRONG_Z][:2]
         if (z >= STRONG_Z).all():
-            profile = f"Ahead of London on every dimension, most on {name[z.idxmax()]}."
+            profile = f"Ahead of London on every dimension, most on {name[in_order(z, lowest_first=False)[0]]}."
         elif (z <= -STRONG_Z).all():
-            profile = f"Behind London on every dimension, most on {name[z.idxmin()]}."
+            profile = f"Behind London on every dimension, most on {name[in_order(z)[0]]}."
         elif strong or weak:
             parts = ([f"strong on {' and '.join(strong)}"] if strong else []) + ([f"behind on {' and '.join(weak)}"] if weak else [])
             profile = "; ".join(parts).capitalize() + "."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from models.scoring import NOT_ASSESSED, assign_levels
+from models.stats import in_order
 from survey.areas import load_boroughs
 from survey.framework import Framework
 
@@ -44,9 +45,11 @@ def level_shares(dimension_scores: pd.DataFrame, framework: Framework, target_le
 
 
 def weakest_dimensions(shares: pd.DataFrame, n: int = 3) -> tuple[list[str], list[str]]:
-    """The ``n`` weakest dimension ids by median (lowest first) and by share below target (highest first)."""
-    by_median = shares.sort_values(["median", "dimension"], kind="stable")["dimension"].head(n).tolist()
-    by_share = shares.sort_values("share_below_target", ascending=False, kind="stable")["dimension"].head(n).tolist()
+    """The ``n`` weakest dimension ids by median (lowest first) and by share below target (highest first);
+    ties in framework order."""
+    indexed = shares.set_index("dimension")
+    by_median = in_order(indexed["median"])[:n]
+    by_share = in_order(indexed["share_below_target"], lowest_first=False)[:n]
     return by_median, by_share
 
 

@@ -8,6 +8,7 @@ from models.gaps import level_shares, target_score
 from models.numbers import change_between, format_score, join_names
 from models.readiness import NEARLY_READY, READY, status_counts
 from models.scoring import level_for
+from models.stats import tied_first
 from models.trends import level_moves
 from survey.framework import Framework
 
@@ -49,8 +50,8 @@ def key_messages(
                     f"{target_level} or above.")
 
     shares = level_shares(scores[dims], framework, target_level).set_index("dimension")
-    lowest = shares["median"].min()
-    weakest = [d for d in dims if shares.loc[d, "median"] == lowest]
+    weakest = tied_first(shares["median"])
+    lowest = shares.loc[weakest[0], "median"] if weakest else None
     if len(weakest) == 1:
         d = weakest[0]
         messages.append(f"{names[d]} is London's weakest dimension: {int(shares.loc[d, 'below_target'])} of "
@@ -58,8 +59,8 @@ def key_messages(
     else:
         messages.append(f"{join_names([names[d] for d in weakest])} are jointly London's weakest dimensions "
                         f"(median {format_score(lowest)} each).")
-    highest = shares["median"].max()
-    strongest = [d for d in dims if shares.loc[d, "median"] == highest]
+    strongest = tied_first(shares["median"], lowest_first=False)
+    highest = shares.loc[strongest[0], "median"] if strongest else None
     verb = "is London's strongest dimension" if len(strongest) == 1 else "are jointly London's strongest dimensions"
     messages.append(f"{join_names([names[d] for d in strongest])} {verb} (median {format_score(highest)}).")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from models.scoring import NOT_ASSESSED, assign_levels
+from models.stats import in_order
 from survey.areas import load_boroughs
 from survey.framework import Framework
 
@@ -58,14 +59,15 @@ class Headline:
 def headline_figures(scores: pd.DataFrame, framework: Framework, measure: str = OVERALL) -> Headline:
     """London median and level counts on ``measure``, and London's weakest dimension.
 
-    The weakest dimension is the one with the lowest median across boroughs that have it.
+    The weakest dimension is the one with the lowest median across boroughs that have it (ties: the
+    first in the framework, as everywhere: ``models.stats.in_order``).
     """
     table = measure_table(scores, framework, measure)
     scored = table["score"].dropna()
     median = float(scored.median()) if len(scored) else None
     counts = table["level"].value_counts()
     dimension_medians = scores[list(framework.dimension_ids)].median()
-    weakest = dimension_medians.idxmin() if dimension_medians.notna().any() else None
+    weakest = next(iter(in_order(dimension_medians.dropna())), None)
     return Headline(
         measure=measure,
         boroughs_responding=int((table["level"] != NO_RESPONSE).sum()),

@@ -1,5 +1,7 @@
 """Clusters on a hand-built dataset with three obvious groups."""
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -90,3 +92,19 @@ def test_stability_in_words():
     assert stability_words(1.0).startswith("Stable")
     assert stability_words(0.55).startswith("Moderately stable")
     assert stability_words(0.2).startswith("Unstable")
+
+
+def test_clusters_are_ordered_and_described_with_the_frameworks_dimension_weights(framework):
+    # Leadership weighs 10 and every other dimension 1. "Leaders" (5 on leadership, 1 elsewhere)
+    # average 1.57 unweighted but (10×5 + 6×1) / 16 = 3.50 weighted; "steady" boroughs score 2 on
+    # everything. Weighted, as the overall index is, the leaders are the more mature cluster.
+    dimensions = tuple(replace(d, weight=10.0 if d.id == "leadership" else 1.0) for d in framework.dimensions)
+    weighted = replace(framework, dimensions=dimensions)
+    wobble = [-0.02, 0.0, 0.02, 0.04]
+    leaders = [[5.0 + w] + [1.0 + w] * 6 for w in wobble]
+    steady = [[2.0 + w] * 7 for w in wobble]
+    profiles = pd.DataFrame(leaders + steady, columns=DIMS, index=[f"E0900000{i}" for i in range(1, 9)])
+    model = MaturityClusters(weighted, k_values=(2,), n_bootstrap=5).fit(profiles)
+    assert model.labels_.tolist() == [1, 1, 1, 1, 2, 2, 2, 2]
+    assert model.descriptions_[1].startswith("Mostly Embedded.")
+    assert model.descriptions_[2].startswith("Mostly Emerging.")

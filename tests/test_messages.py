@@ -3,9 +3,11 @@
 import pandas as pd
 import pytest
 
+from models.gaps import level_shares, weakest_dimensions
 from models.messages import key_messages
 from models.readiness import readiness
 from models.scoring import assign_levels
+from models.summary import headline_figures
 
 DIMS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]
 
@@ -67,3 +69,15 @@ def test_readiness_message_counts_ready_and_nearly_ready(framework, scores):
     # data 2.0 (-0.5 nearly), 1.5 (-1.0 not yet), 2.8 (ready).
     assert messages[-1] == "1 borough is ready to adopt Damp sensors now, and 1 more is nearly ready."
     assert 3 <= len(messages) <= 5
+
+
+def test_the_headline_the_gaps_page_and_the_messages_break_a_weakest_tie_the_same_way(framework):
+    # Services and Data share the lowest median (2.0); Services comes first in the framework.
+    tied = _scores(framework, {"E09000001": [3, 2.0, 2.0, 3, 3, 3, 3], "E09000002": [3, 2.0, 2.0, 3, 3, 3, 3]})
+    tied["respondents"] = 1
+    assert headline_figures(tied, framework).weakest_dimension == "services"
+    by_median, _ = weakest_dimensions(level_shares(tied[DIMS], framework, "Developing"), n=2)
+    assert by_median == ["services", "data"]
+    messages = key_messages(tied, framework, round_label="2026", target_level="Developing")
+    assert messages[1] == ("User-centred services and Data & insight are jointly London's weakest dimensions "
+                           "(median 2.00 each).")
