@@ -15,8 +15,10 @@ def scored_rounds(store: SurveyStore, framework: Framework, settings: Settings) 
     rounds = {}
     for row in store.rounds().itertuples(index=False):
         answers = store.answers(row.round)
+        ranker = RankUncertainty.from_settings(framework, settings).fit(answers)
         rounds[row.round] = ScoredRound(
-            label=row.round, scores=score_round(answers, framework), ranks=RankUncertainty.from_settings(framework, settings).fit(answers).ranks_,
-            synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL, framework_version=row.framework_version,
+            label=row.round, scores=score_round(answers, framework), ranks=ranker.ranks_,
+            overall_draws=ranker.overall_draws_, synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL,
+            framework_version=row.framework_version,
         )
     return rounds

@@ -18,7 +18,10 @@ from models.profile import strengths_and_gaps
 from models.readiness import readiness
 from models.gaps import level_shares
 from models.summary import Headline, headline_figures
-from models.trends import borough_trend, framework_changes, level_transitions, london_medians, movers
+from models.numbers import format_score
+from models.trends import (
+    borough_trend, describe_change, framework_changes, level_transitions, london_medians, movers, score_changes,
+)
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.pilots import Pilot, PilotLibrary
@@ -31,6 +34,7 @@ class ScoredRound:
     label: str
     scores: pd.DataFrame  # models.scoring.MaturityScorer.scores_table
     ranks: pd.DataFrame  # models.uncertainty.RankUncertainty.ranks_
+    overall_draws: pd.DataFrame  # models.uncertainty.RankUncertainty.overall_draws_
     synthetic: bool = False
     provisional: bool = False
     framework_version: str = ""
@@ -64,6 +68,34 @@ class BoroughBenchmark:
     pilots: pd.DataFrame  # pilot, name, status, margin, bottleneck
     context_peers: pd.DataFrame  # neighbour_code, neighbour_name, relative_distance
     maturity_peers: pd.DataFrame  # neighbour_code, distance, ...
+    previous_label: str | None = None  # the round before, if any
+    change: pd.Series | None = None  # models.trends.score_changes row since the previous round
+    previous_rank_text: str | None = None
+
+    @property
+    def change_text(self) -> str:
+        """'Since round 2024: 2.63 → 2.75, +0.12 (likely +0.02 to +0.22), a clear rise; stayed Developing.
+        Rank 12th of 32 (…) → 9th of 32 (…).' — or why there is no change to give."""
+        if self.previous_label is None:
+            return f"Round {self.round.label} is the first on record: there is no earlier round to compare with."
+        if self.change is None:
+            return (f"No change since round {self.previous_label}: {self.name} does not have an overall index in both "
+                    "rounds.")
+        c = self.change
+        return (f"Since round {self.previous_label}: {format_score(c['before'])} → {format_score(c['after'])}, "
+                f"{describe_change(c)}. Rank {self.previous_rank_text} → {self.rank_text}.")
+
+
+def previous_round(rounds: dict[str, ScoredRound], label: str) -> ScoredRound | None:
+    """The round stored before ``label`` (``rounds`` in round order), or None for the first."""
+    labels = list(rounds)
+    position = labels.index(label)
+    return rounds[labels[position - 1]] if position > 0 else None
+
+
+def round_changes(before: ScoredRound, after: ScoredRound, framework: Framework) -> pd.DataFrame:
+    """``models.trends.score_changes`` between two scored rounds."""
+    return score_changes(before.scores, after.scores, before.overall_draws, after.overall_draws, framework)
 
 
 def borough_benchmark(
@@ -80,6 +112,9 @@ def borough_benchmark(
     comparison = compare_with_group(scores[dims], ons_code, group, names)
     comparison["london_median"] = scores[dims].median().to_numpy()
     comparison["level"] = strengths_and_gaps(scores, framework, ons_code, group)["level"].to_numpy()
+    previous = previous_round(rounds, label)
+    changes = round_changes(previous, current, framework) if previous else None
+    change = changes.loc[ons_code] if changes is not None and ons_code in changes.index else None
     pilots = []
     for pilot in library.pilots:
         row = readiness(scores[dims], pilot.requirements, library.nearly_ready_band).loc[ons_code]
@@ -101,6 +136,10 @@ def borough_benchmark(
         pilots=pd.DataFrame(pilots),
         context_peers=context_neighbours(ons_code),
         maturity_peers=maturity_neighbours(scores[dims], ons_code),
+        previous_label=previous.label if previous else None,
+        change=change,
+        previous_rank_text=(str(previous.ranks.loc[ons_code, "rank_text"])
+                            if previous is not None and ons_code in previous.ranks.index else None),
     )
 
 
@@ -115,6 +154,7 @@ class LondonBriefing:
     clusters: MaturityClusters
     pilot: Pilot | None
     readiness: pd.DataFrame | None
+    changes: pd.DataFrame | None  # models.trends.score_changes since the previous round
     movers: pd.DataFrame | None
     transitions: pd.DataFrame | None
     medians: pd.DataFrame  # London medians per round
@@ -137,7 +177,8 @@ def london_briefing(
     """
     labels = list(rounds)
     current = rounds[label]
-    previous = rounds[labels[labels.index(label) - 1]] if labels.index(label) > 0 else None
+    previous = previous_round(rounds, label)
+    changes = round_changes(previous, current, framework) if previous else None
     dims = list(framework.dimension_ids)
     scores = current.scores
     table = None
@@ -145,7 +186,7 @@ def london_briefing(
         table = readiness(scores[dims], pilot.requirements, library.nearly_ready_band, peers=partner_candidates(scores[dims]))
     messages = key_messages(
         scores, framework, round_label=label, target_level=target_level,
-        previous=(previous.label, previous.scores) if previous else None,
+        previous=(previous.label, previous.scores, changes) if previous else None,
         pilot=(pilot.name, table) if pilot is not None else None,
     )
     return LondonBriefing(
@@ -158,7 +199,8 @@ def london_briefing(
         clusters=clusters if clusters is not None else MaturityClusters(framework).fit(scores[dims]),
         pilot=pilot,
         readiness=table,
-        movers=movers(previous.scores, scores, previous.ranks, current.ranks) if previous else None,
+        changes=changes,
+        movers=movers(changes, previous.ranks, current.ranks) if previous else None,
         transitions=level_transitions(previous.scores, scores, framework) if previous else None,
         medians=london_medians({k: r.scores for k, r in rounds.items() if labels.index(k) <= labels.index(label)}, framework),
         notes=framework_changes(pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})),

@@ -9,7 +9,7 @@ from models.numbers import change_between, format_score, join_names
 from models.readiness import NEARLY_READY, READY, status_counts
 from models.scoring import level_for
 from models.stats import tied_first
-from models.trends import level_moves
+from models.trends import level_moves, level_moves_sentence
 from survey.framework import Framework
 
 
@@ -23,7 +23,7 @@ def key_messages(
     *,
     round_label: str,
     target_level: str,
-    previous: tuple[str, pd.DataFrame] | None = None,
+    previous: tuple[str, pd.DataFrame, pd.DataFrame] | None = None,
     pilot: tuple[str, pd.DataFrame] | None = None,
 ) -> list[str]:
     """Three to five sentences that state London's picture for a round.
@@ -32,8 +32,9 @@ def key_messages(
     ----------
     scores : DataFrame
         The round's scores table (index ons_code).
-    previous : (label, scores), optional
-        The previous round, for the change message; without it the messages say so.
+    previous : (label, scores, changes), optional
+        The previous round and ``models.trends.score_changes`` since it, for the change message;
+        without it the messages say so.
     pilot : (name, readiness table), optional
         A pilot and its readiness table, for the readiness message.
     """
@@ -42,37 +43,50 @@ def key_messages(
     messages = []
 
     overall = scores["overall"].dropna()
-    target = target_score(framework, target_level)
-    at_target = int((overall.round(9) >= target).sum())
-    median = float(overall.median())
-    messages.append(f"London's median overall index in round {round_label} is {format_score(median)} "
-                    f"({level_for(median, framework.levels)}): {at_target} of {len(overall)} boroughs scored are "
-                    f"{target_level} or above.")
+    unscored = [d for d in dims if scores[d].isna().all()]
+    median = float(overall.median()) if len(overall) else None
+    if median is None:
+        why = (f"{join_names([names[d] for d in unscored])} could not be scored for any borough" if unscored
+               else "every borough lacks at least one dimension")
+        messages.append(f"No borough has an overall index in round {round_label}: {why}, so London's median "
+                        "overall index and ranks cannot be given.")
+    else:
+        target = target_score(framework, target_level)
+        at_target = int((overall.round(9) >= target).sum())
+        messages.append(f"London's median overall index in round {round_label} is {format_score(median)} "
+                        f"({level_for(median, framework.levels)}): {at_target} of {len(overall)} boroughs scored are "
+                        f"{target_level} or above.")
+    if unscored and median is not None:
+        messages.append(f"{join_names([names[d] for d in unscored])} could not be scored for any borough "
+                        "(too few answers), so it is left out of the comparisons below.")
 
     shares = level_shares(scores[dims], framework, target_level).set_index("dimension")
     weakest = tied_first(shares["median"])
-    lowest = shares.loc[weakest[0], "median"] if weakest else None
+    strongest = tied_first(shares["median"], lowest_first=False)
     if len(weakest) == 1:
         d = weakest[0]
         messages.append(f"{names[d]} is London's weakest dimension: {int(shares.loc[d, 'below_target'])} of "
                         f"{int(shares.loc[d, 'assessed'])} boroughs are below {target_level}.")
-    else:
+    elif weakest:
         messages.append(f"{join_names([names[d] for d in weakest])} are jointly London's weakest dimensions "
-                        f"(median {format_score(lowest)} each).")
-    strongest = tied_first(shares["median"], lowest_first=False)
-    highest = shares.loc[strongest[0], "median"] if strongest else None
-    verb = "is London's strongest dimension" if len(strongest) == 1 else "are jointly London's strongest dimensions"
-    messages.append(f"{join_names([names[d] for d in strongest])} {verb} (median {format_score(highest)}).")
+                        f"(median {format_score(shares.loc[weakest[0], 'median'])} each).")
+    if strongest and strongest != weakest:
+        verb = "is London's strongest dimension" if len(strongest) == 1 else "are jointly London's strongest dimensions"
+        messages.append(f"{join_names([names[d] for d in strongest])} {verb} "
+                        f"(median {format_score(shares.loc[strongest[0], 'median'])}).")
 
     if previous is None:
         messages.append(f"Round {round_label} is the first on record, so there is no change to report yet.")
     else:
-        label, before = previous
-        change = change_between(float(before["overall"].median()), median)
-        up, down = level_moves(before, scores, framework)
-        trend = "has not changed" if change == 0 else f"has {'risen' if change > 0 else 'fallen'} by {format_score(abs(change))}"
-        messages.append(f"Since round {label}, London's median overall index {trend}; {_boroughs(up)} moved up a level "
-                        f"and {down} moved down.")
+        label, before, changes = previous
+        before_overall = before["overall"].dropna()
+        change = change_between(float(before_overall.median()), median) if len(before_overall) else None
+        if change is None:
+            trend = "cannot be compared (one of the two rounds has no overall index)"
+        else:
+            trend = "has not changed" if change == 0 else f"has {'risen' if change > 0 else 'fallen'} by {format_score(abs(change))}"
+        messages.append(f"Since round {label}, London's median overall index {trend}. Of the boroughs scored in "
+                        f"both rounds, {level_moves_sentence(level_moves(changes))}")
 
     if pilot is not None:
         name, table = pilot

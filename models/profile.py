@@ -24,8 +24,9 @@ def strengths_and_gaps(
 
     Returns
     -------
-    DataFrame, shape (n_dimensions, 10)
-        dimension, name, score, level, london_median, vs_london, peer_median, vs_peers, kind
+    DataFrame, shape (n_dimensions, 11)
+        dimension, name, score, level, to_next_level (how far below the next level's lower edge;
+        NaN at the top level or unscored), london_median, vs_london, peer_median, vs_peers, kind
         ('strength', 'gap' or ''), next_step (the next level's descriptor, for gaps).
     """
     dims = list(framework.dimension_ids)
@@ -37,6 +38,7 @@ def strengths_and_gaps(
         "name": [framework.dimension(d).name for d in dims],
         "score": own.to_numpy(),
         "level": [level_for(v, framework.levels) for v in own],
+        "to_next_level": [distance_to_next_level(v, framework) for v in own],
         "london_median": london.to_numpy(),
         "vs_london": (own - london).to_numpy(),
         "peer_median": peers.to_numpy(),
@@ -52,6 +54,22 @@ def strengths_and_gaps(
         next_level_step(framework, row.dimension, row.level) if row.kind == "gap" else "" for row in table.itertuples()
     ]
     return table
+
+
+def marked_in_order(profile: pd.DataFrame) -> pd.DataFrame:
+    """The marked rows of ``strengths_and_gaps``: strengths furthest above London first, then gaps
+    furthest below first (the largest gap leads the gaps)."""
+    strengths = profile[profile["kind"] == "strength"].sort_values("vs_london", ascending=False, kind="stable")
+    gaps = profile[profile["kind"] == "gap"].sort_values("vs_london", kind="stable")
+    return pd.concat([strengths, gaps])
+
+
+def distance_to_next_level(score: float, framework: Framework) -> float:
+    """How far a score is below the next level's lower edge (NaN when unscored or at the top level)."""
+    if pd.isna(score):
+        return float("nan")
+    above = [level.lower for level in framework.levels if level.lower > round(float(score), 9)]
+    return round(above[0] - float(score), 9) if above else float("nan")
 
 
 def next_level_step(framework: Framework, dimension_id: str, level_name: str) -> str:

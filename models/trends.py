@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from models.numbers import change_between, format_signed
 from models.scoring import NOT_ASSESSED
 from survey.framework import Framework
 
@@ -34,41 +36,121 @@ def level_transitions(before: pd.DataFrame, after: pd.DataFrame, framework: Fram
     return table
 
 
-def level_moves(before: pd.DataFrame, after: pd.DataFrame, framework: Framework) -> tuple[int, int]:
-    """Boroughs that moved up and down at least one overall level (both levels assessed)."""
-    value = {lv.name: lv.value for lv in framework.levels}
-    both = before.index.intersection(after.index)
-    pairs = [(value.get(before.loc[c, "level"]), value.get(after.loc[c, "level"])) for c in both]
-    pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
-    return sum(b > a for a, b in pairs), sum(b < a for a, b in pairs)
+CLEAR_RISE, CLEAR_FALL, WITHIN = "clear rise", "clear fall", "within the uncertainty"
+_CHANGE_LOW, _CHANGE_HIGH = 5, 95  # the likely range of a change, as for ranks
 
 
-def movers(
-    before: pd.DataFrame, after: pd.DataFrame, ranks_before: pd.DataFrame, ranks_after: pd.DataFrame, n: int = 5
+def score_changes(
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    draws_before: pd.DataFrame,
+    draws_after: pd.DataFrame,
+    framework: Framework,
 ) -> pd.DataFrame:
-    """The boroughs whose overall index changed most, with their rank intervals in both rounds.
+    """How each borough's overall index changed between two rounds, and whether the change is clear.
 
-    ``clear`` is true only when the two likely rank ranges do not overlap: a move inside
-    overlapping ranges may be noise, not progress.
+    The uncertainty of a change is that of the borough's own two scores: draw by draw, the
+    re-scored index after minus the re-scored index before (respondents resampled in each round,
+    the same weight perturbation in both; see ``models.uncertainty``). A change is *clear* when its
+    likely range (5th-95th percentile, widened to hold the change itself) lies wholly above or
+    below zero. A level crossing is judged by the same rule, so "moved up a level" and "possibly
+    noise" are never said of the same borough.
+
+    Parameters
+    ----------
+    before, after : DataFrame
+        Scores tables (index ons_code; overall, level).
+    draws_before, draws_after : DataFrame, shape (n_draws, n_boroughs)
+        ``RankUncertainty.overall_draws_`` of each round, fitted with the same seed and draws.
+
+    Returns
+    -------
+    DataFrame, index ons_code (boroughs with an overall index in both rounds, in ``after``'s order)
+        before, after, change (as written: ``models.numbers.change_between``), change_low,
+        change_high, verdict (clear rise, clear fall or within the uncertainty), level_before,
+        level_after, level_step (+1 a level up, -1 down, 0 the same) and level_text.
+    """
+    both = [c for c in after["overall"].dropna().index
+            if c in before.index and pd.notna(before.loc[c, "overall"]) and c in draws_before and c in draws_after]
+    table = pd.DataFrame(index=pd.Index(both, name="ons_code"))
+    table["before"] = before.loc[both, "overall"].astype(float)
+    table["after"] = after.loc[both, "overall"].astype(float)
+    table["change"] = [change_between(x, y) for x, y in zip(table["before"], table["after"])]
+    nominal = (table["after"] - table["before"]).to_numpy()
+    differences = draws_after[both].to_numpy() - draws_before[both].to_numpy()
+    with np.errstate(all="ignore"):
+        low = np.nanpercentile(differences, _CHANGE_LOW, axis=0) if len(both) else np.array([])
+        high = np.nanpercentile(differences, _CHANGE_HIGH, axis=0) if len(both) else np.array([])
+    table["change_low"] = np.fmin(low, nominal)
+    table["change_high"] = np.fmax(high, nominal)
+    table["verdict"] = np.select([table["change_low"] > 0, table["change_high"] < 0], [CLEAR_RISE, CLEAR_FALL], WITHIN)
+    value = {level.name: level.value for level in framework.levels}
+    table["level_before"] = before.loc[both, "level"].astype(str)
+    table["level_after"] = after.loc[both, "level"].astype(str)
+    table["level_step"] = np.sign(table["level_after"].map(value) - table["level_before"].map(value)).astype(int)
+    table["level_text"] = [_level_text(row.level_step, row.level_after, row.verdict) for row in table.itertuples()]
+    return table
+
+
+def _level_text(step: int, level: str, verdict: str) -> str:
+    if step == 0:
+        return f"stayed {level}"
+    if verdict == WITHIN:
+        return f"crossed into {level} (within the uncertainty)"
+    return f"moved up into {level}" if step > 0 else f"moved down into {level}"
+
+
+def describe_change(row: pd.Series) -> str:
+    """'+0.25 (likely +0.10 to +0.40), a clear rise; moved up into Developing'."""
+    verdict = "a clear rise" if row["verdict"] == CLEAR_RISE else "a clear fall" if row["verdict"] == CLEAR_FALL else \
+        "within the uncertainty"
+    return (f"{format_signed(row['change'])} (likely {format_signed(row['change_low'])} to "
+            f"{format_signed(row['change_high'])}), {verdict}; {row['level_text']}")
+
+
+def level_moves(changes: pd.DataFrame) -> dict[str, int]:
+    """Boroughs that moved a level, by direction and whether the move is clear.
+
+    Keys: up_clear, up_within, down_clear, down_within (``score_changes`` rows).
+    """
+    clear = changes["verdict"] != WITHIN
+    up, down = changes["level_step"] > 0, changes["level_step"] < 0
+    return {"up_clear": int((up & clear).sum()), "up_within": int((up & ~clear).sum()),
+            "down_clear": int((down & clear).sum()), "down_within": int((down & ~clear).sum())}
+
+
+def level_moves_sentence(moves: dict[str, int]) -> str:
+    """'3 moved up a level (1 clearly, 2 within the uncertainty) and 1 moved down (clearly).'"""
+    return f"{_moved(moves['up_clear'], moves['up_within'], 'up a level')} and " \
+           f"{_moved(moves['down_clear'], moves['down_within'], 'down')}."
+
+
+def _moved(clear: int, within: int, direction: str) -> str:
+    total = clear + within
+    text = f"{total} moved {direction}"
+    if total == 0:
+        return text
+    if clear and within:
+        return f"{text} ({clear} clearly, {within} within the uncertainty)"
+    return f"{text} ({'clearly' if clear else 'within the uncertainty'})"
+
+
+def movers(changes: pd.DataFrame, ranks_before: pd.DataFrame, ranks_after: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The boroughs whose overall index changed most, with their rank ranges in both rounds.
 
     Returns
     -------
     DataFrame, index ons_code, up to ``n`` risers then up to ``n`` fallers
-        before, after, change, direction ('up'/'down'), rank_before, rank_after, clear.
+        ``score_changes`` columns, direction ('up'/'down'), rank_before and rank_after.
     """
-    both = before["overall"].dropna().index.intersection(after["overall"].dropna().index)
-    table = pd.DataFrame({"before": before.loc[both, "overall"], "after": after.loc[both, "overall"]})
-    table["change"] = table["after"] - table["before"]
-    table["rank_before"] = ranks_before.loc[both, "rank_text"]
-    table["rank_after"] = ranks_after.loc[both, "rank_text"]
-    apart_up = ranks_after.loc[both, "rank_p95"].astype(float) < ranks_before.loc[both, "rank_p05"].astype(float)
-    apart_down = ranks_after.loc[both, "rank_p05"].astype(float) > ranks_before.loc[both, "rank_p95"].astype(float)
-    table["clear"] = (apart_up | apart_down).astype(bool)
-    up = table[table["change"] > 0].sort_values("change", ascending=False, kind="stable").head(n).assign(direction="up")
-    down = table[table["change"] < 0].sort_values("change", kind="stable").head(n).assign(direction="down")
-    result = pd.concat([up, down])
+    exact = changes["after"] - changes["before"]  # ordered by the unrounded change
+    up = exact[exact > 0].sort_values(ascending=False, kind="stable").index[:n]
+    down = exact[exact < 0].sort_values(kind="stable").index[:n]
+    result = pd.concat([changes.loc[up].assign(direction="up"), changes.loc[down].assign(direction="down")])
+    result["rank_before"] = ranks_before["rank_text"].reindex(result.index)
+    result["rank_after"] = ranks_after["rank_text"].reindex(result.index)
     result.index.name = "ons_code"
-    return result[["before", "after", "change", "direction", "rank_before", "rank_after", "clear"]]
+    return result
 
 
 def framework_changes(rounds: pd.DataFrame) -> list[str]:

@@ -98,8 +98,10 @@ class RankUncertainty:
         range, widened where needed to hold the nominal rank), ranked (boroughs with a nominal
         rank), ranked_share (share of draws in which the borough had an overall index) and
         rank_text.
-    overall_draws_ : ndarray, shape (n_draws, n_boroughs)
-        The overall index of each borough in each draw (NaN where it had none).
+    overall_draws_ : DataFrame, shape (n_draws, n_boroughs)
+        The overall index of each borough (column, ons_code) in each draw (NaN where it had none).
+        Two rounds fitted with the same seed share each draw's weights, so their difference, draw by
+        draw, is the uncertainty of a borough's change (``models.trends.score_changes``).
     draws_ : ndarray, shape (n_draws, n_boroughs)
         The rank of each borough in each draw (NaN where its overall was missing).
     """
@@ -155,8 +157,9 @@ class RankUncertainty:
         factors = rng.uniform(1 - self.weight_noise, 1 + self.weight_noise, size=(self.n_draws, len(base)))
         weights = base * factors
         weights /= weights.sum(axis=1, keepdims=True)
-        self.overall_draws_ = np.einsum("dbk,dk->db", dimension_scores, weights)  # NaN wherever a dimension is missing
-        self.draws_ = _ranks(self.overall_draws_)
+        overall = np.einsum("dbk,dk->db", dimension_scores, weights)  # NaN wherever a dimension is missing
+        self.overall_draws_ = pd.DataFrame(overall, columns=pd.Index(boroughs, name="ons_code"))
+        self.draws_ = _ranks(overall)
 
         ranked = rank_descending(nominal)
         table = pd.DataFrame(index=pd.Index(boroughs, name="ons_code"))

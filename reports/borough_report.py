@@ -15,9 +15,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from figures.charts import profile_against_group, trend_lines
-from models.numbers import format_score, format_signed
 from models.benchmark import BoroughBenchmark
+from models.numbers import format_score, format_signed
+from models.profile import marked_in_order
 from reports.images import figure_png
+from reports.tables import profile_table
 from survey.areas import borough_names
 from survey.framework import Framework
 
@@ -39,8 +41,16 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+_CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+_HEADING = ParagraphStyle("heading", parent=_CELL, fontName="Helvetica-Bold")
+_HEADING_RIGHT = ParagraphStyle("heading_right", parent=_HEADING, alignment=2)
+
+
 def _table(rows: list[list[str]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    """Headings wrap within their column (numbers' headings right-aligned over them); so do first-column names."""
+    wrapped = [[Paragraph(escape(str(v)), _HEADING if j == 0 else _HEADING_RIGHT) for j, v in enumerate(rows[0])]]
+    wrapped += [[Paragraph(escape(str(row[0])), _CELL), *row[1:]] for row in rows[1:]]
+    table = Table(wrapped, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9), ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#b1b4b6")),
@@ -65,6 +75,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     overall = "not calculated (a dimension has no score)" if b.overall is None else f"{format_score(b.overall)}, <b>{escape(b.level)}</b>"
     story += [
         Paragraph(f"Overall index: {overall}. Rank {escape(b.rank_text)}.", s["headline"]),
+        Paragraph(escape(b.change_text), s["body"]),
         Paragraph(f"{b.respondents} respondent(s). Peer group: the {len(b.peer_group)} London boroughs most like "
                   f"{escape(b.name)} (ONS statistical nearest neighbours)."
                   + (f" Not assessed (too few answers): {escape(', '.join(b.missing_dimensions))}." if b.missing_dimensions else ""),
@@ -75,12 +86,16 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     report(0.1, "Drawing the profile chart")
     profile = profile_against_group(b.comparison, b.name, "Peer group", london=b.comparison["london_median"])
     story.append(Image(io.BytesIO(figure_png(profile, 1000, 480)), width=WIDTH, height=WIDTH * 0.48))
-    rows = [["Dimension", "Score", "Level", "London median", "Peer median"]]
-    rows += [[r.name, format_score(r.score), r.level, format_score(r.london_median), format_score(r.group_median)] for r in b.comparison.itertuples()]
-    story += [_table(rows, [62 * mm, 22 * mm, 30 * mm, 30 * mm, 30 * mm]), PageBreak()]
+    shown = profile_table(b.profile, b.name)
+    rows = [["Dimension", "Score", "Level", "To next level", "London median", "vs London", "Neighbours' median",
+             "vs neighbours"]]
+    rows += [[row["Dimension"], format_score(row[b.name]), row["Level"], format_score(row["To next level"]),
+              format_score(row["London median"]), format_signed(row["vs London"]), format_score(row["Neighbours' median"]),
+              format_signed(row["vs neighbours"])] for _, row in shown.iterrows()]
+    story += [_table(rows, [44 * mm, 15 * mm, 22 * mm, 17 * mm, 18 * mm, 16 * mm, 22 * mm, 18 * mm]), PageBreak()]
 
     story.append(Paragraph("Strengths and gaps", s["h2"]))
-    marked = b.profile[b.profile["kind"] != ""].sort_values("vs_london", ascending=False)
+    marked = marked_in_order(b.profile)
     if marked.empty:
         story.append(Paragraph("Every dimension is close to London's median.", s["body"]))
     for row in marked.itertuples():

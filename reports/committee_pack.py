@@ -16,8 +16,10 @@ from figures.london_maps import cluster_map, cluster_order, describe_categories,
 from models.benchmark import LondonBriefing
 from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
+from models.trends import describe_change
 from models.summary import OVERALL, level_order
 from reports.images import figure_png
+from reports.tables import movers_table
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.sources import attribution
@@ -159,13 +161,14 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
                   f"Round {label} is the first round on record: there is no earlier round to compare with.",
                   MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
     else:
-        movers = b.movers
-        slide = deck.slide(f"Biggest movers since round {b.previous.label}", [
-            f"{names[c]}: {format_score(r.before)} → {format_score(r.after)} ({format_signed(r.change)}); rank {r.rank_before} → {r.rank_after}; "
-            f"{'clear change' if r.clear else 'within the likely ranges: may be noise'}." for c, r in movers.iterrows()])
-        rows = [["Borough", "Before", "After", "Change", "Rank before", "Rank now", "Clear change?"]]
-        rows += [[names[c], format_score(r.before), format_score(r.after), format_signed(r.change), r.rank_before, r.rank_after,
-                  "yes" if r.clear else "no (ranges overlap)"] for c, r in movers.iterrows()]
+        before, after = b.previous.label, label
+        slide = deck.slide(f"Biggest movers since round {before}", [
+            f"{names[c]}: {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}; "
+            f"rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows()])
+        shown = movers_table(b.movers, before, after).drop(columns=[f"Rank {before}", f"Rank {after}"])
+        rows = [list(shown.columns)] + [
+            [row["Borough"], format_score(row[before]), format_score(row[after]), format_signed(row["Change"]),
+             row["Likely change"], row["Verdict"], row["Level"]] for _, row in shown.iterrows()]
         shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, Inches(1.4), Inches(12.1), Inches(0.4) * len(rows))
         for i, row in enumerate(rows):
             for j, value in enumerate(row):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from models.gaps import gap_table
+from models.numbers import format_signed
 from models.peers import context_neighbours, maturity_neighbours, partner_candidates
 from models.readiness import ranked, readiness
 from survey.areas import borough_names
@@ -83,3 +84,33 @@ def readiness_export(scores: pd.DataFrame, framework: Framework, requirements: d
     table.insert(1, "name", table["ons_code"].map(borough_names()))
     uplifts = [c for c in table.columns if c.startswith("uplift_")]
     return table[["ons_code", "name", "status", "margin", "bottleneck", "wave", "partners", *uplifts]]
+
+
+def movers_table(moved: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    """The movers as the Trends page and the slides show them."""
+    return pd.DataFrame({
+        "Borough": moved.index.map(borough_names()),
+        before: moved["before"].to_numpy(), after: moved["after"].to_numpy(), "Change": moved["change"].to_numpy(),
+        "Likely change": [f"{format_signed(lo)} to {format_signed(hi)}" for lo, hi in zip(moved["change_low"], moved["change_high"])],
+        "Verdict": moved["verdict"].to_numpy(), "Level": moved["level_text"].to_numpy(),
+        f"Rank {before}": moved["rank_before"].to_numpy(), f"Rank {after}": moved["rank_after"].to_numpy(),
+    })
+
+
+def profile_table(profile: pd.DataFrame, borough: str) -> pd.DataFrame:
+    """A borough's dimensions as the My borough page and its PDF list them: largest gap to London's
+    median first, with the distance to the next level and the gap to its statistical neighbours.
+
+    ``profile`` is ``models.profile.strengths_and_gaps``; unscored dimensions come last.
+    """
+    ordered = profile.sort_values("vs_london", kind="stable", na_position="last")
+    return pd.DataFrame({
+        "Dimension": ordered["name"].to_numpy(), borough: ordered["score"].to_numpy(), "Level": ordered["level"].to_numpy(),
+        "To next level": ordered["to_next_level"].to_numpy(),
+        "London median": ordered["london_median"].to_numpy(), "vs London": ordered["vs_london"].to_numpy(),
+        "Neighbours' median": ordered["peer_median"].to_numpy(), "vs neighbours": ordered["vs_peers"].to_numpy(),
+    })
+
+
+PROFILE_SCORES = ("To next level", "London median", "Neighbours' median")  # with the borough's own column
+PROFILE_SIGNED = ("vs London", "vs neighbours")

@@ -8,6 +8,7 @@ from models.messages import key_messages
 from models.readiness import readiness
 from models.scoring import assign_levels
 from models.summary import headline_figures
+from models.trends import score_changes
 
 DIMS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]
 
@@ -57,10 +58,16 @@ def test_change_since_the_previous_round_counts_level_moves(framework, scores):
     before[DIMS] = before[DIMS] - 0.5
     before["overall"] = before[DIMS].mean(axis=1)
     before["level"] = assign_levels(before["overall"], framework.levels)
-    messages = key_messages(scores, framework, round_label="2026", target_level="Developing", previous=("2025", before))
+    # Every draw re-scores each borough exactly as nominally: every change of +0.5 is clear.
+    draws_before = pd.DataFrame({c: [v] * 5 for c, v in before["overall"].items()})
+    draws_after = pd.DataFrame({c: [v] * 5 for c, v in scores["overall"].items()})
+    changes = score_changes(before, scores, draws_before, draws_after, framework)
+    messages = key_messages(scores, framework, round_label="2026", target_level="Developing",
+                            previous=("2025", before, changes))
     # Every borough rose by 0.5: median 2.43 -> 2.93; levels Emerging -> Developing, Initial -> Emerging,
     # Developing (3.04) -> Embedded (3.54): all three moved up.
-    assert messages[3] == "Since round 2025, London's median overall index has risen by 0.50; 3 boroughs moved up a level and 0 moved down."
+    assert messages[3] == ("Since round 2025, London's median overall index has risen by 0.50. Of the boroughs scored "
+                           "in both rounds, 3 moved up a level (clearly) and 0 moved down.")
 
 
 def test_readiness_message_counts_ready_and_nearly_ready(framework, scores):

@@ -1,9 +1,13 @@
 """Trends across rounds on hand-built data."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from models.trends import borough_trend, framework_changes, level_transitions, london_medians, movers
+from models.trends import (
+    borough_trend, describe_change, framework_changes, level_moves, level_moves_sentence, level_transitions,
+    london_medians, movers, score_changes,
+)
 
 DIMS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]
 
@@ -22,10 +26,18 @@ def rounds():
     return before, after
 
 
-def _ranks(spec: dict[str, tuple[int, int, int]]) -> pd.DataFrame:
-    table = pd.DataFrame(spec, index=["rank", "rank_p05", "rank_p95"]).T
-    table["rank_text"] = [f"{r} ({lo}-{hi})" for r, lo, hi in table.values]
-    return table
+def _draws(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    return pd.DataFrame(columns)
+
+
+@pytest.fixture
+def changes(framework, rounds):
+    # 21 draws. A: 2.0 -> 2.5..2.9 (differences 0.50..0.90, 5th-95th 0.52..0.88): clear.
+    # C: 3.5 -> 2.6..3.6 (differences -0.90..+0.10, 5th-95th -0.85..+0.05): within. B: 3.0 -> 3.0.
+    before = _draws({"A": np.full(21, 2.0), "B": np.full(21, 3.0), "C": np.full(21, 3.5)})
+    after = _draws({"A": np.linspace(2.5, 2.9, 21), "B": np.full(21, 3.0), "C": np.linspace(2.6, 3.6, 21),
+                    "D": np.full(21, 1.5)})
+    return score_changes(*rounds, before, after, framework)
 
 
 def test_london_medians_per_round(framework, rounds):
@@ -42,14 +54,35 @@ def test_level_transitions_count_boroughs_in_both_rounds(framework, rounds):
     assert int(table.to_numpy().sum()) == 3  # D only in the later round
 
 
-def test_movers_flag_only_changes_whose_rank_ranges_do_not_overlap(rounds):
-    before_ranks = _ranks({"A": (3, 3, 3), "B": (2, 1, 2), "C": (1, 1, 2)})
-    after_ranks = _ranks({"A": (2, 1, 2), "B": (1, 1, 2), "C": (1, 1, 2), "D": (4, 4, 4)})
-    table = movers(*rounds, before_ranks, after_ranks)
-    assert table.index.tolist() == ["A", "C"]  # B did not change; D was not in the first round
-    assert table.loc["A", "change"] == pytest.approx(0.7) and table.loc["A", "direction"] == "up"
-    assert bool(table.loc["A", "clear"])  # 3rd (3-3) -> 2nd (1-2): ranges apart
-    assert not bool(table.loc["C", "clear"])  # falls 0.5 but its rank range did not move
+def test_a_change_is_clear_only_when_its_own_likely_range_excludes_zero(changes):
+    assert changes.index.tolist() == ["A", "B", "C"]  # D was not in the first round
+    assert changes["change"].tolist() == [0.7, 0.0, -0.5]
+    assert changes["verdict"].tolist() == ["clear rise", "within the uncertainty", "within the uncertainty"]
+
+
+def test_a_level_crossed_within_the_uncertainty_says_so(changes):
+    assert changes["level_text"].tolist() == ["moved up into Developing", "stayed Developing",
+                                              "crossed into Developing (within the uncertainty)"]
+
+
+def test_a_change_reads_with_its_likely_range_and_verdict(changes):
+    assert describe_change(changes.loc["A"]) == "+0.70 (likely +0.52 to +0.88), a clear rise; moved up into Developing"
+    assert describe_change(changes.loc["C"]) == ("-0.50 (likely -0.85 to +0.05), within the uncertainty; "
+                                                 "crossed into Developing (within the uncertainty)")
+
+
+def test_level_moves_count_clear_and_uncertain_moves_apart(changes):
+    moves = level_moves(changes)
+    assert moves == {"up_clear": 1, "up_within": 0, "down_clear": 0, "down_within": 1}
+    assert level_moves_sentence(moves) == "1 moved up a level (clearly) and 1 moved down (within the uncertainty)."
+
+
+def test_movers_list_risers_then_fallers_with_their_rank_ranges(changes):
+    ranks = pd.DataFrame({"rank_text": ["3rd of 3", "2nd of 3", "1st of 3", "4th of 4"]}, index=["A", "B", "C", "D"])
+    table = movers(changes, ranks, ranks)
+    assert table.index.tolist() == ["A", "C"]  # B did not change
+    assert table["direction"].tolist() == ["up", "down"]
+    assert table["rank_after"].tolist() == ["3rd of 3", "1st of 3"]
 
 
 def test_a_boroughs_trend_has_gaps_where_it_did_not_respond(framework, rounds):

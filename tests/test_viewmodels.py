@@ -52,7 +52,8 @@ def geojson() -> dict:
 
 def _round(framework, label: str, respondents: dict) -> tuple[ScoredRound, pd.DataFrame]:
     answers = uniform_answers(framework, respondents)
-    scored = ScoredRound(label, score_round(answers, framework), RankUncertainty(framework).fit(answers).ranks_,
+    ranker = RankUncertainty(framework).fit(answers)
+    scored = ScoredRound(label, score_round(answers, framework), ranker.ranks_, ranker.overall_draws_,
                          framework_version="1.0")
     return scored, answers
 
@@ -125,7 +126,11 @@ def test_borough_view_headline_and_notes(framework, small, later):
     benchmark = borough_benchmark(framework, {"2025": small[0], "2026": later}, "2026", CAMDEN, load_pilots(framework))
     view = borough_view(framework, benchmark)
     assert [(m.label, m.value, m.caption) for m in view.metrics] == [
-        ("Level", "Emerging", ""), ("Overall index", "2.50", ""), ("Rank", "2nd of 2", "2nd of 2 (likely 2nd)")]
+        ("Level", "Emerging", ""), ("Overall index", "2.50", ""), ("Rank", "2nd of 2", "2nd of 2 (likely 2nd)"),
+        ("Change since 2025", "+0.50", "")]
+    # One respondent answering 2.5 everywhere: every draw re-scores Camden at 2.5, so the change is certain.
+    assert view.change == ("Since round 2025: 2.00 → 2.50, +0.50 (likely +0.50 to +0.50), a clear rise; stayed Emerging. "
+                           "Rank 2nd of 2 (likely 2nd) → 2nd of 2 (likely 2nd).")
     assert view.notes == "1 respondent(s)."
     assert view.report_file_name == "benchmark_E09000007_2026.pdf"
 
@@ -136,8 +141,11 @@ def test_borough_view_profile_against_london_and_peers(framework, small, later):
     # Of Camden's ONS neighbours only Islington is in the round; London's medians: (2.5, 3.5, 4.5) -> 3.5, cyber 3.0.
     assert view.profile_description.endswith("peer group (Islington). Above London's median on 0 of 7 dimensions.")
     profile = view.profile.data.set_index("Dimension")
-    assert profile.loc["Data & insight", ["Camden", "London median", "Peer median"]].tolist() == [2.5, 3.5, 4.5]
-    assert profile.loc["Cyber security & resilience", "London median"] == 3.0
+    assert profile.loc["Data & insight", ["Camden", "To next level", "London median", "vs London", "Neighbours' median",
+                                          "vs neighbours"]].tolist() == [2.5, 0.1, 3.5, -1.0, 4.5, -2.0]
+    assert profile.loc["Cyber security & resilience", ["London median", "vs London"]].tolist() == [3.0, -0.5]
+    # Largest gap to London first: the six dimensions 1.0 below in framework order, then cyber 0.5 below.
+    assert profile.index[0] == "Leadership & strategy" and profile.index[-1] == "Cyber security & resilience"
     assert view.trend.data["Overall index"].tolist() == [2.0, 2.5]
     assert view.maturity_peers == ["Hackney", "Islington"]
 
@@ -267,10 +275,11 @@ def test_comparison_view_movers_and_transitions(framework, small, later):
     movers = view.movers.data
     assert movers["Borough"].tolist() == ["Camden", "Hackney"]
     assert movers["Change"].tolist() == [0.5, 0.5]
-    assert movers["Clear change"].tolist() == [False, False]
+    assert movers["Verdict"].tolist() == ["clear rise", "clear rise"]
+    assert movers["Level"].tolist() == ["stayed Emerging", "moved up into Embedded"]
     # Camden stays Emerging (2.0 -> 2.5); Hackney crosses 3.4 into Embedded; Islington stays Not assessed.
     assert view.transitions.data.loc["Developing", "Embedded"] == 1
-    assert view.transitions_caption == "3 boroughs in both rounds; 1 moved up at least one level and 0 moved down."
+    assert view.transitions_caption == "3 boroughs in both rounds. 1 moved up a level (clearly) and 0 moved down."
 
 
 def test_the_earlier_round_choices_follow_round_order():
@@ -295,7 +304,8 @@ def test_briefing_view(framework, small, two_groups, geojson):
     assert "Data & insight: 3 of 6 below Developing" in view.gaps.description
     assert view.readiness_line == "**Ready** 3 · **Nearly ready** 0 · **Not yet** 3 · **Not assessed** 0"
     # Hackney went from 3.0 to 2.0; Camden stayed at 2.0; Islington had no overall index in 2025.
-    assert view.change == "- **Hackney** 3.00 → 2.00 (-1.00): a clear change"
+    assert view.change == ("- **Hackney** 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
+                           "moved down into Emerging")
 
 
 # Method & data ----------------------------------------------------------------------------------

@@ -88,8 +88,10 @@ def _scores(url: str, revision: str, round_label: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Working out rank intervals…")
-def _ranks(url: str, revision: str, round_label: str) -> pd.DataFrame:
-    return RankUncertainty.from_settings(get_framework(), get_settings()).fit(_answers(url, revision, round_label)).ranks_
+def _ranks(url: str, revision: str, round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The round's rank intervals and its re-scored overall index per draw (for the uncertainty of changes)."""
+    ranker = RankUncertainty.from_settings(get_framework(), get_settings()).fit(_answers(url, revision, round_label))
+    return ranker.ranks_, ranker.overall_draws_
 
 
 @st.cache_data(show_spinner=False)
@@ -110,7 +112,7 @@ def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]
 
 def _scored_rounds(url: str, revision: str, with_provisional: bool) -> dict[str, ScoredRound]:
     return {
-        row.round: ScoredRound(row.round, _scores(url, revision, row.round), _ranks(url, revision, row.round),
+        row.round: ScoredRound(row.round, _scores(url, revision, row.round), *_ranks(url, revision, row.round),
                                synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL,
                                framework_version=row.framework_version)
         for row in _rounds(url, revision).itertuples(index=False)
@@ -166,7 +168,7 @@ def load_scores(round_label: str) -> pd.DataFrame:
 
 def load_ranks(round_label: str) -> pd.DataFrame:
     """Nominal ranks with their Monte Carlo intervals (index ons_code)."""
-    return _ranks(*_checked(round_label))
+    return _ranks(*_checked(round_label))[0]
 
 
 def load_clusters(round_label: str) -> MaturityClusters:

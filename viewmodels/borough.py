@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from figures.charts import profile_against_group, trend_lines
-from models.numbers import NO_SCORE, format_score
 from models.benchmark import BoroughBenchmark
+from models.numbers import NO_SCORE, format_score, format_signed
 from models.summary import OVERALL
+from reports.tables import PROFILE_SCORES, PROFILE_SIGNED, profile_table
 from survey.areas import borough_names
 from survey.framework import Framework
 from viewmodels.common import SCORE, SIGNED, Metric, Table, formats_for, name_list, strength_and_gap_lines
@@ -22,6 +23,7 @@ class BoroughView:
     title: str
     caption: str
     metrics: list[Metric]
+    change: str  # since the previous round: score, level and rank range
     notes: str
     profile_figure: go.Figure
     profile_description: str
@@ -45,9 +47,7 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
     if benchmark.missing_dimensions:
         notes.append("Not assessed (too few answers): " + ", ".join(benchmark.missing_dimensions) + ".")
     above = comparison[comparison["score"] > comparison["london_median"]]["name"].tolist()
-    profile = comparison[["name", "score", "level", "london_median", "group_median"]].rename(columns={
-        "name": "Dimension", "score": borough, "level": "Level", "london_median": "London median",
-        "group_median": "Peer median"})
+    profile = profile_table(benchmark.profile, borough)
     dimension_names = framework.dimension_names | {OVERALL: "Overall index"}
     trend = benchmark.trend.dropna(how="all")
     shown_trend = trend.rename(columns=dimension_names).reset_index().rename(columns={"round": "Round"})
@@ -62,7 +62,11 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
             Metric("Overall index", format_score(benchmark.overall, NO_SCORE)),
             Metric("Rank", benchmark.rank_text.split(" (")[0], caption=benchmark.rank_text,
                    help="Levels and rank ranges are the message, not the league table."),
+            Metric(f"Change since {benchmark.previous_label}" if benchmark.previous_label else "Change",
+                   format_signed(benchmark.change["change"]) if benchmark.change is not None else "—",
+                   help="Overall index, this round minus the previous one, as written to two decimals."),
         ],
+        change=benchmark.change_text,
         notes=" ".join(notes),
         profile_figure=profile_against_group(comparison, borough, "Peer group", london=comparison["london_median"]),
         profile_description=(
@@ -70,8 +74,11 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
             f"median (diamond) and range (bar) of its peer group ({name_list(benchmark.peer_group, names)}). Above "
             f"London's median on {len(above)} of {len(comparison)} dimensions"
             + (f": {', '.join(above)}." if above else ".")),
-        profile=Table(profile, formats_for([borough, "London median", "Peer median"], SCORE),
-                      f"profile_{code}_{round_label}.csv"),
+        profile=Table(profile, formats_for([borough, *PROFILE_SCORES], SCORE) | formats_for(list(PROFILE_SIGNED), SIGNED),
+                      f"profile_{code}_{round_label}.csv",
+                      helps={"To next level": "How far the score is below the next level's lower edge.",
+                             "vs London": "Score minus London's median: the largest gap is listed first.",
+                             "vs neighbours": "Score minus the median of its ONS statistical nearest neighbours."}),
         strengths_and_gaps=strength_and_gap_lines(benchmark.profile, "the peer group"),
         trend_figure=trend_lines(trend, dimension_names),
         trend_description=(f"Line chart of {borough}'s scores in each round it responded to; the thick black line "

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 
 from figures.charts import level_stack
 from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
-from models.numbers import NO_SCORE, format_score, format_signed
+from models.numbers import NO_SCORE, format_score
+from models.trends import describe_change
 from models.benchmark import LondonBriefing
 from models.readiness import STATUSES, status_counts
 from models.summary import OVERALL, level_order
@@ -68,8 +69,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
-        change = "\n".join(f"- **{names[c]}** {format_score(r.before)} → {format_score(r.after)} ({format_signed(r.change)}): "
-                           + ("a clear change" if r.clear else "within its likely rank range, so possibly noise")
+        change = "\n".join(f"- **{names[c]}** {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}"
                            for c, r in briefing.movers.iterrows())
     return BriefingView(
         title=f"London's digital maturity, round {briefing.round.label}",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from models.numbers import format_score, format_signed, round_half_up
+from models.profile import marked_in_order
 
 # How a table column's numbers are shown; the pages map each kind to one display format.
 SCORE, SIGNED, SHARE, WHOLE = "score", "signed", "share", "whole"
@@ -52,11 +53,11 @@ def formats_for(columns: list[str], kind: str) -> dict[str, str]:
 
 
 def strength_and_gap_lines(profile: pd.DataFrame, peers_phrase: str) -> list[str]:
-    """One Markdown line per marked dimension of ``models.profile.strengths_and_gaps``, strongest
-    first: '**Gap: Data & insight** — 2.10 (Emerging), -0.40 against London's median, ...' with the
-    next level's descriptor under each gap."""
+    """One Markdown line per marked dimension of ``models.profile.strengths_and_gaps``, strengths then
+    gaps, largest first: '**Gap: Data & insight** — 2.10 (Emerging), -0.40 against London's median, ...'
+    with the next level's descriptor under each gap."""
     lines = []
-    for row in profile[profile["kind"] != ""].sort_values("vs_london", ascending=False).itertuples():
+    for row in marked_in_order(profile).itertuples():
         peers = "" if pd.isna(row.vs_peers) else f", {format_signed(row.vs_peers)} against {peers_phrase}"
         line = (f"**{row.kind.capitalize()}: {row.name}** — {format_score(row.score)} ({row.level}), "
                 f"{format_signed(row.vs_london)} against London's median{peers}.")

@@ -8,10 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts import trend_lines
-from models.benchmark import ScoredRound
+from models.benchmark import ScoredRound, round_changes
 from models.numbers import change_between, format_score, format_signed
 from models.summary import OVERALL
-from models.trends import framework_changes, level_moves, level_transitions, london_medians, movers
+from models.trends import framework_changes, level_moves, level_moves_sentence, level_transitions, london_medians, movers
+from reports.tables import movers_table
 from survey.areas import borough_names
 from survey.framework import Framework
 from viewmodels.common import SCORE, SIGNED, Table, formats_for
@@ -63,19 +64,18 @@ def earlier_rounds(labels: list[str], later: str) -> list[str]:
 def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRound) -> ComparisonView:
     """The biggest movers and the level transitions between two rounds."""
     b, a = before.label, after.label
-    table = movers(before.scores, after.scores, before.ranks, after.ranks).reset_index()
-    table.insert(0, "Borough", table.pop("ons_code").map(borough_names()))
-    table = table.rename(columns={"before": b, "after": a, "change": "Change", "direction": "Direction",
-                                  "rank_before": f"Rank {b}", "rank_after": f"Rank {a}", "clear": "Clear change"})
+    changes = round_changes(before, after, framework)
+    table = movers_table(movers(changes, before.ranks, after.ranks), b, a)
     transitions = level_transitions(before.scores, after.scores, framework)
-    up, down = level_moves(before.scores, after.scores, framework)
     return ComparisonView(
-        movers_heading=(f"**Biggest movers, {b} → {a}** (overall index). A change is *clear* only when the borough's "
-                        "likely rank ranges in the two rounds do not overlap; otherwise it may be noise."),
+        movers_heading=(f"**Biggest movers, {b} → {a}** (overall index). A change is *clear* when the likely range "
+                        "of the borough's own change (over its respondents and the weights) lies wholly above or below "
+                        "zero; otherwise it is within the uncertainty and may be noise."),
         movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{b}_{a}.csv"),
         transitions_heading=(f"**Level transitions, {b} → {a}** (boroughs in both rounds; rows: level before, "
                              "columns: level after)"),
         transitions=Table(transitions),
-        transitions_caption=(f"{int(transitions.to_numpy().sum())} boroughs in both rounds; {up} moved up at least one "
-                             f"level and {down} moved down."),
+        transitions_caption=f"{int(transitions.to_numpy().sum())} boroughs in both rounds. " + level_moves_sentence(
+            level_moves(changes)),
     )
+

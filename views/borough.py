@@ -25,6 +25,7 @@ st.title(view.title)
 st.caption(view.caption)
 round_notice(selection)
 show_metrics(view.metrics)
+st.markdown(view.change)
 st.caption(view.notes)
 
 st.subheader("Profile against London and similar boroughs")
