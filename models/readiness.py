@@ -4,6 +4,14 @@ A borough's readiness margin is its weakest link: the lowest, over the pilot's r
 dimensions, of (score - requirement). Ready: margin >= 0; Nearly ready: within the band below
 0 (0.5 by default); Not yet: further below; Not assessed: a required dimension has no score,
 so readiness cannot be judged (never silently ready).
+
+Scale-up waves order the boroughs by the work between them and the pilot, counted in uplifts
+(one required dimension raised to its minimum):
+
+- Wave 1, ready now: no required dimension short;
+- Wave 2, after one uplift: exactly one dimension short, by no more than the nearly-ready band;
+- Wave 3, after several uplifts: two or more dimensions short, each by no more than the band;
+- Wave 4, later: at least one dimension short by more than the band.
 """
 
 from __future__ import annotations
@@ -13,8 +21,10 @@ import pandas as pd
 
 READY, NEARLY_READY, NOT_YET, NOT_ASSESSED = "Ready", "Nearly ready", "Not yet", "Not assessed"
 STATUSES = (READY, NEARLY_READY, NOT_YET, NOT_ASSESSED)
-WAVES = {READY: 1, NEARLY_READY: 2, NOT_YET: 3}
-WAVE_NAMES = {1: "Wave 1: ready now", 2: "Wave 2: after one uplift", 3: "Wave 3: later"}
+WAVE_NAMES = {1: "Wave 1: ready now", 2: "Wave 2: after one uplift", 3: "Wave 3: after several uplifts",
+              4: "Wave 4: later"}
+WAVE_RULE = ("Wave 1: ready now. Wave 2: one required dimension short, by no more than {band}. Wave 3: two or more "
+             "short, each by no more than {band}. Wave 4: any dimension short by more than {band}.")
 _DECIMALS = 9  # margins are compared after rounding, so 2.5 - 3.0 is exactly -0.5
 
 
@@ -40,8 +50,9 @@ def readiness(
     -------
     DataFrame, index ons_code
         margin, status, bottleneck (list: the dimension setting the margin, or the missing ones),
-        wave (1-3, NA when not assessed), uplift_<dimension> (how far below each requirement,
-        0 when met), partners (list of ready peers, for boroughs not ready).
+        shortfalls (how many required dimensions are below their minimum), wave (1-4, see the module;
+        NA when not assessed), uplift_<dimension> (how far below each requirement, 0 when met),
+        partners (list of ready peers, for boroughs not ready).
     """
     if not requirements:
         raise ValueError("a pilot needs at least one required dimension")
@@ -59,7 +70,12 @@ def readiness(
         list(missing.columns[missing.loc[code]]) if missing.loc[code].any() else [gaps.loc[code].idxmin()]
         for code in table.index
     ]
-    table["wave"] = table["status"].map(WAVES).astype("Int64")
+    short = gaps < 0
+    table["shortfalls"] = short.sum(axis=1).astype(int)
+    far = (gaps < -nearly_ready_band).any(axis=1)
+    table["wave"] = pd.array(np.select([missing.any(axis=1), table["shortfalls"] == 0, far, table["shortfalls"] == 1],
+                                       [0, 1, 4, 2], default=3), dtype="Int64")
+    table.loc[missing.any(axis=1), "wave"] = pd.NA
     for dim in dims:
         table[f"uplift_{dim}"] = (-gaps[dim]).clip(lower=0) + 0.0  # + 0.0 turns -0.0 into 0.0
     ready = set(table.index[table["status"] == READY])

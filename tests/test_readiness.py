@@ -67,9 +67,20 @@ def test_uplift_is_the_shortfall_on_each_required_dimension(scores):
 
 def test_waves_and_counts(scores):
     table = readiness(scores, REQUIREMENTS, BAND)
-    assert table["wave"].tolist() == [1, 1, 2, 3, 3, pd.NA]
+    # C: data 0.5 short (one uplift, within the band); D 0.51 and E 0.8 short: beyond the band.
+    assert table["wave"].tolist() == [1, 1, 2, 4, 4, pd.NA]
     assert status_counts(table) == {READY: 2, NEARLY_READY: 1, NOT_YET: 2, NOT_ASSESSED: 1}
     assert ranked(table).index.tolist() == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_waves_count_the_dimensions_short_and_how_far():
+    scores = pd.DataFrame({"data": [2.7, 2.7, 3.0, 2.4], "technology": [2.6, 3.0, 1.0, 2.7]}, index=["G", "H", "I", "J"])
+    table = readiness(scores, REQUIREMENTS, BAND)
+    # G: data 0.3 and technology 0.2 short -> two uplifts; H: data 0.3 short -> one; I: technology 1.8 short;
+    # J: data 0.6 short (beyond the band) and technology 0.1 short.
+    assert table["shortfalls"].tolist() == [2, 1, 1, 2]
+    assert table["wave"].tolist() == [3, 2, 4, 4]
+    assert table["status"].tolist() == [NEARLY_READY, NEARLY_READY, NOT_YET, NOT_YET]
 
 
 def test_partners_are_ready_peers_in_order_of_preference(scores):

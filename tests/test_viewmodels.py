@@ -247,7 +247,7 @@ def test_pilot_choices_end_with_a_custom_pilot(framework):
 def test_readiness_view_for_one_requirement(framework, small, geojson):
     view = readiness_view(framework, small[0].scores, {CAMDEN: [HACKNEY, ISLINGTON]}, "2025", "custom", {"data": 3.0},
                           0.5, geojson, running_in=(HACKNEY,))
-    assert view.needs == "**Needs:** Data & insight at least 3.0"
+    assert view.needs == "**Needs:** Data & insight at least 3.00"
     # Camden 2.0 - 3.0 = -1.0 (Not yet); Hackney 0.0 and Islington +1.5 (Ready).
     assert view.counts == {"Ready": 2, "Nearly ready": 0, "Not yet": 1, "Not assessed": 0, "No response": 30}
     rows = view.boroughs.data

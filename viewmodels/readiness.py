@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.london_maps import readiness_map
-from models.readiness import WAVE_NAMES, ranked, readiness, status_counts
+from models.numbers import format_score
+from models.readiness import WAVE_NAMES, WAVE_RULE, ranked, readiness, status_counts
 from models.summary import NO_RESPONSE
 from survey.areas import borough_names
 from survey.framework import Framework
@@ -60,10 +61,11 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
     if running_in:
         listing.insert(1, "Pilot runs here", [c in running_in for c in order.index])
     return ReadinessView(
-        needs="**Needs:** " + "; ".join(f"{dimension_names[d]} at least {v:.1f}" for d, v in requirements.items()),
+        needs="**Needs:** " + "; ".join(f"{dimension_names[d]} at least {format_score(v)}" for d, v in requirements.items()),
         counts=counts,
         rule=(f"Ready: every required dimension at or above its minimum. Nearly ready: the weakest is at most "
-              f"{nearly_ready_band:g} below. Not yet: further below. Not assessed: a required dimension has no score."),
+              f"{nearly_ready_band:g} below. Not yet: further below. Not assessed: a required dimension has no score. "
+              + WAVE_RULE.format(band=f"{nearly_ready_band:g}")),
         map=figure,
         map_description=("Map of the 33 boroughs by readiness for this pilot: "
                          + ", ".join(f"{count} {status.lower()}" for status, count in counts.items())
