@@ -149,3 +149,31 @@ def test_an_error_shows_an_id_and_no_traceback(with_provisional, open_dashboard,
     assert at.error[0].value.startswith("Something went wrong on this page (error id **")
     assert not at.exception
     assert "SELECT" not in str([e.value for e in at.error])
+
+
+# Shared links --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["camden", "e09000007", "Camden", "London Borough of Camden"])
+def test_a_link_names_a_borough_by_its_code_in_any_case_or_its_name(open_dashboard, value):
+    at = open_dashboard("views/borough.py", query={"borough": value})
+    assert at.title[0].value == "Camden"
+    assert not at.warning or not any("link" in w.value for w in at.warning)
+
+
+def test_a_link_with_an_unknown_borough_says_so_instead_of_opening_another(open_dashboard):
+    at = open_dashboard("views/borough.py", query={"borough": "XYZ"})
+    problems = [w.value for w in at.warning if "The link asks for borough 'XYZ'" in w.value]
+    assert len(problems) == 1
+    assert problems[0].endswith("Showing Barking and Dagenham instead.")
+
+
+def test_a_link_with_an_unknown_round_or_measure_says_so(open_dashboard):
+    at = open_dashboard(query={"round": "1999", "measure": "speed"})
+    texts = " ".join(w.value for w in at.warning).replace("\\", "")  # Markdown escapes removed
+    assert "The link asks for round '1999', which is not one of: 2023, 2024, 2025. Showing round 2025 instead." in texts
+    assert "The link asks for measure 'speed'" in texts and "Showing Overall index instead." in texts
+
+
+def test_a_link_names_a_measure_by_its_label(open_dashboard):
+    at = open_dashboard(query={"measure": "data & insight"})
+    assert at.session_state["measure"] == "data"

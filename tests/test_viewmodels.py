@@ -25,6 +25,7 @@ from survey.settings import UploadLimits
 from tests.conftest import survey_csv
 from tests.helpers import uniform_answers
 from viewmodels.borough import borough_view
+from viewmodels.links import borough_from_link, option_from_link
 from viewmodels.briefing import briefing_view
 from viewmodels.clusters import clusters_view
 from viewmodels.common import SCORE, SHARE, SIGNED
@@ -405,3 +406,23 @@ def test_audit_lines_are_newest_first_with_text_from_people_escaped():
         "2026-11-04 10:30 · **\\[x\\]\\(http://evil\\)** · publish · version 1 → 1",
         "2026-11-03 09:00 · **a\\_b@office\\.example** · save · version – → 1 · file \\*x\\*\\.csv",
     ]
+
+
+# Shared links -----------------------------------------------------------------------------------
+
+def test_a_link_borough_resolves_from_a_code_in_any_case_or_a_name():
+    assert [borough_from_link(v).value for v in ("E09000007", "e09000007", "camden", "LB Camden")] == [CAMDEN] * 4
+
+
+def test_a_link_borough_that_names_nothing_says_why():
+    choice = borough_from_link("E09000099")
+    assert choice.value is None
+    assert choice.problem == ("The link asks for borough 'E09000099', which this dashboard does not know: "
+                              "'E09000099' is not a London borough ONS code (E09000001-E09000033).")
+
+
+def test_a_link_option_matches_its_value_or_label_in_any_case():
+    options = {"overall": "Overall index", "data": "Data & insight"}
+    assert option_from_link("DATA & INSIGHT", options, "measure").value == "data"
+    assert option_from_link("Overall", options, "measure").problem == (
+        "The link asks for measure 'Overall', which is not one of: Overall index, Data & insight.")

@@ -8,6 +8,7 @@ shared as a link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -18,8 +19,10 @@ from survey.areas import borough_names
 from survey.framework import Framework
 from survey.store import PROVISIONAL
 from viewmodels.common import plain
+from viewmodels.links import LinkChoice, borough_from_link, option_from_link
 
 ROUND_KEY, BOROUGH_KEY, MEASURE_KEY = "round", "borough", "measure"
+LINK_PROBLEMS_KEY = "link_problems"
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,20 @@ class Selection:
     provisional: bool
 
 
-def _seed_from_url(key: str, options: list[str], default: str) -> None:
-    """Take the widget's value from the URL on a session's first run; fall back to the default
-    whenever the remembered value is no longer an option (a round deleted, say)."""
+def _seed_from_url(key: str, options: list[str], default: str, resolve: Callable[[str], LinkChoice]) -> None:
+    """Take the widget's value from the URL on a session's first run (read forgivingly by ``resolve``;
+    a value that names nothing is reported on every page until another choice is made, and the default
+    shown); fall back to the
+    default whenever the remembered value is no longer an option (a round deleted, say)."""
     if key not in st.session_state:
         wanted = st.query_params.get(key)
-        st.session_state[key] = wanted if wanted in options else default
+        choice = resolve(wanted) if wanted is not None else LinkChoice(default)
+        if choice.value in options:
+            st.session_state[key] = choice.value
+        else:
+            st.session_state[key] = default
+            st.session_state.setdefault(LINK_PROBLEMS_KEY, {})[key] = (
+                choice.problem or f"The link's {key} '{wanted}' is not available to you.", default)
     elif st.session_state[key] not in options:
         st.session_state[key] = default
 
@@ -78,19 +89,28 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework, person: Person) -
             return None
         labels = list(rounds["round"])
         provisional = dict(zip(rounds["round"], rounds["status"] == PROVISIONAL))
-        _seed_from_url(ROUND_KEY, labels, default_round(rounds))
+        _seed_from_url(ROUND_KEY, labels, default_round(rounds),
+                       lambda text: option_from_link(text, {r: r for r in labels}, "round"))
         round_label = st.selectbox("Survey round", labels, key=ROUND_KEY,
                                    format_func=lambda r: f"{r} (provisional)" if provisional[r] else r)
         names = borough_names()
         codes = sorted(names, key=names.get)
         own = person.borough
-        _seed_from_url(BOROUGH_KEY, codes, own or codes[0])
+        _seed_from_url(BOROUGH_KEY, codes, own or codes[0], borough_from_link)
         borough = st.selectbox("Borough", codes, key=BOROUGH_KEY,
                                format_func=lambda c: f"{names[c]} (your borough)" if c == own else names[c],
                                help="The pages about one borough show this one.")
         measures = [OVERALL, *framework.dimension_ids]
-        _seed_from_url(MEASURE_KEY, measures, OVERALL)
+        _seed_from_url(MEASURE_KEY, measures, OVERALL, lambda text: option_from_link(
+            text, {m: measure_label(m, framework) for m in measures}, "measure"))
         measure = st.selectbox("Measure", measures, key=MEASURE_KEY, format_func=lambda m: measure_label(m, framework))
+    shown = {ROUND_KEY: f"round {round_label}", BOROUGH_KEY: names[borough], MEASURE_KEY: measure_label(measure, framework)}
+    problems = st.session_state.get(LINK_PROBLEMS_KEY, {})
+    for key, (problem, fallback) in list(problems.items()):
+        if st.session_state[key] != fallback:  # the person has chosen since: the link no longer matters
+            del problems[key]
+            continue
+        st.warning(f"{plain(problem)} Showing {plain(shown[key])} instead.", icon=":material/link_off:")
     st.query_params.update({ROUND_KEY: round_label, BOROUGH_KEY: borough, MEASURE_KEY: measure})
     synthetic = bool(rounds.set_index("round").loc[round_label, "synthetic"])
     selection = Selection(round_label, borough, measure, synthetic, bool(provisional[round_label]))

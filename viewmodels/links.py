@@ -1,0 +1,37 @@
+"""Reading a shared link's choices (``?round=…&borough=…&measure=…``) forgivingly, and saying when one is wrong.
+
+A link is typed, pasted and edited by people: ``?borough=camden`` or ``?borough=e09000007`` means
+Camden. A value that names nothing must say so, never silently open something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from survey.areas import BoroughMatcher
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    """What a link's value resolved to: one of the options, or a sentence saying why not."""
+
+    value: str | None
+    problem: str | None = None
+
+
+def borough_from_link(text: str) -> LinkChoice:
+    """An ONS code in any case, a borough's name or a common alias: its ONS code."""
+    match = BoroughMatcher().match(text)
+    if match.ons_code is not None:
+        return LinkChoice(match.ons_code)
+    return LinkChoice(None, f"The link asks for borough '{text}', which this dashboard does not know: {match.error}")
+
+
+def option_from_link(text: str, options: dict[str, str], kind: str) -> LinkChoice:
+    """A round or measure by its value or its label, in any case (``options``: value -> label)."""
+    wanted = str(text).strip().casefold()
+    for value, label in options.items():
+        if wanted in (value.casefold(), label.casefold()):
+            return LinkChoice(value)
+    choices = ", ".join(options.values())
+    return LinkChoice(None, f"The link asks for {kind} '{text}', which is not one of: {choices}.")
