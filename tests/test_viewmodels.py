@@ -424,5 +424,6 @@ def test_a_link_borough_that_names_nothing_says_why():
 def test_a_link_option_matches_its_value_or_label_in_any_case():
     options = {"overall": "Overall index", "data": "Data & insight"}
     assert option_from_link("DATA & INSIGHT", options, "measure").value == "data"
-    assert option_from_link("Overall", options, "measure").problem == (
-        "The link asks for measure 'Overall', which is not one of: Overall index, Data & insight.")
+    assert option_from_link("Overall", options, "measure").value == "overall"
+    assert option_from_link("speed", options, "measure").problem == (
+        "The link asks for measure 'speed', which is not one of: Overall index, Data & insight.")
