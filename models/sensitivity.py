@@ -38,16 +38,23 @@ def sensitivity(answers: pd.DataFrame, framework: Framework, movers: int = 3) ->
     Returns
     -------
     summary : DataFrame, shape (n_variants, 5)
-        variant, description, boroughs_compared, mean_abs_rank_change, max_abs_rank_change.
+        variant, description, boroughs_compared (those with an overall index under the method and
+        every variant: all ranks are taken among them), mean_abs_rank_change, max_abs_rank_change.
     biggest_movers : DataFrame
         variant, ons_code, rank_method, rank_variant, change (negative = moves up), the
         ``movers`` largest absolute changes per variant (none where nothing moves).
     """
-    method_rank = rank_descending(MaturityScorer(framework).fit(answers).overall_)
+    overall = {"method": MaturityScorer(framework).fit(answers).overall_}
+    for variant in VARIANTS:
+        overall[variant.id] = MaturityScorer(framework, **variant.options).fit(answers).overall_
+    # Rank every variant over the same boroughs: those with an overall index under all of them. A borough
+    # that only one variant scores would otherwise shift everyone below it and look like a method effect.
+    common = pd.DataFrame(overall).dropna().index
+    method_rank = rank_descending(overall["method"].loc[common])
     summary_rows, mover_rows = [], []
     for variant in VARIANTS:
-        variant_rank = rank_descending(MaturityScorer(framework, **variant.options).fit(answers).overall_)
-        both = pd.DataFrame({"rank_method": method_rank, "rank_variant": variant_rank}).dropna()
+        variant_rank = rank_descending(overall[variant.id].loc[common])
+        both = pd.DataFrame({"rank_method": method_rank, "rank_variant": variant_rank})
         change = (both["rank_variant"] - both["rank_method"]).astype(int)
         summary_rows.append({
             "variant": variant.id,

@@ -35,3 +35,15 @@ def test_the_biggest_movers_are_listed_with_their_ranks(framework, answers):
         ["E09000001", 1, 2, 1], ["E09000002", 2, 1, -1],
     ]
     assert movers[movers["variant"] == "equal_weights"].empty
+
+
+def test_every_variant_ranks_the_same_boroughs(framework):
+    # C answers 5 everywhere but only 2 of 4 cyber questions: scored only without the coverage rule,
+    # where it would come 1st and push A and B down a place each. Ranked among A and B only, as the
+    # method ranks them, nothing moves.
+    cyber_half = dimension_answers(framework, "E09000003", {}, 5) | {"cyber_1": None, "cyber_2": None}
+    answers = uniform_answers(framework, {"E09000001": [3], "E09000002": [2], "E09000003": [cyber_half]})
+    summary, movers = sensitivity(answers, framework)
+    row = summary.set_index("variant").loc["no_coverage_rule"]
+    assert [row["boroughs_compared"], row["mean_abs_rank_change"], row["max_abs_rank_change"]] == [2, 0.0, 0]
+    assert movers.empty
