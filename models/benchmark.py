@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from models.clustering import MaturityClusters
+from models.clustering import MaturityClusters, why_not_clustered
 from models.messages import key_messages
 from models.peers import compare_with_group, context_neighbours, maturity_neighbours, partner_candidates
 from models.profile import strengths_and_gaps
@@ -151,7 +151,8 @@ class LondonBriefing:
     messages: list[str]
     shares: pd.DataFrame  # models.gaps.level_shares at the target level
     target_level: str
-    clusters: MaturityClusters
+    clusters: MaturityClusters | None  # None where the round has too few boroughs to cluster
+    cluster_problem: str | None  # why there are no clusters (models.clustering.why_not_clustered)
     pilot: Pilot | None
     readiness: pd.DataFrame | None
     changes: pd.DataFrame | None  # models.trends.score_changes since the previous round
@@ -181,6 +182,7 @@ def london_briefing(
     changes = round_changes(previous, current, framework) if previous else None
     dims = list(framework.dimension_ids)
     scores = current.scores
+    cluster_problem = why_not_clustered(scores, framework, label)
     table = None
     if pilot is not None:
         table = readiness(scores[dims], pilot.requirements, library.nearly_ready_band, peers=partner_candidates(scores[dims]))
@@ -196,7 +198,8 @@ def london_briefing(
         messages=messages,
         shares=level_shares(scores[dims], framework, target_level),
         target_level=target_level,
-        clusters=clusters if clusters is not None else MaturityClusters(framework).fit(scores[dims]),
+        clusters=None if cluster_problem else clusters if clusters is not None else MaturityClusters(framework).fit(scores[dims]),
+        cluster_problem=cluster_problem,
         pilot=pilot,
         readiness=table,
         changes=changes,

@@ -22,6 +22,19 @@ from survey.framework import Framework
 from survey.settings import DEFAULTS, Settings
 
 STRONG_Z = 0.5  # a centroid this many standard deviations above London's mean counts as strong
+MIN_BOROUGHS = 3  # two clusters need at least three complete profiles
+
+
+def why_not_clustered(dimension_scores: pd.DataFrame, framework: Framework, round_label: str) -> str | None:
+    """Why a round's boroughs cannot be clustered, in a sentence; None when they can."""
+    profiles = dimension_scores[list(framework.dimension_ids)]
+    complete = int(profiles.notna().all(axis=1).sum())
+    if complete >= MIN_BOROUGHS:
+        return None
+    unscored = [framework.dimension(d).name for d in profiles.columns if profiles[d].isna().all()]
+    why = (f" {', '.join(unscored)} could not be scored for any borough (too few answers)." if unscored else "")
+    return (f"Clusters need at least {MIN_BOROUGHS} boroughs with every dimension scored; round {round_label} has "
+            f"{complete}.{why}")
 
 
 class MaturityClusters:

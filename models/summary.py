@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from models.clustering import MIN_BOROUGHS
+from models.numbers import join_names
 from models.scoring import NOT_ASSESSED, assign_levels
 from models.stats import in_order
 from survey.areas import load_boroughs
@@ -78,3 +80,21 @@ def headline_figures(scores: pd.DataFrame, framework: Framework, measure: str = 
         weakest_dimension=weakest,
         weakest_dimension_median=float(dimension_medians[weakest]) if weakest else None,
     )
+
+
+def what_is_missing(scores: pd.DataFrame, framework: Framework, round_label: str) -> list[str]:
+    """Sentences saying what a round cannot show and why: a dimension nobody could be scored on, or
+    too few boroughs with an overall index for London-wide figures to mean much. Empty for a full round."""
+    dims = list(framework.dimension_ids)
+    unscored = [framework.dimension(d).name for d in dims if scores[d].isna().all()]
+    scored = int(scores["overall"].notna().sum())
+    notes = []
+    if unscored:
+        notes.append(f"{join_names(unscored)} could not be scored for any borough in round {round_label} (too few of "
+                     "its questions were answered), so no borough has an overall index: ranks and the overall index "
+                     "cannot be shown.")
+    elif scored < MIN_BOROUGHS:
+        notes.append(f"Only {scored} borough{'' if scored == 1 else 's'} in round {round_label} "
+                     f"{'has' if scored == 1 else 'have'} an overall index: London's medians and ranks describe "
+                     f"{'it' if scored == 1 else 'them'} alone, and clusters need at least {MIN_BOROUGHS}.")
+    return notes

@@ -131,16 +131,12 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     deck.image(slide, figure_png(level_stack(shares, framework.level_names), 1200, 620), MARGIN, Inches(1.3), Inches(5.6))
 
     report(0.55, "Drawing the clusters")
-    figure, table = cluster_map(scores, b.clusters, framework, geojson)
-    slide = deck.slide("Groups of boroughs with similar profiles", [
-        f"k = {b.clusters.k_} (silhouette {format_score(b.clusters.silhouettes_[b.clusters.k_])}), stability {format_score(b.clusters.stability_)}.",
-        *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
-          + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
-        describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster")])
-    deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
-    deck.text(slide, [f"Cluster {c}: {d}" for c, d in b.clusters.descriptions_.items()]
-              + ["Groupings describe similar profiles. They are not a performance judgement."],
-              Inches(8.9), Inches(1.5), Inches(4), Inches(5.5), size=15)
+    if b.clusters is None:
+        deck.text(deck.slide("Groups of boroughs with similar profiles", [b.cluster_problem]), b.cluster_problem,
+                  MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
+    else:
+        _clusters_slide(deck, b, framework, geojson)
+
 
     if b.pilot is not None and b.readiness is not None:
         report(0.7, "Drawing readiness")
@@ -192,3 +188,16 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     report(1.0, "Slides ready")
     return deck.save()
 
+
+def _clusters_slide(deck: _Deck, b: LondonBriefing, framework: Framework, geojson: dict) -> None:
+    names = borough_names()
+    figure, table = cluster_map(b.round.scores, b.clusters, framework, geojson)
+    slide = deck.slide("Groups of boroughs with similar profiles", [
+        f"k = {b.clusters.k_} (silhouette {format_score(b.clusters.silhouettes_[b.clusters.k_])}), stability {format_score(b.clusters.stability_)}.",
+        *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
+          + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
+        describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster")])
+    deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
+    deck.text(slide, [f"Cluster {c}: {d}" for c, d in b.clusters.descriptions_.items()]
+              + ["Groupings describe similar profiles. They are not a performance judgement."],
+              Inches(8.9), Inches(1.5), Inches(4), Inches(5.5), size=15)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from models.benchmark import BoroughBenchmark, LondonBriefing, ScoredRound, borough_benchmark, london_briefing
-from models.clustering import MaturityClusters
+from models.clustering import MaturityClusters, why_not_clustered
 from models.peers import partner_candidates
 from models.scoring import score_round
 from models.sensitivity import sensitivity
@@ -100,9 +100,13 @@ def _sensitivity(url: str, revision: str, round_label: str) -> tuple[pd.DataFram
 
 
 @st.cache_resource(show_spinner="Finding clusters…", max_entries=16)
-def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters:
+def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters | None:
+    """The round's fitted clusters, or None where too few boroughs can be clustered (``why_not_clustered``)."""
     framework = get_framework()
-    return MaturityClusters.from_settings(framework, get_settings()).fit(_scores(url, revision, round_label)[list(framework.dimension_ids)])
+    scores = _scores(url, revision, round_label)[list(framework.dimension_ids)]
+    if why_not_clustered(scores, framework, round_label):
+        return None
+    return MaturityClusters.from_settings(framework, get_settings()).fit(scores)
 
 
 @st.cache_data(show_spinner=False)
@@ -171,8 +175,8 @@ def load_ranks(round_label: str) -> pd.DataFrame:
     return _ranks(*_checked(round_label))[0]
 
 
-def load_clusters(round_label: str) -> MaturityClusters:
-    """The fitted clusters of a round (shared, read-only)."""
+def load_clusters(round_label: str) -> MaturityClusters | None:
+    """The fitted clusters of a round (shared, read-only); None where it has too few boroughs to cluster."""
     return _clusters(*_checked(round_label))
 
 

@@ -36,8 +36,8 @@ class BriefingView:
     metrics: list[Metric]
     level_map: Chart
     gaps: Chart
-    cluster_map: Chart
-    cluster_lines: list[str]
+    cluster_map: Chart | None  # None where the round has too few boroughs to cluster
+    cluster_lines: list[str]  # the clusters' descriptions, or why there are none
     readiness_map: Chart
     readiness_line: str
     change: str  # Markdown: a list of the movers, or why there is none
@@ -56,10 +56,12 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
                  "Stacked bars: boroughs at each level on each dimension, counts written in each segment. "
                  + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target}" for r in briefing.shares.itertuples())
                  + ".")
-    figure, table = cluster_map(scores, briefing.clusters, framework, geojson)
-    clusters = Chart("Groups of similar boroughs", figure,
-                     describe_categories(table, "Cluster", cluster_order(briefing.clusters), "cluster")
-                     + " The Clusters page lists the members.")
+    clusters = None
+    if briefing.clusters is not None:
+        figure, table = cluster_map(scores, briefing.clusters, framework, geojson)
+        clusters = Chart("Groups of similar boroughs", figure,
+                         describe_categories(table, "Cluster", cluster_order(briefing.clusters), "cluster")
+                         + " The Clusters page lists the members.")
     pilot = briefing.pilot
     counts = status_counts(briefing.readiness)
     figure, table = readiness_map(scores, briefing.readiness, framework, geojson, pilot.running_in)
@@ -83,7 +85,8 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
         level_map=levels,
         gaps=gaps,
         cluster_map=clusters,
-        cluster_lines=[f"**Cluster {c}:** {d}" for c, d in briefing.clusters.descriptions_.items()],
+        cluster_lines=([f"**Cluster {c}:** {d}" for c, d in briefing.clusters.descriptions_.items()]
+                       if briefing.clusters is not None else [briefing.cluster_problem]),
         readiness_map=readiness,
         readiness_line=" · ".join(f"**{status}** {counts[status]}" for status in STATUSES),
         change=change,

@@ -40,7 +40,7 @@ def selectable_peers(ons_code: str) -> list[str]:
     return sorted((c for c in names if c != ons_code), key=names.get)
 
 
-def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Series, ons_code: str, kind: str,
+def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Series | None, ons_code: str, kind: str,
                round_label: str, picked: list[str] | None = None) -> PeersView | None:
     """The page for one borough and kind of group (a key of ``PEER_GROUPS``); None when the group
     has no borough in the round."""

@@ -40,9 +40,13 @@ show_metrics(view.metrics)
 
 chart(view.level_map, "briefing_map", MAP_CONFIG)
 chart(view.gaps, "briefing_gaps", {"displayModeBar": False})
-chart(view.cluster_map, "briefing_clusters", MAP_CONFIG)
-st.markdown("\n".join(f"- {line}" for line in view.cluster_lines))
-st.caption("Groupings describe similar profiles; they are not a performance judgement.")
+if view.cluster_map is not None:
+    chart(view.cluster_map, "briefing_clusters", MAP_CONFIG)
+    st.markdown("\n".join(f"- {line}" for line in view.cluster_lines))
+    st.caption("Groupings describe similar profiles; they are not a performance judgement.")
+else:
+    st.header("Groups of similar boroughs")
+    st.info(" ".join(view.cluster_lines))
 chart(view.readiness_map, "briefing_readiness", MAP_CONFIG)
 st.markdown(view.readiness_line)
 

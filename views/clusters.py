@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from models.clustering import why_not_clustered
 from ui.components import csv_download, round_notice, show_map, show_metrics, show_table
 from ui.data import get_framework, load_clusters, load_geojson, load_scores
 from ui.sidebar import require_selection
@@ -14,8 +15,11 @@ round_notice(selection)
 st.info("Clusters group boroughs whose strengths and weaknesses look alike. A cluster is **not a performance "
         "judgement**: it shows who shares a profile, and so who may face the same next steps.")
 
-view = clusters_view(get_framework(), load_scores(selection.round), load_clusters(selection.round), selection.round,
-                     load_geojson())
+scores, model = load_scores(selection.round), load_clusters(selection.round)
+if model is None:
+    st.warning(why_not_clustered(scores, get_framework(), selection.round))
+    st.stop()
+view = clusters_view(get_framework(), scores, model, selection.round, load_geojson())
 show_metrics(view.metrics)
 
 show_map("Map of clusters", view.map, view.map_description, key="cluster_map")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from models.peers import PEER_GROUPS
 from survey.areas import borough_names
+from models.clustering import why_not_clustered
 from ui.components import round_notice, show_metrics, show_table
 from ui.data import get_framework, load_clusters, load_scores
 from ui.sidebar import require_selection
@@ -26,10 +27,15 @@ picked = []
 if kind == "custom":
     picked = st.multiselect("Boroughs to compare with", selectable_peers(selection.borough), format_func=names.get,
                             key="peer_pick", placeholder="Choose one or more boroughs")
-view = peers_view(get_framework(), scores, load_clusters(selection.round).labels_, selection.borough, kind,
+model = load_clusters(selection.round)
+if kind == "cluster" and model is None:
+    st.info(why_not_clustered(scores, get_framework(), selection.round) + " Choose another kind of group.")
+    st.stop()
+view = peers_view(get_framework(), scores, model.labels_ if model else None, selection.borough, kind,
                   selection.round, picked)
 if view is None:
-    st.info("This peer group is empty: choose boroughs, or another kind of group.")
+    st.info("This peer group is empty: no other borough of this kind responded to the round. Choose boroughs, or "
+            "another kind of group.")
     st.stop()
 
 st.markdown(view.group_line)

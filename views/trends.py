@@ -10,11 +10,11 @@ from viewmodels.trends import comparison_view, earlier_rounds, trends_view
 framework = get_framework()
 st.title("Trends")
 selection = require_selection()
+round_notice(selection)
 rounds = load_scored_rounds()
 if len(rounds) < 2:
     st.info("Trends need at least two stored rounds.")
     st.stop()
-round_notice(selection)
 view = trends_view(framework, rounds)
 for note in view.notes:
     st.warning(note)
