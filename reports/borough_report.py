@@ -49,7 +49,7 @@ _HEADING_RIGHT = ParagraphStyle("heading_right", parent=_HEADING, alignment=2)
 def _table(rows: list[list[str]], widths: list[float]) -> Table:
     """Headings wrap within their column (numbers' headings right-aligned over them); so do first-column names."""
     wrapped = [[Paragraph(escape(str(v)), _HEADING if j == 0 else _HEADING_RIGHT) for j, v in enumerate(rows[0])]]
-    wrapped += [[Paragraph(escape(str(row[0])), _CELL), *row[1:]] for row in rows[1:]]
+    wrapped += [[Paragraph(escape(row[0]), _CELL) if isinstance(row[0], str) else row[0], *row[1:]] for row in rows[1:]]
     table = Table(wrapped, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9), ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
@@ -113,13 +113,13 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     story.append(Image(io.BytesIO(figure_png(trend_lines(trend, names | {"overall": "Overall index"}), 1000, 420)),
                        width=WIDTH, height=WIDTH * 0.42))
     rows = [["Round", *[str(r) for r in trend.index]]]
-    rows += [[names.get(c, "Overall index"), *[_score(v) for v in trend[c]]] for c in trend.columns]
+    rows += [[names.get(c, "Overall index"), *[format_score(v) for v in trend[c]]] for c in trend.columns]
     story += [_table(rows, [62 * mm] + [max(18, 110 / max(len(trend), 1)) * mm] * len(trend)), PageBreak()]
 
     report(0.8, "Writing readiness and peers")
     story.append(Paragraph("Readiness for the pilots in the library", s["h2"]))
     rows = [["Pilot", "Status", "Margin", "Bottleneck"]]
-    rows += [[Paragraph(escape(r.name), s["body"]), r.status, _score(r.margin), Paragraph(escape(r.bottleneck), s["body"])]
+    rows += [[Paragraph(escape(r.name), s["body"]), r.status, format_signed(r.margin), Paragraph(escape(r.bottleneck), s["body"])]
              for r in b.pilots.itertuples()]
     story.append(_table(rows, [70 * mm, 28 * mm, 20 * mm, 56 * mm]))
     story.append(Paragraph("Peers", s["h2"]))

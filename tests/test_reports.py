@@ -77,17 +77,19 @@ def test_map_and_chart_slides_carry_images(pack):
     assert pictures == [0, 0, 0, 1, 1, 1, 1, 0, 0]
 
 
-def test_key_messages_match_the_numbers(pack, framework, demo):
+def test_key_messages_on_the_slide_are_the_demo_rounds_figures(pack):
     deck, _ = pack
-    rounds = demo[1]
-    pilot = load_pilots(framework).get("damp_sensors")
-    dims = list(framework.dimension_ids)
-    expected = key_messages(rounds["2025"].scores, framework, round_label="2025", target_level="Developing",
-                            previous=("2024", rounds["2024"].scores),
-                            pilot=(pilot.name, readiness(rounds["2025"].scores[dims], pilot.requirements, 0.5)))
     shown = next(s for s in deck.slides if _title(s) == "Key messages")
-    assert _texts(shown).split("\n")[1:] == [f"• {m}" for m in expected]
-    assert 3 <= len(expected) <= 5
+    assert _texts(shown).split("\n")[1:] == [f"• {m}" for m in (
+        "London's median overall index in round 2025 is 2.68 (Developing): 19 of 32 boroughs scored are Developing "
+        "or above.",
+        "Skills & culture is London's weakest dimension: 24 of 33 boroughs are below Developing.",
+        "Leadership & strategy, User-centred services and Cyber security & resilience are jointly London's strongest "
+        "dimensions (median 3.00).",
+        "Since round 2024, London's median overall index has risen by 0.18. Of the boroughs scored in both rounds, 8 "
+        "moved up a level (clearly) and 0 moved down.",
+        "3 boroughs are ready to adopt Sensors for damp and mould in social housing now, and 10 more are nearly ready.",
+    )]
 
 
 def test_the_synthetic_notice_opens_and_closes_the_deck(pack):
@@ -100,8 +102,7 @@ def test_the_synthetic_notice_opens_and_closes_the_deck(pack):
 def test_speaker_notes_hold_the_numbers(pack, framework, demo):
     deck, briefing = pack
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides]
-    median = demo[1]["2025"].scores["overall"].median()
-    assert f"London median overall index: {median:.4f}" in notes[2]
+    assert "London median overall index: 2.68 (Developing)." in notes[2]  # 2.6845… written as everywhere else
     assert all(notes)
 
 
@@ -119,8 +120,10 @@ def test_the_borough_report_is_a_short_pdf_with_the_boroughs_numbers(framework, 
     assert 2 <= len(reader.pages) <= 4
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())  # line breaks as spaces
     assert "Camden: digital maturity benchmark" in text
-    assert f"Overall index: {benchmark.overall:.2f}, {benchmark.level}" in text
-    assert f"Rank {benchmark.rank_text}" in text
+    assert "Overall index: 2.88, Developing" in text  # 2.875, half away from zero
+    assert "Rank 11th= of 32 (tied with Bromley; likely 9th–13th)" in text
+    assert ("Since round 2024: 2.77 → 2.88, +0.11 (likely +0.04 to +0.18), a clear rise; stayed Developing. "
+            "Rank 11th of 31 (likely 11th–12th) → 11th= of 32 (tied with Bromley; likely 9th–13th).") in text
     assert "Synthetic demo data" in text
     assert sum(len(page.images) for page in reader.pages) == 2  # the profile and the trend charts
     assert reader.metadata.title == "Camden: digital maturity benchmark, round 2025"
