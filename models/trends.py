@@ -32,7 +32,8 @@ def level_transitions(before: pd.DataFrame, after: pd.DataFrame, framework: Fram
     both = before.index.intersection(after.index)
     table = pd.crosstab(pd.Categorical(before.loc[both, "level"], categories=order),
                         pd.Categorical(after.loc[both, "level"], categories=order), dropna=False)
-    table.index.name, table.columns.name = "before", "after"
+    table.index = pd.Index([str(v) for v in table.index], name="before")  # plain labels, not categories
+    table.columns = pd.Index([str(v) for v in table.columns], name="after")
     return table
 
 
