@@ -133,7 +133,7 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
     code, version = (EXIT_OK if parsed.ok else EXIT_INVALID), None
     if parsed.ok and not args.dry_run:
         try:
-            version = ctx.store.save_round(parsed, framework_version=framework.version, source_name=args.file.name,
+            version = ctx.store.save_round(parsed, framework=framework, source_name=args.file.name,
                                        source_bytes=data, uploader=ctx.actor, provisional=args.provisional,
                                        replace=args.replace,
                                        expected_version=args.expect_version or stored.get(parsed.round_label)).version
@@ -225,11 +225,14 @@ def _publish(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _export(args: argparse.Namespace, ctx: Context) -> int:
-    framework, store, settings = ctx.framework, ctx.store, ctx.settings
+    from cli.rounds import round_framework
+
+    store, settings = ctx.store, ctx.settings
     if args.round_label not in set(store.rounds()["round"]):
         raise StoreConflict(f"no round '{args.round_label}' is stored (see: python -m survey rounds)")
     if args.table in ("report", "pack"):
         return _document(args, ctx)
+    framework = round_framework(store, args.round_label, ctx.framework)
     answers = store.answers(args.round_label)
     scores = score_round(answers, framework)
     if args.table == "scores":
@@ -243,9 +246,13 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         library = load_pilots(framework, settings)
         table = readiness_export(scores, framework, _requirements(args, framework, library), library.nearly_ready_band)
     else:
-        from models.clustering import MaturityClusters  # scikit-learn loads only when needed: ingest stays quick
+        from models.clustering import MaturityClusters, why_not_clustered  # scikit-learn loads only when needed
 
-        clusters = MaturityClusters.from_settings(framework, settings).fit(scores[list(framework.dimension_ids)])
+        problem = why_not_clustered(scores, framework, args.round_label)
+        if problem and args.table == "clusters":
+            raise StoreConflict(problem)
+        clusters = None if problem else MaturityClusters.from_settings(framework, settings).fit(
+            scores[list(framework.dimension_ids)])
         table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
     sys.stdout.write(to_safe_csv(table))
     return EXIT_OK
@@ -259,13 +266,14 @@ def _document(args: argparse.Namespace, ctx: Context) -> int:
     from reports.borough_report import borough_report_pdf
     from reports.committee_pack import committee_pack_pptx
     from survey.areas import BOUNDARIES_GEOJSON, BoroughMatcher
-    from cli.rounds import scored_rounds
+    from cli.rounds import round_framework, scored_rounds
 
     if args.out is None:
         raise StoreConflict(f"export {args.table} needs --out FILE")
-    framework, settings = ctx.framework, ctx.settings
+    settings = ctx.settings
+    rounds = scored_rounds(ctx.store, ctx.framework, settings)
+    framework = round_framework(ctx.store, args.round_label, ctx.framework)
     library = load_pilots(framework, settings)
-    rounds = scored_rounds(ctx.store, framework, settings)
     if args.table == "report":
         match = BoroughMatcher().match(args.borough or "")
         if match.error:

@@ -13,13 +13,15 @@ from survey.framework import Framework
 def london_medians(scores_by_round: dict[str, pd.DataFrame], framework: Framework) -> pd.DataFrame:
     """London's median per dimension and overall, one row per round (in the order given)."""
     columns = [*framework.dimension_ids, "overall"]
-    return pd.DataFrame({label: scores[columns].median() for label, scores in scores_by_round.items()}).T.rename_axis("round")
+    # A round saved under another framework version may lack a dimension: its median is then missing.
+    return pd.DataFrame({label: scores.reindex(columns=columns).median() for label, scores in scores_by_round.items()}
+                        ).T.rename_axis("round").astype(float)
 
 
 def borough_trend(scores_by_round: dict[str, pd.DataFrame], ons_code: str, framework: Framework) -> pd.DataFrame:
     """One borough's dimension and overall scores in every round (NaN where it did not respond)."""
     columns = [*framework.dimension_ids, "overall"]
-    rows = {label: scores.reindex([ons_code])[columns].iloc[0] for label, scores in scores_by_round.items()}
+    rows = {label: scores.reindex(index=[ons_code], columns=columns).iloc[0] for label, scores in scores_by_round.items()}
     return pd.DataFrame(rows).T.rename_axis("round").astype(float)
 
 

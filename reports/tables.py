@@ -51,12 +51,13 @@ def scores_export(scores: pd.DataFrame, ranks: pd.DataFrame) -> pd.DataFrame:
     return table[["ons_code", "name", *score_columns, *RANK_COLUMNS, *flag_columns]]
 
 
-def peers_export(scores: pd.DataFrame, framework: Framework, clusters: MaturityClusters, n: int = 5) -> pd.DataFrame:
-    """One row per borough in the round: its cluster and its first ``n`` context and maturity neighbours."""
+def peers_export(scores: pd.DataFrame, framework: Framework, clusters: MaturityClusters | None, n: int = 5) -> pd.DataFrame:
+    """One row per borough in the round: its cluster (blank where the round has too few boroughs to
+    cluster) and its first ``n`` context and maturity neighbours."""
     profiles = scores[list(framework.dimension_ids)]
     rows = []
     for code in scores.index:
-        cluster = clusters.labels_.get(code)
+        cluster = clusters.labels_.get(code) if clusters is not None else None
         context = list(context_neighbours(code, n)["neighbour_code"])
         maturity = list(maturity_neighbours(profiles, code, n)["neighbour_code"])
         row = {"ons_code": code, "name": borough_names()[code],

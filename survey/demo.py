@@ -29,7 +29,7 @@ def load_demo_rounds(store: SurveyStore, framework: Framework) -> list[str]:
         if not parsed.ok:
             raise SurveyFileError(parsed.errors)
         try:
-            store.save_round(parsed, framework_version=framework.version, source_name=path.name,
+            store.save_round(parsed, framework=framework, source_name=path.name,
                              source_bytes=data, uploader="demo loader", synthetic=True)
         except RoundExistsError:
             continue  # another process loaded it at the same moment

@@ -6,8 +6,9 @@ framework file must fail loudly at start-up with a message that says what to fix
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -57,6 +58,12 @@ class Framework:
     no_answer: frozenset[str]
     principles: dict[int, str]
     dimensions: tuple[Dimension, ...]
+    source: str = field(default="", compare=False, repr=False)  # the YAML text it was read from
+
+    @property
+    def sha256(self) -> str:
+        """The fingerprint of the text it was read from: the store keeps each one with its rounds."""
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -104,13 +111,27 @@ def load_framework(path: Path | str | None = None) -> Framework:
     """
     path = Path(path) if path is not None else load_settings().path("framework.file")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
         raise FrameworkError(f"{path}: cannot read framework file: {exc}") from exc
+    return parse_framework(text, str(path))
+
+
+def parse_framework(text: str, where: str) -> Framework:
+    """A framework from its YAML text (a file's, or a stored round's); ``where`` names it in errors.
+
+    Raises
+    ------
+    FrameworkError
+    """
     try:
-        return _parse(raw)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"{where}: cannot read framework file: {exc}") from exc
+    try:
+        return replace(_parse(raw), source=text)
     except FrameworkError as exc:
-        raise FrameworkError(f"{path}: {exc}") from None
+        raise FrameworkError(f"{where}: {exc}") from None
 
 
 def check_settings_against(framework: Framework, settings: Settings) -> None:

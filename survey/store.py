@@ -22,6 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from survey.framework import Framework, parse_framework
 from survey.reading import FIELD_LENGTHS, ROUND_LABEL_LENGTH, ParsedRound
 from survey.settings import load_settings
 
@@ -92,6 +93,25 @@ mappings_table = sa.Table(
     sa.Column("content", sa.Text, nullable=False),  # JSON: file column header -> target
     sa.Column("saved_by", sa.String(ACTOR_LENGTH), nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Each framework text any version was scored under, by fingerprint, so a round is always scored
+# with the framework it was saved under (not whatever the framework file says today).
+frameworks_table = sa.Table(
+    "frameworks",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("version", sa.String(32), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Which framework each version was saved under (versions from stores older than this table have none).
+version_frameworks_table = sa.Table(
+    "round_version_frameworks",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("round_versions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("framework_sha256", sa.String(64), sa.ForeignKey("frameworks.sha256"), nullable=False),
 )
 
 answers_table = sa.Table(
@@ -178,7 +198,7 @@ class SurveyStore:
         self,
         parsed: ParsedRound,
         *,
-        framework_version: str,
+        framework: Framework,
         source_name: str = "",
         source_bytes: bytes = b"",
         uploader: str,
@@ -192,6 +212,8 @@ class SurveyStore:
 
         Parameters
         ----------
+        framework : Framework
+            The framework the round was read and validated with: its text is kept with the version.
         uploader : str
             Who saves it (the signed-in email, or the command line's user): kept with the version
             and in the audit.
@@ -241,12 +263,13 @@ class SurveyStore:
                                  .values(current_version=version, deleted=False))
                 version_id = conn.execute(
                     versions_table.insert().values(
-                        round_label=label, version=version, status=status, framework_version=framework_version,
+                        round_label=label, version=version, status=status, framework_version=framework.version,
                         synthetic=synthetic, saved_at=now, uploader=uploader, source_name=source_name,
                         source_size=len(source_bytes), source_sha256=hashlib.sha256(source_bytes).hexdigest(),
                         source_bytes=source_bytes,
                     )
                 ).inserted_primary_key[0]
+                self._keep_framework(conn, framework, version_id, now)
                 response_ids = {}
                 for response in parsed.responses.itertuples(index=False):
                     response_ids[response.response_id] = conn.execute(
@@ -275,6 +298,14 @@ class SurveyStore:
                 raise ConcurrentSaveError(f"The store was busy saving another round; try saving '{label}' again.") from exc
             raise
         return SavedRound(label, version, status, parsed.responses["ons_code"].nunique(), len(parsed.responses))
+
+    @staticmethod
+    def _keep_framework(conn, framework: Framework, version_id: int, now: datetime) -> None:
+        sha = framework.sha256
+        if conn.execute(sa.select(frameworks_table.c.sha256).where(frameworks_table.c.sha256 == sha)).first() is None:
+            conn.execute(frameworks_table.insert().values(sha256=sha, version=framework.version,
+                                                          content=framework.source, saved_at=now))
+        conn.execute(version_frameworks_table.insert().values(version_id=version_id, framework_sha256=sha))
 
     def rollback(self, label: str, version: int, *, actor: str) -> None:
         """Make an earlier (or any stored) version the current one; this also restores a deleted round."""
@@ -326,7 +357,8 @@ class SurveyStore:
     def rounds(self) -> pd.DataFrame:
         """One row per stored round (its current version), in round order (``round_order``).
 
-        Columns: round, version, status, framework_version, synthetic, saved_at, boroughs, respondents.
+        Columns: round, version, status, framework_version, framework_sha256 (None for versions saved before
+        frameworks were kept), synthetic, saved_at, boroughs, respondents.
         """
         query = (
             sa.select(
@@ -334,6 +366,7 @@ class SurveyStore:
                 versions_table.c.version,
                 versions_table.c.status,
                 versions_table.c.framework_version,
+                version_frameworks_table.c.framework_sha256,
                 versions_table.c.synthetic,
                 versions_table.c.saved_at,
                 sa.func.count(sa.distinct(responses_table.c.ons_code)).label("boroughs"),
@@ -341,13 +374,22 @@ class SurveyStore:
             )
             .select_from(rounds_table)
             .join(versions_table, _current_join())
+            .outerjoin(version_frameworks_table, version_frameworks_table.c.version_id == versions_table.c.id)
             .outerjoin(responses_table, responses_table.c.version_id == versions_table.c.id)
             .where(rounds_table.c.deleted == sa.false())
-            .group_by(rounds_table.c.label, versions_table.c.id)
+            .group_by(rounds_table.c.label, versions_table.c.id, version_frameworks_table.c.framework_sha256)
             .order_by(rounds_table.c.label)
         )
         table = self._read(query).astype({"synthetic": bool})
         return table.iloc[sorted(range(len(table)), key=lambda i: round_order(table["round"].iloc[i]))].reset_index(drop=True)
+
+    def framework(self, sha256: str) -> Framework:
+        """A framework kept with the rounds saved under it (``rounds()``'s framework_sha256)."""
+        with self.engine.connect() as conn:
+            content = conn.execute(sa.select(frameworks_table.c.content).where(frameworks_table.c.sha256 == sha256)).scalar()
+        if content is None:
+            raise StoreConflict(f"No framework {sha256[:12]}… is stored.")
+        return parse_framework(content, f"the framework stored with fingerprint {sha256[:12]}")
 
     def _read(self, query: sa.Select) -> pd.DataFrame:
         with self.engine.connect() as conn:

@@ -42,7 +42,7 @@ def main(url: str, label: str, mode: str, go_file: str | None = None) -> None:
         print("ready", flush=True)
         _wait_for(Path(go_file))
     try:
-        saved = store.save_round(parsed, framework_version=framework.version, replace=mode == "replace",
+        saved = store.save_round(parsed, framework=framework, replace=mode == "replace",
                                  uploader=f"worker {mode}", on_progress=hang if mode == "hang" else None)
         print(f"saved {saved.version}", flush=True)
     except StoreConflict as exc:

@@ -52,7 +52,7 @@ def awkward_store(request, framework, tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('awkward') / 'store.sqlite'}"
     parsed = read_survey(survey_csv(framework, ROUNDS[request.param](framework)), framework, round_label="2026")
     assert not parsed.errors, parsed.errors[:3]
-    SurveyStore(url).save_round(parsed, framework_version=framework.version, uploader="test")
+    SurveyStore(url).save_round(parsed, framework=framework, uploader="test")
     return request.param, url
 
 

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.conftest import ROOT, survey_csv
 from tests.fixtures.hand_worked import EXPECTED, hand_worked_rows
+
+FRAMEWORK = load_framework()  # the framework kept with each saved round
 
 
 def run_cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
@@ -171,7 +174,7 @@ def test_a_replace_names_the_version_current_when_the_run_started(database_url, 
 
     def read_while_someone_saves(*args, **kwargs):
         parsed = read_survey(*args, **kwargs)
-        SurveyStore(database_url).save_round(parsed, framework_version="1.0", uploader="someone else", replace=True)
+        SurveyStore(database_url).save_round(parsed, framework=FRAMEWORK, uploader="someone else", replace=True)
         return parsed
 
     monkeypatch.setattr(cli.main, "read_survey", read_while_someone_saves)

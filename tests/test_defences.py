@@ -17,10 +17,13 @@ import openpyxl
 import pytest
 
 from reports.tables import neutralise_formula
+from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import StoreConflict, SurveyStore
 from tests.conftest import ROOT, survey_csv
 from tests.test_cli import run_cli
+
+FRAMEWORK = load_framework()  # the framework kept with each saved round
 
 SECONDS, MEGABYTES = 2.0, 300
 
@@ -137,7 +140,7 @@ def test_a_respondent_at_the_length_limit_saves_on_every_database(backend_url, f
     parsed = read_survey(survey_csv(framework, [row]), framework, round_label="2026")
     assert parsed.ok
     store = SurveyStore(backend_url)
-    store.save_round(parsed, framework_version="1.0", uploader="a@office.example")
+    store.save_round(parsed, framework=FRAMEWORK, uploader="a@office.example")
     assert store.answers("2026")["respondent"].tolist() == ["R" * 200]
     store.engine.dispose()
 
@@ -145,7 +148,7 @@ def test_a_respondent_at_the_length_limit_saves_on_every_database(backend_url, f
 def test_an_uploader_longer_than_the_store_keeps_is_refused_before_writing(store, framework):
     parsed = read_survey(survey_csv(framework, [{"borough": "Camden", "leadership_1": 3}]), framework, round_label="2026")
     with pytest.raises(StoreConflict, match="The uploader is 201 characters long; the store keeps at most 200."):
-        store.save_round(parsed, framework_version="1.0", uploader="u" * 201)
+        store.save_round(parsed, framework=FRAMEWORK, uploader="u" * 201)
     assert store.is_empty()
 
 

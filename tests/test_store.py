@@ -7,10 +7,13 @@ import sqlite3
 import pandas as pd
 import pytest
 
+from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import ConcurrentSaveError, RoundExistsError, StoreConflict, StoreSchemaError, SurveyStore
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
+
+FRAMEWORK = load_framework()  # the framework kept with each saved round
 
 ACTOR = "analyst@office.example"
 
@@ -28,7 +31,7 @@ def store(backend_url) -> SurveyStore:
 
 
 def test_a_saved_round_returns_its_answers(store, parsed):
-    saved = store.save_round(parsed, framework_version="1.0", uploader=ACTOR, source_name="x.csv", source_bytes=b"abc")
+    saved = store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, source_name="x.csv", source_bytes=b"abc")
     assert (saved.label, saved.version, saved.status, saved.boroughs, saved.respondents) == ("2026", 1, "published", 3, 4)
     answers = store.answers("2026")
     assert list(answers.columns) == ["ons_code", "respondent", "question_id", "value"]
@@ -38,30 +41,30 @@ def test_a_saved_round_returns_its_answers(store, parsed):
 
 
 def test_rounds_lists_the_current_version_with_counts(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR, synthetic=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, synthetic=True)
     table = store.rounds()
     assert table[["round", "version", "status", "boroughs", "respondents", "synthetic"]].values.tolist() == [
         ["2026", 1, "published", 3, 4, True]]
 
 
 def test_saving_an_existing_round_needs_replace_and_keeps_every_version(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     with pytest.raises(RoundExistsError):
-        store.save_round(parsed, framework_version="1.0", uploader=ACTOR)
-    assert store.save_round(parsed, framework_version="1.0", uploader=ACTOR, replace=True).version == 2
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True).version == 2
     assert store.rounds()["version"].tolist() == [2]
     assert store.history("2026")[["version", "current"]].values.tolist() == [[1, False], [2, True]]
 
 
 def test_a_replace_based_on_a_stale_view_is_refused(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR)
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR, replace=True, expected_version=1)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, expected_version=1)
     with pytest.raises(ConcurrentSaveError, match="changed while you were checking it"):
-        store.save_round(parsed, framework_version="1.0", uploader=ACTOR, replace=True, expected_version=1)
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, expected_version=1)
 
 
 def test_the_uploaded_file_is_kept_with_its_audit_details(store, parsed):
-    store.save_round(parsed, framework_version="1.0", source_name="round.csv", source_bytes=b"bytes of the file",
+    store.save_round(parsed, framework=FRAMEWORK, source_name="round.csv", source_bytes=b"bytes of the file",
                      uploader="Ada")
     history = store.history("2026").iloc[0]
     assert (history["source_name"], history["source_size"], history["uploader"]) == ("round.csv", 17, "Ada")
@@ -70,9 +73,9 @@ def test_the_uploaded_file_is_kept_with_its_audit_details(store, parsed):
 
 
 def test_rollback_makes_an_earlier_version_current(store, parsed, framework):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     smaller = read_survey(b"borough,leadership_1\nCamden,5\n", framework, round_label="2026")
-    store.save_round(smaller, framework_version="1.0", uploader=ACTOR, replace=True)
+    store.save_round(smaller, framework=FRAMEWORK, uploader=ACTOR, replace=True)
     assert len(store.answers("2026")) == 1
     store.rollback("2026", 1, actor=ACTOR)
     assert len(store.answers("2026")) == len(parsed.answers)
@@ -81,14 +84,14 @@ def test_rollback_makes_an_earlier_version_current(store, parsed, framework):
 
 
 def test_provisional_rounds_are_marked_until_published(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR, provisional=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, provisional=True)
     assert store.rounds()["status"].tolist() == ["provisional"]
     assert store.publish("2026", actor=ACTOR) == 1
     assert store.rounds()["status"].tolist() == ["published"]
 
 
 def test_delete_hides_a_round_but_keeps_its_history(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     store.delete("2026", actor=ACTOR)
     assert store.rounds().empty
     assert store.answers("2026").empty
@@ -99,15 +102,15 @@ def test_delete_hides_a_round_but_keeps_its_history(store, parsed):
 
 
 def test_a_deleted_round_can_be_saved_again_without_replace(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     store.delete("2026", actor=ACTOR)
-    assert store.save_round(parsed, framework_version="1.0", uploader=ACTOR).version == 2
+    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR).version == 2
 
 
 def test_an_invalid_round_cannot_be_saved(store, framework):
     bad = read_survey(b"borough,leadership_1\nNowhere,3\n", framework, round_label="2026")
     with pytest.raises(ValueError):
-        store.save_round(bad, framework_version="1.0", uploader=ACTOR)
+        store.save_round(bad, framework=FRAMEWORK, uploader=ACTOR)
     assert store.is_empty()
 
 
@@ -116,14 +119,14 @@ def test_a_failure_inside_the_save_leaves_nothing_behind(store, parsed):
         raise RuntimeError(f"crash after {stage}")
 
     with pytest.raises(RuntimeError):
-        store.save_round(parsed, framework_version="1.0", uploader=ACTOR, on_progress=fail)
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, on_progress=fail)
     assert store.is_empty()
     assert store.history("2026").empty
 
 
 def test_the_revision_changes_when_data_changes(store, parsed):
     before = store.revision()
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR, provisional=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, provisional=True)
     middle = store.revision()
     store.publish("2026", actor=ACTOR)
     assert len({before, middle, store.revision()}) == 3
@@ -151,8 +154,8 @@ def _audit_rows(store) -> list[tuple]:
 
 
 def test_every_write_is_audited_with_its_actor_and_versions(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader="a@office.example", provisional=True)
-    store.save_round(parsed, framework_version="1.0", uploader="b@office.example", replace=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader="a@office.example", provisional=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader="b@office.example", replace=True)
     store.rollback("2026", 1, actor="c@office.example")
     store.publish("2026", actor="d@office.example")
     store.delete("2026", actor="e@office.example")
@@ -172,14 +175,14 @@ def test_a_failed_save_leaves_no_audit_row(store, parsed):
         raise RuntimeError(f"crash after {stage}")
 
     with pytest.raises(RuntimeError):
-        store.save_round(parsed, framework_version="1.0", uploader=ACTOR, on_progress=fail)
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, on_progress=fail)
     assert store.audit().empty
 
 
 def test_a_refused_write_leaves_no_audit_row(store, parsed):
-    store.save_round(parsed, framework_version="1.0", uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     with pytest.raises(RoundExistsError):
-        store.save_round(parsed, framework_version="1.0", uploader="late@office.example")
+        store.save_round(parsed, framework=FRAMEWORK, uploader="late@office.example")
     with pytest.raises(StoreConflict):
         store.rollback("2026", 9, actor="late@office.example")
     assert store.audit()["actor"].tolist() == [ACTOR]
@@ -188,5 +191,5 @@ def test_a_refused_write_leaves_no_audit_row(store, parsed):
 def test_the_audit_of_one_round_leaves_out_the_others(store, framework):
     for label in ("2025", "2026"):
         round_ = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label=label)
-        store.save_round(round_, framework_version="1.0", uploader=ACTOR)
+        store.save_round(round_, framework=FRAMEWORK, uploader=ACTOR)
     assert store.audit("2025")["round"].tolist() == ["2025"]

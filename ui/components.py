@@ -8,7 +8,7 @@ import streamlit as st
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
 from survey.sources import attribution as source_attribution
-from ui.data import get_framework, load_scores
+from ui.data import load_round_framework, load_scores
 from ui.sidebar import Selection
 from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Metric, Table
 
@@ -23,7 +23,7 @@ _COLUMN_KINDS = {
 def round_notice(selection: Selection) -> None:
     """Say plainly when the figures come from invented demo data, or from a provisional round, and
     what the round cannot show (``models.summary.what_is_missing``)."""
-    for note in what_is_missing(load_scores(selection.round), get_framework(), selection.round):
+    for note in what_is_missing(load_scores(selection.round), load_round_framework(selection.round), selection.round):
         st.info(note, icon=":material/info:")
     if selection.synthetic:
         st.warning(

@@ -82,27 +82,43 @@ def _answers(url: str, revision: str, round_label: str) -> pd.DataFrame:
     return _store_for(url).answers(round_label)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _stored_framework(url: str, sha256: str) -> Framework:
+    return _store_for(url).framework(sha256)
+
+
+def _round_framework(url: str, revision: str, round_label: str) -> Framework:
+    """The framework a round was saved under; today's file for rounds saved before frameworks were kept."""
+    rounds = _rounds(url, revision).set_index("round")
+    sha = rounds["framework_sha256"].get(round_label)
+    current = get_framework()
+    if not isinstance(sha, str) or sha == current.sha256:
+        return current
+    return _stored_framework(url, sha)
+
+
 @st.cache_data(show_spinner="Scoring the round…")
 def _scores(url: str, revision: str, round_label: str) -> pd.DataFrame:
-    return score_round(_answers(url, revision, round_label), get_framework())
+    return score_round(_answers(url, revision, round_label), _round_framework(url, revision, round_label))
 
 
 @st.cache_data(show_spinner="Working out rank intervals…")
 def _ranks(url: str, revision: str, round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The round's rank intervals and its re-scored overall index per draw (for the uncertainty of changes)."""
-    ranker = RankUncertainty.from_settings(get_framework(), get_settings()).fit(_answers(url, revision, round_label))
+    framework = _round_framework(url, revision, round_label)
+    ranker = RankUncertainty.from_settings(framework, get_settings()).fit(_answers(url, revision, round_label))
     return ranker.ranks_, ranker.overall_draws_
 
 
 @st.cache_data(show_spinner=False)
 def _sensitivity(url: str, revision: str, round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return sensitivity(_answers(url, revision, round_label), get_framework())
+    return sensitivity(_answers(url, revision, round_label), _round_framework(url, revision, round_label))
 
 
 @st.cache_resource(show_spinner="Finding clusters…", max_entries=16)
 def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters | None:
     """The round's fitted clusters, or None where too few boroughs can be clustered (``why_not_clustered``)."""
-    framework = get_framework()
+    framework = _round_framework(url, revision, round_label)
     scores = _scores(url, revision, round_label)[list(framework.dimension_ids)]
     if why_not_clustered(scores, framework, round_label):
         return None
@@ -111,7 +127,7 @@ def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters | N
 
 @st.cache_data(show_spinner=False)
 def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]:
-    return partner_candidates(_scores(url, revision, round_label)[list(get_framework().dimension_ids)])
+    return partner_candidates(_scores(url, revision, round_label)[list(_round_framework(url, revision, round_label).dimension_ids)])
 
 
 def _scored_rounds(url: str, revision: str, with_provisional: bool) -> dict[str, ScoredRound]:
@@ -126,7 +142,7 @@ def _scored_rounds(url: str, revision: str, with_provisional: bool) -> dict[str,
 
 @st.cache_resource(show_spinner="Gathering the borough's benchmark…", max_entries=64)
 def _benchmark(url: str, revision: str, round_label: str, ons_code: str, with_provisional: bool) -> BoroughBenchmark:
-    return borough_benchmark(get_framework(), _scored_rounds(url, revision, with_provisional), round_label, ons_code,
+    return borough_benchmark(_round_framework(url, revision, round_label), _scored_rounds(url, revision, with_provisional), round_label, ons_code,
                              get_pilots())
 
 
@@ -134,7 +150,7 @@ def _benchmark(url: str, revision: str, round_label: str, ons_code: str, with_pr
 def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None, with_provisional: bool) -> LondonBriefing:
     library = get_pilots()
     pilot = library.get(pilot_id) if pilot_id else None
-    return london_briefing(get_framework(), _scored_rounds(url, revision, with_provisional), round_label, library, pilot,
+    return london_briefing(_round_framework(url, revision, round_label), _scored_rounds(url, revision, with_provisional), round_label, library, pilot,
                            target_level=str(get_settings()["gaps.target_level"]), clusters=_clusters(url, revision, round_label))
 
 
@@ -168,6 +184,11 @@ def load_answers(round_label: str) -> pd.DataFrame:
 def load_scores(round_label: str) -> pd.DataFrame:
     """The scores table of a stored round (index ons_code)."""
     return _scores(*_checked(round_label))
+
+
+def load_round_framework(round_label: str) -> Framework:
+    """The framework the round was saved under: its questions, weights, levels and dimension names."""
+    return _round_framework(*_checked(round_label))
 
 
 def load_ranks(round_label: str) -> pd.DataFrame:

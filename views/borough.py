@@ -5,12 +5,12 @@ import streamlit as st
 from reports.borough_report import borough_report_pdf
 from survey.areas import borough_names
 from ui.components import round_notice, show_metrics, show_table
-from ui.data import get_framework, load_benchmark
+from ui.data import load_benchmark, load_round_framework
 from ui.sidebar import require_selection
 from viewmodels.borough import borough_view
 
-framework = get_framework()
 selection = require_selection()
+framework = load_round_framework(selection.round)
 try:
     benchmark = load_benchmark(selection.round, selection.borough)
 except KeyError:

@@ -4,13 +4,13 @@ import streamlit as st
 
 from reports.committee_pack import committee_pack_pptx
 from ui.components import round_notice, show_metrics
-from ui.data import get_framework, get_pilots, load_briefing, load_geojson
+from ui.data import get_pilots, load_briefing, load_geojson, load_round_framework
 from ui.sidebar import require_selection
 from viewmodels.briefing import Chart, briefing_view
 
-framework = get_framework()
 library = get_pilots()
 selection = require_selection()
+framework = load_round_framework(selection.round)
 MAP_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": True}
 
 st.markdown("""<style>

@@ -4,7 +4,7 @@ import streamlit as st
 
 from models.clustering import why_not_clustered
 from ui.components import csv_download, round_notice, show_map, show_metrics, show_table
-from ui.data import get_framework, load_clusters, load_geojson, load_scores
+from ui.data import load_clusters, load_geojson, load_round_framework, load_scores
 from ui.sidebar import require_selection
 from viewmodels.clusters import clusters_view
 
@@ -17,9 +17,9 @@ st.info("Clusters group boroughs whose strengths and weaknesses look alike. A cl
 
 scores, model = load_scores(selection.round), load_clusters(selection.round)
 if model is None:
-    st.warning(why_not_clustered(scores, get_framework(), selection.round))
+    st.warning(why_not_clustered(scores, load_round_framework(selection.round), selection.round))
     st.stop()
-view = clusters_view(get_framework(), scores, model, selection.round, load_geojson())
+view = clusters_view(load_round_framework(selection.round), scores, model, selection.round, load_geojson())
 show_metrics(view.metrics)
 
 show_map("Map of clusters", view.map, view.map_description, key="cluster_map")

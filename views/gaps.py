@@ -3,13 +3,13 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_metrics, show_table
-from ui.data import get_framework, get_settings, load_geojson, load_scores
+from ui.data import get_settings, load_round_framework, load_geojson, load_scores
 from ui.sidebar import require_selection
 from viewmodels.gaps import gap_map_view, gaps_view, target_choices
 
-framework = get_framework()
 st.title("Capability gaps across London")
 selection = require_selection()
+framework = load_round_framework(selection.round)
 round_notice(selection)
 
 options, default = target_choices(framework, str(get_settings()["gaps.target_level"]))

@@ -6,7 +6,7 @@ import streamlit as st
 from survey.areas import borough_names
 from ui.access import current_person
 from ui.components import round_notice, show_table
-from ui.data import get_framework, load_answers, load_ranks, load_scores, load_sensitivity
+from ui.data import get_framework, load_answers, load_ranks, load_round_framework, load_scores, load_sensitivity
 from ui.docs import methodology_sections
 from ui.sidebar import current_selection
 from viewmodels.method import (example_choices, example_dimension, framework_view, sensitivity_view, source_lines,
@@ -32,8 +32,9 @@ else:
     codes, default = example_choices(load_scores(selection.round))
     code = st.selectbox("Borough for the worked example", codes, index=default, format_func=borough_names().get,
                         key="example_borough")
-    example = worked_example_view(framework, load_answers(selection.round), load_ranks(selection.round), selection.round,
-                                  code, example_dimension(framework, selection.measure))
+    scored_with = load_round_framework(selection.round)
+    example = worked_example_view(scored_with, load_answers(selection.round), load_ranks(selection.round), selection.round,
+                                  code, example_dimension(scored_with, selection.measure))
     st.markdown(example.heading)
     show_table(example.answers, key="example_answers", width="content", hide_index=False)
     st.markdown("Question scores (mean of those who answered):\n\n" + "\n".join(f"- `{line}`" for line in example.item_lines))

@@ -3,13 +3,13 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_metrics, show_table
-from ui.data import get_framework, load_geojson, load_ranks, load_scores
+from ui.data import load_geojson, load_ranks, load_round_framework, load_scores
 from ui.sidebar import require_selection
 from viewmodels.overview import overview_view
 
 st.title("London digital maturity")
 selection = require_selection()
-view = overview_view(get_framework(), load_scores(selection.round), load_ranks(selection.round), selection.round,
+view = overview_view(load_round_framework(selection.round), load_scores(selection.round), load_ranks(selection.round), selection.round,
                      selection.measure, load_geojson())
 st.caption(view.caption)
 round_notice(selection)

@@ -6,7 +6,7 @@ from models.peers import PEER_GROUPS
 from survey.areas import borough_names
 from models.clustering import why_not_clustered
 from ui.components import round_notice, show_metrics, show_table
-from ui.data import get_framework, load_clusters, load_scores
+from ui.data import load_clusters, load_round_framework, load_scores
 from ui.sidebar import require_selection
 from viewmodels.peers import peers_view, selectable_peers
 
@@ -29,9 +29,9 @@ if kind == "custom":
                             key="peer_pick", placeholder="Choose one or more boroughs")
 model = load_clusters(selection.round)
 if kind == "cluster" and model is None:
-    st.info(why_not_clustered(scores, get_framework(), selection.round) + " Choose another kind of group.")
+    st.info(why_not_clustered(scores, load_round_framework(selection.round), selection.round) + " Choose another kind of group.")
     st.stop()
-view = peers_view(get_framework(), scores, model.labels_ if model else None, selection.borough, kind,
+view = peers_view(load_round_framework(selection.round), scores, model.labels_ if model else None, selection.borough, kind,
                   selection.round, picked)
 if view is None:
     st.info("This peer group is empty: no other borough of this kind responded to the round. Choose boroughs, or "

@@ -3,16 +3,16 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_table
-from ui.data import get_framework, get_pilots, load_geojson, load_partner_candidates, load_scores
+from ui.data import get_pilots, load_round_framework, load_geojson, load_partner_candidates, load_scores
 from ui.sidebar import require_selection
 from viewmodels.readiness import CUSTOM, pilot_choices, readiness_view
 
-framework = get_framework()
 library = get_pilots()
-dimension_names = framework.dimension_names
 
 st.title("Pilot readiness")
 selection = require_selection()
+framework = load_round_framework(selection.round)
+dimension_names = framework.dimension_names
 round_notice(selection)
 
 titles = pilot_choices(library)

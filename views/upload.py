@@ -114,7 +114,7 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
                                 "and can be restored.", key="upload_replace_confirm")
     if st.button("Save round", type="primary", disabled=not (name and confirmed), key="upload_save"):
         try:
-            saved = require_writer().save_round(parsed, framework_version=framework.version, source_name=file_name,
+            saved = require_writer().save_round(parsed, framework=framework, source_name=file_name,
                                                 source_bytes=data, uploader=name, provisional=provisional,
                                                 replace=stored.exists, expected_version=stored.current_version)
         except StoreConflict as exc:
