@@ -92,7 +92,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     rows += [[row["Dimension"], format_score(row[b.name]), row["Level"], format_score(row["To next level"]),
               format_score(row["London median"]), format_signed(row["vs London"]), format_score(row["Neighbours' median"]),
               format_signed(row["vs neighbours"])] for _, row in shown.iterrows()]
-    story += [_table(rows, [44 * mm, 15 * mm, 22 * mm, 17 * mm, 18 * mm, 16 * mm, 22 * mm, 18 * mm]), PageBreak()]
+    story += [_table(rows, [40 * mm, 14 * mm, 21 * mm, 16 * mm, 17 * mm, 16 * mm, 24 * mm, 22 * mm]), PageBreak()]
 
     story.append(Paragraph("Strengths and gaps", s["h2"]))
     marked = marked_in_order(b.profile)
