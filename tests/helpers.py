@@ -49,3 +49,16 @@ def dimension_answers(framework: Framework, code: str, levels: dict[str, float],
         for question in framework.dimension(dimension_id).questions:
             spec[question.id] = value
     return spec
+
+
+# The key messages of the seeded 2025 demo round that do not depend on the pilot (worked out from
+# data/demo/survey_2024.csv and survey_2025.csv; the pages, the slides and the tests must agree on them).
+DEMO_2025_MESSAGES = (
+    "London's median overall index in round 2025 is 2.68 (Developing): 19 of 32 boroughs scored are Developing "
+    "or above.",
+    "Skills & culture is London's weakest dimension: 24 of 33 boroughs are below Developing.",
+    "Leadership & strategy, User-centred services and Cyber security & resilience are jointly London's strongest "
+    "dimensions (median 3.00).",
+    "Since round 2024, London's median overall index has risen by 0.18. Of the boroughs scored in both rounds, 8 "
+    "moved up a level (clearly) and 0 moved down.",
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import metrics
+from tests.helpers import DEMO_2025_MESSAGES, metrics
 
 
 @pytest.fixture
@@ -68,12 +68,6 @@ def test_briefing_page_writes_the_key_messages_from_the_numbers(app):
     app.selectbox(key="briefing_pilot").set_value("lowcode_casework").run()
     assert not app.exception, app.exception
     assert app.markdown[1].value == "\n".join(f"- {m}" for m in (
-        "London's median overall index in round 2025 is 2.68 (Developing): 19 of 32 boroughs scored are Developing "
-        "or above.",
-        "Skills & culture is London's weakest dimension: 24 of 33 boroughs are below Developing.",
-        "Leadership & strategy, User-centred services and Cyber security & resilience are jointly London's strongest "
-        "dimensions (median 3.00).",
-        "Since round 2024, London's median overall index has risen by 0.18. Of the boroughs scored in both rounds, 8 "
-        "moved up a level (clearly) and 0 moved down.",
+        *DEMO_2025_MESSAGES,
         "6 boroughs are ready to adopt Low-code case management now, and 6 more are nearly ready."))
     assert metrics(app) == {"London median": "2.68", "Boroughs scored": "32 of 33", "Weakest dimension": "Skills & culture"}
