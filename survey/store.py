@@ -27,7 +27,7 @@ from survey.reading import FIELD_LENGTHS, ROUND_LABEL_LENGTH, ParsedRound
 from survey.settings import load_settings
 
 PUBLISHED, PROVISIONAL = "published", "provisional"
-ACTOR_LENGTH, FILE_NAME_LENGTH, DETAIL_LENGTH = 200, 500, 500
+ACTOR_LENGTH, FILE_NAME_LENGTH, DETAIL_LENGTH, COMMENT_LENGTH = 200, 500, 500, 1000
 
 metadata = sa.MetaData()
 
@@ -84,6 +84,7 @@ audit_table = sa.Table(
     sa.Column("detail", sa.String(DETAIL_LENGTH), nullable=False, default=""),
 )
 SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
+OPEN, CLOSE = "open", "close"  # a round collected in the dashboard
 
 # Column mappings confirmed on the Upload page, kept by name to read next round's export the same way.
 mappings_table = sa.Table(
@@ -112,6 +113,47 @@ version_frameworks_table = sa.Table(
     metadata,
     sa.Column("version_id", sa.Integer, sa.ForeignKey("round_versions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("framework_sha256", sa.String(64), sa.ForeignKey("frameworks.sha256"), nullable=False),
+)
+
+# Rounds collected in the dashboard: the office opens one, members answer it, closing it turns the
+# submitted responses into a provisional version of the round (survey.assessment).
+collections_table = sa.Table(
+    "collections",
+    metadata,
+    sa.Column("label", sa.String(ROUND_LABEL_LENGTH), primary_key=True),
+    sa.Column("framework_sha256", sa.String(64), sa.ForeignKey("frameworks.sha256"), nullable=False),
+    sa.Column("opens", sa.Date, nullable=False),
+    sa.Column("closes", sa.Date, nullable=False),
+    sa.Column("opened_by", sa.String(ACTOR_LENGTH), nullable=False),
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("closed_by", sa.String(ACTOR_LENGTH), nullable=True),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# One response per person and collection: a draft until submitted; reopened, a draft again.
+assessment_responses_table = sa.Table(
+    "assessment_responses",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("collection", sa.String(ROUND_LABEL_LENGTH), sa.ForeignKey("collections.label", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("email", sa.String(ACTOR_LENGTH), nullable=False),
+    sa.Column("ons_code", sa.String(9), nullable=False),
+    sa.Column("submitted", sa.Boolean, nullable=False, default=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("collection", "email", name="uq_collection_email"),
+)
+
+# A draft's answers as they are given: a level 1-5, or none for "Don't know"; an optional comment.
+assessment_answers_table = sa.Table(
+    "assessment_answers",
+    metadata,
+    sa.Column("response_id", sa.Integer, sa.ForeignKey("assessment_responses.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("question_id", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=True),
+    sa.Column("comment", sa.String(COMMENT_LENGTH), nullable=False, default=""),
 )
 
 answers_table = sa.Table(
@@ -207,6 +249,7 @@ class SurveyStore:
         replace: bool = False,
         expected_version: int | None = None,
         on_progress: Callable[[str], None] | None = None,
+        also: Callable[[sa.Connection, int], None] | None = None,
     ) -> SavedRound:
         """Store a validated round as its next version, in one transaction.
 
@@ -224,6 +267,9 @@ class SurveyStore:
             has happened since, the save is refused rather than silently stacked on top.
         on_progress : callable, optional
             Called with a stage name inside the transaction (used to test crash safety).
+        also : callable, optional
+            Called with the connection and the new version number inside the same transaction, for
+            a change that must stand or fall with the save (closing an online collection).
 
         Raises
         ------
@@ -269,7 +315,8 @@ class SurveyStore:
                         source_bytes=source_bytes,
                     )
                 ).inserted_primary_key[0]
-                self._keep_framework(conn, framework, version_id, now)
+                conn.execute(version_frameworks_table.insert().values(
+                    version_id=version_id, framework_sha256=self.keep_framework(conn, framework, now)))
                 response_ids = {}
                 for response in parsed.responses.itertuples(index=False):
                     response_ids[response.response_id] = conn.execute(
@@ -287,9 +334,11 @@ class SurveyStore:
                 if answer_rows:
                     conn.execute(answers_table.insert(), answer_rows)
                 replaced = row is not None and not row.deleted
-                self._audit(conn, uploader, REPLACE if replaced else SAVE, label,
+                self.write_audit(conn, uploader, REPLACE if replaced else SAVE, label,
                             row.current_version if replaced else None, version,
                             f"{status}; {len(parsed.responses)} responses; file {source_name or '(none)'}")
+                if also:
+                    also(conn, version)
         except IntegrityError as exc:
             raise ConcurrentSaveError(f"Round '{label}' was saved by someone else at the same moment; "
                                       "check its history and save again if needed.") from exc
@@ -300,12 +349,13 @@ class SurveyStore:
         return SavedRound(label, version, status, parsed.responses["ons_code"].nunique(), len(parsed.responses))
 
     @staticmethod
-    def _keep_framework(conn, framework: Framework, version_id: int, now: datetime) -> None:
+    def keep_framework(conn, framework: Framework, now: datetime) -> str:
+        """Keep the framework's text (once per fingerprint) inside the caller's transaction; its fingerprint."""
         sha = framework.sha256
         if conn.execute(sa.select(frameworks_table.c.sha256).where(frameworks_table.c.sha256 == sha)).first() is None:
             conn.execute(frameworks_table.insert().values(sha256=sha, version=framework.version,
                                                           content=framework.source, saved_at=now))
-        conn.execute(version_frameworks_table.insert().values(version_id=version_id, framework_sha256=sha))
+        return sha
 
     def rollback(self, label: str, version: int, *, actor: str) -> None:
         """Make an earlier (or any stored) version the current one; this also restores a deleted round."""
@@ -318,7 +368,7 @@ class SurveyStore:
                                   .where(rounds_table.c.label == label)).first()
             conn.execute(rounds_table.update().where(rounds_table.c.label == label)
                          .values(current_version=version, deleted=False))
-            self._audit(conn, actor, ROLLBACK, label, None if before.deleted else before.current_version, version,
+            self.write_audit(conn, actor, ROLLBACK, label, None if before.deleted else before.current_version, version,
                         "restored a deleted round" if before.deleted else "")
 
     def publish(self, label: str, *, actor: str) -> int:
@@ -327,7 +377,7 @@ class SurveyStore:
             current = self._require_round(conn, label)
             conn.execute(versions_table.update().where(
                 (versions_table.c.round_label == label) & (versions_table.c.version == current)).values(status=PUBLISHED))
-            self._audit(conn, actor, PUBLISH, label, current, current, "provisional → published")
+            self.write_audit(conn, actor, PUBLISH, label, current, current, "provisional → published")
         return current
 
     def delete(self, label: str, *, actor: str) -> None:
@@ -335,10 +385,11 @@ class SurveyStore:
         with self.engine.begin() as conn:
             current = self._require_round(conn, label)
             conn.execute(rounds_table.update().where(rounds_table.c.label == label).values(deleted=True))
-            self._audit(conn, actor, DELETE, label, current, None, "")
+            self.write_audit(conn, actor, DELETE, label, current, None, "")
 
     @staticmethod
-    def _audit(conn, actor: str, action: str, label: str, before: int | None, after: int | None, detail: str) -> None:
+    def write_audit(conn, actor: str, action: str, label: str, before: int | None, after: int | None, detail: str) -> None:
+        """One audit row, inside the caller's transaction (so the change and its record stand or fall together)."""
         _check_length("actor", actor, ACTOR_LENGTH)
         detail = detail if len(detail) <= DETAIL_LENGTH else detail[:DETAIL_LENGTH - 1] + "…"
         conn.execute(audit_table.insert().values(at=datetime.now(UTC), actor=actor, action=action, round_label=label,
