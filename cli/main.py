@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -19,6 +20,7 @@ from models.scoring import score_round
 from models.uncertainty import RankUncertainty
 from reports.tables import gaps_export, peers_export, readiness_export, scores_export, to_safe_csv
 from survey.access import operating_system_user
+from survey.assessment import Assessments
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
 from survey.pilots import PilotFileError, PilotLibrary, load_pilots
 from survey.reading import Problem, read_survey
@@ -72,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("rounds", help="list the stored rounds")
     history = commands.add_parser("history", help="list every version of a round with its audit details")
     history.add_argument("round_label", metavar="ROUND")
-    audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete) and who made it")
+    audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete, open, close) and who made it")
     audit.add_argument("round_label", metavar="ROUND", nargs="?", help="only this round's changes")
     rollback = commands.add_parser("rollback", help="make an earlier version of a round current again")
     rollback.add_argument("round_label", metavar="ROUND")
@@ -81,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("round_label", metavar="ROUND")
     publish = commands.add_parser("publish", help="mark a provisional round published")
     publish.add_argument("round_label", metavar="ROUND")
+    opening = commands.add_parser("open-round", help="open a round for borough staff to answer in the dashboard")
+    opening.add_argument("round_label", metavar="ROUND")
+    opening.add_argument("--closes", type=_date, required=True, metavar="YYYY-MM-DD", help="the last day for answers")
+    opening.add_argument("--opens", type=_date, metavar="YYYY-MM-DD", help="the first day for answers (default: today)")
+    closing = commands.add_parser("close-round", help="stop answers and store the submitted ones as a provisional round")
+    closing.add_argument("round_label", metavar="ROUND")
+    closing.add_argument("--combine", action="store_true",
+                         help="add the online answers to a version of the round already stored from a file")
+    responses = commands.add_parser("responses", help="each borough's status and respondents in a round collected online")
+    responses.add_argument("round_label", metavar="ROUND")
     template = commands.add_parser("template", help="print the blank upload template (CSV)")
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
@@ -224,6 +236,33 @@ def _publish(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def _open_round(args: argparse.Namespace, ctx: Context) -> int:
+    collection = Assessments(ctx.store).open_round(args.round_label, closes=args.closes, opens=args.opens,
+                                                   framework=ctx.framework, actor=ctx.actor)
+    print(f"round {collection.label}: open for answers from {collection.opens:%d %B %Y} to {collection.closes:%d %B %Y}")
+    return EXIT_OK
+
+
+def _close_round(args: argparse.Namespace, ctx: Context) -> int:
+    saved = Assessments(ctx.store).close_round(args.round_label, actor=ctx.actor, combine=args.combine)
+    print(f"round {saved.label}: closed; version {saved.version} stored ({saved.status}): "
+          f"{saved.boroughs} boroughs, {saved.respondents} respondents")
+    return EXIT_OK
+
+
+def _responses(args: argparse.Namespace, ctx: Context) -> int:
+    table = Assessments(ctx.store).completion(args.round_label)
+    sys.stdout.write(to_safe_csv(table))
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace, ctx: Context) -> int:
     from cli.rounds import round_framework
 
@@ -321,4 +360,5 @@ def _requirements(args: argparse.Namespace, framework: Framework, library: Pilot
 COMMANDS = {
     "ingest": _ingest, "rounds": _rounds, "history": _history, "audit": _audit, "rollback": _rollback,
     "delete": _delete, "publish": _publish, "export": _export,
+    "open-round": _open_round, "close-round": _close_round, "responses": _responses,
 }

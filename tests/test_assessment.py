@@ -144,3 +144,26 @@ def test_opening_a_round_checks_its_label_and_dates(database_url, framework, arg
 def test_an_answer_outside_the_levels_is_refused(assessments):
     with pytest.raises(StoreConflict, match="level from 1 to 5"):
         assessments.answer(assessments.draft("2026", ANN, CAMDEN), "leadership_1", 6)
+
+
+def test_the_office_runs_a_round_from_the_command_line(database_url, framework, monkeypatch, capsys):
+    import cli.main
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert cli.main.main(["--as", OFFICE, "open-round", "2027", "--opens", "2027-01-04", "--closes", "2027-02-26"]) == 0
+    assert capsys.readouterr().out == "round 2027: open for answers from 04 January 2027 to 26 February 2027\n"
+    online = Assessments(SurveyStore(database_url))
+    draft = online.draft("2027", ANN, CAMDEN)
+    _answer_all(online, draft, framework, lambda q: 3)
+    online.submit(draft)
+    assert cli.main.main(["responses", "2027"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "ons_code,name,status,submitted,in_progress"
+    assert "E09000007,Camden,Submitted,1,0" in lines and len(lines) == 34
+    assert cli.main.main(["--as", OFFICE, "close-round", "2027"]) == 0
+    assert capsys.readouterr().out == "round 2027: closed; version 1 stored (provisional): 1 boroughs, 1 respondents\n"
+    assert cli.main.main(["close-round", "2027"]) == 2
+    assert capsys.readouterr().err == "error: Round '2027' is already closed.\n"
+    with pytest.raises(SystemExit) as usage:
+        cli.main.main(["open-round", "2028", "--closes", "28/02/2028"])
+    assert usage.value.code == 2
+    assert "'28/02/2028' is not a date written YYYY-MM-DD" in capsys.readouterr().err
