@@ -4,13 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from survey.access import LOCAL, STRANGER, AccessFileError, AccessPolicy
+from survey.access import LOCAL, MEMBER, STRANGER, AccessFileError, AccessPolicy
 from survey.framework import FrameworkError, check_settings_against
 from survey.pilots import PilotFileError
 from survey.settings import SettingsError
 from survey.store import StoreSchemaError
 from ui.access import PERSON_KEY, get_policy, identify_person, served_on_loopback
-from ui.data import get_framework, get_pilots, get_settings, load_rounds
+from ui.data import get_assessments, get_framework, get_pilots, get_settings, load_rounds
 from ui.errors import run_page
 from ui.sidebar import render_account, render_sidebar
 
@@ -29,6 +29,9 @@ DATA_PAGES = [
 ]
 UPLOAD_PAGE = st.Page("views/upload.py", title="Upload data", icon=":material/upload_file:", url_path="upload")
 METHOD_PAGE = st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method")
+ASSESS_PAGE = st.Page("views/assess.py", title="Self-assessment", icon=":material/edit_note:", url_path="assess")
+COLLECTION_PAGE = st.Page("views/collection.py", title="Collect answers", icon=":material/fact_check:",
+                          url_path="collection")
 WELCOME_PAGE = st.Page("views/welcome.py", title="Welcome", icon=":material/login:", default=True)
 NO_ACCESS_PAGE = st.Page("views/no_access.py", title="No access", icon=":material/block:", default=True)
 
@@ -57,7 +60,9 @@ if person.role == STRANGER:
 elif not sees_data:
     pages = [WELCOME_PAGE]
 else:
-    pages = [*DATA_PAGES, *([UPLOAD_PAGE] if person.may_write else []), METHOD_PAGE]
+    answering = person.role == MEMBER and bool(get_assessments().open_collections())
+    pages = [*([ASSESS_PAGE] if answering else []), *DATA_PAGES,
+             *([UPLOAD_PAGE, COLLECTION_PAGE] if person.may_write else []), METHOD_PAGE]
 navigation = st.navigation(pages)
 if sees_data:  # the welcome and no-access pages carry their own sign-in or sign-out button
     render_account(person)

@@ -11,13 +11,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.maps import category_choropleth
-from models.numbers import NO_SCORE, format_score, format_signed
-from figures.palette import CATEGORY_COLOURS, NO_RESPONSE_COLOUR, NOT_ASSESSED_COLOUR, STATUS_COLOURS, level_colour_map
+from figures.palette import (
+    CATEGORY_COLOURS, COMPLETION_COLOURS, NO_RESPONSE_COLOUR, NOT_ASSESSED_COLOUR, STATUS_COLOURS, level_colour_map,
+)
 from models.clustering import MaturityClusters
 from models.gaps import GAP_BANDS, gap_band, target_score
+from models.numbers import NO_SCORE, format_score, format_signed
 from models.readiness import STATUSES
 from models.scoring import NOT_ASSESSED
 from models.summary import NO_RESPONSE, level_order, measure_label, measure_table
+from survey.assessment import STATUSES as COMPLETION_STATUSES
 from survey.framework import Framework
 
 MISSING_COLOURS = {NOT_ASSESSED: NOT_ASSESSED_COLOUR, NO_RESPONSE: NO_RESPONSE_COLOUR}
@@ -96,3 +99,12 @@ def gap_map(scores: pd.DataFrame, framework: Framework, dimension: str, target_l
 
 def gap_order() -> list[str]:
     return [*GAP_BANDS, NOT_ASSESSED, NO_RESPONSE]
+
+
+def completion_map(completion: pd.DataFrame, geojson: dict) -> go.Figure:
+    """Boroughs by their status in a round collected online (``survey.assessment.Assessments.completion``)."""
+    table = completion.assign(Status=completion["status"],
+                              Respondents=[f"{s} submitted, {p} in progress" for s, p in
+                                           zip(completion["submitted"], completion["in_progress"])])
+    return category_choropleth(table, geojson, category="Status", order=list(COMPLETION_STATUSES),
+                               colours=COMPLETION_COLOURS, hover_lines=["Status", "Respondents"], legend_title="Answers")

@@ -33,3 +33,6 @@ STATUS_COLOURS: dict[str, str] = {
     "0.5 or more above": "#0072B2", "At or up to 0.5 above": "#56B4E9",
     "Up to 0.5 below": "#F0E442", "More than 0.5 below": "#D55E00",
 }
+
+# A round collected online: submitted in blue, in progress in sky blue, not started in pale grey.
+COMPLETION_COLOURS: dict[str, str] = {"Submitted": "#0072B2", "In progress": "#56B4E9", "Not started": "#dddddd"}

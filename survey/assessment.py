@@ -161,10 +161,9 @@ class Assessments:
                                 .where(assessment_responses_table.c.collection == label)).all()
         names = borough_names()
         table = pd.DataFrame({"ons_code": list(names), "name": list(names.values())})
-        counts = pd.DataFrame(rows, columns=["ons_code", "submitted"])
-        table["submitted"] = table["ons_code"].map(counts[counts["submitted"]].groupby("ons_code").size()).fillna(0).astype(int)
-        table["in_progress"] = table["ons_code"].map(counts[~counts["submitted"].astype(bool)].groupby("ons_code").size()
-                                                     ).fillna(0).astype(int)
+        counts = pd.DataFrame(rows, columns=["ons_code", "submitted"]).astype({"submitted": bool})
+        for column, rows_of in (("submitted", counts["submitted"]), ("in_progress", ~counts["submitted"])):
+            table[column] = table["ons_code"].map(counts.loc[rows_of, "ons_code"].value_counts()).fillna(0).astype(int)
         table["status"] = [SUBMITTED if s else IN_PROGRESS if p else NOT_STARTED
                            for s, p in zip(table["submitted"], table["in_progress"])]
         return table.sort_values("name", kind="stable").reset_index(drop=True)[

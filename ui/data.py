@@ -16,6 +16,7 @@ from models.scoring import score_round
 from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
 from survey.areas import BOUNDARIES_GEOJSON
+from survey.assessment import Assessments, Collection
 from survey.demo import load_demo_rounds
 from survey.framework import Framework, load_framework
 from survey.pilots import PilotLibrary, load_pilots
@@ -241,3 +242,13 @@ def load_geojson() -> dict:
     return json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))
 
 
+
+
+def get_assessments() -> Assessments:
+    """Rounds collected in the dashboard, in the same store (never cached: answers change on every click)."""
+    return Assessments(get_store())
+
+
+def load_collection_framework(collection: Collection) -> Framework:
+    """The framework a collection asks (kept in the store when it was opened)."""
+    return _stored_framework(get_store().url, collection.framework_sha256)

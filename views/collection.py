@@ -1,0 +1,72 @@
+"""Collection: the office opens a round for answers in the dashboard, follows who has answered, and closes it."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from survey.store import StoreConflict
+from ui.access import current_person
+from ui.components import csv_download, show_map, show_metrics, show_table
+from ui.data import get_assessments, get_framework, load_all_rounds, load_geojson, require_writer
+from viewmodels.assessment import completion_view
+
+require_writer()
+person = current_person()
+online = get_assessments()
+actor = person.email
+st.title("Collect answers online")
+st.caption("Open a round for borough staff to answer on the Self-assessment page, follow who has answered, and close "
+           "it: closing stores the submitted answers as a provisional round, to check and publish on Upload data.")
+
+if "collection_message" in st.session_state:
+    st.success(st.session_state.pop("collection_message"))
+
+with st.expander("Open a round", expanded=not online.collections()):
+    with st.form("open_round"):
+        label = st.text_input("Round label", placeholder="e.g. 2026", max_chars=32)
+        opens = st.date_input("Opens", value=date.today(), format="DD/MM/YYYY")
+        closes = st.date_input("Closes (the last day for answers)", value=date.today() + timedelta(days=28),
+                               format="DD/MM/YYYY")
+        if st.form_submit_button("Open the round"):
+            try:
+                online.open_round(label, opens=opens, closes=closes, framework=get_framework(), actor=actor)
+            except StoreConflict as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["collection_message"] = f"Round {label.strip()} is open for answers."
+                st.rerun()
+
+collections = online.collections()
+if not collections:
+    st.info("No round has been opened for answers yet.")
+    st.stop()
+chosen = st.selectbox("Round", [c.label for c in collections], key="collection_round",
+                      format_func=lambda c: f"{c} ({'open' if online.collection(c).is_open else 'closed'})")
+collection = online.collection(chosen)
+view = completion_view(collection, online.completion(chosen), load_geojson())
+st.subheader(view.heading)
+show_metrics(view.metrics)
+show_map("Map of answers by borough", view.map, view.map_description, key="completion_map")
+show_table(view.boroughs, key="completion_table")
+csv_download(view.not_submitted.data, view.not_submitted.file_name, label="Download the boroughs not yet submitted (CSV)",
+             key="not_submitted_download")
+
+if collection.is_open:
+    st.subheader("Close the round")
+    stored = chosen in set(load_all_rounds()["round"])
+    combine = False
+    if stored:
+        st.warning(f"Round {chosen} is already stored from an uploaded file. Closing adds the answers collected online "
+                   "to it as a new version only if you say so.")
+        combine = st.checkbox("Combine the online answers with the stored round", key="combine")
+    sure = st.checkbox("I understand closing stops all answers to this round", key="close_sure")
+    if st.button("Close the round and store the answers", disabled=not sure or (stored and not combine), key="close"):
+        try:
+            saved = online.close_round(chosen, actor=actor, combine=combine)
+        except StoreConflict as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["collection_message"] = (
+                f"Round {chosen} is closed: version {saved.version} stored as provisional ({saved.boroughs} boroughs, "
+                f"{saved.respondents} respondents). Publish it on Upload data once it is checked.")
+            st.rerun()
