@@ -46,9 +46,10 @@ if draft.submitted:
 share, sentence = progress(framework, draft)
 st.progress(share, text=sentence)
 all_steps = steps(framework, draft)
-titles = {s.dimension: f"{s.title} ({s.answered}/{len(s.questions)})" for s in all_steps}
+titles = {s.dimension: s.title for s in all_steps}  # fixed labels: a label that changes would reset the choice
 chosen = st.radio("Step", list(titles), format_func=titles.get, horizontal=True, key="assess_step",
-                  help="One step per dimension of the framework; the numbers say how many of its questions you have answered.")
+                  help="One step per dimension of the framework.")
+st.caption("Answered so far: " + " · ".join(f"{s.title} {s.answered} of {len(s.questions)}" for s in all_steps))
 step = next(s for s in all_steps if s.dimension == chosen)
 options = answer_options(framework)
 

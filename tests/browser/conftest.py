@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -123,3 +125,49 @@ def wait_until_settled(page, timeout: float = 60_000) -> None:
                && !document.querySelector('[data-testid="stSpinner"]')""",
         timeout=timeout,
     )
+
+
+@pytest.fixture(scope="session")
+def identity_provider():
+    """A real OpenID Connect provider on a loopback port (``oidc-provider-mock``): its authorize page
+    takes any subject, and an email-shaped subject becomes the ``email`` claim."""
+    from oidc_provider_mock import run_server_in_thread
+
+    with run_server_in_thread() as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+@contextlib.contextmanager
+def signed_in_dashboard_running(env: dict[str, str], folder: Path, identity_provider: str):
+    """The dashboard with sign-in on (Streamlit's [auth] secrets pointing at ``identity_provider``); yield its URL."""
+    secrets_file = folder / "secrets.toml"
+
+    def write_secrets(dashboard_url: str) -> None:
+        """Streamlit's [auth] section; the redirect address names the port chosen for the dashboard."""
+        secrets_file.write_text(
+            "[auth]\n"
+            f'redirect_uri = "{dashboard_url}/oauth2callback"\n'
+            f'cookie_secret = "{secrets.token_hex(16)}"\n'
+            'client_id = "london-dashboard"\n'
+            'client_secret = "test-only-secret"\n'
+            f'server_metadata_url = "{identity_provider}/.well-known/openid-configuration"\n',
+            encoding="utf-8",
+        )
+
+    with running_dashboard(env, folder / "streamlit.log", "--secrets.files", str(secrets_file),
+                           before_start=write_secrets) as dashboard:
+        yield dashboard
+
+
+def sign_in(page, dashboard: str, email: str) -> None:
+    """Sign in through the provider's authorize page as ``email``; wait for the dashboard to settle."""
+    from playwright.sync_api import expect
+
+    page.goto(dashboard)
+    page.get_by_role("button", name="Sign in").first.click()
+    page.wait_for_selector("input[name=sub]", timeout=30_000)  # the provider's authorize page
+    page.fill("input[name=sub]", email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(re.compile(re.escape(dashboard) + r"/?(\?.*)?$"), timeout=30_000)
+    expect(page.get_by_text("Signed in as")).to_be_visible(timeout=60_000)
+    wait_until_settled(page)

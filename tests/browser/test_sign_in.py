@@ -7,9 +7,6 @@ email-shaped subject becomes the ``email`` claim. Each case runs in its own brow
 
 from __future__ import annotations
 
-import re
-import secrets
-
 import pytest
 from playwright.sync_api import expect
 
@@ -17,7 +14,7 @@ from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.browser.conftest import running_dashboard, wait_until_settled
+from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
@@ -32,14 +29,6 @@ contact: digital-maturity@office.example
 
 
 @pytest.fixture(scope="module")
-def identity_provider():
-    from oidc_provider_mock import run_server_in_thread
-
-    with run_server_in_thread() as server:
-        yield f"http://127.0.0.1:{server.server_port}"
-
-
-@pytest.fixture(scope="module")
 def signed_in_dashboard(tmp_path_factory, chromium_path, identity_provider):
     """The dashboard with sign-in on: the demo rounds, a provisional round 2026, and an access file."""
     folder = tmp_path_factory.mktemp("sign_in")
@@ -51,35 +40,9 @@ def signed_in_dashboard(tmp_path_factory, chromium_path, identity_provider):
     store.save_round(parsed, framework=framework, uploader=OFFICE, provisional=True)
     store.engine.dispose()
     (folder / "access.yaml").write_text(ACCESS, encoding="utf-8")
-    secrets_file = folder / "secrets.toml"
     env = {"DATABASE_URL": url, "SURVEY_ACCESS_FILE": str(folder / "access.yaml")}
-
-    def write_secrets(dashboard_url: str) -> None:
-        """Streamlit's [auth] section; the redirect address names the port chosen for the dashboard."""
-        secrets_file.write_text(
-            "[auth]\n"
-            f'redirect_uri = "{dashboard_url}/oauth2callback"\n'
-            f'cookie_secret = "{secrets.token_hex(16)}"\n'
-            'client_id = "london-dashboard"\n'
-            'client_secret = "test-only-secret"\n'
-            f'server_metadata_url = "{identity_provider}/.well-known/openid-configuration"\n',
-            encoding="utf-8",
-        )
-
-    with running_dashboard(env, folder / "streamlit.log", "--secrets.files", str(secrets_file),
-                           before_start=write_secrets) as dashboard:
+    with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:
         yield dashboard, url
-
-
-def _sign_in(page, dashboard: str, email: str) -> None:
-    page.goto(dashboard)
-    page.get_by_role("button", name="Sign in").first.click()
-    page.wait_for_selector("input[name=sub]", timeout=30_000)  # the provider's authorize page
-    page.fill("input[name=sub]", email)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(re.compile(re.escape(dashboard) + r"/?(\?.*)?$"), timeout=30_000)
-    expect(page.get_by_text("Signed in as")).to_be_visible(timeout=60_000)
-    wait_until_settled(page)
 
 
 def _navigation_links(page) -> list[str]:
@@ -102,7 +65,7 @@ def test_a_visitor_sees_no_map_no_table_and_no_uploader(page, signed_in_dashboar
 
 def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
-    _sign_in(page, dashboard, CAMDEN_MEMBER)
+    sign_in(page, dashboard, CAMDEN_MEMBER)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
     sidebar = page.locator("[data-testid='stSidebar']")
     expect(sidebar.get_by_role("combobox", name="Borough")).to_have_value("Camden (your borough)")
@@ -122,7 +85,7 @@ def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(page, si
 
 def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_audit(page, signed_in_dashboard, tmp_path):
     dashboard, url = signed_in_dashboard
-    _sign_in(page, dashboard, OFFICE)
+    sign_in(page, dashboard, OFFICE)
     page.goto(dashboard + "/?round=2026")
     wait_until_settled(page)
     expect(page.get_by_role("combobox", name="Survey round")).to_have_value("2026 (provisional)")
@@ -145,7 +108,7 @@ def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_a
 
 def test_someone_not_in_the_access_file_is_refused(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
-    _sign_in(page, dashboard, "someone@elsewhere.example")
+    sign_in(page, dashboard, "someone@elsewhere.example")
     expect(page.get_by_role("heading", name="You do not have access yet")).to_be_visible()
     assert page.locator(".js-plotly-plot").count() == 0
     assert page.locator("[data-testid='stDataFrame']").count() == 0
@@ -153,7 +116,7 @@ def test_someone_not_in_the_access_file_is_refused(page, signed_in_dashboard):
 
 def test_signing_out_returns_to_the_visitor_s_view(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
-    _sign_in(page, dashboard, CAMDEN_MEMBER)
+    sign_in(page, dashboard, CAMDEN_MEMBER)
     page.locator("[data-testid='stSidebar']").get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="End session").click()  # the provider confirms, then sends the page back
     expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
