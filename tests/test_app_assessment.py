@@ -8,6 +8,7 @@ import pytest
 
 from survey.assessment import Assessments
 from survey.store import SurveyStore
+from viewmodels.assessment import parse_day
 
 OFFICE = "director@office.example"
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.example.yaml
@@ -95,3 +96,20 @@ def test_the_office_closes_a_round_into_a_provisional_version(open_round, open_d
 def test_members_may_not_open_the_collection_page(open_round, open_dashboard):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_dashboard("views/collection.py", signed_in=CAMDEN_MEMBER)
+
+
+@pytest.mark.parametrize("text, expected", [("26/02/2027", date(2027, 2, 26)), ("5-1-2027", date(2027, 1, 5)),
+                                            ("2027-02-26", date(2027, 2, 26)), (" 05.01.2027 ", date(2027, 1, 5))])
+def test_dates_are_read_day_first(text, expected):
+    assert parse_day(text, "closing date") == expected
+
+
+def test_a_date_that_is_not_one_says_how_to_write_it():
+    with pytest.raises(ValueError, match=r"The closing date '31/02/2027' is not a date: write it as day/month/year"):
+        parse_day("31/02/2027", "closing date")
+
+
+def test_the_collection_heading_names_its_dates_and_framework(open_round, open_dashboard):
+    at = open_dashboard("views/collection.py", signed_in=OFFICE)
+    assert at.subheader[0].value == ("Round 2026: open, for answers from 01 January 2026 to 31 December 2099, on "
+                                     "framework version 1.0")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,6 +24,23 @@ class Step:
     descriptors: list[str]  # "**1 Initial** — …", one per level
     questions: list[tuple[str, str]]  # (question id, text)
     answered: int  # questions given an answer or "Don't know"
+
+
+def parse_day(text: str, what: str) -> date:
+    """A date typed day first, as people in the UK write it: '26/02/2027', '26-2-2027' or '2027-02-26'.
+
+    Raises
+    ------
+    ValueError
+        Saying what was typed and how to write it.
+    """
+    cleaned = text.strip()
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"The {what} '{cleaned}' is not a date: write it as day/month/year, for example 26/02/2027.")
 
 
 def answer_options(framework: Framework) -> dict[int | str, str]:
@@ -71,7 +89,8 @@ class CompletionView:
     not_submitted: Table
 
 
-def completion_view(collection: Collection, completion: pd.DataFrame, geojson: dict) -> CompletionView:
+def completion_view(collection: Collection, completion: pd.DataFrame, geojson: dict, framework_version: str
+                    ) -> CompletionView:
     counts = completion["status"].value_counts()
     shown = completion.rename(columns={"name": "Borough", "status": "Status", "submitted": "Submitted",
                                        "in_progress": "In progress", "ons_code": "ONS code"})
@@ -79,7 +98,7 @@ def completion_view(collection: Collection, completion: pd.DataFrame, geojson: d
     state = "open" if collection.is_open else "closed"
     return CompletionView(
         heading=(f"Round {collection.label}: {state}, for answers from {collection.opens:%d %B %Y} to "
-                 f"{collection.closes:%d %B %Y}"),
+                 f"{collection.closes:%d %B %Y}, on framework version {framework_version}"),
         metrics=[Metric(status, str(int(counts.get(status, 0)))) for status in STATUSES]
         + [Metric("Respondents submitted", str(int(completion["submitted"].sum())))],
         map=completion_map(completion, geojson),

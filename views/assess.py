@@ -9,7 +9,6 @@ from ui.access import current_person
 from ui.components import show_table
 from ui.data import get_assessments, load_collection_framework, load_rounds
 from viewmodels.assessment import answer_options, own_profile, progress, steps
-from viewmodels.common import plain
 
 person = current_person()
 online = get_assessments()
@@ -25,8 +24,8 @@ label = labels[0] if len(labels) == 1 else st.selectbox("Round", labels, key="as
 collection = next(c for c in open_now if c.label == label)
 framework = load_collection_framework(collection)
 draft = online.draft(label, person.email, person.borough)
-st.caption(f"Round {label} · open until {collection.closes:%d %B %Y} · answering for {borough} as "
-           f"{plain(person.email)}. Every answer is saved as you give it: you can close this page and come back.")
+st.caption(f"Round {label} · open until {collection.closes:%d %B %Y} · answering for {borough}. Every answer is "
+           "saved as you give it: you can close this page and come back.")
 
 if draft.submitted:
     st.success(f"You submitted your answers to round {label}. Thank you.", icon=":material/task_alt:")

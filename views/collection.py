@@ -7,8 +7,10 @@ import streamlit as st
 from survey.store import StoreConflict
 from ui.access import current_person
 from ui.components import csv_download, show_map, show_metrics, show_table
-from ui.data import get_assessments, get_framework, load_all_rounds, load_geojson, require_writer
-from viewmodels.assessment import completion_view
+from ui.data import (
+    get_assessments, get_framework, load_all_rounds, load_collection_framework, load_geojson, require_writer,
+)
+from viewmodels.assessment import completion_view, parse_day
 
 require_writer()
 person = current_person()
@@ -24,13 +26,14 @@ if "collection_message" in st.session_state:
 with st.expander("Open a round", expanded=not online.collections()):
     with st.form("open_round"):
         label = st.text_input("Round label", placeholder="e.g. 2026", max_chars=32)
-        opens = st.date_input("Opens", value=date.today(), format="DD/MM/YYYY")
-        closes = st.date_input("Closes (the last day for answers)", value=date.today() + timedelta(days=28),
-                               format="DD/MM/YYYY")
+        opens = st.text_input("Opens", value=f"{date.today():%d/%m/%Y}", help="Day/month/year, for example 05/01/2027.")
+        closes = st.text_input("Closes (the last day for answers)", value=f"{date.today() + timedelta(days=28):%d/%m/%Y}",
+                               help="Day/month/year, for example 26/02/2027.")
         if st.form_submit_button("Open the round"):
             try:
-                online.open_round(label, opens=opens, closes=closes, framework=get_framework(), actor=actor)
-            except StoreConflict as exc:
+                online.open_round(label, opens=parse_day(opens, "opening date"), closes=parse_day(closes, "closing date"),
+                                  framework=get_framework(), actor=actor)
+            except (StoreConflict, ValueError) as exc:
                 st.error(str(exc))
             else:
                 st.session_state["collection_message"] = f"Round {label.strip()} is open for answers."
@@ -43,7 +46,8 @@ if not collections:
 chosen = st.selectbox("Round", [c.label for c in collections], key="collection_round",
                       format_func=lambda c: f"{c} ({'open' if online.collection(c).is_open else 'closed'})")
 collection = online.collection(chosen)
-view = completion_view(collection, online.completion(chosen), load_geojson())
+view = completion_view(collection, online.completion(chosen), load_geojson(),
+                       load_collection_framework(collection).version)
 st.subheader(view.heading)
 show_metrics(view.metrics)
 show_map("Map of answers by borough", view.map, view.map_description, key="completion_map")

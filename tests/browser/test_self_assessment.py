@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from models.scoring import score_round
@@ -23,6 +24,7 @@ from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
+from tests.browser.test_accessibility import WCAG_TAGS
 
 OFFICE = "director@office.example"
 ANN, BEN, CARA = "ann@camden.gov.uk", "ben@camden.gov.uk", "cara@hackney.gov.uk"
@@ -172,6 +174,31 @@ def test_a_draft_survives_a_restart_of_the_server(browser, tmp_path_factory, ide
             checked = page.locator(f".st-key-answer_{question.id} label", has=page.locator("input:checked"))
             expect(checked).to_have_text(option)
         page.context.close()
+
+
+def test_every_step_passes_axe_and_a_question_can_be_answered_by_keyboard(browser, tmp_path_factory,
+                                                                          identity_provider):
+    framework = load_framework()
+    folder, url, env = _store_folder(tmp_path_factory, "keyboard")
+    Assessments(SurveyStore(url)).open_round("2026", closes=date(2099, 12, 31), framework=framework, actor=OFFICE,
+                                             opens=date(2026, 1, 1))
+    with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        sign_in(page, dashboard, BEN)
+        page.goto(dashboard + "/assess")
+        wait_until_settled(page)
+        first = framework.dimensions[0].questions[0]
+        option = page.locator(f".st-key-answer_{first.id} input[type=radio]").first
+        option.focus()
+        page.keyboard.press("Space")  # the first option, "1 Initial", chosen without a mouse
+        expect(page.get_by_text("You have answered 1 of 28 questions.")).to_be_visible(timeout=60_000)
+        wait_until_settled(page)
+        for dimension in framework.dimensions:
+            _step(page, dimension)
+            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            assert [(v["id"], v["impact"], [n["html"][:300] for n in v["nodes"]][:3]) for v in result.response["violations"]] == [], dimension.name
+        page.context.close()
+    assert Assessments(SurveyStore(url)).draft("2026", BEN, "E09000007").answers == {first.id: 1}
 
 
 pytestmark = pytest.mark.usefixtures("chromium_path")
