@@ -46,6 +46,15 @@ def _store_folder(tmp_path_factory, name: str):
     return folder, url, {"DATABASE_URL": url, "SURVEY_ACCESS_FILE": str(folder / "access.yaml")}
 
 
+def _open_as(browser, dashboard: str, email: str, path: str):
+    """A new browser context (another person's computer), signed in as ``email``, on ``path``."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    sign_in(page, dashboard, email)
+    page.goto(dashboard + path)
+    wait_until_settled(page)
+    return page
+
+
 def _answer(page, question_id: str, option: str, answered: int) -> None:
     """Choose an option, then wait for the run it started to finish: the progress line counts it."""
     radios = page.locator(f".st-key-answer_{question_id}")
@@ -84,19 +93,14 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
     folder, url, env = _store_folder(tmp_path_factory, "self_assessment")
     level = {lv.value: f"{lv.value} {lv.name}" for lv in framework.levels}
     with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:
-        office = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        sign_in(office, dashboard, OFFICE)
-        office.goto(dashboard + "/collection")
-        wait_until_settled(office)
+        office = _open_as(browser, dashboard, OFFICE, "/collection")
         office.get_by_label("Round label").fill("2026")
         office.get_by_role("button", name="Open the round").click()
         expect(office.get_by_text("Round 2026 is open for answers.")).to_be_visible(timeout=60_000)
 
         for email, option_for in ((ANN, lambda q: level[4] if q.startswith("leadership_") else level[3]),
                                   (BEN, lambda q: level[2])):
-            member = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            sign_in(member, dashboard, email)
-            member.goto(dashboard + "/assess")
+            member = _open_as(browser, dashboard, email, "/assess")
             expect(member.get_by_role("heading", name="Self-assessment: Camden")).to_be_visible(timeout=60_000)
             _answer_all(member, framework, option_for)
             expect(member.get_by_text("You have answered 28 of 28 questions.")).to_be_visible()
@@ -104,10 +108,7 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
             expect(member.get_by_text("You submitted your answers to round 2026")).to_be_visible(timeout=60_000)
             member.context.close()
 
-        cara = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        sign_in(cara, dashboard, CARA)
-        cara.goto(dashboard + "/assess")
-        wait_until_settled(cara)
+        cara = _open_as(browser, dashboard, CARA, "/assess")
         leadership = framework.dimensions[0]
         for answered, question in enumerate(leadership.questions, start=1):
             _answer(cara, question.id, level[5], answered)
@@ -140,9 +141,7 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
         expect(office.get_by_text("Round 2026 is published.")).to_be_visible(timeout=60_000)
         office.context.close()
 
-        ann = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        sign_in(ann, dashboard, ANN)
-        ann.goto(dashboard + "/borough?round=2026")
+        ann = _open_as(browser, dashboard, ANN, "/borough?round=2026")
         expect(ann.get_by_role("heading", name="Camden")).to_be_visible(timeout=60_000)
         wait_until_settled(ann)
         expect(ann.locator("[data-testid='stMetric']", has_text="Overall index")).to_contain_text("2.57")
@@ -157,18 +156,12 @@ def test_a_draft_survives_a_restart_of_the_server(browser, tmp_path_factory, ide
                                              opens=date(2026, 1, 1))
     first, second = framework.dimensions[0].questions[:2]
     with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        sign_in(page, dashboard, ANN)
-        page.goto(dashboard + "/assess")
-        wait_until_settled(page)
+        page = _open_as(browser, dashboard, ANN, "/assess")
         _answer(page, first.id, "4 Embedded", 1)
         _answer(page, second.id, "Don't know", 2)
         page.context.close()
     with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:  # a new server process
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        sign_in(page, dashboard, ANN)
-        page.goto(dashboard + "/assess")
-        wait_until_settled(page)
+        page = _open_as(browser, dashboard, ANN, "/assess")
         expect(page.get_by_text("You have answered 2 of 28 questions.")).to_be_visible(timeout=60_000)
         for question, option in ((first, "4 Embedded"), (second, "Don't know")):
             checked = page.locator(f".st-key-answer_{question.id} label", has=page.locator("input:checked"))
@@ -183,10 +176,7 @@ def test_every_step_passes_axe_and_a_question_can_be_answered_by_keyboard(browse
     Assessments(SurveyStore(url)).open_round("2026", closes=date(2099, 12, 31), framework=framework, actor=OFFICE,
                                              opens=date(2026, 1, 1))
     with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        sign_in(page, dashboard, BEN)
-        page.goto(dashboard + "/assess")
-        wait_until_settled(page)
+        page = _open_as(browser, dashboard, BEN, "/assess")
         first = framework.dimensions[0].questions[0]
         option = page.locator(f".st-key-answer_{first.id} input[type=radio]").first
         option.focus()
