@@ -129,7 +129,7 @@ class Assessments:
                                      source_bytes=data, uploader=actor, provisional=True, replace=stored, also=close)
 
     def collection(self, label: str) -> Collection:
-        with self.engine.connect() as conn:
+        with self.store.reading() as conn:
             row = conn.execute(sa.select(collections_table).where(collections_table.c.label == label)).first()
         if row is None:
             raise StoreConflict(f"No round '{label}' has been opened for answers.")
@@ -137,7 +137,7 @@ class Assessments:
 
     def collections(self) -> list[Collection]:
         """Every collection, most recently opened first."""
-        with self.engine.connect() as conn:
+        with self.store.reading() as conn:
             rows = conn.execute(sa.select(collections_table).order_by(collections_table.c.opened_at.desc())).all()
         return [Collection(r.label, r.framework_sha256, r.opens, r.closes, r.opened_by, r.closed_by) for r in rows]
 
@@ -156,7 +156,7 @@ class Assessments:
             who submitted), in_progress (drafts not yet submitted).
         """
         self.collection(label)
-        with self.engine.connect() as conn:
+        with self.store.reading() as conn:
             rows = conn.execute(sa.select(assessment_responses_table.c.ons_code, assessment_responses_table.c.submitted)
                                 .where(assessment_responses_table.c.collection == label)).all()
         names = borough_names()
@@ -240,7 +240,7 @@ class Assessments:
 
     def _submitted_rows(self, label: str, framework: Framework) -> list[dict[str, object]]:
         """Upload-format rows (borough, respondent, one column per question) of the submitted responses."""
-        with self.engine.connect() as conn:
+        with self.store.reading() as conn:
             responses = conn.execute(sa.select(assessment_responses_table).where(
                 (assessment_responses_table.c.collection == label) & assessment_responses_table.c.submitted)
                 .order_by(assessment_responses_table.c.ons_code, assessment_responses_table.c.email)).all()

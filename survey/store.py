@@ -27,6 +27,7 @@ from survey.reading import FIELD_LENGTHS, ROUND_LABEL_LENGTH, ParsedRound
 from survey.settings import load_settings
 
 PUBLISHED, PROVISIONAL = "published", "provisional"
+READ_ONLY = "survey_read_only"  # execution option of the connections that only read
 ACTOR_LENGTH, FILE_NAME_LENGTH, DETAIL_LENGTH, COMMENT_LENGTH = 200, 500, 500, 1000
 
 metadata = sa.MetaData()
@@ -217,18 +218,22 @@ class SurveyStore:
         if self.url.startswith("sqlite"):
             self.engine = sa.create_engine(self.url, connect_args={"timeout": 30})
             sa.event.listen(self.engine, "connect", _sqlite_connect)
-            sa.event.listen(self.engine, "begin", _sqlite_begin_immediate)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
         else:
             self.engine = sa.create_engine(self.url, pool_pre_ping=True)
-        metadata.create_all(self.engine)
+        with self.reading() as conn:
+            missing_tables = set(metadata.tables) - set(sa.inspect(conn).get_table_names())
+        if missing_tables:  # only then a write: opening a store must not wait behind someone's save
+            metadata.create_all(self.engine)
         self._check_schema()
 
     def _check_schema(self) -> None:
         """Fail clearly, not with a SQL traceback, when the tables lack columns this code needs."""
-        inspector = sa.inspect(self.engine)
-        missing = [f"{table.name}.{column.name}" for table in metadata.sorted_tables
-                   for column in table.columns
-                   if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
+        with self.reading() as conn:
+            inspector = sa.inspect(conn)
+            missing = [f"{table.name}.{column.name}" for table in metadata.sorted_tables
+                       for column in table.columns
+                       if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
         if missing:
             raise StoreSchemaError(
                 f"The store at {self.engine.url.render_as_string(hide_password=True)} was made by an older version of "
@@ -436,14 +441,18 @@ class SurveyStore:
 
     def framework(self, sha256: str) -> Framework:
         """A framework kept with the rounds saved under it (``rounds()``'s framework_sha256)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             content = conn.execute(sa.select(frameworks_table.c.content).where(frameworks_table.c.sha256 == sha256)).scalar()
         if content is None:
             raise StoreConflict(f"No framework {sha256[:12]}… is stored.")
         return parse_framework(content, f"the framework stored with fingerprint {sha256[:12]}")
 
+    def reading(self) -> sa.Connection:
+        """A connection for reads only: on SQLite it never takes the write lock, so it never waits behind a save."""
+        return self.engine.connect().execution_options(**{READ_ONLY: True})
+
     def _read(self, query: sa.Select) -> pd.DataFrame:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return pd.read_sql(query, conn)
 
     def history(self, label: str) -> pd.DataFrame:
@@ -472,7 +481,7 @@ class SurveyStore:
 
     def source_file(self, label: str, version: int) -> tuple[str, bytes]:
         """The uploaded file of a version: (name, bytes)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(sa.select(versions_table.c.source_name, versions_table.c.source_bytes).where(
                 (versions_table.c.round_label == label) & (versions_table.c.version == version))).first()
         if row is None:
@@ -497,7 +506,7 @@ class SurveyStore:
 
     def revision(self) -> str:
         """A short token that changes whenever stored data changes (a cache key)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             versions = conn.execute(sa.select(versions_table.c.id, versions_table.c.status).order_by(versions_table.c.id)).all()
             currents = conn.execute(sa.select(rounds_table.c.label, rounds_table.c.current_version, rounds_table.c.deleted)
                                     .order_by(rounds_table.c.label)).all()
@@ -515,7 +524,7 @@ class SurveyStore:
 
     def mapping(self, name: str) -> dict[str, str]:
         """A saved column mapping (file column header → target)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             content = conn.execute(sa.select(mappings_table.c.content).where(mappings_table.c.name == name)).scalar()
         if content is None:
             known = ", ".join(self.mapping_names()) or "none yet"
@@ -523,7 +532,7 @@ class SurveyStore:
         return json.loads(content)
 
     def mapping_names(self) -> list[str]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return list(conn.execute(sa.select(mappings_table.c.name).order_by(mappings_table.c.name)).scalars())
 
     def audit(self, label: str | None = None) -> pd.DataFrame:
@@ -541,19 +550,23 @@ class SurveyStore:
 
     def is_empty(self) -> bool:
         """True when no round has ever been stored (deleted rounds count as stored)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(rounds_table)).scalar() == 0
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin_immediate).
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Write-ahead logging: readers see the last commit and never wait for a writer, nor it for them.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint; safe against corruption in WAL
     cursor.close()
 
 
-def _sqlite_begin_immediate(conn) -> None:
-    """Take SQLite's write lock at the start of each transaction, so two concurrent saves queue
-    up (busy timeout) instead of one failing half-way when it upgrades a read lock."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(conn) -> None:
+    """A write takes SQLite's write lock at its start, so two concurrent saves queue up (busy timeout)
+    instead of one failing half-way when it upgrades a read lock; a read (``SurveyStore.reading``)
+    begins deferred and, with WAL, never waits behind a write."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")

@@ -193,3 +193,27 @@ def test_the_audit_of_one_round_leaves_out_the_others(store, framework):
         round_ = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label=label)
         store.save_round(round_, framework=FRAMEWORK, uploader=ACTOR)
     assert store.audit("2025")["round"].tolist() == ["2025"]
+
+
+def test_on_sqlite_a_read_never_waits_behind_an_open_write(database_url, parsed):
+    """WAL, and reads that begin deferred: while another connection holds the write lock in an open
+    transaction, the dashboard's reads still return (before, every transaction took the lock)."""
+    import threading
+
+    store = SurveyStore(database_url)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    with store.reading() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    writer = store.engine.connect()
+    writer.begin()  # BEGIN IMMEDIATE: the write lock, held until the end of this test
+    writer.exec_driver_sql("UPDATE rounds SET deleted = 0")
+    seen = {}
+    reader = threading.Thread(target=lambda: seen.update(rounds=SurveyStore(database_url).rounds()["round"].tolist()))
+    reader.start()
+    reader.join(timeout=20)  # generous: a read blocked by the lock would wait for the writer, i.e. forever here
+    blocked = reader.is_alive()
+    writer.rollback()
+    writer.close()
+    reader.join()
+    assert not blocked
+    assert seen["rounds"] == ["2026"]
