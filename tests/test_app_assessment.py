@@ -113,3 +113,9 @@ def test_the_collection_heading_names_its_dates_and_framework(open_round, open_d
     at = open_dashboard("views/collection.py", signed_in=OFFICE)
     assert at.subheader[0].value == ("Round 2026: open, for answers from 01 January 2026 to 31 December 2099, on "
                                      "framework version 1.0")
+
+
+def test_next_moves_to_the_following_step(open_round, open_dashboard, framework):
+    at = open_dashboard("views/assess.py", signed_in=CAMDEN_MEMBER)
+    at.button(key="next_step").click().run()
+    assert at.header[0].value == framework.dimensions[1].name

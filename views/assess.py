@@ -78,6 +78,10 @@ for number, (question_id, text) in enumerate(step.questions, start=1):
                   on_change=save, args=(question_id,), max_chars=1000)
 if "assess_problem" in st.session_state:
     st.error(st.session_state.pop("assess_problem"))
+following = all_steps[all_steps.index(step) + 1:]
+if following:
+    st.button(f"Next: {following[0].title}", key="next_step", icon=":material/arrow_forward:",
+              on_click=lambda: st.session_state.update(assess_step=following[0].dimension))
 
 st.divider()
 unanswered = len(framework.question_ids) - sum(q in draft.answers for q in framework.question_ids)

@@ -170,7 +170,7 @@ def test_a_draft_survives_a_restart_of_the_server(browser, tmp_path_factory, ide
 
 
 def test_every_step_passes_axe_and_a_question_can_be_answered_by_keyboard(browser, tmp_path_factory,
-                                                                          identity_provider):
+                                                                          identity_provider, output_dir):
     framework = load_framework()
     folder, url, env = _store_folder(tmp_path_factory, "keyboard")
     Assessments(SurveyStore(url)).open_round("2026", closes=date(2099, 12, 31), framework=framework, actor=OFFICE,
@@ -187,6 +187,11 @@ def test_every_step_passes_axe_and_a_question_can_be_answered_by_keyboard(browse
             _step(page, dimension)
             result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
             assert [(v["id"], v["impact"], [n["html"][:300] for n in v["nodes"]][:3]) for v in result.response["violations"]] == [], dimension.name
+        for width, height in ((1400, 1000), (1024, 768), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            wait_until_settled(page)
+            page.wait_for_timeout(800)  # for the screenshot only: the sidebar's collapse animation on a phone
+            page.screenshot(path=str(output_dir / f"self_assessment_{width}.png"), full_page=True)
         page.context.close()
     assert Assessments(SurveyStore(url)).draft("2026", BEN, "E09000007").answers == {first.id: 1}
 
