@@ -3,13 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test boundaries demo-data clean
+.PHONY: run test bench boundaries demo-data clean
 
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port 8501
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Measure the speed and memory goals (docs/performance.md keeps the latest table).
+bench: $(VENV)/.dev
+	$(BIN)/python scripts/benchmark.py
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,0 +1,45 @@
+"""Two dashboard processes on one PostgreSQL database: a round saved through one shows in the other
+on its next rerun (each run reads the store's revision, so no process serves stale rounds)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from survey.framework import load_framework
+from tests.browser.conftest import running_dashboard, wait_until_settled
+from tests.conftest import postgres_database, survey_csv
+from tests.fixtures.hand_worked import hand_worked_rows
+
+
+def test_a_round_saved_through_one_process_shows_in_the_other(browser, chromium_path, tmp_path):
+    with postgres_database() as url:
+        env = {"DATABASE_URL": url}
+        with running_dashboard(env, tmp_path / "first.log") as first, running_dashboard(env, tmp_path / "second.log") as second:
+            office = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            office.goto(first)  # the first visit loads the demo rounds into the empty database
+            expect(office.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
+            reader = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            reader.goto(second)
+            expect(reader.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
+            rounds = reader.get_by_role("combobox", name="Survey round")
+            expect(rounds).to_have_value("2025")
+
+            office.goto(first + "/upload")
+            expect(office.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
+            file = tmp_path / "round_2026.csv"
+            file.write_bytes(survey_csv(load_framework(), hand_worked_rows(load_framework())))
+            office.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
+            office.get_by_label("Round", exact=True).fill("2026")
+            office.get_by_label("Round", exact=True).press("Enter")
+            office.get_by_text("These columns are right: read the answers").click()
+            save = office.get_by_role("button", name="Save round")
+            expect(save).to_be_enabled(timeout=60_000)
+            save.click()
+            expect(office.get_by_text("Saved round 2026 as version 1")).to_be_visible(timeout=60_000)
+
+            reader.get_by_role("combobox", name="Measure").click()  # any widget change: the other process's next run
+            reader.get_by_role("option", name="Data & insight").click()
+            wait_until_settled(reader)
+            rounds.click()
+            expect(reader.get_by_role("option", name="2026")).to_be_visible(timeout=60_000)
+            assert reader.get_by_role("option").all_inner_texts() == ["2023", "2024", "2025", "2026"]
