@@ -171,3 +171,25 @@ def sign_in(page, dashboard: str, email: str) -> None:
     page.wait_for_url(re.compile(re.escape(dashboard) + r"/?(\?.*)?$"), timeout=30_000)
     expect(page.get_by_text("Signed in as")).to_be_visible(timeout=60_000)
     wait_until_settled(page)
+
+
+def save_hand_worked_round(page, dashboard: str, folder: Path, label: str) -> None:
+    """On the Upload page: the hand-worked file as round ``label``, its proposed mapping confirmed, saved."""
+    from playwright.sync_api import expect
+
+    from survey.framework import load_framework
+    from tests.conftest import survey_csv
+    from tests.fixtures.hand_worked import hand_worked_rows
+
+    page.goto(dashboard + "/upload")
+    expect(page.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
+    file = folder / f"round_{label}.csv"
+    file.write_bytes(survey_csv(load_framework(), hand_worked_rows(load_framework())))
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
+    page.get_by_label("Round", exact=True).fill(label)
+    page.get_by_label("Round", exact=True).press("Enter")
+    page.get_by_text("These columns are right: read the answers").click()  # the proposed mapping, checked
+    save = page.get_by_role("button", name="Save round")
+    expect(save).to_be_enabled(timeout=60_000)
+    save.click()
+    expect(page.get_by_text(f"Saved round {label} as version 1")).to_be_visible(timeout=60_000)

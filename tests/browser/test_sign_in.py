@@ -14,7 +14,7 @@ from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
+from tests.browser.conftest import save_hand_worked_round, sign_in, signed_in_dashboard_running, wait_until_settled
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
@@ -89,18 +89,7 @@ def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_a
     page.goto(dashboard + "/?round=2026")
     wait_until_settled(page)
     expect(page.get_by_role("combobox", name="Survey round")).to_have_value("2026 (provisional)")
-    page.goto(dashboard + "/upload")
-    expect(page.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
-    file = tmp_path / "round_2027.csv"
-    file.write_bytes(survey_csv(load_framework(), hand_worked_rows(load_framework())))
-    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
-    page.get_by_label("Round", exact=True).fill("2027")
-    page.get_by_label("Round", exact=True).press("Enter")
-    page.get_by_text("These columns are right: read the answers").click()  # the proposed mapping, checked
-    save = page.get_by_role("button", name="Save round")
-    expect(save).to_be_enabled(timeout=60_000)
-    save.click()
-    expect(page.get_by_text("Saved round 2027 as version 1")).to_be_visible(timeout=60_000)
+    save_hand_worked_round(page, dashboard, tmp_path, "2027")
     expect(page.locator("li", has_text=OFFICE).filter(has_text="save · version – → 1")).to_have_count(1)  # the audit
     audit = SurveyStore(url).audit("2027")
     assert audit[["actor", "action"]].values.tolist() == [[OFFICE, "save"]]

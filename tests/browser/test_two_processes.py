@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from survey.framework import load_framework
-from tests.browser.conftest import running_dashboard, wait_until_settled
-from tests.conftest import postgres_database, survey_csv
-from tests.fixtures.hand_worked import hand_worked_rows
+from tests.browser.conftest import running_dashboard, save_hand_worked_round, wait_until_settled
+from tests.conftest import postgres_database
 
 
 def test_a_round_saved_through_one_process_shows_in_the_other(browser, chromium_path, tmp_path):
@@ -24,18 +22,7 @@ def test_a_round_saved_through_one_process_shows_in_the_other(browser, chromium_
             rounds = reader.get_by_role("combobox", name="Survey round")
             expect(rounds).to_have_value("2025")
 
-            office.goto(first + "/upload")
-            expect(office.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
-            file = tmp_path / "round_2026.csv"
-            file.write_bytes(survey_csv(load_framework(), hand_worked_rows(load_framework())))
-            office.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
-            office.get_by_label("Round", exact=True).fill("2026")
-            office.get_by_label("Round", exact=True).press("Enter")
-            office.get_by_text("These columns are right: read the answers").click()
-            save = office.get_by_role("button", name="Save round")
-            expect(save).to_be_enabled(timeout=60_000)
-            save.click()
-            expect(office.get_by_text("Saved round 2026 as version 1")).to_be_visible(timeout=60_000)
+            save_hand_worked_round(office, first, tmp_path, "2026")
 
             reader.get_by_role("combobox", name="Measure").click()  # any widget change: the other process's next run
             reader.get_by_role("option", name="Data & insight").click()
