@@ -105,7 +105,7 @@ class Assessments:
         if not collection.is_open:
             raise StoreConflict(f"Round '{label}' is already closed.")
         framework = self.store.framework(collection.framework_sha256)
-        submitted = self._submitted_rows(label, framework)
+        submitted = self._submitted_rows(label)
         if not submitted:
             raise StoreConflict(f"Nobody has submitted an answer to round '{label}' yet: there is nothing to store.")
         stored = label in set(self.store.rounds()["round"])
@@ -113,7 +113,7 @@ class Assessments:
             raise StoreConflict(f"Round '{label}' is already stored (from an uploaded file). Close it with 'combine' to "
                                 "add the answers collected online to that version, or open the collection under "
                                 "another label.")
-        rows = submitted + (self._stored_rows(label, framework) if stored else [])
+        rows = submitted + (self._stored_rows(label) if stored else [])
         data = _upload_csv(rows, framework).encode("utf-8")
         parsed = read_survey(data, framework, round_label=label)
         if not parsed.ok:  # answers are checked as they are given, so this means a framework change: say so
@@ -238,7 +238,7 @@ class Assessments:
         if submitted:
             raise StoreConflict("This response has been submitted: reopen it to change an answer.")
 
-    def _submitted_rows(self, label: str, framework: Framework) -> list[dict[str, object]]:
+    def _submitted_rows(self, label: str) -> list[dict[str, object]]:
         """Upload-format rows (borough, respondent, one column per question) of the submitted responses."""
         with self.store.reading() as conn:
             responses = conn.execute(sa.select(assessment_responses_table).where(
@@ -251,7 +251,7 @@ class Assessments:
             given.setdefault(a.response_id, {})[a.question_id] = DONT_KNOW if a.value is None else a.value
         return [{"borough": r.ons_code, "respondent": r.email, "role": "", **given.get(r.id, {})} for r in responses]
 
-    def _stored_rows(self, label: str, framework: Framework) -> list[dict[str, object]]:
+    def _stored_rows(self, label: str) -> list[dict[str, object]]:
         """The stored round's current answers as upload-format rows (for combining with online answers)."""
         answers = self.store.answers(label)
         rows = []

@@ -88,5 +88,5 @@ unanswered = len(framework.question_ids) - sum(q in draft.answers for q in frame
 if unanswered:
     st.caption(f"{unanswered} question(s) are still unanswered; if you submit now they count as not answered.")
 if st.button("Submit my answers", type="primary", key="submit"):
-    online.submit(online.draft(label, person.email, person.borough))
+    online.submit(draft)
     st.rerun()

@@ -23,7 +23,8 @@ st.caption("Open a round for borough staff to answer on the Self-assessment page
 if "collection_message" in st.session_state:
     st.success(st.session_state.pop("collection_message"))
 
-with st.expander("Open a round", expanded=not online.collections()):
+collections = {c.label: c for c in online.collections()}  # read once per run
+with st.expander("Open a round", expanded=not collections):
     with st.form("open_round"):
         label = st.text_input("Round label", placeholder="e.g. 2026", max_chars=32)
         opens = st.text_input("Opens", value=f"{date.today():%d/%m/%Y}", help="Day/month/year, for example 05/01/2027.")
@@ -39,13 +40,12 @@ with st.expander("Open a round", expanded=not online.collections()):
                 st.session_state["collection_message"] = f"Round {label.strip()} is open for answers."
                 st.rerun()
 
-collections = online.collections()
 if not collections:
     st.info("No round has been opened for answers yet.")
     st.stop()
-chosen = st.selectbox("Round", [c.label for c in collections], key="collection_round",
-                      format_func=lambda c: f"{c} ({'open' if online.collection(c).is_open else 'closed'})")
-collection = online.collection(chosen)
+chosen = st.selectbox("Round", list(collections), key="collection_round",
+                      format_func=lambda c: f"{c} ({'open' if collections[c].is_open else 'closed'})")
+collection = collections[chosen]
 view = completion_view(collection, online.completion(chosen), load_geojson(),
                        load_collection_framework(collection).version)
 st.subheader(view.heading)
