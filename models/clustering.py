@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
-from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.metrics import silhouette_score
 
+from models.kmeans import adjusted_rand_index, fit_many, nearest
 from models.scoring import level_for
 from models.stats import in_order, standardise
 from survey.framework import Framework
@@ -23,6 +23,7 @@ from survey.settings import DEFAULTS, Settings
 
 STRONG_Z = 0.5  # a centroid this many standard deviations above London's mean counts as strong
 MIN_BOROUGHS = 3  # two clusters need at least three complete profiles
+BOOTSTRAP_RESTARTS = 10  # k-means restarts for each bootstrap refit
 
 
 def why_not_clustered(dimension_scores: pd.DataFrame, framework: Framework, round_label: str) -> str | None:
@@ -110,10 +111,12 @@ class MaturityClusters:
         if not candidates:
             raise ValueError(f"need at least 3 boroughs with every dimension scored to cluster, got {len(complete)}")
 
-        fits = {k: self._kmeans(k).fit(z.to_numpy()) for k in candidates}
-        self.silhouettes_ = {k: float(silhouette_score(z.to_numpy(), fits[k].labels_)) for k in candidates}
+        rng = np.random.default_rng(self.seed)
+        data = z.to_numpy()
+        fits = {k: fit_many(data[None], k, self.n_init, rng).labels[0] for k in candidates}
+        self.silhouettes_ = {k: float(silhouette_score(data, fits[k])) for k in candidates}
         self.k_ = max(candidates, key=lambda k: (round(self.silhouettes_[k], 12), -k))  # ties: fewer clusters
-        raw_labels = fits[self.k_].labels_
+        raw_labels = fits[self.k_]
 
         # Number clusters by their members' mean overall index (the framework's weights): 1 = most mature.
         means = self._overall(complete).groupby(raw_labels).mean().sort_values(ascending=False, kind="stable")
@@ -122,7 +125,7 @@ class MaturityClusters:
         self.centroids_ = complete.groupby(self.labels_).mean()
         self.centroids_z_ = z.groupby(self.labels_).mean()
         self.descriptions_ = {c: self.describe(c) for c in self.centroids_.index}
-        self.stability_ = self._stability(z, fits[self.k_])
+        self.stability_ = self._stability(data, raw_labels)
 
         pca = PCA(n_components=2, random_state=self.seed).fit(z.to_numpy())
         self.pca_coordinates_ = pd.DataFrame(pca.transform(z.to_numpy()), index=complete.index, columns=["pc1", "pc2"])
@@ -134,21 +137,19 @@ class MaturityClusters:
         weights = pd.Series({d.id: d.weight for d in self.framework.dimensions})[profiles.columns]
         return profiles.mul(weights, axis=1).sum(axis=1) / weights.sum()
 
-    def _kmeans(self, k: int) -> KMeans:
-        return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.seed)
+    def _stability(self, data: np.ndarray, labels: np.ndarray) -> float:
+        """Mean ARI between the partition and k-means refitted on bootstrap samples.
 
-    def _stability(self, z: pd.DataFrame, model: KMeans) -> float:
-        """Mean ARI between the partition and k-means refitted on bootstrap samples."""
+        Every refit (``BOOTSTRAP_RESTARTS`` restarts each) runs in one batch; a sample with fewer
+        than k distinct boroughs cannot hold k clusters and is skipped.
+        """
         rng = np.random.default_rng(self.seed)
-        data = z.to_numpy()
-        scores = []
-        for _ in range(self.n_bootstrap):
-            sample = data[rng.integers(0, len(data), size=len(data))]
-            if len(np.unique(sample, axis=0)) < self.k_:
-                continue
-            refit = KMeans(n_clusters=self.k_, n_init=10, random_state=self.seed).fit(sample)
-            scores.append(adjusted_rand_score(model.labels_, refit.predict(data)))
-        return float(np.mean(scores)) if scores else float("nan")
+        picks = rng.integers(0, len(data), size=(self.n_bootstrap, len(data)))
+        usable = [p for p in picks if len(np.unique(data[p], axis=0)) >= self.k_]
+        if not usable:
+            return float("nan")
+        refits = fit_many(data[np.array(usable)], self.k_, BOOTSTRAP_RESTARTS, rng)
+        return float(adjusted_rand_index(labels, nearest(data, refits.centres)).mean())
 
     def describe(self, cluster: int) -> str:
         """Plain English from the centroid, e.g. 'Mostly Developing. Strong on data and leadership; behind on technology.'"""
