@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from models.benchmark import ScoredRound
-from models.scoring import score_round
+from collections.abc import Callable
+from functools import cache, partial
+
+import pandas as pd
+
+from models.benchmark import RankIntervals, ScoredRound
+from models.stored import round_scores
 from models.uncertainty import RankUncertainty
 from survey.framework import Framework
 from survey.settings import Settings
@@ -12,21 +17,33 @@ from survey.store import PROVISIONAL, SurveyStore
 
 def round_framework(store: SurveyStore, label: str, current: Framework) -> Framework:
     """The framework a stored round was saved under (``current`` for rounds saved before frameworks were kept)."""
-    sha = store.rounds().set_index("round")["framework_sha256"].get(label)
+    return _saved_under(store, store.rounds().set_index("round")["framework_sha256"].get(label), current)
+
+
+def _saved_under(store: SurveyStore, sha: str | None, current: Framework) -> Framework:
     return store.framework(sha) if isinstance(sha, str) and sha != current.sha256 else current
 
 
 def scored_rounds(store: SurveyStore, framework: Framework, settings: Settings) -> dict[str, ScoredRound]:
-    """Every stored round in label order, scored and ranked with the framework it was saved under
+    """Every stored round in label order, scored (and ranked when first needed) with the framework it was saved under
     (``framework``, today's, for rounds saved before frameworks were kept)."""
     rounds = {}
     for row in store.rounds().itertuples(index=False):
-        answers = store.answers(row.round)
-        saved_with = round_framework(store, row.round, framework)
-        ranker = RankUncertainty.from_settings(saved_with, settings).fit(answers)
+        answers = cache(partial(store.answers, row.round))
+        saved_with = _saved_under(store, row.framework_sha256, framework)
         rounds[row.round] = ScoredRound(
-            label=row.round, scores=score_round(answers, saved_with), ranks=ranker.ranks_,
-            overall_draws=ranker.overall_draws_, synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL,
-            framework_version=row.framework_version,
+            label=row.round, scores=round_scores(store, row.round, int(row.version), saved_with, answers),
+            rank_intervals=_rank_intervals(answers, saved_with, settings), synthetic=bool(row.synthetic),
+            provisional=row.status == PROVISIONAL, framework_version=row.framework_version,
         )
     return rounds
+
+
+def _rank_intervals(answers: Callable[[], pd.DataFrame], framework: Framework,
+                    settings: Settings) -> Callable[[], RankIntervals]:
+    """Rank intervals of one round, fitted the first time a document needs them."""
+    @cache
+    def fitted() -> RankIntervals:
+        ranker = RankUncertainty.from_settings(framework, settings).fit(answers())
+        return ranker.ranks_, ranker.overall_draws_
+    return fitted

@@ -127,6 +127,12 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], title: str = "") -> 
     return figure
 
 
+def describe_level_stack(shares: pd.DataFrame, target_level: str) -> str:
+    """Text alternative of ``level_stack``: how many boroughs fall below the target on each dimension."""
+    return ("Stacked bars: boroughs at each level on each dimension, counts written in each segment. "
+            + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target_level}" for r in shares.itertuples()) + ".")
+
+
 def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...]) -> go.Figure:
     """Boroughs at each level per dimension, as stacked horizontal bars with the counts written in.
 

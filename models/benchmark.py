@@ -7,6 +7,7 @@ so a page and its download always carry the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,17 +28,34 @@ from survey.framework import Framework
 from survey.pilots import Pilot, PilotLibrary
 
 
+RankIntervals = tuple[pd.DataFrame, pd.DataFrame]  # RankUncertainty.ranks_ and .overall_draws_
+
+
 @dataclass(frozen=True)
 class ScoredRound:
-    """One stored round, scored and ranked."""
+    """One stored round, scored; its rank intervals are worked out when first asked for.
+
+    A view over many rounds (a trend, a benchmark) needs the rank intervals of two of them at
+    most, so ``rank_intervals`` is a function the caller caches, called by ``ranks`` and
+    ``overall_draws`` only when they are read.
+    """
 
     label: str
     scores: pd.DataFrame  # models.scoring.MaturityScorer.scores_table
-    ranks: pd.DataFrame  # models.uncertainty.RankUncertainty.ranks_
-    overall_draws: pd.DataFrame  # models.uncertainty.RankUncertainty.overall_draws_
+    rank_intervals: Callable[[], RankIntervals]
     synthetic: bool = False
     provisional: bool = False
     framework_version: str = ""
+
+    @property
+    def ranks(self) -> pd.DataFrame:
+        """Nominal ranks with their intervals (``RankUncertainty.ranks_``)."""
+        return self.rank_intervals()[0]
+
+    @property
+    def overall_draws(self) -> pd.DataFrame:
+        """The overall index re-scored in every draw (``RankUncertainty.overall_draws_``)."""
+        return self.rank_intervals()[1]
 
     @property
     def notices(self) -> list[str]:

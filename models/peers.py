@@ -27,12 +27,33 @@ def same_inner_outer(ons_code: str) -> list[str]:
     return [b.ons_code for b in boroughs if b.inner_outer == half and b.ons_code != ons_code]
 
 
-def maturity_neighbours(dimension_scores: pd.DataFrame, ons_code: str, n: int = 5) -> pd.DataFrame:
-    """The boroughs whose standardised dimension profile is closest to this borough's.
+def profile_distances(dimension_scores: pd.DataFrame) -> pd.DataFrame:
+    """How far apart every two boroughs' profiles are.
 
     Distance is Euclidean over the dimensions both boroughs have, in standard deviations of
     London's spread (so every dimension counts alike), scaled to all dimensions when some are
-    missing.
+    missing; missing where two boroughs share no dimension.
+
+    Returns
+    -------
+    DataFrame, shape (n_boroughs, n_boroughs)
+        Index and columns ons_code; zero on the diagonal.
+    """
+    z = standardise(dimension_scores.astype(float)).to_numpy()
+    squares = (z[:, None, :] - z[None, :, :]) ** 2
+    shared = (~np.isnan(squares)).sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        distance = np.sqrt(np.nansum(squares, axis=2) * z.shape[1] / np.where(shared > 0, shared, np.nan))
+    return pd.DataFrame(distance, index=dimension_scores.index, columns=dimension_scores.index)
+
+
+def _nearest(distances: pd.DataFrame, ons_code: str, n: int) -> pd.Series:
+    """The ``n`` boroughs nearest to one, nearest first (ties in the table's order)."""
+    return distances.loc[ons_code].drop(ons_code).dropna().sort_values(kind="stable").head(n)
+
+
+def maturity_neighbours(dimension_scores: pd.DataFrame, ons_code: str, n: int = 5) -> pd.DataFrame:
+    """The boroughs whose standardised dimension profile is closest to this borough's (``profile_distances``).
 
     Returns
     -------
@@ -40,15 +61,12 @@ def maturity_neighbours(dimension_scores: pd.DataFrame, ons_code: str, n: int = 
         neighbour_code, distance, then one column per dimension: the absolute gap between the
         two boroughs on it, in standard deviations ("why are these two close?").
     """
+    nearest = _nearest(profile_distances(dimension_scores), ons_code, n)
     z = standardise(dimension_scores.astype(float))
-    own = z.loc[ons_code]
-    gaps = (z.drop(index=ons_code) - own).abs()
-    shared = gaps.notna().sum(axis=1)
-    distance = np.sqrt((gaps**2).sum(axis=1) * len(z.columns) / shared.where(shared > 0))
-    table = gaps.assign(distance=distance).dropna(subset=["distance"])
-    table = table.sort_values(["distance"], kind="stable").head(n)
+    table = (z.loc[nearest.index] - z.loc[ons_code]).abs()
+    table.insert(0, "distance", nearest)
     table.index.name = "neighbour_code"
-    return table.reset_index()[["neighbour_code", "distance", *z.columns]]
+    return table.reset_index()
 
 
 PEER_GROUPS: dict[str, str] = {
@@ -119,8 +137,8 @@ def compare_with_group(dimension_scores: pd.DataFrame, ons_code: str, group: lis
 def partner_candidates(dimension_scores: pd.DataFrame, n: int = 5) -> dict[str, list[str]]:
     """For each borough, its first ``n`` context neighbours then its first ``n`` maturity neighbours
     (people tend to call the council most like their own first)."""
+    distances = profile_distances(dimension_scores)
     return {
-        code: list(dict.fromkeys([*context_neighbours(code, n)["neighbour_code"],
-                                  *maturity_neighbours(dimension_scores, code, n)["neighbour_code"]]))
+        code: list(dict.fromkeys([*context_neighbours(code, n)["neighbour_code"], *_nearest(distances, code, n).index]))
         for code in dimension_scores.index
     }

@@ -4,14 +4,16 @@ holding the numbers behind each slide, and the caveats (synthetic data, method) 
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 from typing import Callable
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from figures.charts import level_stack
+from figures.charts import describe_level_stack, level_stack
 from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
 from models.benchmark import LondonBriefing
 from models.numbers import format_score, format_signed
@@ -22,26 +24,54 @@ from reports.images import figure_png
 from reports.tables import movers_table
 from survey.areas import borough_names
 from survey.framework import Framework
-from survey.sources import attribution
+from survey.sources import attribution, load_sources
 
 Progress = Callable[[float, str], None]
 INK, MUTED, NOTICE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), RGBColor(0xFF, 0xF7, 0xBF)
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 MAP_PIXELS = (820, 600)  # the map's drawn size, so London fills the picture
+CHART_PIXELS = (1200, 620)
+NOTICE_TOP = Inches(6.95)  # the synthetic or provisional notice along every slide's foot
+
+
+MIN_TEXT = 14  # points: the smallest text on any slide
+TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder, nothing else
+
+
+def _pixels_for(points: float, pixels: tuple[int, int], height) -> int:
+    """The text size, in a picture's pixels, that shows as ``points`` once the picture is ``height`` high on a slide."""
+    pixels_per_inch = pixels[1] / (height / Inches(1))
+    return math.ceil(points * pixels_per_inch / 72)
 
 
 class _Deck:
-    """A thin helper over python-pptx: slides with a title, big text, images and notes."""
+    """A thin helper over python-pptx: slides with a real title, big text, described pictures and notes.
 
-    def __init__(self) -> None:
+    Every slide carries ``notices`` (synthetic or provisional data) along its foot, so a slide
+    copied into another deck keeps its caveat.
+    """
+
+    def __init__(self, notices: list[str]) -> None:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = SLIDE_W, SLIDE_H
-        self.blank = self.prs.slide_layouts[6]
+        self.layout = self.prs.slide_layouts[TITLE_ONLY]
+        self.notices = notices
 
     def slide(self, title: str, notes: list[str]):
-        slide = self.prs.slides.add_slide(self.blank)
-        self.text(slide, title, MARGIN, Inches(0.35), SLIDE_W - 2 * MARGIN, Inches(0.9), size=28, bold=True, name="Title")
+        slide = self.prs.slides.add_slide(self.layout)
+        heading = slide.shapes.title  # the placeholder outline view and screen readers announce
+        heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.9)
+        heading.text = title
+        frame = heading.text_frame
+        frame.word_wrap = True
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, INK
+        if self.notices:
+            self.text(slide, " ".join(self.notices), MARGIN, NOTICE_TOP, SLIDE_W - 2 * MARGIN, SLIDE_H - NOTICE_TOP - Inches(0.1),
+                      size=MIN_TEXT, fill=NOTICE, name="Notice")
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
         return slide
 
@@ -60,18 +90,20 @@ class _Deck:
             paragraph.text = line
             paragraph.space_after = Pt(size * 0.6)
             for run in paragraph.runs:
-                run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(max(size, MIN_TEXT)), bold, colour
         return box
 
-    def map_image(self, slide, png: bytes) -> None:
-        """A map picture with the boundary attribution the licence requires beneath it."""
-        self.image(slide, png, MARGIN, Inches(1.3), Inches(5.5))
-        self.text(slide, attribution("boundaries"), MARGIN, Inches(6.85), Inches(8), Inches(0.5), size=9, colour=MUTED,
-                  name="Attribution")
+    def map_image(self, slide, png: bytes, description: str) -> None:
+        """A map picture, described, with the boundary attribution the licence requires beneath it."""
+        self.image(slide, png, MARGIN, Inches(1.3), Inches(4.6), description)
+        self.text(slide, attribution("boundaries"), MARGIN, Inches(5.95), SLIDE_W - 2 * MARGIN, Inches(0.9), size=MIN_TEXT,
+                  colour=MUTED, name="Attribution")
 
     @staticmethod
-    def image(slide, png: bytes, left, top, height) -> None:
-        slide.shapes.add_picture(io.BytesIO(png), left, top, height=height)
+    def image(slide, png: bytes, left, top, height, description: str) -> None:
+        """A picture whose alternative text (what a screen reader says) is ``description``."""
+        picture = slide.shapes.add_picture(io.BytesIO(png), left, top, height=height)
+        picture._element.nvPicPr.cNvPr.set("descr", description)  # python-pptx has no setter for alt text
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -82,7 +114,7 @@ class _Deck:
 def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson: dict, progress: Progress | None = None) -> bytes:
     """Build the deck. ``progress(fraction, message)`` is called as each slide is made."""
     report = progress or (lambda fraction, message: None)
-    b, deck = briefing, _Deck()
+    b, deck = briefing, _Deck(briefing.round.notices)
     label, scores = b.round.label, b.round.scores
     names = borough_names()
     dims = framework.dimension_names
@@ -95,10 +127,10 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     deck.text(slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
               MARGIN, Inches(1.4), Inches(12), Inches(0.6), size=20, colour=MUTED)
     if b.round.notices:
-        deck.text(slide, b.round.notices, MARGIN, Inches(2.4), Inches(12), Inches(1.6), size=18, fill=NOTICE, name="Notice")
+        deck.text(slide, b.round.notices, MARGIN, Inches(2.4), Inches(12), Inches(1.6), size=18, fill=NOTICE, name="Notice in full")
 
     deck.text(deck.slide("Key messages", [f"Message {i + 1}: {m}" for i, m in enumerate(b.messages)]),
-              [f"• {m}" for m in b.messages], MARGIN, Inches(1.4), Inches(12), Inches(5.6), size=24, name="Messages")
+              [f"• {m}" for m in b.messages], MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=24, name="Messages")
 
     counts = headline.level_counts
     slide = deck.slide("Where London stands", [
@@ -120,7 +152,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     figure, table = level_map(scores, framework, OVERALL, geojson)
     description = describe_categories(table, "Level", level_order(framework), "overall level")
     slide = deck.slide(f"Maturity across London, round {label}", [description])
-    deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
+    deck.map_image(slide, figure_png(figure, *MAP_PIXELS), description)
     deck.text(slide, description, Inches(9.3), Inches(1.6), Inches(3.5), Inches(4), size=16, colour=MUTED)
 
     report(0.4, "Drawing the capability gaps")
@@ -128,7 +160,10 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}", [
         f"{r.name}: median {format_score(r.median)}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
         + ", ".join(f"{lv} {getattr(r, lv)}" for lv in framework.level_names) + "." for r in shares.itertuples()])
-    deck.image(slide, figure_png(level_stack(shares, framework.level_names), 1200, 620), MARGIN, Inches(1.3), Inches(5.6))
+    chart_height = Inches(5.5)
+    deck.image(slide, figure_png(level_stack(shares, framework.level_names), *CHART_PIXELS,
+                                 text_size=_pixels_for(MIN_TEXT, CHART_PIXELS, chart_height)),
+               MARGIN, Inches(1.3), chart_height, describe_level_stack(shares, b.target_level))
 
     report(0.55, "Drawing the clusters")
     if b.clusters is None:
@@ -143,12 +178,12 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
         counts = status_counts(b.readiness)
         figure, table = readiness_map(scores, b.readiness, framework, geojson, b.pilot.running_in)
         ready = [names[c] for c in b.readiness.index[b.readiness["status"] == "Ready"]]
+        description = describe_categories(table, "Status", readiness_order(), "readiness")
         slide = deck.slide(f"Ready to adopt now: {b.pilot.name}", [
             "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
             "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
-            "Ready now: " + (", ".join(sorted(ready)) or "none") + ".",
-            describe_categories(table, "Status", readiness_order(), "readiness")])
-        deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
+            "Ready now: " + (", ".join(sorted(ready)) or "none") + ".", description])
+        deck.map_image(slide, figure_png(figure, *MAP_PIXELS), description)
         deck.text(slide, [f"{s}: {counts[s]}" for s in STATUSES], Inches(8.9), Inches(1.5), Inches(4), Inches(3), size=22)
 
     report(0.85, "Movers since the previous round")
@@ -172,19 +207,21 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
                 cell.text = str(value)
                 for paragraph in cell.text_frame.paragraphs:
                     for run in paragraph.runs:
-                        run.font.size = Pt(13)
+                        run.font.size = Pt(MIN_TEXT)
         shape.name = "Movers"
 
-    report(0.95, "Method and caveats")
+    report(0.95, "Method, caveats and sources")
     deck.text(deck.slide("Method and caveats", ["Method summary as on the slide.", *b.round.notices, *b.notes]), [
         "Scores are means of 1–5 self-assessment answers; a dimension needs 65% of its questions answered; "
         "the overall index needs all seven dimensions.",
         "Ranks are shown with their likely range from 1,000 re-scorings (weights and respondents varied).",
         "Levels and groupings are not a performance judgement.",
-        *b.notes, *b.round.notices,
-        attribution("boundaries"),
-        attribution("context"),
-    ], MARGIN, Inches(1.4), Inches(12), Inches(5.6), size=18, name="Caveats")
+        *b.notes,
+    ], MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=18, name="Caveats")
+    sources = [f"{source['title']} — {source['publisher']}; {source['licence']}." for source in load_sources().values()]
+    deck.text(deck.slide("Sources", ["Every source and its licence, as on the slide.", *sources]),
+              [*sources, *(attribution(key) for key in ("boundaries", "context", "nearest_neighbours"))],
+              MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=MIN_TEXT, name="Sources")
     report(1.0, "Slides ready")
     return deck.save()
 
@@ -197,7 +234,7 @@ def _clusters_slide(deck: _Deck, b: LondonBriefing, framework: Framework, geojso
         *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
           + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
         describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster")])
-    deck.map_image(slide, figure_png(figure, *MAP_PIXELS))
+    deck.map_image(slide, figure_png(figure, *MAP_PIXELS), describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster"))
     deck.text(slide, [f"Cluster {c}: {d}" for c, d in b.clusters.descriptions_.items()]
               + ["Groupings describe similar profiles. They are not a performance judgement."],
-              Inches(8.9), Inches(1.5), Inches(4), Inches(5.5), size=15)
+              Inches(8.9), Inches(1.5), Inches(4), Inches(5.3), size=15)

@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +36,7 @@ from survey.framework import Framework, load_framework  # noqa: E402
 
 PAGES = ["views/overview.py", "views/borough.py", "views/peers.py", "views/clusters.py", "views/gaps.py",
          "views/readiness.py", "views/trends.py", "views/briefing.py", "views/method.py", "views/upload.py"]
+GROUPS = ("derived", "widgets", "scale", "ingest", "memory", "sqlite", "browser")
 SCALES = {  # rounds, boroughs, respondents per borough, responses in the ingest file
     "full": (20, 33, 100, 35_715),
     "tiny": (2, 5, 2, 200),
@@ -103,6 +105,17 @@ def _store_with(url: str, framework: Framework, rounds: dict[str, pd.DataFrame])
     store.engine.dispose()
 
 
+def _keep_scores(url: str, framework: Framework) -> None:
+    """What the first visitor of each round does: read its answers, score them, keep the table."""
+    from models.stored import round_scores
+    from survey.store import SurveyStore
+
+    store = SurveyStore(url)
+    for row in store.rounds().itertuples(index=False):
+        round_scores(store, row.round, int(row.version), framework, partial(store.answers, row.round))
+    store.engine.dispose()
+
+
 def measure_derived(framework: Framework) -> list[Row]:
     """After a save: clusters with their stability, rank intervals and sensitivity, each from cold."""
     from models.clustering import MaturityClusters
@@ -136,6 +149,9 @@ def measure_scale(framework: Framework, rounds: int, boroughs: int, respondents:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/scale.sqlite"
         _store_with(url, framework, generated)
+        rows.append(Row(f"{rounds}-round store: a round's scores worked out and kept (its first visitor), mean per round",
+                        _timed(lambda: _keep_scores(url, framework)) / rounds, 1.0, "s",
+                        "once per saved version; later visits, in any process, read them"))
         os.environ["DATABASE_URL"] = url
         for page in PAGES:
             import streamlit as st
@@ -245,23 +261,196 @@ def measure_sqlite_read_during_write(framework: Framework) -> list[Row]:
     return [Row("SQLite: a read during an open write", seconds[0], 0.1, "s")]
 
 
-NOT_MEASURED = [
-    Row("fresh visit of every page vs a bare 33-borough map page (Chromium)", None, 1.3, "x", "needs the browser run"),
-    Row("widget change until drawn in Chromium", None, 0.5, "s", "needs the browser run"),
-    Row("20 simultaneous sessions opening the Overview vs one", None, 3.0, "x", "needs the browser run"),
-    Row("memory after every page on the 20-round store", None, 1000, "MB", "not yet measured"),
-]
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
+BROWSER_PAGES = {  # URL path: page; every page a person in local mode can open
+    "": "overview", "borough": "borough", "peers": "peers", "clusters": "clusters", "gaps": "gaps",
+    "readiness": "readiness", "trends": "trends", "briefing": "briefing", "method": "method", "upload": "upload",
+}
+BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous sessions
+    "full": (list(BROWSER_PAGES), 3, 20),
+    "tiny": (["", "method"], 1, 2),
+}
+# In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
+# moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
+# skeleton or spinner), content present, every Plotly chart laid out, every MapLibre map loaded and
+# every deck.gl map on its canvas.
+STABLE_MS = 300
+DRAWN = """(stable) => new Promise(resolve => {
+  const drawn = () => {
+    if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1, [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]')) return false;
+    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(c => c.querySelector('.js-plotly-plot'));
+    if (!plots.every(p => p && p._fullLayout && (!p._fullLayout.map || p._fullLayout.map._subplot.map.loaded()))) return false;
+    return [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'));
+  };
+  let since = null;
+  const poll = () => {
+    if (!drawn()) since = null;
+    else if (since === null) since = performance.now();
+    else if (performance.now() - since >= stable) return resolve(since);
+    setTimeout(poll, 20);
+  };
+  poll();
+})"""
+# Resolves with the milliseconds from the click that chose a new option to the moment the map's legend
+# names the new measure (the updated view is drawn).
+CHANGE_DRAWN = """(label) => new Promise(resolve => {
+  const poll = () => {
+    const titles = [...document.querySelectorAll('.js-plotly-plot .legendtitletext')].map(t => t.textContent);
+    if (window.__changeStart !== undefined && titles.some(t => t.includes(label))) return resolve(performance.now() - window.__changeStart);
+    setTimeout(poll, 10);
+  };
+  poll();
+})"""
+MARK_CLICK = "() => document.addEventListener('mousedown', () => { window.__changeStart = performance.now(); }, {capture: true, once: true})"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _Server:
+    """``streamlit run`` of a script on a free loopback port, stopped on exit."""
+
+    def __init__(self, script: Path, env: dict[str, str], log: Path) -> None:
+        self.script, self.env, self.log = script, env, log
+
+    def __enter__(self) -> str:
+        import urllib.request
+
+        port = _free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.output = open(self.log, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.port", str(port),
+             "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **self.env}, stdout=self.output, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2).read() == b"ok":
+                    return self.url
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit(f"{self.script.name} did not start within 90 s (log: {self.log})")
+
+    def __exit__(self, *_exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.output.close()
+
+
+def _fresh_visit(browser, url: str) -> float:
+    """Seconds from navigation to drawn, in a new browser context (no cache, no session)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    milliseconds = page.evaluate(DRAWN, STABLE_MS)
+    context.close()
+    return milliseconds / 1000
+
+
+def _widget_change(browser, url: str, measures: list[str]) -> list[float]:
+    """Seconds from choosing each measure on the Overview until its map is drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    page.evaluate(DRAWN, STABLE_MS)
+    seconds = []
+    for measure in measures:
+        page.get_by_role("combobox", name="Measure").click()
+        page.evaluate(MARK_CLICK)
+        page.get_by_role("option", name=measure, exact=True).click()
+        seconds.append(page.evaluate(CHANGE_DRAWN, f"{measure} level") / 1000)
+        page.evaluate(DRAWN, STABLE_MS)
+    context.close()
+    return seconds
+
+
+async def _simultaneous(url: str, sessions: int) -> list[float]:
+    """Seconds to drawn for ``sessions`` browser contexts opening the same page at the same moment."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        pages = []
+        for _ in range(sessions):
+            context = await browser.new_context(viewport={"width": 1400, "height": 900})
+            pages.append(await context.new_page())
+
+        async def visit(page) -> float:
+            await page.goto(url, timeout=300_000)
+            return await page.evaluate(DRAWN, STABLE_MS) / 1000
+
+        import asyncio
+        seconds = await asyncio.gather(*(visit(page) for page in pages))
+        await browser.close()
+    return list(seconds)
+
+
+def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
+    """Fresh visits against the bare map page, a widget change until drawn, and simultaneous sessions,
+    all in Debian's Chromium against a dashboard on the demo store."""
+    import asyncio
+    from statistics import median
+
+    if not CHROMIUM.exists():
+        return [Row("browser goals", None, 0, "s", f"Chromium not found at {CHROMIUM}")]
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"DATABASE_URL": f"sqlite:///{folder}/demo.sqlite"}
+        with _Server(ROOT / "app.py", env, Path(folder) / "app.log") as app, \
+                _Server(ROOT / "scripts" / "bare_map_page.py", env, Path(folder) / "bare.log") as bare:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                for path in ["", *paths]:  # warm the server's caches: the goal is the browser's first visit
+                    _fresh_visit(browser, f"{app}/{path}")
+                _fresh_visit(browser, bare)
+                baseline = median(_fresh_visit(browser, bare) for _ in range(repeats))
+                rows.append(Row("fresh visit: bare page with a 33-borough map (baseline, Chromium)", baseline,
+                                baseline, "s", "median of fresh contexts; every ratio below is to this"))
+                visits = {}
+                for path in paths:
+                    visits[path] = median(_fresh_visit(browser, f"{app}/{path}") for _ in range(repeats))
+                    rows.append(Row(f"fresh visit: {BROWSER_PAGES[path]} page vs the bare map page", visits[path] / baseline,
+                                    1.3, "x", f"{visits[path]:.2f} s"))
+                changes = _widget_change(browser, app, ["Data & insight", "Cyber security & resilience", "Overall index"][:max(1, repeats)])
+                rows.append(Row("widget change: measure on the Overview, until the new map is drawn (Chromium)",
+                                median(changes), 0.5, "s", f"median of {len(changes)}"))
+                browser.close()
+            single = visits.get("") or median(asyncio.run(_simultaneous(app, 1)) for _ in range(repeats))
+            together = asyncio.run(_simultaneous(app, sessions))
+            rows.append(Row(f"{sessions} simultaneous sessions opening the Overview: slowest vs one alone",
+                            max(together) / single, 3.0, "x", f"slowest {max(together):.2f} s, median {median(together):.2f} s, "
+                            f"alone {single:.2f} s"))
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=list(SCALES), default="full")
+    parser.add_argument("--only", action="append", choices=list(GROUPS),
+                        help="measure only this group (repeatable); every group by default")
     args = parser.parse_args()
     rounds, boroughs, respondents, responses = SCALES[args.scale]
     framework = load_framework()
-    rows = [*measure_derived(framework), *measure_widget_change(framework),
-            *measure_scale(framework, rounds, boroughs, respondents), *measure_ingest(framework, responses),
-            *measure_memory(rounds), *measure_sqlite_read_during_write(framework), *NOT_MEASURED]
+    measures = {
+        "derived": lambda: measure_derived(framework),
+        "widgets": lambda: measure_widget_change(framework),
+        "scale": lambda: measure_scale(framework, rounds, boroughs, respondents),
+        "ingest": lambda: measure_ingest(framework, responses),
+        "memory": lambda: measure_memory(rounds),
+        "sqlite": lambda: measure_sqlite_read_during_write(framework),
+        "browser": lambda: measure_browser(*BROWSER_SCALES[args.scale]),
+    }
+    rows = [row for group in (args.only or GROUPS) for row in measures[group]()]
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; scale {args.scale}\n")
     header = ["what", "measured", "goal", "ratio", "status"]
     print("| " + " | ".join(header) + " |")

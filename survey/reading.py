@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from survey.areas import BoroughMatcher, load_boroughs
@@ -284,20 +285,39 @@ def validate_table(
             errors.append(Problem(header_row, name, name, _unknown_column_message(name, framework), "unknown_column"))
     label = _resolve_round(table, round_label, errors)
 
-    response_rows, answer_rows = [], []
-    level_names = no_answers = 0
+    # Every distinct cell text is parsed once; the answers are then read off as whole arrays.
+    cells = table[questions].to_numpy(dtype=object).astype(str)
+    codes, texts = pd.factorize(cells.ravel())
+    parsed_texts = [parse_answer(text, framework) for text in texts]
+    value_of = np.array([float("nan") if value is None else value for value, _ in parsed_texts])
+    note_of = np.array([note for _, note in parsed_texts], dtype=object)
+    values = value_of[codes].reshape(cells.shape)
+    notes = note_of[codes].reshape(cells.shape)
+    answered = ~np.isnan(values)
+    any_answer = answered.any(axis=1)
+    no_answers = int((notes == "no_answer").sum())
+    level_names = int((notes == "level_name").sum())
+    bad = notes == "error"
+    bad_cells: dict[int, list[int]] = {}
+    for position, q in zip(*np.nonzero(bad)):
+        bad_cells.setdefault(int(position), []).append(int(q))
+
+    response_rows = []
     has_respondent = "respondent" in columns
+    boroughs = table["borough"].tolist()
+    respondents = [r.strip() for r in table["respondent"].tolist()] if has_respondent else [""] * len(table)
+    roles = [r.strip() for r in table["role"].tolist()] if "role" in columns else [""] * len(table)
+    matches = {text: matcher.match(text) for text in set(boroughs)}
     seen: dict[tuple[str, str], int] = {}
-    for row_number, row in table.iterrows():
-        match = matcher.match(row["borough"])
+    for position, row_number in enumerate(table.index):
+        match = matches[boroughs[position]]
         if match.error:
-            errors.append(Problem(row_number, "borough", row["borough"], match.error, "unknown_borough"))
-        respondent = row["respondent"].strip() if has_respondent else ""
-        for field_name, limit in FIELD_LENGTHS.items():
-            text = respondent if field_name == "respondent" else (row[field_name].strip() if field_name in columns else "")
-            if len(text) > limit:
+            errors.append(Problem(row_number, "borough", boroughs[position], match.error, "unknown_borough"))
+        respondent = respondents[position]
+        for field_name, text in (("respondent", respondent), ("role", roles[position])):
+            if len(text) > FIELD_LENGTHS[field_name]:
                 errors.append(Problem(row_number, field_name, text[:40] + "…", f"This {field_name} is {len(text)} characters "
-                                      f"long; the most kept is {limit}. Shorten it.", "too_long"))
+                                      f"long; the most kept is {FIELD_LENGTHS[field_name]}. Shorten it.", "too_long"))
         if respondent.startswith(UNNAMED):
             errors.append(Problem(row_number, "respondent", respondent, f"A respondent's name cannot start with "
                                   f"'{UNNAMED}': that is how unnamed responses are told apart. Rename it.", "bad_respondent"))
@@ -309,26 +329,18 @@ def validate_table(
                                       "duplicate_respondent"))
             else:
                 seen[key] = row_number
-        response_id = len(response_rows)
-        answered = 0
-        for question in questions:
-            value, note = parse_answer(row[question], framework)
-            if note == "error":
-                errors.append(Problem(row_number, question, row[question].strip(), _answer_error(framework), "bad_answer"))
-            elif value is None:
-                no_answers += 1
-            else:
-                answered += 1
-                level_names += note == "level_name"
-                answer_rows.append((response_id, question, value))
-        if answered == 0 and not any(p.row == row_number and p.kind == "bad_answer" for p in errors):
+        for q in bad_cells.get(position, []):
+            errors.append(Problem(row_number, questions[q], cells[position, q].strip(), _answer_error(framework), "bad_answer"))
+        if not any_answer[position] and position not in bad_cells:
             errors.append(Problem(row_number, None, None, "This response has no answers at all: fill it in or delete the row.", "no_answers"))
-        response_rows.append((response_id, match.ons_code, respondent or f"{UNNAMED}{row_number}",
-                              row["role"].strip() if "role" in columns else "", row_number))
+        response_rows.append((position, match.ons_code, respondent or f"{UNNAMED}{row_number}", roles[position], row_number))
 
+    response_ids, question_positions = np.nonzero(answered)  # row by row, questions in framework order
+    answers = pd.DataFrame({"response_id": response_ids, "question_id": np.array(questions, dtype=object)[question_positions],
+                            "value": values[response_ids, question_positions]})
     responses = pd.DataFrame(response_rows, columns=["response_id", "ons_code", "respondent", "role", "source_row"])
-    answers = pd.DataFrame(answer_rows, columns=["response_id", "question_id", "value"])
-    missing = [b for b in load_boroughs() if b.ons_code not in set(responses["ons_code"].dropna())]
+    present = set(responses["ons_code"].dropna())
+    missing = [b for b in load_boroughs() if b.ons_code not in present]
     if missing:
         warnings.append(Problem(None, "borough", None,
                                 f"{len(missing)} borough(s) have no response in this round: " + ", ".join(b.name for b in missing) + ".",

@@ -54,7 +54,7 @@ def geojson() -> dict:
 def _round(framework, label: str, respondents: dict) -> tuple[ScoredRound, pd.DataFrame]:
     answers = uniform_answers(framework, respondents)
     ranker = RankUncertainty(framework).fit(answers)
-    scored = ScoredRound(label, score_round(answers, framework), ranker.ranks_, ranker.overall_draws_,
+    scored = ScoredRound(label, score_round(answers, framework), lambda: (ranker.ranks_, ranker.overall_draws_),
                          framework_version="1.0")
     return scored, answers
 

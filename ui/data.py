@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -12,8 +13,8 @@ import streamlit as st
 from models.benchmark import BoroughBenchmark, LondonBriefing, ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters, why_not_clustered
 from models.peers import partner_candidates
-from models.scoring import score_round
 from models.sensitivity import sensitivity
+from models.stored import round_scores
 from models.uncertainty import RankUncertainty
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.assessment import Assessments, Collection
@@ -100,7 +101,9 @@ def _round_framework(url: str, revision: str, round_label: str) -> Framework:
 
 @st.cache_data(show_spinner="Scoring the round…")
 def _scores(url: str, revision: str, round_label: str) -> pd.DataFrame:
-    return score_round(_answers(url, revision, round_label), _round_framework(url, revision, round_label))
+    version = int(_rounds(url, revision).set_index("round").loc[round_label, "version"])
+    return round_scores(_store_for(url), round_label, version, _round_framework(url, revision, round_label),
+                        partial(_answers, url, revision, round_label))
 
 
 @st.cache_data(show_spinner="Working out rank intervals…")
@@ -133,7 +136,7 @@ def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]
 
 def _scored_rounds(url: str, revision: str, with_provisional: bool) -> dict[str, ScoredRound]:
     return {
-        row.round: ScoredRound(row.round, _scores(url, revision, row.round), *_ranks(url, revision, row.round),
+        row.round: ScoredRound(row.round, _scores(url, revision, row.round), partial(_ranks, url, revision, row.round),
                                synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL,
                                framework_version=row.framework_version)
         for row in _rounds(url, revision).itertuples(index=False)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from figures.charts import level_stack
+from figures.charts import describe_level_stack, level_stack
 from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
 from models.numbers import NO_SCORE, format_score
 from models.trends import describe_change
@@ -53,9 +53,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
                    describe_categories(table, "Level", level_order(framework), "overall level")
                    + " The Overview page lists every borough.")
     gaps = Chart(f"Capability gaps: boroughs below {target}", level_stack(briefing.shares, framework.level_names),
-                 "Stacked bars: boroughs at each level on each dimension, counts written in each segment. "
-                 + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target}" for r in briefing.shares.itertuples())
-                 + ".")
+                 describe_level_stack(briefing.shares, target))
     clusters = None
     if briefing.clusters is not None:
         figure, table = cluster_map(scores, briefing.clusters, framework, geojson)

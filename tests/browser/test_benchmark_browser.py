@@ -1,0 +1,15 @@
+"""The browser part of the benchmark stays runnable (``make bench`` measures; this times nothing)."""
+
+from tests.test_benchmark import benchmark_table
+
+
+def test_the_browser_benchmark_runs_at_a_tiny_size(chromium_path):
+    lines = benchmark_table("--only=browser")
+    names = [line.split(" | ")[0].removeprefix("| ") for line in lines[2:]]
+    assert names == [
+        "fresh visit: bare page with a 33-borough map (baseline, Chromium)",
+        "fresh visit: overview page vs the bare map page",
+        "fresh visit: method page vs the bare map page",
+        "widget change: measure on the Overview, until the new map is drawn (Chromium)",
+        "2 simultaneous sessions opening the Overview: slowest vs one alone",
+    ]
