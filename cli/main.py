@@ -299,12 +299,10 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
 
 def _document(args: argparse.Namespace, ctx: Context) -> int:
     """Write the borough PDF report or the committee slide pack (documents need Chromium for their charts)."""
-    import json
-
     from models.benchmark import borough_benchmark, london_briefing
     from reports.borough_report import borough_report_pdf
     from reports.committee_pack import committee_pack_pptx
-    from survey.areas import BOUNDARIES_GEOJSON, BoroughMatcher
+    from survey.areas import BoroughMatcher
     from cli.rounds import round_framework, scored_rounds
 
     if args.out is None:
@@ -327,7 +325,7 @@ def _document(args: argparse.Namespace, ctx: Context) -> int:
             raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: "
                                 f"{', '.join(p.id for p in library.pilots)}") from None
         briefing = london_briefing(framework, rounds, args.round_label, library, pilot, target_level=settings["gaps.target_level"])
-        document = committee_pack_pptx(briefing, framework, json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8")))
+        document = committee_pack_pptx(briefing, framework)
     args.out.write_bytes(document)
     print(f"wrote {args.out} ({len(document):,} bytes)")
     return EXIT_OK

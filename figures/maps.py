@@ -1,16 +1,16 @@
 """Choropleth maps of the 33 boroughs that draw with no internet (no tile server).
 
-Plotly's ``choroplethmap`` with the ``white-bg`` style needs no tiles and exports to static
-images with kaleido, so the app and the slides show the same map.
+Plotly's ``choroplethmap`` with the ``white-bg`` style needs no tiles. Pages draw a
+``figures.map_spec.MapSpec`` with ``interactive_map``; documents draw the same specification with
+``figures.print_maps``.
 """
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.map_spec import MapSpec
 from figures.palette import BOUNDARY_COLOUR
 
 LONDON_CENTRE = {"lat": 51.4886, "lon": -0.1090}
@@ -75,3 +75,9 @@ def category_choropleth(
     )
     return figure
 
+
+
+def interactive_map(spec: MapSpec, geojson: dict) -> go.Figure:
+    """The page's map of a ``MapSpec``: one legend entry per category, tooltips from its hover columns."""
+    return category_choropleth(spec.table, geojson, category=spec.category, order=list(spec.order), colours=spec.colours,
+                               hover_lines=list(spec.hover_lines), legend_title=spec.title)

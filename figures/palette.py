@@ -36,3 +36,8 @@ STATUS_COLOURS: dict[str, str] = {
 
 # A round collected online: submitted in blue, in progress in sky blue, not started in pale grey.
 COMPLETION_COLOURS: dict[str, str] = {"Submitted": "#0072B2", "In progress": "#56B4E9", "Not started": "#dddddd"}
+
+# Hatch patterns (matplotlib notation) given to a map's categories in legend order, so a greyscale
+# print still tells them apart; the first category is left plain.
+HATCHES: tuple[str, ...] = ("", "////", "....", "xxxx", "\\\\\\\\", "----", "++++", "oo", "||||")
+PILOT_OUTLINE = "#0b0c0c"  # the heavy outline of boroughs where a pilot already runs

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from typing import Callable
 from xml.sax.saxutils import escape
 
 import pandas as pd
+from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -15,13 +17,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from figures.charts import profile_against_group, trend_lines
+from figures.london_maps import level_map
+from figures.print_maps import map_page_pdf
 from models.benchmark import BoroughBenchmark
 from models.numbers import format_score, format_signed
 from models.profile import marked_in_order
+from models.summary import OVERALL
 from reports.images import figure_png
 from reports.tables import profile_table
 from survey.areas import borough_names
 from survey.framework import Framework
+from survey.sources import attribution
 
 WIDTH = A4[0] - 36 * mm
 Progress = Callable[[float, str], None]
@@ -135,13 +141,25 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
         "respondents varied. The full method is on the dashboard's Method &amp; data page. Boundaries and context "
         "statistics: ONS, MHCLG and GLA (Open Government Licence v3.0).", s["small"]))
 
+    report(0.9, "Drawing the map")
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                                  bottomMargin=16 * mm, title=f"{b.name}: digital maturity benchmark, round {b.round.label}",
                                  author="London digital maturity benchmark")
     document.build(story, onFirstPage=_footer(b), onLaterPages=_footer(b))
+    pages = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    pages.insert_page(PdfReader(io.BytesIO(_map_page(b, framework))).pages[0], index=1)
+    merged = io.BytesIO()
+    pages.write(merged)
     report(1.0, "Report ready")
-    return buffer.getvalue()
+    return merged.getvalue()
+
+
+def _map_page(b: BoroughBenchmark, framework: Framework) -> bytes:
+    """Page 2: London's boroughs by overall level, the borough outlined (a vector page drawn by ``figures.print_maps``)."""
+    spec = replace(level_map(b.round.scores, framework, OVERALL), outlined=(b.ons_code,), outline_label=b.name)
+    return map_page_pdf(spec, title=f"{b.name} among London's boroughs: overall level, round {b.round.label}",
+                        notes=(*b.round.notices, spec.description, attribution("boundaries")))
 
 
 def _footer(benchmark: BoroughBenchmark):

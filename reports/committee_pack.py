@@ -14,12 +14,14 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from figures.charts import describe_level_stack, level_stack
-from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
+from figures.map_spec import MapSpec
+from figures.london_maps import cluster_map, level_map, readiness_map
+from figures.print_maps import map_png
 from models.benchmark import LondonBriefing
 from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
 from models.trends import describe_change
-from models.summary import OVERALL, level_order
+from models.summary import OVERALL
 from reports.images import figure_png
 from reports.tables import movers_table
 from survey.areas import borough_names
@@ -30,7 +32,8 @@ Progress = Callable[[float, str], None]
 INK, MUTED, NOTICE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), RGBColor(0xFF, 0xF7, 0xBF)
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
-MAP_PIXELS = (820, 600)  # the map's drawn size, so London fills the picture
+MAP_INCHES = (8.2, 4.6)  # a map picture's size on its slide (the legend beside the map, inside the picture)
+MAP_LABEL_POINTS = 8
 CHART_PIXELS = (1200, 620)
 NOTICE_TOP = Inches(6.95)  # the synthetic or provisional notice along every slide's foot
 
@@ -93,9 +96,12 @@ class _Deck:
                 run.font.size, run.font.bold, run.font.color.rgb = Pt(max(size, MIN_TEXT)), bold, colour
         return box
 
-    def map_image(self, slide, png: bytes, description: str) -> None:
-        """A map picture, described, with the boundary attribution the licence requires beneath it."""
-        self.image(slide, png, MARGIN, Inches(1.3), Inches(4.6), description)
+    def map_image(self, slide, spec: MapSpec) -> None:
+        """The print map of ``spec``, drawn at the size it is shown and described by its text alternative, with the
+        boundary attribution the licence requires beneath it."""
+        self.image(slide, map_png(spec, width=MAP_INCHES[0], height=MAP_INCHES[1], label_points_size=MAP_LABEL_POINTS,
+                                  map_share=0.68),
+                   MARGIN, Inches(1.3), Inches(MAP_INCHES[1]), spec.description)
         self.text(slide, attribution("boundaries"), MARGIN, Inches(5.95), SLIDE_W - 2 * MARGIN, Inches(0.9), size=MIN_TEXT,
                   colour=MUTED, name="Attribution")
 
@@ -111,7 +117,7 @@ class _Deck:
         return buffer.getvalue()
 
 
-def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson: dict, progress: Progress | None = None) -> bytes:
+def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress: Progress | None = None) -> bytes:
     """Build the deck. ``progress(fraction, message)`` is called as each slide is made."""
     report = progress or (lambda fraction, message: None)
     b, deck = briefing, _Deck(briefing.round.notices)
@@ -149,10 +155,10 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
               MARGIN, Inches(4.5), Inches(12), Inches(1.0), size=22)
 
     report(0.2, "Drawing the map")
-    figure, table = level_map(scores, framework, OVERALL, geojson)
-    description = describe_categories(table, "Level", level_order(framework), "overall level")
+    spec = level_map(scores, framework, OVERALL)
+    description = spec.description
     slide = deck.slide(f"Maturity across London, round {label}", [description])
-    deck.map_image(slide, figure_png(figure, *MAP_PIXELS), description)
+    deck.map_image(slide, spec)
     deck.text(slide, description, Inches(9.3), Inches(1.6), Inches(3.5), Inches(4), size=16, colour=MUTED)
 
     report(0.4, "Drawing the capability gaps")
@@ -170,20 +176,20 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
         deck.text(deck.slide("Groups of boroughs with similar profiles", [b.cluster_problem]), b.cluster_problem,
                   MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
     else:
-        _clusters_slide(deck, b, framework, geojson)
+        _clusters_slide(deck, b, framework)
 
 
     if b.pilot is not None and b.readiness is not None:
         report(0.7, "Drawing readiness")
         counts = status_counts(b.readiness)
-        figure, table = readiness_map(scores, b.readiness, framework, geojson, b.pilot.running_in)
+        spec = readiness_map(scores, b.readiness, framework, b.pilot.running_in)
         ready = [names[c] for c in b.readiness.index[b.readiness["status"] == "Ready"]]
-        description = describe_categories(table, "Status", readiness_order(), "readiness")
+        description = spec.description
         slide = deck.slide(f"Ready to adopt now: {b.pilot.name}", [
             "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
             "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
             "Ready now: " + (", ".join(sorted(ready)) or "none") + ".", description])
-        deck.map_image(slide, figure_png(figure, *MAP_PIXELS), description)
+        deck.map_image(slide, spec)
         deck.text(slide, [f"{s}: {counts[s]}" for s in STATUSES], Inches(8.9), Inches(1.5), Inches(4), Inches(3), size=22)
 
     report(0.85, "Movers since the previous round")
@@ -226,15 +232,15 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, geojson:
     return deck.save()
 
 
-def _clusters_slide(deck: _Deck, b: LondonBriefing, framework: Framework, geojson: dict) -> None:
+def _clusters_slide(deck: _Deck, b: LondonBriefing, framework: Framework) -> None:
     names = borough_names()
-    figure, table = cluster_map(b.round.scores, b.clusters, framework, geojson)
+    spec = cluster_map(b.round.scores, b.clusters, framework)
     slide = deck.slide("Groups of boroughs with similar profiles", [
         f"k = {b.clusters.k_} (silhouette {format_score(b.clusters.silhouettes_[b.clusters.k_])}), stability {format_score(b.clusters.stability_)}.",
         *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
           + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
-        describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster")])
-    deck.map_image(slide, figure_png(figure, *MAP_PIXELS), describe_categories(table, "Cluster", cluster_order(b.clusters), "cluster"))
+        spec.description])
+    deck.map_image(slide, spec)
     deck.text(slide, [f"Cluster {c}: {d}" for c, d in b.clusters.descriptions_.items()]
               + ["Groupings describe similar profiles. They are not a performance judgement."],
               Inches(8.9), Inches(1.5), Inches(4), Inches(5.3), size=15)

@@ -9,7 +9,6 @@ Needs Debian's chromium, libreoffice-impress and poppler-utils. Run from the rep
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import subprocess
@@ -24,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 
 from models.benchmark import london_briefing  # noqa: E402
 from reports.committee_pack import committee_pack_pptx  # noqa: E402
-from survey.areas import BOUNDARIES_GEOJSON  # noqa: E402
 from survey.demo import load_demo_rounds  # noqa: E402
 from survey.framework import load_framework  # noqa: E402
 from survey.pilots import load_pilots  # noqa: E402
@@ -73,7 +71,7 @@ def slide_picture(database_url: str, target: Path) -> None:
     rounds = scored_rounds(SurveyStore(database_url), framework, settings)
     briefing = london_briefing(framework, rounds, list(rounds)[-1], library, library.pilots[0],
                                target_level=str(settings["gaps.target_level"]))
-    pack = committee_pack_pptx(briefing, framework, json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8")))
+    pack = committee_pack_pptx(briefing, framework)
     with tempfile.TemporaryDirectory() as folder:
         deck = Path(folder) / "pack.pptx"
         deck.write_bytes(pack)

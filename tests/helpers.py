@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,17 @@ def require_chromium(purpose: str) -> Path:
             pytest.fail(reason + "; REQUIRE_BROWSER=1 makes these tests required")
         pytest.skip(reason)
     return CHROMIUM
+
+
+def require_program(name: str, purpose: str) -> str:
+    """A program's path; skip where it is missing, or fail when REQUIRE_BROWSER=1 (as in CI, which installs it)."""
+    path = shutil.which(name)
+    if path is None:
+        reason = f"{name} not found: {purpose}"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + "; REQUIRE_BROWSER=1 makes these tests required")
+        pytest.skip(reason)
+    return path
 
 
 def metrics(at) -> dict[str, str]:

@@ -4,10 +4,13 @@ import json
 
 import pytest
 
-from figures.london_maps import describe_categories, gap_map, level_map, readiness_map
+from matplotlib.colors import to_hex
+
+from figures.london_maps import gap_map, level_map, readiness_map
+from figures.maps import interactive_map
+from figures.print_maps import print_map
 from models.readiness import readiness
 from models.scoring import score_round
-from models.summary import level_order
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.reading import read_survey
 from tests.conftest import survey_csv
@@ -26,7 +29,8 @@ def scores(framework):
 
 
 def test_the_level_map_draws_every_borough_once_with_one_legend_entry_per_level(framework, scores, geojson):
-    figure, table = level_map(scores, framework, "overall", geojson)
+    spec = level_map(scores, framework, "overall")
+    figure, table = interactive_map(spec, geojson), spec.table
     drawn = [code for trace in figure.data for code in trace.locations]
     assert sorted(drawn) == sorted(table["ons_code"]) and len(drawn) == 33
     assert [trace.name for trace in figure.data] == ["Developing (1)", "Embedded (1)", "Not assessed (1)", "No response (30)"]
@@ -34,23 +38,49 @@ def test_the_level_map_draws_every_borough_once_with_one_legend_entry_per_level(
     assert list(camden.customdata[0]) == ["Camden", "2.61", "Developing"]
 
 
-def test_the_text_alternative_counts_categories_in_order(framework, scores, geojson):
-    _, table = level_map(scores, framework, "overall", geojson)
-    assert describe_categories(table, "Level", level_order(framework), "overall level") == (
-        "Map of the 33 boroughs by overall level: 1 Developing, 1 Embedded, 1 Not assessed, 30 No response.")
+def test_the_text_alternative_counts_categories_in_order(framework, scores):
+    assert level_map(scores, framework, "overall").description == (
+        "Map of the 33 boroughs by overall index level: 1 Developing, 1 Embedded, 1 Not assessed, 30 No response.")
 
 
-def test_the_gap_map_bands_each_borough(framework, scores, geojson):
-    _, table = gap_map(scores, framework, "leadership", "Developing", geojson)
+def test_the_legend_gives_each_present_category_its_mark_count_and_hatch(framework, scores):
+    legend = level_map(scores, framework, "overall").legend()
+    assert [(e.text, e.hatch) for e in legend] == [
+        ("3  Developing (1)", "...."), ("4  Embedded (1)", "xxxx"), ("NA  Not assessed (1)", "----"),
+        ("NR  No response (30)", "++++")]
+
+
+def test_every_borough_carries_the_mark_of_its_category(framework, scores):
+    marks = level_map(scores, framework, "overall").marked()
+    # Camden 2.61 Developing, Barnet Embedded, Hackney has a dimension unscored, the City did not respond.
+    assert marks[["E09000007", "E09000003", "E09000012", "E09000001"]].tolist() == ["3", "4", "NA", "NR"]
+
+
+def test_the_print_map_fills_boroughs_with_the_specifications_colours_and_hatches(framework, scores):
+    spec = level_map(scores, framework, "overall")
+    figure = print_map(spec)
+    patches = [p for collection in figure.axes[0].collections for p in [collection]]
+    fills = {(to_hex(c.get_facecolor()[0]), c.get_hatch() or "") for c in patches}
+    assert fills == {(e.colour, e.hatch) for e in spec.legend()}
+    labels = [t.get_text() for t in figure.axes[0].texts]
+    assert len(labels) == 33 and "CMD\n3" in labels and "CTY\nNR" in labels
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend == ["3  Developing (1)", "4  Embedded (1)", "NA  Not assessed (1)", "NR  No response (30)"]
+
+
+def test_the_gap_map_bands_each_borough(framework, scores):
+    table = gap_map(scores, framework, "leadership", "Developing").table
     bands = table.set_index("ons_code")["Gap to target"]
     # Camden leadership 3.25 (+0.65), Hackney 1.0 (-1.6), Barnet 4.0 (+1.4).
     assert bands[["E09000007", "E09000012", "E09000003", "E09000001"]].tolist() == [
         "0.5 or more above", "More than 0.5 below", "0.5 or more above", "No response"]
 
 
-def test_the_readiness_map_names_status_margin_and_where_the_pilot_runs(framework, scores, geojson):
+def test_the_readiness_map_names_status_margin_and_where_the_pilot_runs(framework, scores):
     table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.0}, 0.5)
-    _, shown = readiness_map(scores, table, framework, geojson, running_in=("E09000007",))
+    spec = readiness_map(scores, table, framework, running_in=("E09000007",))
+    shown = spec.table
+    assert spec.outlined == ("E09000007",) and spec.outline_label == "Pilot already runs here"
     camden = shown.set_index("ons_code").loc["E09000007"]
     assert (camden["Status"], camden["Margin"], camden["Bottleneck"], camden["Pilot"]) == (
         "Ready", "+0.25", "Leadership & strategy", "runs here")

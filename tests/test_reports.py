@@ -8,25 +8,25 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 
+import numpy as np
+import PIL.Image
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from models.benchmark import borough_benchmark, london_briefing
-from models.messages import key_messages
-from models.readiness import readiness
 from reports.borough_report import borough_report_pdf
 from reports.committee_pack import committee_pack_pptx
-from survey.areas import BOUNDARIES_GEOJSON
+from survey.areas import BOUNDARIES_GEOJSON, load_boroughs
 from survey.demo import load_demo_rounds
 from survey.pilots import load_pilots
 from cli.rounds import scored_rounds
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.conftest import ROOT
-from tests.helpers import DEMO_2025_MESSAGES, require_chromium
+from tests.helpers import DEMO_2025_MESSAGES, require_chromium, require_program
 from tests.test_cli import run_cli
 
 @pytest.fixture(scope="module", autouse=True)
@@ -51,7 +51,7 @@ def geojson():
 def pack(framework, demo, geojson):
     library = load_pilots(framework)
     briefing = london_briefing(framework, demo[1], "2025", library, library.get("damp_sensors"), target_level="Developing")
-    return Presentation(io.BytesIO(committee_pack_pptx(briefing, framework, geojson))), briefing
+    return Presentation(io.BytesIO(committee_pack_pptx(briefing, framework))), briefing
 
 
 def _title(slide) -> str:
@@ -93,7 +93,7 @@ def test_every_picture_is_described_by_its_text_alternative(pack):
     deck, _ = pack
     descriptions = [picture._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for picture in _pictures(slide)]
     assert [d.split(":")[0] for d in descriptions] == [
-        "Map of the 33 boroughs by overall level", "Stacked bars",
+        "Map of the 33 boroughs by overall index level", "Stacked bars",
         "Map of the 33 boroughs by cluster", "Map of the 33 boroughs by readiness"]
     # Skills & culture's 24 of 33 is the figure of the key message (tests.helpers.DEMO_2025_MESSAGES).
     assert descriptions[1].endswith("Cyber security & resilience: 11 of 33 below Developing; Skills & culture: 24 of 33 "
@@ -142,7 +142,7 @@ def test_speaker_notes_hold_the_numbers(pack, framework, demo):
 def test_a_first_round_pack_says_there_is_no_change_yet(framework, demo, geojson):
     first = {"2023": demo[1]["2023"]}
     briefing = london_briefing(framework, first, "2023", load_pilots(framework), load_pilots(framework).pilots[0], target_level="Developing")
-    deck = Presentation(io.BytesIO(committee_pack_pptx(briefing, framework, geojson)))
+    deck = Presentation(io.BytesIO(committee_pack_pptx(briefing, framework)))
     movers = next(s for s in deck.slides if _title(s) == "Change since the last round")
     assert "first round on record" in _texts(movers)
 
@@ -162,11 +162,42 @@ def test_the_borough_report_is_a_short_pdf_with_the_boroughs_numbers(framework, 
     assert reader.metadata.title == "Camden: digital maturity benchmark, round 2025"
 
 
+@pytest.fixture(scope="module")
+def camden_pdf(framework, demo) -> bytes:
+    return borough_report_pdf(borough_benchmark(framework, demo[1], "2025", "E09000007", load_pilots(framework)), framework)
+
+
+def test_the_reports_map_page_names_every_borough_in_its_text(camden_pdf):
+    page = PdfReader(io.BytesIO(camden_pdf)).pages[1]
+    text = " ".join(page.extract_text().split())
+    assert "Camden among London's boroughs: overall level, round 2025" in text
+    missing = [b.name for b in load_boroughs() if b.name not in text]
+    assert missing == []
+    assert "Synthetic demo data" in text and "London Datastore (GLA)" in text
+
+
+def test_the_reports_map_is_vector_with_no_picture(camden_pdf):
+    page = PdfReader(io.BytesIO(camden_pdf)).pages[1]
+    assert len(page.images) == 0 and float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape
+
+
+def test_no_page_of_the_report_has_ink_touching_its_edge(camden_pdf, tmp_path):
+    pdftoppm = require_program("pdftoppm", "Debian's poppler-utils renders the PDF's pages to check their margins")
+    (tmp_path / "r.pdf").write_bytes(camden_pdf)
+    subprocess.run([pdftoppm, "-r", "40", "-gray", str(tmp_path / "r.pdf"), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.pgm"))
+    assert len(pages) == 4
+    for page in pages:
+        pixels = np.asarray(PIL.Image.open(page))
+        edges = np.concatenate([pixels[:2].ravel(), pixels[-2:].ravel(), pixels[:, :2].ravel(), pixels[:, -2:].ravel()])
+        assert edges.min() > 245, f"{page.name} has ink within 2 pixels of its edge"
+
+
 def test_the_command_line_writes_both_documents(demo, tmp_path):
     url = demo[0]
     report = run_cli(url, "export", "report", "--round", "2025", "--borough", "LB Camden", "--out", str(tmp_path / "r.pdf"))
     assert report.returncode == 0, report.stderr
-    assert len(PdfReader(tmp_path / "r.pdf").pages) == 3
+    assert len(PdfReader(tmp_path / "r.pdf").pages) == 4
     pack = run_cli(url, "export", "pack", "--round", "2025", "--out", str(tmp_path / "p.pptx"))
     assert pack.returncode == 0, pack.stderr
     assert len(Presentation(tmp_path / "p.pptx").slides) == 10

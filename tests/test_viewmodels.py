@@ -299,7 +299,7 @@ def test_briefing_view(framework, small, two_groups, geojson):
     assert view.title == "London's digital maturity, round 2026"
     assert [(m.label, m.value) for m in view.metrics] == [
         ("London median", "3.00"), ("Boroughs scored", "6 of 33"), ("Weakest dimension", "Leadership & strategy")]
-    assert view.level_map.description == ("Map of the 33 boroughs by overall level: 3 Emerging, 3 Embedded, "
+    assert view.level_map.description == ("Map of the 33 boroughs by overall index level: 3 Emerging, 3 Embedded, "
                                           "27 No response. The Overview page lists every borough.")
     assert view.gaps.heading == "Capability gaps: boroughs below Developing"
     assert "Data & insight: 3 of 6 below Developing" in view.gaps.description

@@ -8,7 +8,8 @@ from datetime import date, datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.london_maps import completion_map, describe_categories
+from figures.london_maps import completion_map
+from figures.maps import interactive_map
 from models.scoring import MaturityScorer, level_for
 from survey.assessment import DONT_KNOW, STATUSES, SUBMITTED, Collection, Draft
 from survey.framework import Framework
@@ -96,14 +97,14 @@ def completion_view(collection: Collection, completion: pd.DataFrame, geojson: d
                                        "in_progress": "In progress", "ons_code": "ONS code"})
     missing = shown[shown["Status"] != SUBMITTED][["ONS code", "Borough", "Status"]]
     state = "open" if collection.is_open else "closed"
+    spec = completion_map(completion, collection.label)
     return CompletionView(
         heading=(f"Round {collection.label}: {state}, for answers from {collection.opens:%d %B %Y} to "
                  f"{collection.closes:%d %B %Y}, on framework version {framework_version}"),
         metrics=[Metric(status, str(int(counts.get(status, 0)))) for status in STATUSES]
         + [Metric("Respondents submitted", str(int(completion["submitted"].sum())))],
-        map=completion_map(completion, geojson),
-        map_description=describe_categories(completion.assign(Status=completion["status"]), "Status", list(STATUSES),
-                                            "answers to round " + collection.label),
+        map=interactive_map(spec, geojson),
+        map_description=spec.description,
         boroughs=Table(shown[["Borough", "Status", "Submitted", "In progress"]]),
         not_submitted=Table(missing, file_name=f"not_submitted_{collection.label}.csv"),
     )

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from figures.charts import describe_level_stack, level_stack
-from figures.london_maps import cluster_map, cluster_order, describe_categories, level_map, readiness_map, readiness_order
+from figures.london_maps import cluster_map, level_map, readiness_map
+from figures.maps import interactive_map
 from models.numbers import NO_SCORE, format_score
 from models.trends import describe_change
 from models.benchmark import LondonBriefing
 from models.readiness import STATUSES, status_counts
-from models.summary import OVERALL, level_order
+from models.summary import OVERALL
 from survey.areas import borough_names
 from survey.framework import Framework
 from viewmodels.common import Metric
@@ -48,24 +49,21 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
     """Everything the Committee briefing page shows (the slide pack is built from the same briefing)."""
     names = borough_names()
     scores, headline, target = briefing.round.scores, briefing.headline, briefing.target_level
-    figure, table = level_map(scores, framework, OVERALL, geojson)
-    levels = Chart("Maturity across London", figure,
-                   describe_categories(table, "Level", level_order(framework), "overall level")
-                   + " The Overview page lists every borough.")
+    spec = level_map(scores, framework, OVERALL)
+    levels = Chart("Maturity across London", interactive_map(spec, geojson),
+                   spec.description + " The Overview page lists every borough.")
     gaps = Chart(f"Capability gaps: boroughs below {target}", level_stack(briefing.shares, framework.level_names),
                  describe_level_stack(briefing.shares, target))
     clusters = None
     if briefing.clusters is not None:
-        figure, table = cluster_map(scores, briefing.clusters, framework, geojson)
-        clusters = Chart("Groups of similar boroughs", figure,
-                         describe_categories(table, "Cluster", cluster_order(briefing.clusters), "cluster")
-                         + " The Clusters page lists the members.")
+        spec = cluster_map(scores, briefing.clusters, framework)
+        clusters = Chart("Groups of similar boroughs", interactive_map(spec, geojson),
+                         spec.description + " The Clusters page lists the members.")
     pilot = briefing.pilot
     counts = status_counts(briefing.readiness)
-    figure, table = readiness_map(scores, briefing.readiness, framework, geojson, pilot.running_in)
-    readiness = Chart(f"Who could adopt {pilot.name} now", figure,
-                      describe_categories(table, "Status", readiness_order(), "readiness")
-                      + " The Pilot readiness page lists every borough.")
+    spec = readiness_map(scores, briefing.readiness, framework, pilot.running_in)
+    readiness = Chart(f"Who could adopt {pilot.name} now", interactive_map(spec, geojson),
+                      spec.description + " The Pilot readiness page lists every borough.")
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts import cluster_scatter
-from figures.london_maps import cluster_map, cluster_order, describe_categories
+from figures.london_maps import cluster_map
+from figures.maps import interactive_map
 from models.clustering import MaturityClusters, stability_words
 from models.numbers import format_score
 from survey.areas import borough_names
@@ -39,7 +40,8 @@ def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClu
     names = borough_names()
     summary = model.summary()
     labels = {c: f"Cluster {c}" for c in summary["cluster"]}
-    figure, table = cluster_map(scores, model, framework, geojson)
+    spec = cluster_map(scores, model, framework)
+    table = spec.table
     members = table.dropna(subset=["cluster"]).groupby("cluster")["name"].apply(lambda s: ", ".join(sorted(s)))
     described = summary.assign(members=summary["cluster"].map(members)).rename(columns=framework.dimension_names)
     described["cluster"] = described["cluster"].map(labels)
@@ -58,8 +60,8 @@ def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClu
                    help=f"Mean adjusted Rand index of {model.n_bootstrap} re-clusterings of resampled boroughs: "
                         "1 means always the same groups."),
         ],
-        map=figure,
-        map_description=describe_categories(table, "Cluster", cluster_order(model), "cluster") + " Members are listed below.",
+        map=interactive_map(spec, geojson),
+        map_description=spec.description + " Members are listed below.",
         clusters=Table(described.drop(columns=["silhouette", "stability"]),
                        formats_for(list(framework.dimension_names.values()), SCORE)),
         download=Table(summary, file_name=f"clusters_{round_label}.csv"),

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.london_maps import describe_categories, gap_map, gap_order
+from figures.london_maps import gap_map
+from figures.maps import interactive_map
 from models.numbers import NO_SCORE, format_score
 from models.gaps import gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
 from models.summary import OVERALL
@@ -78,16 +79,14 @@ def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, t
                  geojson: dict) -> GapMapView:
     """The map of one dimension's gap to ``target`` and every borough's gaps."""
     dimension_names = framework.dimension_names
-    figure, table = gap_map(scores, framework, dimension, target, geojson)
+    spec = gap_map(scores, framework, dimension, target)
     gaps = gap_table(scores[list(framework.dimension_ids)], framework, target)
     below = f"Dimensions below {target}"
     matrix = gaps.rename(columns={**dimension_names, "dimensions_below": below})
     matrix.insert(0, "Borough", matrix.index.map(borough_names()))
     matrix = matrix.sort_values(below, ascending=False, kind="stable").reset_index().rename(columns={"ons_code": "ONS code"})
     return GapMapView(
-        map=figure,
-        map_description=describe_categories(table, "Gap to target", gap_order(),
-                                            f"gap to {target} in {dimension_names[dimension]}")
-        + " The table below lists every borough's gaps.",
+        map=interactive_map(spec, geojson),
+        map_description=spec.description + " The table below lists every borough's gaps.",
         boroughs=Table(matrix, formats_for(list(dimension_names.values()), SIGNED), f"gaps_{round_label}_{target}.csv"),
     )

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.london_maps import describe_categories, level_map
+from figures.london_maps import level_map
+from figures.maps import interactive_map
 from models.numbers import NO_SCORE, format_score
-from models.summary import OVERALL, headline_figures, level_order, measure_label
+from models.summary import OVERALL, headline_figures, measure_label
 from survey.framework import Framework
 from viewmodels.common import SCORE, WHOLE, Metric, Table
 
@@ -46,9 +47,9 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
         metrics.append(Metric("London's weakest dimension", framework.dimension_names[headline.weakest_dimension],
                               caption=f"Median score {format_score(headline.weakest_dimension_median, NO_SCORE)}"))
 
-    figure, table = level_map(scores, framework, measure, geojson)
-    description = (describe_categories(table, "Level", level_order(framework), f"{label} level in round {round_label}")
-                   + " The table below lists every borough's score and level.")
+    spec = level_map(scores, framework, measure, f"{label} level in round {round_label}")
+    figure, table = interactive_map(spec, geojson), spec.table
+    description = spec.description + " The table below lists every borough's score and level."
     if measure == OVERALL:  # a rank never appears without its likely range (see Method & data)
         table["rank"] = table["ons_code"].map(ranks["rank_text"]).fillna("no response")
     dimension_names = framework.dimension_names

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.london_maps import readiness_map
+from figures.maps import interactive_map
 from models.numbers import format_score
 from models.readiness import WAVE_NAMES, WAVE_RULE, ranked, readiness, status_counts
 from models.summary import NO_RESPONSE
@@ -47,7 +48,7 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
     names, dimension_names = borough_names(), framework.dimension_names
     table = readiness(scores[list(framework.dimension_ids)], requirements, nearly_ready_band, peers=partners)
     counts = status_counts(table) | {NO_RESPONSE: len(names) - len(table)}
-    figure, _ = readiness_map(scores, table, framework, geojson, running_in)
+    figure = interactive_map(readiness_map(scores, table, framework, running_in), geojson)
     order = ranked(table)
     listing = pd.DataFrame({
         "Borough": order.index.map(names),

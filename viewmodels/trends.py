@@ -13,7 +13,6 @@ from models.numbers import change_between, format_score, format_signed
 from models.summary import OVERALL
 from models.trends import framework_changes, level_moves, level_moves_sentence, level_transitions, london_medians, movers
 from reports.tables import movers_table
-from survey.areas import borough_names
 from survey.framework import Framework
 from viewmodels.common import SCORE, SIGNED, Table, formats_for
 

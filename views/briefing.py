@@ -59,7 +59,7 @@ st.header("Slides")
 pack_key = f"pack_{selection.round}_{pilot_id}"
 if st.button("Prepare the slide pack", key="prepare_pack"):
     bar = st.progress(0.0, text="Starting")
-    st.session_state[pack_key] = committee_pack_pptx(briefing, framework, geojson, lambda f, m: bar.progress(f, text=m))
+    st.session_state[pack_key] = committee_pack_pptx(briefing, framework, lambda f, m: bar.progress(f, text=m))
     bar.empty()
 if pack_key in st.session_state:
     st.download_button("Download slides (PPTX)", st.session_state[pack_key], f"london_digital_maturity_{selection.round}.pptx",

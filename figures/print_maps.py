@@ -1,0 +1,103 @@
+"""Print maps of the boroughs (PDF report, slide pack), drawn with geopandas and matplotlib from the
+same ``MapSpec`` as the page's interactive map.
+
+Each category is filled with its colour and a hatch pattern, so a greyscale print still reads;
+each borough carries its label and its mark (the category's short text); the legend sits
+outside the map; boroughs where a pilot already runs are outlined heavily. A PDF keeps the map
+as vectors with real text (every borough's name is in the key beside the map); a PNG is drawn at
+``PNG_DPI``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: files only
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from figures.map_spec import MapSpec  # noqa: E402
+from figures.palette import BOUNDARY_COLOUR, PILOT_OUTLINE  # noqa: E402
+from survey.boundaries import label_points, load_boundaries  # noqa: E402
+
+PNG_DPI = 220
+LABEL_POINTS = 7  # the size of the labels written on the boroughs
+KEY_POINTS = 8
+matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
+
+
+def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_key: bool = False, title: str = "",
+              notes: tuple[str, ...] = (), label_points_size: float = LABEL_POINTS, map_share: float = 0.58) -> plt.Figure:
+    """The map (left) and its legend outside it (right).
+
+    Parameters
+    ----------
+    width, height : float
+        Inches.
+    with_key : bool
+        Add every borough's label, name and category beside the map (a page's text then names them all).
+    title, notes : str, tuple of str
+        A heading above the map and lines of small print below it (for a page of its own).
+    map_share : float
+        The share of the width the map takes; the legend (and key) take the rest.
+    """
+    areas = load_boundaries().join(spec.table.set_index("ons_code")[[spec.category]])
+    figure = plt.figure(figsize=(width, height))
+    top = 0.88 if title else 1.0
+    bottom = 0.04 + 0.035 * len(notes)
+    map_axes = figure.add_axes((0.03, bottom, map_share, top - bottom))
+    if title:
+        figure.text(0.03, 0.95, title, fontsize=16, fontweight="bold", va="top")
+    if notes:
+        figure.text(0.03, 0.04, "\n".join(notes), fontsize=KEY_POINTS - 1, va="bottom", wrap=True)
+    map_axes.set_axis_off()
+    hatches = spec.hatches
+    for category in spec.order:
+        members = areas[areas[spec.category] == category]
+        if len(members):
+            members.plot(ax=map_axes, facecolor=spec.colours[category], edgecolor=BOUNDARY_COLOUR, linewidth=0.5,
+                         hatch=hatches[category])
+    outlined = areas.loc[list(spec.outlined)]
+    if len(outlined):
+        outlined.boundary.plot(ax=map_axes, color=PILOT_OUTLINE, linewidth=2.4)
+    marks = spec.marked()
+    places = label_points()
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    for code, row in areas.iterrows():
+        point = places.loc[code]
+        map_axes.text(point.x, point.y, f"{row['label']}\n{marks[code]}", ha="center", va="center", fontsize=label_points_size,
+                      fontweight="bold", linespacing=0.95, path_effects=halo, color="#0b0c0c")
+    map_axes.set_aspect("equal")
+    handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=e.text) for e in spec.legend()]
+    if len(outlined):
+        handles.append(Patch(facecolor="white", edgecolor=PILOT_OUTLINE, linewidth=2.4, label=spec.outline_label))
+    figure.legend(handles=handles, title=spec.title, loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02), frameon=False,
+                  fontsize=KEY_POINTS + 1, title_fontsize=KEY_POINTS + 2, alignment="left", handlelength=2.2, handleheight=1.4)
+    if with_key:
+        lines = [f"{row['label']}  {row['name']}: {row[spec.category]}" for _, row in areas.sort_values("label").iterrows()]
+        figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS - 1.5, va="bottom", linespacing=1.25)
+    return figure
+
+
+def map_png(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, label_points_size: float = LABEL_POINTS,
+            map_share: float = 0.58) -> bytes:
+    """The print map as a PNG at ``PNG_DPI`` (for a slide: draw it at the size it is shown)."""
+    return _saved(print_map(spec, width=width, height=height, label_points_size=label_points_size, map_share=map_share),
+                  "png")
+
+
+def map_page_pdf(spec: MapSpec, *, title: str, notes: tuple[str, ...], width: float = 11.69, height: float = 8.27) -> bytes:
+    """A page (A4 landscape by default) holding the map, its legend, every borough's name in a key, a title
+    and small print, as vectors with extractable text."""
+    return _saved(print_map(spec, width=width, height=height, with_key=True, title=title, notes=notes), "pdf")
+
+
+def _saved(figure: plt.Figure, kind: str) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=kind, dpi=PNG_DPI, facecolor="white")
+    plt.close(figure)
+    return buffer.getvalue()
