@@ -11,12 +11,20 @@ from models.numbers import round_half_up
 SCORE_RANGE = (1, 5)
 
 
+def level_axis(level_names: tuple[str, ...]) -> dict:
+    """A score axis ticked at the whole levels 1-5, each named ("3 Developing"), margins grown to fit."""
+    return {"range": [SCORE_RANGE[0] - 0.1, SCORE_RANGE[1] + 0.1], "tickvals": list(range(1, len(level_names) + 1)),
+            "ticktext": [f"{i} {name}" for i, name in enumerate(level_names, start=1)], "gridcolor": "#e5e5e5",
+            "automargin": True}
+
+
 def _rounded(values) -> list[float | None]:
     """Values as ``models.numbers`` writes them, so a hover label matches the table beside the chart."""
     return [round_half_up(v) for v in values]
 
 
-def profile_against_group(table: pd.DataFrame, borough: str, group: str, london: pd.Series | None = None) -> go.Figure:
+def profile_against_group(table: pd.DataFrame, borough: str, group: str, level_names: tuple[str, ...],
+                          london: pd.Series | None = None) -> go.Figure:
     """A dot plot per dimension: the group's range (bar), its median (diamond), the borough (circle)
     and, if given, London's median (triangle).
 
@@ -51,11 +59,10 @@ def profile_against_group(table: pd.DataFrame, borough: str, group: str, london:
         hovertemplate="%{y}<br>" + borough + ": %{x:.2f}<extra></extra>",
     ))
     figure.update_layout(
-        height=80 + 45 * len(table), margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        xaxis={"range": [SCORE_RANGE[0] - 0.1, SCORE_RANGE[1] + 0.1], "title": "Score (1 Initial – 5 Leading)", "dtick": 0.5},
-        yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": 1.08}, plot_bgcolor="white",
+        height=100 + 45 * len(table), margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        xaxis={**level_axis(level_names), "title": "Score and level"},
+        yaxis={"autorange": "reversed", "automargin": True}, legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white",
     )
-    figure.update_xaxes(gridcolor="#e5e5e5")
     return figure
 
 
@@ -100,7 +107,7 @@ def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float]) -> go.
     return figure
 
 
-def trend_lines(table: pd.DataFrame, names: dict[str, str], title: str = "") -> go.Figure:
+def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[str, ...], title: str = "") -> go.Figure:
     """One line per column over rounds (rows), with a distinct marker per line.
 
     Parameters
@@ -120,9 +127,9 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], title: str = "") -> 
         ))
     figure.update_layout(
         title=title or None, height=420, margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10}, plot_bgcolor="white",
-        xaxis={"title": "Survey round", "type": "category", "gridcolor": "#e5e5e5"},
-        yaxis={"title": "Score (1–5)", "range": [SCORE_RANGE[0], SCORE_RANGE[1]], "gridcolor": "#e5e5e5"},
-        legend={"orientation": "h", "y": -0.2},
+        xaxis={"title": "Survey round", "type": "category", "gridcolor": "#e5e5e5", "automargin": True},
+        yaxis={**level_axis(level_names), "title": "Score and level"},
+        legend={"orientation": "h", "y": -0.25},
     )
     return figure
 

@@ -31,7 +31,8 @@ matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "h
 
 
 def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_key: bool = False, title: str = "",
-              notes: tuple[str, ...] = (), label_points_size: float = LABEL_POINTS, map_share: float = 0.58) -> plt.Figure:
+              notes: tuple[str, ...] = (), footer: tuple[str, str] = ("", ""), label_points_size: float = LABEL_POINTS,
+              map_share: float = 0.58) -> plt.Figure:
     """The map (left) and its legend outside it (right).
 
     Parameters
@@ -42,6 +43,8 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         Add every borough's label, name and category beside the map (a page's text then names them all).
     title, notes : str, tuple of str
         A heading above the map and lines of small print below it (for a page of its own).
+    footer : (str, str)
+        Small print at the page's foot, left and right (as a report's other pages have).
     map_share : float
         The share of the width the map takes; the legend (and key) take the rest.
     """
@@ -54,6 +57,8 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         figure.text(0.03, 0.95, title, fontsize=16, fontweight="bold", va="top")
     if notes:
         figure.text(0.03, 0.04, "\n".join(notes), fontsize=KEY_POINTS - 1, va="bottom", wrap=True)
+    figure.text(0.03, 0.015, footer[0], fontsize=KEY_POINTS - 1, va="bottom")
+    figure.text(0.97, 0.015, footer[1], fontsize=KEY_POINTS - 1, va="bottom", ha="right")
     map_axes.set_axis_off()
     hatches = spec.hatches
     for category in spec.order:
@@ -90,10 +95,12 @@ def map_png(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, label_po
                   "png")
 
 
-def map_page_pdf(spec: MapSpec, *, title: str, notes: tuple[str, ...], width: float = 11.69, height: float = 8.27) -> bytes:
-    """A page (A4 landscape by default) holding the map, its legend, every borough's name in a key, a title
-    and small print, as vectors with extractable text."""
-    return _saved(print_map(spec, width=width, height=height, with_key=True, title=title, notes=notes), "pdf")
+def map_page_pdf(spec: MapSpec, *, title: str, notes: tuple[str, ...], footer: tuple[str, str] = ("", ""),
+                 width: float = 11.69, height: float = 8.27) -> bytes:
+    """A page (A4 landscape by default) holding the map, its legend, every borough's name in a key, a title,
+    small print and a footer, as vectors with extractable text."""
+    return _saved(print_map(spec, width=width, height=height, with_key=True, title=title, notes=notes, footer=footer),
+                  "pdf")
 
 
 def _saved(figure: plt.Figure, kind: str) -> bytes:

@@ -90,7 +90,8 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
         Paragraph("Profile against London and the peer group", s["h2"]),
     ]
     report(0.1, "Drawing the profile chart")
-    profile = profile_against_group(b.comparison, b.name, "Peer group", london=b.comparison["london_median"])
+    profile = profile_against_group(b.comparison, b.name, "Peer group", framework.level_names,
+                                    london=b.comparison["london_median"])
     story.append(Image(io.BytesIO(figure_png(profile, 1000, 480)), width=WIDTH, height=WIDTH * 0.48))
     shown = profile_table(b.profile, b.name)
     rows = [["Dimension", "Score", "Level", "To next level", "London median", "vs London", "Neighbours' median",
@@ -116,7 +117,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     story.append(Paragraph("Trend across rounds", s["h2"]))
     report(0.45, "Drawing the trend chart")
     trend = b.trend.dropna(how="all")
-    story.append(Image(io.BytesIO(figure_png(trend_lines(trend, names | {"overall": "Overall index"}), 1000, 420)),
+    story.append(Image(io.BytesIO(figure_png(trend_lines(trend, names | {"overall": "Overall index"}, framework.level_names), 1000, 420)),
                        width=WIDTH, height=WIDTH * 0.42))
     rows = [["Round", *[str(r) for r in trend.index]]]
     rows += [[names.get(c, "Overall index"), *[format_score(v) for v in trend[c]]] for c in trend.columns]
@@ -148,28 +149,32 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
                                  author="London digital maturity benchmark")
     document.build(story, onFirstPage=_footer(b), onLaterPages=_footer(b))
     pages = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
-    pages.insert_page(PdfReader(io.BytesIO(_map_page(b, framework))).pages[0], index=1)
+    pages.add_page(PdfReader(io.BytesIO(_map_page(b, framework, len(pages.pages) + 1))).pages[0])
     merged = io.BytesIO()
     pages.write(merged)
     report(1.0, "Report ready")
     return merged.getvalue()
 
 
-def _map_page(b: BoroughBenchmark, framework: Framework) -> bytes:
-    """Page 2: London's boroughs by overall level, the borough outlined (a vector page drawn by ``figures.print_maps``)."""
+def _map_page(b: BoroughBenchmark, framework: Framework, number: int) -> bytes:
+    """The last page: London's boroughs by overall level, the borough outlined (a vector page drawn by
+    ``figures.print_maps``), with the same footer as the others."""
     spec = replace(level_map(b.round.scores, framework, OVERALL), outlined=(b.ons_code,), outline_label=b.name)
     return map_page_pdf(spec, title=f"{b.name} among London's boroughs: overall level, round {b.round.label}",
-                        notes=(*b.round.notices, spec.description, attribution("boundaries")))
+                        notes=(*b.round.notices, spec.description, attribution("boundaries")),
+                        footer=(_footer_text(b), f"Page {number}"))
+
+
+def _footer_text(benchmark: BoroughBenchmark) -> str:
+    text = f"{benchmark.name} · round {benchmark.round.label}"
+    return text + (" · SYNTHETIC DEMO DATA" if benchmark.round.synthetic else "")
 
 
 def _footer(benchmark: BoroughBenchmark):
     def draw(canvas, document) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
-        text = f"{benchmark.name} · round {benchmark.round.label}"
-        if benchmark.round.synthetic:
-            text += " · SYNTHETIC DEMO DATA"
-        canvas.drawString(18 * mm, 9 * mm, text)
+        canvas.drawString(18 * mm, 9 * mm, _footer_text(benchmark))
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Page {document.page}")
         canvas.restoreState()
     return draw

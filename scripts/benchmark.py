@@ -2,12 +2,12 @@
 
 Run from the repository root (``make bench``)::
 
-    .venv/bin/python scripts/benchmark.py [--scale full|tiny]
+    .venv/bin/python scripts/benchmark.py [--scale full|tiny] [--only GROUP ...]
 
 ``full`` is what docs/performance.md reports: the demo store, a generated store of 20 rounds x 33
-boroughs x 100 respondents, and a file of 1,000,000 answers. ``tiny`` runs every measurement on
-small inputs in seconds, so a test can keep the script working; its figures mean nothing.
-Goals that need a browser are listed as not measured by this script.
+boroughs x 100 respondents, a file of 1,000,000 answers, and Chromium (Debian's, driven by
+Playwright) against the dashboard and a bare map page served on loopback ports. ``tiny`` runs
+every measurement on small inputs, so a test can keep the script working; its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -219,12 +219,12 @@ def measure_ingest(framework: Framework, responses: int) -> list[Row]:
                 "x", f"{seconds:.1f} s vs {baseline:.2f} s")]
 
 
-def measure_memory(scale_rounds: int) -> list[Row]:
-    """Peak resident memory of a fresh process that opens every page on the demo store."""
+def _peak_memory(url: str) -> float:
+    """Peak resident memory (MB) of a fresh process that opens every page on the store at ``url``."""
     script = f"""
-import os, re, sys, tempfile
+import os, re, sys
 sys.path.insert(0, {str(ROOT)!r})
-os.environ["DATABASE_URL"] = f"sqlite:///{{tempfile.mkdtemp()}}/demo.sqlite"
+os.environ["DATABASE_URL"] = {url!r}
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=600)
 at.run()
@@ -236,8 +236,19 @@ print(int(re.search(r"^VmHWM:\\s+(\\d+) kB", status, re.MULTILINE).group(1)) // 
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=1200)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-2000:])
-    return [Row("memory: peak of a process visiting every page (demo store)", float(result.stdout.split()[-1]), 400, "MB",
-                "AppTest in one process, not a browser session")]
+    return float(result.stdout.split()[-1])
+
+
+def measure_memory(framework: Framework, rounds: int, boroughs: int, respondents: int) -> list[Row]:
+    """Peak memory of a process visiting every page, on the demo store and on the generated store."""
+    with tempfile.TemporaryDirectory() as folder:
+        demo = _peak_memory(f"sqlite:///{folder}/demo.sqlite")
+        url = f"sqlite:///{folder}/scale.sqlite"
+        _store_with(url, framework, generated_answers(framework, rounds, boroughs, respondents))
+        scale = _peak_memory(url)
+    note = "AppTest in one process, not a browser session"
+    return [Row("memory: peak of a process visiting every page (demo store)", demo, 400, "MB", note),
+            Row(f"memory: peak of a process visiting every page ({rounds}-round store, cold)", scale, 1000, "MB", note)]
 
 
 def measure_sqlite_read_during_write(framework: Framework) -> list[Row]:
@@ -446,7 +457,7 @@ def main() -> None:
         "widgets": lambda: measure_widget_change(framework),
         "scale": lambda: measure_scale(framework, rounds, boroughs, respondents),
         "ingest": lambda: measure_ingest(framework, responses),
-        "memory": lambda: measure_memory(rounds),
+        "memory": lambda: measure_memory(framework, rounds, boroughs, respondents),
         "sqlite": lambda: measure_sqlite_read_during_write(framework),
         "browser": lambda: measure_browser(*BROWSER_SCALES[args.scale]),
     }

@@ -2,11 +2,13 @@
 
 import json
 
+import pandas as pd
 import pytest
 
 from matplotlib.colors import to_hex
 
 from figures.london_maps import gap_map, level_map, readiness_map
+from figures.charts import trend_lines
 from figures.maps import interactive_map
 from figures.print_maps import print_map
 from models.readiness import readiness
@@ -84,3 +86,11 @@ def test_the_readiness_map_names_status_margin_and_where_the_pilot_runs(framewor
     camden = shown.set_index("ons_code").loc["E09000007"]
     assert (camden["Status"], camden["Margin"], camden["Bottleneck"], camden["Pilot"]) == (
         "Ready", "+0.25", "Leadership & strategy", "runs here")
+
+
+def test_score_axes_are_ticked_at_the_whole_levels_with_their_names(framework):
+    trend = trend_lines(pd.DataFrame({"overall": [2.5, 2.7]}, index=["2024", "2025"]), {"overall": "Overall index"},
+                        framework.level_names)
+    assert list(trend.layout.yaxis.tickvals) == [1, 2, 3, 4, 5]
+    assert list(trend.layout.yaxis.ticktext) == ["1 Initial", "2 Emerging", "3 Developing", "4 Embedded", "5 Leading"]
+    assert trend.layout.yaxis.automargin and trend.layout.xaxis.automargin

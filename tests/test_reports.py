@@ -168,16 +168,17 @@ def camden_pdf(framework, demo) -> bytes:
 
 
 def test_the_reports_map_page_names_every_borough_in_its_text(camden_pdf):
-    page = PdfReader(io.BytesIO(camden_pdf)).pages[1]
+    page = PdfReader(io.BytesIO(camden_pdf)).pages[-1]
     text = " ".join(page.extract_text().split())
     assert "Camden among London's boroughs: overall level, round 2025" in text
     missing = [b.name for b in load_boroughs() if b.name not in text]
     assert missing == []
     assert "Synthetic demo data" in text and "London Datastore (GLA)" in text
+    assert "Camden · round 2025 · SYNTHETIC DEMO DATA" in text and "Page 4" in text
 
 
 def test_the_reports_map_is_vector_with_no_picture(camden_pdf):
-    page = PdfReader(io.BytesIO(camden_pdf)).pages[1]
+    page = PdfReader(io.BytesIO(camden_pdf)).pages[-1]
     assert len(page.images) == 0 and float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape
 
 

@@ -68,7 +68,8 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
         ],
         change=benchmark.change_text,
         notes=" ".join(notes),
-        profile_figure=profile_against_group(comparison, borough, "Peer group", london=comparison["london_median"]),
+        profile_figure=profile_against_group(comparison, borough, "Peer group", framework.level_names,
+                                              london=comparison["london_median"]),
         profile_description=(
             f"Dot plot of {borough}'s score (circle) on each dimension against London's median (triangle) and the "
             f"median (diamond) and range (bar) of its peer group ({name_list(benchmark.peer_group, names)}). Above "
@@ -80,7 +81,7 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
                              "vs London": "Score minus London's median: the largest gap is listed first.",
                              "vs neighbours": "Score minus the median of its ONS statistical nearest neighbours."}),
         strengths_and_gaps=strength_and_gap_lines(benchmark.profile, "the peer group"),
-        trend_figure=trend_lines(trend, dimension_names),
+        trend_figure=trend_lines(trend, dimension_names, framework.level_names),
         trend_description=(f"Line chart of {borough}'s scores in each round it responded to; the thick black line "
                            "is the overall index."),
         trend=Table(shown_trend, formats_for([c for c in shown_trend.columns if c != "Round"], SCORE)),

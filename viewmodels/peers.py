@@ -81,7 +81,7 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
         group_line=f"**{len(group)} peers:** " + name_list(group, names),
         metrics=[Metric(f"{borough}: overall index", format_score(scores.loc[ons_code, "overall"], NO_SCORE)),
                  Metric("Peer group median overall", format_score(scores.loc[group, "overall"].median(), NO_SCORE))],
-        profile_figure=profile_against_group(comparison, borough, PEER_GROUPS[kind].split(" (")[0]),
+        profile_figure=profile_against_group(comparison, borough, PEER_GROUPS[kind].split(" (")[0], framework.level_names),
         profile_description=(
             f"Dot plot: {borough} (circle) against the median (diamond) and range (bar) of its {len(group)} peers on "
             f"each dimension. Above the peer median on {len(above)} dimension(s)"

@@ -48,7 +48,7 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
     versions = pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})
     return TrendsView(
         notes=framework_changes(versions),
-        medians_figure=trend_lines(medians, names),
+        medians_figure=trend_lines(medians, names, framework.level_names),
         medians_description=(f"Line chart of London's median score per dimension in each round. The median overall "
                              f"index went from {format_score(before)} in {first} to {format_score(after)} in {last} ({format_signed(change_between(before, after))})."),
         medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv"),
