@@ -111,7 +111,7 @@ def test_a_date_that_is_not_one_says_how_to_write_it():
 
 def test_the_collection_heading_names_its_dates_and_framework(open_round, open_dashboard):
     at = open_dashboard("views/collection.py", signed_in=OFFICE)
-    assert at.subheader[0].value == ("Round 2026: open, for answers from 01 January 2026 to 31 December 2099, on "
+    assert at.header[0].value == ("Round 2026: open, for answers from 01 January 2026 to 31 December 2099, on "
                                      "framework version 1.0")
 
 

@@ -69,7 +69,7 @@ def show_metrics(metrics: list[Metric]) -> None:
 def show_map(heading: str | None, figure, description: str, *, key: str) -> None:
     """A London map (under its heading, if any) with its text description and the boundary attribution."""
     if heading:
-        st.subheader(heading)
+        st.header(heading)
     st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key=key)
     st.caption(description)
     attribution("boundaries")

@@ -29,7 +29,7 @@ st.caption(f"Round {label} · open until {collection.closes:%d %B %Y} · answeri
 
 if draft.submitted:
     st.success(f"You submitted your answers to round {label}. Thank you.", icon=":material/task_alt:")
-    st.subheader("Your answers against the framework's levels")
+    st.header("Your answers against the framework's levels")
     show_table(own_profile(framework, draft), key="own_profile", width="content")
     published = load_rounds()
     if label in set(published["round"]):

@@ -28,28 +28,28 @@ show_metrics(view.metrics)
 st.markdown(view.change)
 st.caption(view.notes)
 
-st.subheader("Profile against London and similar boroughs")
+st.header("Profile against London and similar boroughs")
 st.plotly_chart(view.profile_figure, width="stretch", config={"displayModeBar": False}, key="borough_profile")
 st.caption(view.profile_description)
 show_table(view.profile, key="borough_profile_table")
 
-st.subheader("Strengths and gaps")
+st.header("Strengths and gaps")
 st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to London's median.")
 
-st.subheader("Trend across rounds")
+st.header("Trend across rounds")
 st.plotly_chart(view.trend_figure, width="stretch", config={"displayModeBar": False}, key="borough_trend")
 st.caption(view.trend_description)
 show_table(view.trend, key="borough_trend_table")
 
-st.subheader("Readiness for the pilots in the library")
+st.header("Readiness for the pilots in the library")
 show_table(view.pilots, key="borough_pilots_table")
 
-st.subheader("Peers")
+st.header("Peers")
 context, maturity = st.columns(2)
 context.markdown("**Most like us (ONS statistical neighbours)**\n\n" + "\n".join(f"1. {n}" for n in view.context_peers))
 maturity.markdown("**At a similar stage (closest profiles)**\n\n" + "\n".join(f"1. {n}" for n in view.maturity_peers))
 
-st.subheader("Report to forward")
+st.header("Report to forward")
 report_key = f"borough_pdf_{selection.round}_{selection.borough}"
 if st.button("Prepare the PDF report", key="prepare_report"):
     bar = st.progress(0.0, text="Starting")

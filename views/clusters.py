@@ -24,18 +24,18 @@ show_metrics(view.metrics)
 
 show_map("Map of clusters", view.map, view.map_description, key="cluster_map")
 
-st.subheader("What each cluster looks like")
+st.header("What each cluster looks like")
 show_table(view.clusters, key="clusters_table")
 csv_download(view.download.data, view.download.file_name, key="clusters_download")
 if view.excluded:
     st.caption(view.excluded)
 
-st.subheader("Profiles in two dimensions")
+st.header("Profiles in two dimensions")
 st.plotly_chart(view.scatter, width="stretch", key="cluster_scatter", config={"displayModeBar": False})
 st.caption(view.scatter_description)
 with st.expander("The points as a table"):
     show_table(view.points, key="cluster_points")
 
-st.subheader("How many clusters?")
+st.header("How many clusters?")
 show_table(view.silhouettes, key="cluster_silhouettes", width="content")
 st.caption(view.choice)

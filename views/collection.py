@@ -48,7 +48,7 @@ chosen = st.selectbox("Round", list(collections), key="collection_round",
 collection = collections[chosen]
 view = completion_view(collection, online.completion(chosen), load_geojson(),
                        load_collection_framework(collection).version)
-st.subheader(view.heading)
+st.header(view.heading)
 show_metrics(view.metrics)
 show_map("Map of answers by borough", view.map, view.map_description, key="completion_map")
 show_table(view.boroughs, key="completion_table")
@@ -56,7 +56,7 @@ csv_download(view.not_submitted.data, view.not_submitted.file_name, label="Downl
              key="not_submitted_download")
 
 if collection.is_open:
-    st.subheader("Close the round")
+    st.header("Close the round")
     stored = chosen in set(load_all_rounds()["round"])
     combine = False
     if stored:

@@ -20,19 +20,19 @@ view = gaps_view(framework, scores, selection.round, target, selection.measure)
 st.caption(view.caption)
 show_metrics(view.metrics)
 
-st.subheader("Boroughs at each level, by dimension")
+st.header("Boroughs at each level, by dimension")
 show_table(view.levels, key="gap_levels")
 
-st.subheader("Inner and Outer London")
+st.header("Inner and Outer London")
 show_table(view.halves, key="gap_halves")
 st.caption(view.halves_caption)
 
-st.subheader("Map: gap to target on one dimension")
+st.header("Map: gap to target on one dimension")
 dimension = st.selectbox("Dimension", view.map_dimensions, index=view.map_dimensions.index(view.map_dimension),
                          format_func=framework.dimension_names.get, key="gap_dimension")
 map_view = gap_map_view(framework, scores, selection.round, target, dimension, load_geojson())
 show_map(None, map_view.map, map_view.map_description, key="gap_map")
 
-st.subheader("Every borough's gaps")
+st.header("Every borough's gaps")
 show_table(map_view.boroughs, key="gap_table")
 st.caption("Score minus the target on each dimension: negative means below. Click a column header to sort.")

@@ -20,7 +20,7 @@ st.caption(f"{framework.title}, version {framework.version}")
 before_example, before_sensitivity, after_sensitivity = methodology_sections("worked example", "sensitivity")
 st.markdown(before_example)
 
-st.subheader("Worked example from the current round")
+st.header("Worked example from the current round")
 if selection is None:
     st.info("No round is stored, so there is no worked example to show.")
 elif not current_person().sees_respondents:

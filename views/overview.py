@@ -15,11 +15,11 @@ st.caption(view.caption)
 round_notice(selection)
 show_metrics(view.metrics)
 
-st.subheader(f"Boroughs per level: {view.measure_label}")
+st.header(f"Boroughs per level: {view.measure_label}")
 for column, (level, count) in zip(st.columns(len(view.level_counts)), view.level_counts.items()):
     column.metric(level, count)
 
 show_map(f"Map: {view.measure_label} level by borough", view.map, view.map_description, key="overview_map")
 
-st.subheader("The map's data")
+st.header("The map's data")
 show_table(view.table, key="overview_table")

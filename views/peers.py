@@ -41,21 +41,21 @@ if view is None:
 st.markdown(view.group_line)
 show_metrics(view.metrics)
 
-st.subheader("Profile against the peer group")
+st.header("Profile against the peer group")
 st.plotly_chart(view.profile_figure, width="stretch", key="peer_profile", config={"displayModeBar": False})
 st.caption(view.profile_description)
 show_table(view.profile, key="peer_profile_table")
 
-st.subheader("Strengths and gaps")
+st.header("Strengths and gaps")
 st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to London's median.")
 
-st.subheader("The group side by side")
+st.header("The group side by side")
 st.plotly_chart(view.heatmap, width="stretch", key="peer_heatmap", config={"displayModeBar": False})
 st.caption("Heatmap of dimension scores; every cell shows its score, darker is higher.")
 with st.expander("The group as a table"):
     show_table(view.matrix, key="peer_matrix", hide_index=False)
 
 if view.why is not None:
-    st.subheader(view.why_heading)
+    st.header(view.why_heading)
     st.markdown(view.why_text)
     show_table(view.why, key="peer_why", width="content" if kind == "context" else "stretch")

@@ -43,7 +43,7 @@ st.caption(view.rule)
 
 show_map("Readiness map", view.map, view.map_description, key="readiness_map")
 
-st.subheader("Who could adopt it, and in what order")
+st.header("Who could adopt it, and in what order")
 show_table(view.boroughs, key="readiness_table")
 st.caption("Margin: the weakest required dimension's score minus its minimum. Uplift: how far each required "
            "dimension must rise. Suggested partners: ready boroughs among each borough's ONS neighbours and "

@@ -19,12 +19,12 @@ view = trends_view(framework, rounds)
 for note in view.notes:
     st.warning(note)
 
-st.subheader("London's median over rounds")
+st.header("London's median over rounds")
 st.plotly_chart(view.medians_figure, width="stretch", config={"displayModeBar": False}, key="london_trend")
 st.caption(view.medians_description)
 show_table(view.medians, key="medians")
 
-st.subheader("Compare two rounds")
+st.header("Compare two rounds")
 labels = list(rounds)
 left, right = st.columns(2)
 after_label = left.selectbox("Later round", labels[1:], index=len(labels) - 2, key="trend_after")

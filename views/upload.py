@@ -138,7 +138,7 @@ if upload is not None:
     round_label = st.text_input("Round", key="upload_round", placeholder="e.g. 2026",
                                 help="Leave blank to use the file's 'round' column.").strip() or None
     st.caption(f"{plain(upload.name)}: {len(data):,} bytes, SHA-256 {hashlib.sha256(data).hexdigest()[:16]}…")
-    st.subheader("Which column holds what")
+    st.header("Which column holds what")
     mapping = confirmed_mapping(data, round_label, sheet)
     parsed = check_file(data, round_label, sheet, mapping)
     if mapping is None and parsed.mapping is None:  # not readable at all: nothing to map

@@ -25,6 +25,29 @@ PAGES = [
 ]
 
 
+# Every axe rule, best practices included, at a desktop and a phone width. Two violations come from
+# inside third-party widgets and wait on the move of the maps to pydeck and a fix of Streamlit's
+# uploader (issue "Maps and documents fit to present"): MapLibre labels each of the briefing's
+# three map canvases as the same "Map" region; Streamlit's file drop zone is a presentation-role
+# section that is also focusable.
+WAITING = {("/briefing", "landmark-unique"), ("/upload", "presentation-role-conflict")}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("path, ready", PAGES)
+def test_page_breaks_no_axe_rule_at_desktop_and_phone_widths(browser, dashboard_url, path, ready, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(dashboard_url + path)
+    page.wait_for_selector(ready, timeout=60_000)
+    wait_until_settled(page)
+    result = Axe().run(page)
+    context.close()
+    violations = [(v["id"], v["impact"], [n["html"][:300] for n in v["nodes"]][:3]) for v in result.response["violations"]
+                  if (path.split("?")[0], v["id"]) not in WAITING]
+    assert violations == []
+
+
 @pytest.mark.parametrize("path, ready", PAGES)
 def test_page_has_no_wcag_aa_violations(page, dashboard_url, path, ready):
     page.goto(dashboard_url + path)
