@@ -15,10 +15,11 @@ import pytest
 
 from models.benchmark import ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters
+from models.readiness import readiness
 from models.scoring import score_round
 from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
-from survey.areas import BOUNDARIES_GEOJSON
+from survey.areas import BOUNDARIES_GEOJSON, borough_names
 from survey.pilots import load_pilots
 from survey.reading import read_survey
 from survey.settings import UploadLimits
@@ -26,7 +27,7 @@ from tests.conftest import survey_csv
 from tests.helpers import uniform_answers
 from viewmodels.borough import borough_view
 from viewmodels.links import borough_from_link, option_from_link
-from viewmodels.briefing import briefing_view
+from viewmodels.briefing import briefing_view, scale_up_plan
 from viewmodels.clusters import clusters_view
 from viewmodels.common import SCORE, SHARE, SIGNED
 from viewmodels.gaps import gap_map_view, gaps_view, target_choices
@@ -256,7 +257,7 @@ def test_readiness_view_for_one_requirement(framework, small, geojson):
     assert rows["Margin"].tolist() == [1.5, 0.0, -1.0]
     assert rows["Pilot runs here"].tolist() == [False, True, False]
     assert rows["Uplift: Data & insight"].tolist() == [0.0, 0.0, 1.0]
-    assert rows["Suggested partners"].tolist() == ["", "", "Hackney, Islington"]
+    assert rows["Suggested partners"].tolist() == ["—", "—", "Hackney, Islington"]  # a ready borough needs none
     assert view.rule.startswith("Ready: every required dimension at or above its minimum. Nearly ready: the weakest "
                                 "is at most 0.5 below.")
     assert view.boroughs.file_name == "readiness_custom_2025.csv"
@@ -428,3 +429,25 @@ def test_a_link_option_matches_its_value_or_label_in_any_case():
     assert option_from_link("Overall", options, "measure").value == "overall"
     assert option_from_link("speed", options, "measure").problem == (
         "The link asks for measure 'speed', which is not one of: Overall index, Data & insight.")
+
+
+def test_the_scale_up_plan_gives_each_nearly_ready_borough_its_uplift_and_partner(framework):
+    # Data & insight must reach 3.0 (band 0.5): Camden 3.2 ready; Hackney 2.75 and Islington 2.6 nearly ready;
+    # Barnet 1.0 not yet. Hackney's neighbours include Camden (ready); Islington's only Hackney (not ready).
+    scores = pd.DataFrame({"data": [3.2, 2.75, 2.6, 1.0]}, index=[CAMDEN, HACKNEY, ISLINGTON, BARNET])
+    table = readiness(scores, {"data": 3.0}, 0.5, peers={HACKNEY: [ISLINGTON, CAMDEN], ISLINGTON: [HACKNEY]})
+    cards = scale_up_plan(table, framework.dimension_names, borough_names())
+    assert [(c.borough, c.lines) for c in cards] == [
+        ("Hackney", ["Wave 2: after one uplift · margin -0.25", "Raise Data & insight by 0.25", "Partner: Camden"]),
+        ("Islington", ["Wave 2: after one uplift · margin -0.40", "Raise Data & insight by 0.40",
+                       "Partner: no ready neighbour yet"]),
+    ]
+
+
+def test_the_briefing_charts_write_no_text_under_18_pixels(framework, small, two_groups, geojson):
+    library = load_pilots(framework)
+    briefing = london_briefing(framework, {"2025": small[0], "2026": two_groups}, "2026", library,
+                               library.get("damp_sensors"), target_level="Developing")
+    view = briefing_view(framework, briefing, geojson)
+    for chart in (view.level_map, view.gaps, view.readiness_map):
+        assert chart.figure.layout.font.size == 18

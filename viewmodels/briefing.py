@@ -9,14 +9,16 @@ import plotly.graph_objects as go
 from figures.charts import describe_level_stack, level_stack
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.maps import interactive_map
-from models.numbers import NO_SCORE, format_score
+from models.numbers import NO_SCORE, format_score, format_signed
 from models.trends import describe_change
 from models.benchmark import LondonBriefing
-from models.readiness import STATUSES, status_counts
+from models.readiness import NEARLY_READY, STATUSES, WAVE_NAMES, ranked, status_counts
 from models.summary import OVERALL
 from survey.areas import borough_names
 from survey.framework import Framework
-from viewmodels.common import Metric
+from viewmodels.common import NO_PARTNER, Metric, name_list
+
+CHART_TEXT_PX = 18  # the briefing is read on a projector: no chart text smaller than this
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,34 @@ class Chart:
     heading: str
     figure: go.Figure
     description: str
+
+
+@dataclass(frozen=True)
+class PlanCard:
+    """One nearly-ready borough of the scale-up plan: what it must raise, and who could help."""
+
+    borough: str
+    lines: list[str]
+
+
+def scale_up_plan(readiness_table, dimension_names: dict[str, str], names: dict[str, str]) -> list[PlanCard]:
+    """A card per nearly-ready borough, the most ready first: its wave and margin, each uplift it needs,
+    and its suggested ready partners (or that none of its neighbours is ready yet)."""
+    cards = []
+    for code, row in ranked(readiness_table).iterrows():
+        if row["status"] != NEARLY_READY:
+            continue
+        uplifts = [f"Raise {dimension_names[column.removeprefix('uplift_')]} by {format_score(row[column])}"
+                   for column in readiness_table.columns if column.startswith("uplift_") and row[column] > 0]
+        partners = f"Partner{'s' if len(row['partners']) > 1 else ''}: {name_list(row['partners'], names) or NO_PARTNER}"
+        cards.append(PlanCard(names[code], [f"{WAVE_NAMES[int(row['wave'])]} · margin {format_signed(row['margin'])}",
+                                            *uplifts, partners]))
+    return cards
+
+
+def _large_text(figure: go.Figure) -> go.Figure:
+    figure.update_layout(font={"size": CHART_TEXT_PX}, hoverlabel={"font": {"size": CHART_TEXT_PX}})
+    return figure
 
 
 @dataclass(frozen=True)
@@ -41,6 +71,7 @@ class BriefingView:
     cluster_lines: list[str]  # the clusters' descriptions, or why there are none
     readiness_map: Chart
     readiness_line: str
+    plan: list[PlanCard]  # nearly-ready boroughs with what to raise and a partner
     change: str  # Markdown: a list of the movers, or why there is none
     notes: list[str]
 
@@ -50,19 +81,19 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
     names = borough_names()
     scores, headline, target = briefing.round.scores, briefing.headline, briefing.target_level
     spec = level_map(scores, framework, OVERALL)
-    levels = Chart("Maturity across London", interactive_map(spec, geojson),
+    levels = Chart("Maturity across London", _large_text(interactive_map(spec, geojson)),
                    spec.description + " The Overview page lists every borough.")
-    gaps = Chart(f"Capability gaps: boroughs below {target}", level_stack(briefing.shares, framework.level_names),
+    gaps = Chart(f"Capability gaps: boroughs below {target}", _large_text(level_stack(briefing.shares, framework.level_names)),
                  describe_level_stack(briefing.shares, target))
     clusters = None
     if briefing.clusters is not None:
         spec = cluster_map(scores, briefing.clusters, framework)
-        clusters = Chart("Groups of similar boroughs", interactive_map(spec, geojson),
+        clusters = Chart("Groups of similar boroughs", _large_text(interactive_map(spec, geojson)),
                          spec.description + " The Clusters page lists the members.")
     pilot = briefing.pilot
     counts = status_counts(briefing.readiness)
     spec = readiness_map(scores, briefing.readiness, framework, pilot.running_in)
-    readiness = Chart(f"Who could adopt {pilot.name} now", interactive_map(spec, geojson),
+    readiness = Chart(f"Who could adopt {pilot.name} now", _large_text(interactive_map(spec, geojson)),
                       spec.description + " The Pilot readiness page lists every borough.")
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
@@ -85,6 +116,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict)
                        if briefing.clusters is not None else [briefing.cluster_problem]),
         readiness_map=readiness,
         readiness_line=" · ".join(f"**{status}** {counts[status]}" for status in STATUSES),
+        plan=scale_up_plan(briefing.readiness, framework.dimension_names, names),
         change=change,
         notes=briefing.notes,
     )

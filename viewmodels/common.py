@@ -43,6 +43,9 @@ class Table:
         object.__setattr__(self, "data", rounded)
 
 
+NO_PARTNER = "no ready neighbour yet"  # what a blank list of suggested partners means
+
+
 def name_list(codes: list[str], names: dict[str, str]) -> str:
     """'Camden, Hackney' from codes (blank for none)."""
     return ", ".join(names[c] for c in codes)

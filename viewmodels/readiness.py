@@ -10,12 +10,12 @@ import plotly.graph_objects as go
 from figures.london_maps import readiness_map
 from figures.maps import interactive_map
 from models.numbers import format_score
-from models.readiness import WAVE_NAMES, WAVE_RULE, ranked, readiness, status_counts
+from models.readiness import READY, WAVE_NAMES, WAVE_RULE, ranked, readiness, status_counts
 from models.summary import NO_RESPONSE
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.pilots import PilotLibrary
-from viewmodels.common import SCORE, SIGNED, Table, formats_for, name_list
+from viewmodels.common import NO_PARTNER, SCORE, SIGNED, Table, formats_for, name_list
 
 CUSTOM = "custom"
 
@@ -57,7 +57,8 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
         "Margin": order["margin"],
         "Bottleneck": order["bottleneck"].map(lambda b: ", ".join(dimension_names[d] for d in b)),
         **{f"Uplift: {dimension_names[d]}": order[f"uplift_{d}"] for d in requirements},
-        "Suggested partners": order["partners"].map(lambda p: name_list(p, names)),
+        "Suggested partners": [("—" if status == READY else name_list(p, names) or NO_PARTNER)
+                               for status, p in zip(order["status"], order["partners"])],
     })
     if running_in:
         listing.insert(1, "Pilot runs here", [c in running_in for c in order.index])

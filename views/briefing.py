@@ -49,6 +49,13 @@ else:
     st.info(" ".join(view.cluster_lines))
 chart(view.readiness_map, "briefing_readiness", MAP_CONFIG)
 st.markdown(view.readiness_line)
+st.header("Scale-up plan: nearly ready, and who could help")
+if not view.plan:
+    st.markdown("No borough is nearly ready for this pilot.")
+for row in range(0, len(view.plan), 3):  # three cards a row on a wide screen; stacked on a phone
+    for column, card in zip(st.columns(3), view.plan[row:row + 3]):
+        with column.container(border=True):
+            st.markdown(f"**{card.borough}**  \n" + "  \n".join(card.lines))
 
 st.header("Change since the last round")
 st.markdown(view.change)
