@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts import describe_level_stack, level_stack
@@ -38,7 +39,7 @@ class PlanCard:
     lines: list[str]
 
 
-def scale_up_plan(readiness_table, dimension_names: dict[str, str], names: dict[str, str]) -> list[PlanCard]:
+def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str], names: dict[str, str]) -> list[PlanCard]:
     """A card per nearly-ready borough, the most ready first: its wave and margin, each uplift it needs,
     and its suggested ready partners (or that none of its neighbours is ready yet)."""
     cards = []
