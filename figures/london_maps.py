@@ -63,7 +63,8 @@ def cluster_order(model: MaturityClusters) -> list[str]:
 
 def readiness_map(scores: pd.DataFrame, readiness_table: pd.DataFrame, framework: Framework,
                   running_in: tuple[str, ...] = ()) -> MapSpec:
-    """Boroughs by readiness status; tooltips give margin, bottleneck and where the pilot runs."""
+    """Boroughs by readiness status; tooltips give margin, bottleneck and where the pilot runs; each
+    nearly-ready borough linked to the first ready partner suggested for it."""
     names = framework.dimension_names
     table = measure_table(scores, framework)[["ons_code", "name"]]
     table["Status"] = table["ons_code"].map(readiness_table["status"]).fillna(NO_RESPONSE)
@@ -74,7 +75,10 @@ def readiness_map(scores: pd.DataFrame, readiness_table: pd.DataFrame, framework
     order = readiness_order()
     return MapSpec("Readiness", table, "Status", tuple(order), STATUS_COLOURS | MISSING_COLOURS, READINESS_MARKS,
                    ("Status", "Margin", "Bottleneck", "Pilot"), describe_categories(table, "Status", order, "readiness"),
-                   outlined=tuple(c for c in table["ons_code"] if c in running_in), outline_label="Pilot already runs here")
+                   outlined=tuple(c for c in table["ons_code"] if c in running_in), outline_label="Pilot already runs here",
+                   links=tuple((code, row["partners"][0]) for code, row in readiness_table.iterrows()
+                               if row["status"] == NEARLY_READY and row["partners"]),
+                   link_label="Nearly ready → its suggested ready partner")
 
 
 def readiness_order() -> list[str]:

@@ -54,6 +54,9 @@ class MapSpec:
     outlined : tuple of str
         Boroughs drawn with a heavy outline (where a pilot already runs; the report's own borough),
         named in the legend by ``outline_label``.
+    links : tuple of (str, str)
+        Pairs of boroughs joined by a line (a nearly-ready borough and the ready partner suggested
+        for it), named in the legend by ``link_label``.
     """
 
     title: str
@@ -66,6 +69,8 @@ class MapSpec:
     description: str
     outlined: tuple[str, ...] = field(default=())
     outline_label: str = ""
+    links: tuple[tuple[str, str], ...] = field(default=())
+    link_label: str = ""
 
     @property
     def hatches(self) -> dict[str, str]:

@@ -1,7 +1,6 @@
 """The baseline of the fresh-visit benchmark: a Streamlit page holding only a map of the 33 boroughs,
 drawn by the same builder and the same component as the dashboard's maps (``make bench``)."""
 
-import json
 import sys
 from pathlib import Path
 
@@ -9,14 +8,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
 
-from figures.maps import category_choropleth  # noqa: E402
-from survey.areas import BOUNDARIES_GEOJSON, load_boroughs  # noqa: E402
-from ui.components import show_map  # noqa: E402
+from figures.map_spec import MapSpec  # noqa: E402
+from figures.maps import DEFAULT_WIDTH_PX, deck_map, map_frame  # noqa: E402
+from survey.areas import load_boroughs  # noqa: E402
 
+AREA = "London borough"
 boroughs = pd.DataFrame({"ons_code": [b.ons_code for b in load_boroughs()], "name": [b.name for b in load_boroughs()],
-                         "Area": "London borough"})
-figure = category_choropleth(boroughs, json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8")), category="Area",
-                             order=["London borough"], colours={"London borough": "#1d70b8"}, hover_lines=["Area"],
-                             legend_title="Area")
-show_map(None, figure, "The 33 London boroughs.", key="bare_map")
+                         "Area": AREA})
+spec = MapSpec("Area", boroughs, "Area", (AREA,), {AREA: "#1d70b8"}, {AREA: ""}, ("Area",), "The 33 London boroughs.")
+frame = map_frame(DEFAULT_WIDTH_PX)
+st.pydeck_chart(deck_map(spec, frame), height=frame.height, key="bare_map", alt=spec.description)

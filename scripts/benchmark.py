@@ -284,15 +284,14 @@ BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous session
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
 # moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
-# skeleton or spinner), content present, every Plotly chart laid out, every MapLibre map loaded and
-# every deck.gl map on its canvas.
+# skeleton or spinner), content present, every Plotly chart laid out and every deck.gl map on its canvas.
 STABLE_MS = 300
 DRAWN = """(stable) => new Promise(resolve => {
   const drawn = () => {
     if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
     if (!document.querySelector('[data-testid="stMainBlockContainer"] h1, [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]')) return false;
     const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(c => c.querySelector('.js-plotly-plot'));
-    if (!plots.every(p => p && p._fullLayout && (!p._fullLayout.map || p._fullLayout.map._subplot.map.loaded()))) return false;
+    if (!plots.every(p => p && p._fullLayout)) return false;
     return [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'));
   };
   let since = null;
@@ -308,7 +307,7 @@ DRAWN = """(stable) => new Promise(resolve => {
 # names the new measure (the updated view is drawn).
 CHANGE_DRAWN = """(label) => new Promise(resolve => {
   const poll = () => {
-    const titles = [...document.querySelectorAll('.js-plotly-plot .legendtitletext')].map(t => t.textContent);
+    const titles = [...document.querySelectorAll('.map-legend p')].map(t => t.textContent);
     if (window.__changeStart !== undefined && titles.some(t => t.includes(label))) return resolve(performance.now() - window.__changeStart);
     setTimeout(poll, 10);
   };

@@ -42,16 +42,19 @@ def load_boundaries() -> gpd.GeoDataFrame:
 def label_points(box_metres: tuple[float, float] = LABEL_BOX_METRES) -> pd.DataFrame:
     """Where each borough's label is written so that no two labels of ``box_metres`` overlap.
 
-    Returns index ons_code; columns x, y (metres, ``DRAWING_CRS``), lon, lat (WGS84) and moved
-    (True where the label was pushed off its representative point).
+    Returns index ons_code; columns x, y (metres, ``DRAWING_CRS``), lon, lat (WGS84), moved
+    (True where the label was pushed off its representative point) and inside (True where it still
+    sits inside its own borough).
     """
     areas = load_boundaries()
     anchors = areas.representative_point()
     points = np.column_stack([anchors.x, anchors.y])
     placed = _pushed_apart(points.copy(), np.array(box_metres))
-    lonlat = gpd.GeoSeries(gpd.points_from_xy(placed[:, 0], placed[:, 1]), crs=DRAWING_CRS).to_crs("EPSG:4326")
+    at = gpd.GeoSeries(gpd.points_from_xy(placed[:, 0], placed[:, 1]), crs=DRAWING_CRS, index=areas.index)
+    lonlat = at.to_crs("EPSG:4326")
     return pd.DataFrame({"x": placed[:, 0], "y": placed[:, 1], "lon": lonlat.x.to_numpy(), "lat": lonlat.y.to_numpy(),
-                         "moved": np.hypot(*(placed - points).T) > 1.0}, index=areas.index)
+                         "moved": np.hypot(*(placed - points).T) > 1.0, "inside": at.within(areas.geometry)},
+                        index=areas.index)
 
 
 def overlapping_labels(points: np.ndarray, box: np.ndarray) -> list[tuple[int, int]]:

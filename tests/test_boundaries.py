@@ -36,3 +36,10 @@ def test_two_boxes_overlap_only_when_close_on_both_axes():
     box = np.array([10.0, 4.0])
     points = np.array([[0.0, 0.0], [9.0, 3.0], [30.0, 0.0], [0.0, 9.0]])  # only the first two are within 10 by 4
     assert overlapping_labels(points, box) == [(0, 1)]
+
+
+def test_a_label_pushed_too_far_is_reported_outside_its_borough():
+    # At 4 by 4.2 km (ten-pixel labels on a phone-wide map) Hammersmith's label is pushed out of Hammersmith.
+    places = label_points((4_000.0, 4_200.0))
+    assert places.index[~places["inside"]].tolist() == ["E09000013"]
+    assert label_points()["inside"].all()

@@ -1,7 +1,5 @@
 """Figure builders: every map carries all 33 boroughs, named categories and a text alternative."""
 
-import json
-
 import pandas as pd
 import pytest
 
@@ -9,35 +7,18 @@ from matplotlib.colors import to_hex
 
 from figures.london_maps import gap_map, level_map, readiness_map
 from figures.charts import trend_lines
-from figures.maps import interactive_map
 from figures.print_maps import print_map
 from models.readiness import readiness
 from models.scoring import score_round
-from survey.areas import BOUNDARIES_GEOJSON
 from survey.reading import read_survey
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-
-
-@pytest.fixture(scope="module")
-def geojson():
-    return json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
 def scores(framework):
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
     return score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework)
-
-
-def test_the_level_map_draws_every_borough_once_with_one_legend_entry_per_level(framework, scores, geojson):
-    spec = level_map(scores, framework, "overall")
-    figure, table = interactive_map(spec, geojson), spec.table
-    drawn = [code for trace in figure.data for code in trace.locations]
-    assert sorted(drawn) == sorted(table["ons_code"]) and len(drawn) == 33
-    assert [trace.name for trace in figure.data] == ["Developing (1)", "Embedded (1)", "Not assessed (1)", "No response (30)"]
-    camden = next(t for t in figure.data if "E09000007" in t.locations)
-    assert list(camden.customdata[0]) == ["Camden", "2.61", "Developing"]
 
 
 def test_the_text_alternative_counts_categories_in_order(framework, scores):

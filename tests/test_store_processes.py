@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from survey.store import SurveyStore
 from tests.conftest import ROOT

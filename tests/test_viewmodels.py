@@ -8,7 +8,6 @@ six dimensions.
 
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 import pytest
@@ -19,7 +18,7 @@ from models.readiness import readiness
 from models.scoring import score_round
 from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
-from survey.areas import BOUNDARIES_GEOJSON, borough_names
+from survey.areas import borough_names
 from survey.pilots import load_pilots
 from survey.reading import read_survey
 from survey.settings import UploadLimits
@@ -45,11 +44,6 @@ BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
 NO_CYBER = {"cyber_1": None, "cyber_2": None}
 ALL_SEVEN = ["Leadership & strategy", "User-centred services", "Data & insight", "Technology & infrastructure",
              "Cyber security & resilience", "Skills & culture", "Collaboration & innovation"]
-
-
-@pytest.fixture(scope="module")
-def geojson() -> dict:
-    return json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))
 
 
 def _round(framework, label: str, respondents: dict) -> tuple[ScoredRound, pd.DataFrame]:
@@ -81,9 +75,9 @@ def two_groups(framework):
 
 # Overview ---------------------------------------------------------------------------------------
 
-def test_overview_headline_figures(framework, small, geojson):
+def test_overview_headline_figures(framework, small):
     scored, _ = small
-    view = overview_view(framework, scored.scores, scored.ranks, "2025", "overall", geojson)
+    view = overview_view(framework, scored.scores, scored.ranks, "2025", "overall")
     assert [(m.label, m.value, m.caption) for m in view.metrics] == [
         ("London median, Overall index", "2.50", "Level: **Emerging**"),  # median of 2.0 and 3.0
         ("Boroughs scored", "2 of 33", "3 responded to this round"),
@@ -94,17 +88,17 @@ def test_overview_headline_figures(framework, small, geojson):
     assert view.caption == "Round 2025 · Overall index · levels from the framework v1.0 scoring method"
 
 
-def test_overview_map_description_counts_every_category(framework, small, geojson):
+def test_overview_map_description_counts_every_category(framework, small):
     scored, _ = small
-    view = overview_view(framework, scored.scores, scored.ranks, "2025", "overall", geojson)
+    view = overview_view(framework, scored.scores, scored.ranks, "2025", "overall")
     assert view.map_description == ("Map of the 33 boroughs by Overall index level in round 2025: 1 Emerging, "
                                     "1 Developing, 1 Not assessed, 30 No response. The table below lists every "
                                     "borough's score and level.")
 
 
-def test_overview_table_carries_ranks_and_flags(framework, small, geojson):
+def test_overview_table_carries_ranks_and_flags(framework, small):
     scored, _ = small
-    table = overview_view(framework, scored.scores, scored.ranks, "2025", "overall", geojson).table
+    table = overview_view(framework, scored.scores, scored.ranks, "2025", "overall").table
     rows = table.data.set_index("ONS code")
     assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON], "Rank (likely range)"].tolist() == [
         "2nd of 2 (likely 2nd)", "1st of 2 (likely 1st)", "not ranked (overall index missing)"]
@@ -115,9 +109,9 @@ def test_overview_table_carries_ranks_and_flags(framework, small, geojson):
     assert table.file_name == "maturity_2025_overall.csv"
 
 
-def test_overview_on_a_dimension_has_no_rank_column(framework, small, geojson):
+def test_overview_on_a_dimension_has_no_rank_column(framework, small):
     scored, _ = small
-    view = overview_view(framework, scored.scores, scored.ranks, "2025", "data", geojson)
+    view = overview_view(framework, scored.scores, scored.ranks, "2025", "data")
     assert "Rank (likely range)" not in view.table.data.columns
     assert view.metrics[0].value == "3.00"  # data: 2.0, 3.0, 4.5
 
@@ -184,9 +178,9 @@ def test_the_hand_picked_choices_are_every_other_borough_by_name():
 
 # Clusters ---------------------------------------------------------------------------------------
 
-def test_clusters_view_on_two_separate_groups(framework, two_groups, geojson):
+def test_clusters_view_on_two_separate_groups(framework, two_groups):
     model = MaturityClusters(framework).fit(two_groups.scores[list(framework.dimension_ids)])
-    view = clusters_view(framework, two_groups.scores, model, "2026", geojson)
+    view = clusters_view(framework, two_groups.scores, model, "2026")
     assert [(m.label, m.value) for m in view.metrics] == [("Clusters", "2"), ("Silhouette", "1.00"), ("Stability", "1.00")]
     assert view.map_description == ("Map of the 33 boroughs by cluster: 3 Cluster 1, 3 Cluster 2, 27 No response. "
                                     "Members are listed below.")
@@ -197,13 +191,13 @@ def test_clusters_view_on_two_separate_groups(framework, two_groups, geojson):
     assert view.download.file_name == "clusters_2026.csv"
 
 
-def test_clusters_view_names_the_boroughs_left_out(framework, small, geojson):
+def test_clusters_view_names_the_boroughs_left_out(framework, small):
     scored, _ = small
     extra = _round(framework, "2025", {c: [v] for c, v in zip(("E09000001", "E09000002", "E09000003", "E09000004"),
                                                                 (1, 2, 4, 5))})[0].scores
     scores = pd.concat([scored.scores, extra])
     model = MaturityClusters(framework, n_bootstrap=5).fit(scores[list(framework.dimension_ids)])
-    assert clusters_view(framework, scores, model, "2025", geojson).excluded == (
+    assert clusters_view(framework, scores, model, "2025").excluded == (
         "Not clustered (a dimension has no score): Islington.")
 
 
@@ -227,8 +221,8 @@ def test_gaps_view_at_developing(framework, small):
     assert view.map_dimension == "cyber"  # overall is chosen in the sidebar: the map opens on the worst
 
 
-def test_gap_map_view_lists_boroughs_most_dimensions_below_first(framework, small, geojson):
-    view = gap_map_view(framework, small[0].scores, "2025", "Developing", "data", geojson)
+def test_gap_map_view_lists_boroughs_most_dimensions_below_first(framework, small):
+    view = gap_map_view(framework, small[0].scores, "2025", "Developing", "data")
     assert view.map_description == ("Map of the 33 boroughs by gap to Developing in Data & insight: 1 0.5 or more "
                                     "above, 1 At or up to 0.5 above, 1 More than 0.5 below, 30 No response. The table "
                                     "below lists every borough's gaps.")
@@ -246,9 +240,9 @@ def test_pilot_choices_end_with_a_custom_pilot(framework):
     assert list(choices)[-1] == "custom" and len(choices) == 7
 
 
-def test_readiness_view_for_one_requirement(framework, small, geojson):
+def test_readiness_view_for_one_requirement(framework, small):
     view = readiness_view(framework, small[0].scores, {CAMDEN: [HACKNEY, ISLINGTON]}, "2025", "custom", {"data": 3.0},
-                          0.5, geojson, running_in=(HACKNEY,))
+                          0.5, running_in=(HACKNEY,))
     assert view.needs == "**Needs:** Data & insight at least 3.00"
     # Camden 2.0 - 3.0 = -1.0 (Not yet); Hackney 0.0 and Islington +1.5 (Ready).
     assert view.counts == {"Ready": 2, "Nearly ready": 0, "Not yet": 1, "Not assessed": 0, "No response": 30}
@@ -291,12 +285,12 @@ def test_the_earlier_round_choices_follow_round_order():
 
 # Committee briefing -----------------------------------------------------------------------------
 
-def test_briefing_view(framework, small, two_groups, geojson):
+def test_briefing_view(framework, small, two_groups):
     library = load_pilots(framework)
     model = MaturityClusters(framework).fit(two_groups.scores[list(framework.dimension_ids)])
     briefing = london_briefing(framework, {"2025": small[0], "2026": two_groups}, "2026", library,
                                library.get("damp_sensors"), target_level="Developing", clusters=model)
-    view = briefing_view(framework, briefing, geojson)
+    view = briefing_view(framework, briefing)
     assert view.title == "London's digital maturity, round 2026"
     assert [(m.label, m.value) for m in view.metrics] == [
         ("London median", "3.00"), ("Boroughs scored", "6 of 33"), ("Weakest dimension", "Leadership & strategy")]
@@ -444,10 +438,9 @@ def test_the_scale_up_plan_gives_each_nearly_ready_borough_its_uplift_and_partne
     ]
 
 
-def test_the_briefing_charts_write_no_text_under_18_pixels(framework, small, two_groups, geojson):
+def test_the_briefing_gaps_chart_writes_no_text_under_18_pixels(framework, small, two_groups):
     library = load_pilots(framework)
     briefing = london_briefing(framework, {"2025": small[0], "2026": two_groups}, "2026", library,
                                library.get("damp_sensors"), target_level="Developing")
-    view = briefing_view(framework, briefing, geojson)
-    for chart in (view.level_map, view.gaps, view.readiness_map):
-        assert chart.figure.layout.font.size == 18
+    view = briefing_view(framework, briefing)
+    assert view.gaps.figure.layout.font.size == 18

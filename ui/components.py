@@ -2,22 +2,46 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from figures.map_spec import MapSpec
+from figures.maps import LABEL_PX, clicked_area, deck_map, legend_html, map_frame
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
 from survey.sources import attribution as source_attribution
 from ui.data import load_round_framework, load_scores
-from ui.sidebar import Selection
+from ui.sidebar import BOROUGH_KEY, Selection
+from ui.viewport import main_width
 from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Metric, Table
 
+BOROUGH_PAGE = "views/borough.py"
+OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
 _COLUMN_KINDS = {
     SCORE: lambda help: st.column_config.NumberColumn(format="%.2f", help=help),
     SIGNED: lambda help: st.column_config.NumberColumn(format="%+.2f", help=help),
     WHOLE: lambda help: st.column_config.NumberColumn(format="%.0f", help=help),
     SHARE: lambda help: st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1, help=help),
 }
+
+
+# A headline figure that is a word or two ("Skills & culture", "11th= of 32") is never cut short with an
+# ellipsis, as Streamlit's metrics otherwise are in a narrow column: its size follows the column's width
+# (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words.
+_WRAP_HEADLINES = """<style>
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.1rem, 17cqi, 2.25rem); }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+</style>"""
+
+
+def page_style() -> None:
+    """Styles every page shares (called once per run by the entrypoint)."""
+    st.html(_WRAP_HEADLINES)
 
 
 def round_notice(selection: Selection) -> None:
@@ -66,10 +90,27 @@ def show_metrics(metrics: list[Metric]) -> None:
             column.caption(metric.caption)
 
 
-def show_map(heading: str | None, figure, description: str, *, key: str) -> None:
-    """A London map (under its heading, if any) with its text description and the boundary attribution."""
+def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LABEL_PX, legend_px: int = 16,
+             description: str | None = None) -> None:
+    """A London map (under its heading, if any): its legend above it, the map fitted to the column's
+    width, its text description (``spec.description`` unless given) and the boundary attribution.
+    Clicking a borough opens its My borough page."""
     if heading:
         st.header(heading)
-    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False, "scrollZoom": False}, key=key)
-    st.caption(description)
+    st.markdown(legend_html(spec, legend_px), unsafe_allow_html=True)
+    frame = map_frame(main_width(), label_px)
+    st.pydeck_chart(deck_map(spec, frame), height=frame.height, key=key, on_select=partial(_open_clicked, key),
+                    selection_mode="single-object", alt=spec.description)
+    if OPEN_BOROUGH_KEY in st.session_state:
+        code = st.session_state.pop(OPEN_BOROUGH_KEY)
+        st.switch_page(BOROUGH_PAGE, query_params=st.query_params.to_dict() | {BOROUGH_KEY: code})
+    st.caption(description or spec.description)
     attribution("boundaries")
+
+
+def _open_clicked(key: str) -> None:
+    """On a click on a map: choose the clicked borough, to be opened when the page reruns."""
+    code = clicked_area(st.session_state[key].selection)
+    if code is not None:
+        st.session_state[BOROUGH_KEY] = code
+        st.session_state[OPEN_BOROUGH_KEY] = code

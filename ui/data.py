@@ -3,7 +3,6 @@ choices are applied by the pages outside these calls, so a widget change stays i
 
 from __future__ import annotations
 
-import json
 import os
 from functools import partial
 
@@ -16,7 +15,6 @@ from models.peers import partner_candidates
 from models.sensitivity import sensitivity
 from models.stored import round_scores
 from models.uncertainty import RankUncertainty
-from survey.areas import BOUNDARIES_GEOJSON
 from survey.assessment import Assessments, Collection
 from survey.demo import load_demo_rounds
 from survey.framework import Framework, load_framework
@@ -240,9 +238,6 @@ def load_all_rounds() -> pd.DataFrame:
     return _rounds(*_version())
 
 
-@st.cache_data
-def load_geojson() -> dict:
-    return json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))
 
 
 

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures.london_maps import completion_map
-from figures.maps import interactive_map
+from figures.map_spec import MapSpec
 from models.scoring import MaturityScorer, level_for
 from survey.assessment import DONT_KNOW, STATUSES, SUBMITTED, Collection, Draft
 from survey.framework import Framework
@@ -84,13 +83,13 @@ class CompletionView:
 
     heading: str
     metrics: list[Metric]
-    map: go.Figure
+    map: MapSpec
     map_description: str
     boroughs: Table
     not_submitted: Table
 
 
-def completion_view(collection: Collection, completion: pd.DataFrame, geojson: dict, framework_version: str
+def completion_view(collection: Collection, completion: pd.DataFrame, framework_version: str
                     ) -> CompletionView:
     counts = completion["status"].value_counts()
     shown = completion.rename(columns={"name": "Borough", "status": "Status", "submitted": "Submitted",
@@ -103,7 +102,7 @@ def completion_view(collection: Collection, completion: pd.DataFrame, geojson: d
                  f"{collection.closes:%d %B %Y}, on framework version {framework_version}"),
         metrics=[Metric(status, str(int(counts.get(status, 0)))) for status in STATUSES]
         + [Metric("Respondents submitted", str(int(completion["submitted"].sum())))],
-        map=interactive_map(spec, geojson),
+        map=spec,
         map_description=spec.description,
         boroughs=Table(shown[["Borough", "Status", "Submitted", "In progress"]]),
         not_submitted=Table(missing, file_name=f"not_submitted_{collection.label}.csv"),

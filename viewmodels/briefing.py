@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from figures.charts import describe_level_stack, level_stack
 from figures.london_maps import cluster_map, level_map, readiness_map
-from figures.maps import interactive_map
+from figures.map_spec import MapSpec
 from models.numbers import NO_SCORE, format_score, format_signed
 from models.trends import describe_change
 from models.benchmark import LondonBriefing
@@ -28,6 +28,15 @@ class Chart:
 
     heading: str
     figure: go.Figure
+    description: str
+
+
+@dataclass(frozen=True)
+class MapChart:
+    """A map with its heading and text description (the map's own, and where to find every borough)."""
+
+    heading: str
+    spec: MapSpec
     description: str
 
 
@@ -66,36 +75,34 @@ class BriefingView:
     title: str
     messages: list[str]
     metrics: list[Metric]
-    level_map: Chart
+    level_map: MapChart
     gaps: Chart
-    cluster_map: Chart | None  # None where the round has too few boroughs to cluster
+    cluster_map: MapChart | None  # None where the round has too few boroughs to cluster
     cluster_lines: list[str]  # the clusters' descriptions, or why there are none
-    readiness_map: Chart
+    readiness_map: MapChart
     readiness_line: str
     plan: list[PlanCard]  # nearly-ready boroughs with what to raise and a partner
     change: str  # Markdown: a list of the movers, or why there is none
     notes: list[str]
 
 
-def briefing_view(framework: Framework, briefing: LondonBriefing, geojson: dict) -> BriefingView:
+def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingView:
     """Everything the Committee briefing page shows (the slide pack is built from the same briefing)."""
     names = borough_names()
     scores, headline, target = briefing.round.scores, briefing.headline, briefing.target_level
     spec = level_map(scores, framework, OVERALL)
-    levels = Chart("Maturity across London", _large_text(interactive_map(spec, geojson)),
-                   spec.description + " The Overview page lists every borough.")
+    levels = MapChart("Maturity across London", spec, spec.description + " The Overview page lists every borough.")
     gaps = Chart(f"Capability gaps: boroughs below {target}", _large_text(level_stack(briefing.shares, framework.level_names)),
                  describe_level_stack(briefing.shares, target))
     clusters = None
     if briefing.clusters is not None:
         spec = cluster_map(scores, briefing.clusters, framework)
-        clusters = Chart("Groups of similar boroughs", _large_text(interactive_map(spec, geojson)),
-                         spec.description + " The Clusters page lists the members.")
+        clusters = MapChart("Groups of similar boroughs", spec, spec.description + " The Clusters page lists the members.")
     pilot = briefing.pilot
     counts = status_counts(briefing.readiness)
     spec = readiness_map(scores, briefing.readiness, framework, pilot.running_in)
-    readiness = Chart(f"Who could adopt {pilot.name} now", _large_text(interactive_map(spec, geojson)),
-                      spec.description + " The Pilot readiness page lists every borough.")
+    readiness = MapChart(f"Who could adopt {pilot.name} now", spec,
+                         spec.description + " The Pilot readiness page lists every borough.")
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:

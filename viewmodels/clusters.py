@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from figures.charts import cluster_scatter
 from figures.london_maps import cluster_map
-from figures.maps import interactive_map
+from figures.map_spec import MapSpec
 from models.clustering import MaturityClusters, stability_words
 from models.numbers import format_score
 from survey.areas import borough_names
@@ -22,7 +22,7 @@ class ClustersView:
     """What the Clusters page shows for a round's clustering."""
 
     metrics: list[Metric]
-    map: go.Figure
+    map: MapSpec
     map_description: str
     clusters: Table
     download: Table  # the model's own summary (ids, not display names), as the command line exports it
@@ -34,8 +34,7 @@ class ClustersView:
     choice: str
 
 
-def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClusters, round_label: str,
-                  geojson: dict) -> ClustersView:
+def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClusters, round_label: str) -> ClustersView:
     """Everything the Clusters page shows for a round's fitted clustering."""
     names = borough_names()
     summary = model.summary()
@@ -60,7 +59,7 @@ def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClu
                    help=f"Mean adjusted Rand index of {model.n_bootstrap} re-clusterings of resampled boroughs: "
                         "1 means always the same groups."),
         ],
-        map=interactive_map(spec, geojson),
+        map=spec,
         map_description=spec.description + " Members are listed below.",
         clusters=Table(described.drop(columns=["silhouette", "stability"]),
                        formats_for(list(framework.dimension_names.values()), SCORE)),

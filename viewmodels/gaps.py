@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures.london_maps import gap_map
-from figures.maps import interactive_map
+from figures.map_spec import MapSpec
 from models.numbers import NO_SCORE, format_score
 from models.gaps import gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
 from models.summary import OVERALL
@@ -34,7 +33,7 @@ class GapsView:
 class GapMapView:
     """One dimension's gaps on the map, and every borough's gaps."""
 
-    map: go.Figure
+    map: MapSpec
     map_description: str
     boroughs: Table
 
@@ -75,8 +74,8 @@ def gaps_view(framework: Framework, scores: pd.DataFrame, round_label: str, targ
     )
 
 
-def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, target: str, dimension: str,
-                 geojson: dict) -> GapMapView:
+def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, target: str, dimension: str
+                 ) -> GapMapView:
     """The map of one dimension's gap to ``target`` and every borough's gaps."""
     dimension_names = framework.dimension_names
     spec = gap_map(scores, framework, dimension, target)
@@ -86,7 +85,7 @@ def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, t
     matrix.insert(0, "Borough", matrix.index.map(borough_names()))
     matrix = matrix.sort_values(below, ascending=False, kind="stable").reset_index().rename(columns={"ons_code": "ONS code"})
     return GapMapView(
-        map=interactive_map(spec, geojson),
+        map=spec,
         map_description=spec.description + " The table below lists every borough's gaps.",
         boroughs=Table(matrix, formats_for(list(dimension_names.values()), SIGNED), f"gaps_{round_label}_{target}.csv"),
     )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures.london_maps import level_map
-from figures.maps import interactive_map
+from figures.map_spec import MapSpec
 from models.numbers import NO_SCORE, format_score
 from models.summary import OVERALL, headline_figures, measure_label
 from survey.framework import Framework
@@ -23,13 +22,13 @@ class OverviewView:
     metrics: list[Metric]
     measure_label: str
     level_counts: dict[str, int]
-    map: go.Figure
+    map: MapSpec
     map_description: str
     table: Table
 
 
-def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFrame, round_label: str, measure: str,
-                  geojson: dict) -> OverviewView:
+def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFrame, round_label: str, measure: str
+                  ) -> OverviewView:
     """Everything the Overview page shows for one round and measure.
 
     ``scores`` and ``ranks`` are the round's scores table and rank intervals (index ons_code).
@@ -48,7 +47,7 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
                               caption=f"Median score {format_score(headline.weakest_dimension_median, NO_SCORE)}"))
 
     spec = level_map(scores, framework, measure, f"{label} level in round {round_label}")
-    figure, table = interactive_map(spec, geojson), spec.table
+    table = spec.table
     description = spec.description + " The table below lists every borough's score and level."
     if measure == OVERALL:  # a rank never appears without its likely range (see Method & data)
         table["rank"] = table["ons_code"].map(ranks["rank_text"]).fillna("no response")
@@ -65,7 +64,7 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
         metrics=metrics,
         measure_label=label,
         level_counts=headline.level_counts,
-        map=figure,
+        map=spec,
         map_description=description,
         table=Table(shown, {label: SCORE, "Largest disagreement": WHOLE}, f"maturity_{round_label}_{measure}.csv",
                     {"Largest disagreement": "Highest minus lowest answer to one question between the borough's "

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures.london_maps import readiness_map
-from figures.maps import interactive_map
+from figures.map_spec import MapSpec
 from models.numbers import format_score
 from models.readiness import READY, WAVE_NAMES, WAVE_RULE, ranked, readiness, status_counts
 from models.summary import NO_RESPONSE
@@ -27,7 +26,7 @@ class ReadinessView:
     needs: str
     counts: dict[str, int]
     rule: str
-    map: go.Figure
+    map: MapSpec
     map_description: str
     boroughs: Table
 
@@ -39,7 +38,7 @@ def pilot_choices(library: PilotLibrary) -> dict[str, str]:
 
 def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[str, list[str]], round_label: str,
                    pilot_id: str, requirements: dict[str, float], nearly_ready_band: float,
-                   geojson: dict, running_in: tuple[str, ...] = ()) -> ReadinessView:
+                   running_in: tuple[str, ...] = ()) -> ReadinessView:
     """Readiness of every borough for ``requirements`` (dimension → minimum score).
 
     ``partners`` holds each borough's candidate partners (context then maturity neighbours);
@@ -48,7 +47,7 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
     names, dimension_names = borough_names(), framework.dimension_names
     table = readiness(scores[list(framework.dimension_ids)], requirements, nearly_ready_band, peers=partners)
     counts = status_counts(table) | {NO_RESPONSE: len(names) - len(table)}
-    figure = interactive_map(readiness_map(scores, table, framework, running_in), geojson)
+    spec = readiness_map(scores, table, framework, running_in)
     order = ranked(table)
     listing = pd.DataFrame({
         "Borough": order.index.map(names),
@@ -68,11 +67,12 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
         rule=(f"Ready: every required dimension at or above its minimum. Nearly ready: the weakest is at most "
               f"{nearly_ready_band:g} below. Not yet: further below. Not assessed: a required dimension has no score. "
               + WAVE_RULE.format(band=f"{nearly_ready_band:g}")),
-        map=figure,
-        map_description=("Map of the 33 boroughs by readiness for this pilot: "
-                         + ", ".join(f"{count} {status.lower()}" for status, count in counts.items())
-                         + ". Hover for the margin and bottleneck; the table below lists every borough."
-                         + (" Boroughs where the pilot runs say so in the tooltip and the table." if running_in else "")),
+        map=spec,
+        map_description=(f"Map of the {len(names)} boroughs by readiness for this pilot: "
+                         + ", ".join(f"{count} {status.lower()}" for status, count in counts.items()) + "."
+                         + (" A red line joins each nearly-ready borough to its suggested ready partner." if spec.links else "")
+                         + (" Boroughs where the pilot already runs are outlined." if running_in else "")
+                         + " Point at a borough for its margin and bottleneck; the table below lists every borough."),
         boroughs=Table(listing, {"Margin": SIGNED, **formats_for([c for c in listing.columns if c.startswith("Uplift")],
                                                                   SCORE)},
                        f"readiness_{pilot_id}_{round_label}.csv"),

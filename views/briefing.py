@@ -3,27 +3,30 @@
 import streamlit as st
 
 from reports.committee_pack import committee_pack_pptx
-from ui.components import round_notice, show_metrics
-from ui.data import get_pilots, load_briefing, load_geojson, load_round_framework
+from ui.components import round_notice, show_map, show_metrics
+from ui.data import get_pilots, load_briefing, load_round_framework
 from ui.sidebar import require_selection
-from viewmodels.briefing import Chart, briefing_view
+from viewmodels.briefing import CHART_TEXT_PX, Chart, MapChart, briefing_view
 
 library = get_pilots()
 selection = require_selection()
 framework = load_round_framework(selection.round)
-MAP_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": True}
 
 st.markdown("""<style>
 section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li {font-size: 1.45rem; line-height: 1.5;}
-[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 3rem;}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: clamp(1.4rem, 17cqi, 3rem);}
 </style>""", unsafe_allow_html=True)
 
 
-def chart(item: Chart, key: str, config: dict) -> None:
+def chart(item: Chart, key: str) -> None:
     st.header(item.heading)
-    st.plotly_chart(item.figure, width="stretch", config=config, key=key)
+    st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False}, key=key)
     st.caption(item.description)
+
+
+def map_chart(item: MapChart, key: str) -> None:
+    show_map(item.heading, item.spec, key=key, label_px=CHART_TEXT_PX, legend_px=CHART_TEXT_PX, description=item.description)
 
 
 st.title(f"London's digital maturity, round {selection.round}")
@@ -31,23 +34,22 @@ round_notice(selection)
 pilot_id = st.selectbox("Pilot to feature", [p.id for p in library.pilots],
                         format_func=lambda p: library.get(p).name, key="briefing_pilot")
 briefing = load_briefing(selection.round, pilot_id)
-geojson = load_geojson()
-view = briefing_view(framework, briefing, geojson)
+view = briefing_view(framework, briefing)
 
 st.header("Key messages")
 st.markdown("\n".join(f"- {message}" for message in view.messages))
 show_metrics(view.metrics)
 
-chart(view.level_map, "briefing_map", MAP_CONFIG)
-chart(view.gaps, "briefing_gaps", {"displayModeBar": False})
+map_chart(view.level_map, "briefing_map")
+chart(view.gaps, "briefing_gaps")
 if view.cluster_map is not None:
-    chart(view.cluster_map, "briefing_clusters", MAP_CONFIG)
+    map_chart(view.cluster_map, "briefing_clusters")
     st.markdown("\n".join(f"- {line}" for line in view.cluster_lines))
     st.caption("Groupings describe similar profiles; they are not a performance judgement.")
 else:
     st.header("Groups of similar boroughs")
     st.info(" ".join(view.cluster_lines))
-chart(view.readiness_map, "briefing_readiness", MAP_CONFIG)
+map_chart(view.readiness_map, "briefing_readiness")
 st.markdown(view.readiness_line)
 st.header("Scale-up plan: nearly ready, and who could help")
 if not view.plan:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from models.clustering import why_not_clustered
 from ui.components import csv_download, round_notice, show_map, show_metrics, show_table
-from ui.data import load_clusters, load_geojson, load_round_framework, load_scores
+from ui.data import load_clusters, load_round_framework, load_scores
 from ui.sidebar import require_selection
 from viewmodels.clusters import clusters_view
 
@@ -19,10 +19,10 @@ scores, model = load_scores(selection.round), load_clusters(selection.round)
 if model is None:
     st.warning(why_not_clustered(scores, load_round_framework(selection.round), selection.round))
     st.stop()
-view = clusters_view(load_round_framework(selection.round), scores, model, selection.round, load_geojson())
+view = clusters_view(load_round_framework(selection.round), scores, model, selection.round)
 show_metrics(view.metrics)
 
-show_map("Map of clusters", view.map, view.map_description, key="cluster_map")
+show_map("Map of clusters", view.map, key="cluster_map", description=view.map_description)
 
 st.header("What each cluster looks like")
 show_table(view.clusters, key="clusters_table")

@@ -8,7 +8,7 @@ from survey.store import StoreConflict
 from ui.access import current_person
 from ui.components import csv_download, show_map, show_metrics, show_table
 from ui.data import (
-    get_assessments, get_framework, load_all_rounds, load_collection_framework, load_geojson, require_writer,
+    get_assessments, get_framework, load_all_rounds, load_collection_framework, require_writer,
 )
 from viewmodels.assessment import completion_view, parse_day
 
@@ -46,11 +46,11 @@ if not collections:
 chosen = st.selectbox("Round", list(collections), key="collection_round",
                       format_func=lambda c: f"{c} ({'open' if collections[c].is_open else 'closed'})")
 collection = collections[chosen]
-view = completion_view(collection, online.completion(chosen), load_geojson(),
+view = completion_view(collection, online.completion(chosen),
                        load_collection_framework(collection).version)
 st.header(view.heading)
 show_metrics(view.metrics)
-show_map("Map of answers by borough", view.map, view.map_description, key="completion_map")
+show_map("Map of answers by borough", view.map, key="completion_map", description=view.map_description)
 show_table(view.boroughs, key="completion_table")
 csv_download(view.not_submitted.data, view.not_submitted.file_name, label="Download the boroughs not yet submitted (CSV)",
              key="not_submitted_download")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_metrics, show_table
-from ui.data import get_settings, load_round_framework, load_geojson, load_scores
+from ui.data import get_settings, load_round_framework, load_scores
 from ui.sidebar import require_selection
 from viewmodels.gaps import gap_map_view, gaps_view, target_choices
 
@@ -30,8 +30,8 @@ st.caption(view.halves_caption)
 st.header("Map: gap to target on one dimension")
 dimension = st.selectbox("Dimension", view.map_dimensions, index=view.map_dimensions.index(view.map_dimension),
                          format_func=framework.dimension_names.get, key="gap_dimension")
-map_view = gap_map_view(framework, scores, selection.round, target, dimension, load_geojson())
-show_map(None, map_view.map, map_view.map_description, key="gap_map")
+map_view = gap_map_view(framework, scores, selection.round, target, dimension)
+show_map(None, map_view.map, key="gap_map", description=map_view.map_description)
 
 st.header("Every borough's gaps")
 show_table(map_view.boroughs, key="gap_table")

@@ -3,14 +3,14 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_metrics, show_table
-from ui.data import load_geojson, load_ranks, load_round_framework, load_scores
+from ui.data import load_ranks, load_round_framework, load_scores
 from ui.sidebar import require_selection
 from viewmodels.overview import overview_view
 
 st.title("London digital maturity")
 selection = require_selection()
 view = overview_view(load_round_framework(selection.round), load_scores(selection.round), load_ranks(selection.round), selection.round,
-                     selection.measure, load_geojson())
+                     selection.measure)
 st.caption(view.caption)
 round_notice(selection)
 show_metrics(view.metrics)
@@ -19,7 +19,7 @@ st.header(f"Boroughs per level: {view.measure_label}")
 for column, (level, count) in zip(st.columns(len(view.level_counts)), view.level_counts.items()):
     column.metric(level, count)
 
-show_map(f"Map: {view.measure_label} level by borough", view.map, view.map_description, key="overview_map")
+show_map(f"Map: {view.measure_label} level by borough", view.map, key="overview_map", description=view.map_description)
 
 st.header("The map's data")
 show_table(view.table, key="overview_table")

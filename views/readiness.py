@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_table
-from ui.data import get_pilots, load_round_framework, load_geojson, load_partner_candidates, load_scores
+from ui.data import get_pilots, load_round_framework, load_partner_candidates, load_scores
 from ui.sidebar import require_selection
 from viewmodels.readiness import CUSTOM, pilot_choices, readiness_view
 
@@ -33,7 +33,7 @@ else:
 show_running = bool(running_in) and st.checkbox("Mark the boroughs where the pilot already runs", value=True,
                                                 key="show_running")
 view = readiness_view(framework, load_scores(selection.round), load_partner_candidates(selection.round), selection.round,
-                      chosen, requirements, library.nearly_ready_band, load_geojson(),
+                      chosen, requirements, library.nearly_ready_band,
                       running_in if show_running else ())
 st.markdown(view.needs)
 
@@ -41,7 +41,7 @@ for column, (status, count) in zip(st.columns(len(view.counts)), view.counts.ite
     column.metric(status, count)
 st.caption(view.rule)
 
-show_map("Readiness map", view.map, view.map_description, key="readiness_map")
+show_map("Readiness map", view.map, key="readiness_map", description=view.map_description)
 
 st.header("Who could adopt it, and in what order")
 show_table(view.boroughs, key="readiness_table")

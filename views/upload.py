@@ -15,6 +15,7 @@ from ui.access import current_person
 from ui.components import show_metrics, show_table
 from viewmodels.common import plain
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
+from ui.dropzone import repair_drop_zones
 from viewmodels.upload import (MAPPING_COLUMNS, audit_lines, command_line_note, edited_mapping, history_view,
                                introduction, mapping_summary, mapping_table, preview_view, problems_view, rounds_table,
                                stored_round, target_labels)
@@ -126,6 +127,7 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
 
 
 name = actor()
+repair_drop_zones()
 upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods"], key="upload_file",
                           max_upload_size=math.ceil(limits.max_bytes / 1_000_000),
                           help="CSV in any common encoding and separator, or a sheet of an Excel (.xlsx) or OpenDocument (.ods) workbook.")

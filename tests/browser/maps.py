@@ -1,21 +1,106 @@
-"""Reading a plotly map in the browser: it is drawn by MapLibre on a canvas, so ask MapLibre."""
+"""Reading a deck.gl map in the browser: it draws on a canvas, so look at its pixels, and find a
+borough on screen from the view the server fitted to the canvas's width."""
 
 from __future__ import annotations
 
-MAP = ".js-plotly-plot"
-# How many distinct areas MapLibre actually rendered as fills on the page's first map.
-RENDERED_AREAS = """() => {
-  const map = document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map;
-  const fills = map.queryRenderedFeatures().filter(f => f.layer.id.endsWith('-fill'));
-  return new Set(fills.map(f => JSON.stringify(f.properties.ct))).size;
-}"""
-LEGEND = "() => document.querySelector('.js-plotly-plot .legend').textContent"
+import io
+import math
+import re
+import time
+
+import numpy as np
+from PIL import Image
+from pyproj import Transformer
+from shapely.geometry import shape
+
+from figures.maps import map_frame
+from survey.areas import BOUNDARIES_GEOJSON
+
+DECK = '[data-testid="stDeckGlJsonChart"]'
+LEGEND = ".map-legend"
+BACKGROUND = (255, 255, 255)
+WEB_MERCATOR_WORLD_METRES = 2 * math.pi * 6_378_137
+SIZES = [(1400, 900), (1024, 768), (390, 844)]
 
 
-def open_map(page, url: str) -> str:
-    """Open a page, wait until its first map has drawn all 33 boroughs; return the legend's text."""
-    page.goto(url)
-    page.wait_for_selector(MAP, timeout=60_000)
-    page.locator(MAP).first.scroll_into_view_if_needed()
-    page.wait_for_function(f"({RENDERED_AREAS})() === 33", timeout=30_000)
-    return page.evaluate(LEGEND)
+def legend_colours(legend) -> list[tuple[int, int, int]]:
+    """The fill colour of each category swatch in a legend (the outline and line swatches are white or clear)."""
+    colours = []
+    for style in legend.locator("li span[aria-hidden]").evaluate_all("spans => spans.map(s => s.getAttribute('style'))"):
+        found = re.search(r"background:#([0-9a-f]{6})", style)
+        if found and found.group(1) not in ("ffffff",):
+            colours.append(tuple(int(found.group(1)[i:i + 2], 16) for i in (0, 2, 4)))
+    return colours
+
+
+def canvas_pixels(page, deck) -> np.ndarray:
+    """The deck's pixels as drawn on the page, shape (height, width, 3)."""
+    return np.asarray(Image.open(io.BytesIO(deck.screenshot())).convert("RGB"))
+
+
+def fitted(deck) -> bool:
+    """Whether the deck's height is the one the server fits to its width (so the browser's width reached it)."""
+    box = deck.bounding_box()
+    return round(box["height"]) == map_frame(round(box["width"])).height
+
+
+def wait_until_drawn(page, deck, timeout: float = 60) -> np.ndarray:
+    """Wait until the deck is fitted to its width and every legend colour covers some of its pixels."""
+    legend = deck.locator("xpath=preceding::*[contains(@class, 'map-legend')][1]")
+    wanted = legend_colours(legend)
+    deadline = time.monotonic() + timeout
+    while True:
+        deck.scroll_into_view_if_needed()
+        if fitted(deck):
+            pixels = canvas_pixels(page, deck)
+            counts = [int(np.all(pixels == colour, axis=2).sum()) for colour in wanted]
+            if all(count >= 20 for count in counts):
+                return pixels
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the map did not draw every legend colour {wanted} within {timeout} s")
+        time.sleep(0.5)
+
+
+def interior_point(name: str) -> tuple[float, float]:
+    import json
+
+    features = json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))["features"]
+    point = shape(next(f for f in features if f["properties"]["name"] == name)["geometry"]).representative_point()
+    return point.x, point.y
+
+
+def on_page(deck, lon: float, lat: float) -> tuple[float, float]:
+    """Where (lon, lat) is drawn on the page, from the frame fitted to the deck's width (pyproj's Web Mercator)."""
+    box = deck.bounding_box()
+    frame = map_frame(round(box["width"]))
+    to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    x, y = to_mercator.transform(lon, lat)
+    cx, cy = to_mercator.transform(frame.longitude, frame.latitude)
+    scale = 512 * 2 ** frame.zoom / WEB_MERCATOR_WORLD_METRES
+    return box["x"] + frame.width / 2 + (x - cx) * scale, box["y"] + frame.height / 2 - (y - cy) * scale
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] \
+        and b["y"] < a["y"] + a["height"]
+
+
+def click_map(page, x: float, y: float, opened: str, attempts: int = 3) -> None:
+    """Click at (x, y) until the URL contains ``opened``.
+
+    In software-rendered Chromium (no GPU, as in CI) deck.gl's pick on pointer-down can hold the page
+    for about 300 ms, longer than the 250 ms a press may last to count as a click; with a GPU it takes
+    milliseconds. So a click is pointed at first (warming the picker) and tried again if it was not
+    counted, up to ``attempts`` times.
+    """
+    page.mouse.move(x - 2, y - 2)
+    page.mouse.move(x, y)
+    page.locator(".deck-tooltip").wait_for(state="visible", timeout=10_000)
+    for _ in range(attempts):
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function("(part) => location.href.includes(part)", arg=opened, timeout=8_000)
+            return
+        except Exception:  # Playwright's TimeoutError: the press was too long to count as a click
+            continue
+    raise AssertionError(f"{attempts} clicks at ({x:.0f}, {y:.0f}) did not open a URL containing {opened!r}")

@@ -1,0 +1,45 @@
+"""How wide the page's main column is, as the browser measured it.
+
+A map is fitted to the width it is drawn at (``figures.maps.map_frame``), and deck.gl cannot fit
+a view by itself, so a small component in the sidebar measures the main column whenever it is
+resized and sends its width in pixels. Until the browser has said (the first run of a session,
+and in AppTest), ``DEFAULT_WIDTH_PX`` is assumed.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from figures.maps import DEFAULT_WIDTH_PX
+
+WIDTH_KEY = "main_column_width"
+_MEASURE = """
+export default function ({ setStateValue, data }) {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  if (!main) return;
+  let timer;
+  const send = () => {
+    const style = getComputedStyle(main);
+    const width = Math.round(main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+    if (width > 0 && width !== data.known) setStateValue("width", width);
+  };
+  const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(send, 150); });
+  observer.observe(main);
+  send();
+  return () => { clearTimeout(timer); observer.disconnect(); };
+}
+"""
+_measurer = st.components.v2.component("main_column_width", js=_MEASURE)
+
+
+def measure_main_width() -> None:
+    """Mount the measurer (once per run, from the entrypoint): a change of width reruns the page."""
+    with st.sidebar:
+        _measurer(key=WIDTH_KEY, data={"known": main_width()}, default={"width": None}, on_width_change=lambda: None)
+
+
+def main_width() -> int:
+    """The main column's width in CSS pixels, as last measured (``DEFAULT_WIDTH_PX`` until then)."""
+    state = st.session_state.get(WIDTH_KEY)
+    width = state.get("width") if state is not None else None
+    return int(width) if width else DEFAULT_WIDTH_PX
