@@ -78,7 +78,7 @@ def readiness_map(scores: pd.DataFrame, readiness_table: pd.DataFrame, framework
                    outlined=tuple(c for c in table["ons_code"] if c in running_in), outline_label="Pilot already runs here",
                    links=tuple((code, row["partners"][0]) for code, row in readiness_table.iterrows()
                                if row["status"] == NEARLY_READY and row["partners"]),
-                   link_label="Nearly ready → its suggested ready partner")
+                   link_label="Nearly ready → ready partner")
 
 
 def readiness_order() -> list[str]:

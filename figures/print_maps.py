@@ -3,7 +3,8 @@ same ``MapSpec`` as the page's interactive map.
 
 Each category is filled with its colour and a hatch pattern, so a greyscale print still reads;
 each borough carries its label and its mark (the category's short text); the legend sits
-outside the map; boroughs where a pilot already runs are outlined heavily. A PDF keeps the map
+outside the map; boroughs where a pilot already runs are outlined heavily, and an arrow runs from
+each nearly-ready borough to the ready partner suggested for it. A PDF keeps the map
 as vectors with real text (every borough's name is in the key beside the map); a PNG is drawn at
 ``PNG_DPI``.
 """
@@ -18,10 +19,11 @@ matplotlib.use("Agg")  # no display: files only
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
 
 from figures.map_spec import MapSpec  # noqa: E402
-from figures.palette import BOUNDARY_COLOUR, PILOT_OUTLINE  # noqa: E402
+from figures.palette import BOUNDARY_COLOUR, LINK_COLOUR, PILOT_OUTLINE  # noqa: E402
 from survey.boundaries import label_points, load_boundaries  # noqa: E402
 
 PNG_DPI = 220
@@ -71,6 +73,10 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         outlined.boundary.plot(ax=map_axes, color=PILOT_OUTLINE, linewidth=2.4)
     marks = spec.marked()
     places = label_points()
+    for start, end in spec.links:  # a nearly-ready borough to its suggested partner, curved as on the page
+        map_axes.add_patch(FancyArrowPatch(tuple(places.loc[start, ["x", "y"]]), tuple(places.loc[end, ["x", "y"]]),
+                                           connectionstyle="arc3,rad=0.25", arrowstyle="-|>", mutation_scale=9,
+                                           color=LINK_COLOUR, linewidth=1.4, zorder=3))
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
     for code, row in areas.iterrows():
         point = places.loc[code]
@@ -80,6 +86,8 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=e.text) for e in spec.legend()]
     if len(outlined):
         handles.append(Patch(facecolor="white", edgecolor=PILOT_OUTLINE, linewidth=2.4, label=spec.outline_label))
+    if spec.links:
+        handles.append(Line2D([], [], color=LINK_COLOUR, linewidth=1.4, label=spec.link_label))
     figure.legend(handles=handles, title=spec.title, loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02), frameon=False,
                   fontsize=KEY_POINTS + 1, title_fontsize=KEY_POINTS + 2, alignment="left", handlelength=2.2, handleheight=1.4)
     if with_key:

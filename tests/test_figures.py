@@ -75,3 +75,12 @@ def test_score_axes_are_ticked_at_the_whole_levels_with_their_names(framework):
     assert list(trend.layout.yaxis.tickvals) == [1, 2, 3, 4, 5]
     assert list(trend.layout.yaxis.ticktext) == ["1 Initial", "2 Emerging", "3 Developing", "4 Embedded", "5 Leading"]
     assert trend.layout.yaxis.automargin and trend.layout.xaxis.automargin
+
+
+def test_the_print_map_draws_the_partner_arrows_of_the_specification(framework, scores):
+    # Leadership at least 3.5: Camden 3.25 is nearly ready and Barnet 4.0 is its ready partner.
+    table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5,
+                      peers={"E09000007": ["E09000012", "E09000003"]})
+    figure = print_map(readiness_map(scores, table, framework))
+    assert len(figure.axes[0].patches) == 1
+    assert "Nearly ready → ready partner" in [t.get_text() for t in figure.legends[0].get_texts()]

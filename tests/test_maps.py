@@ -156,7 +156,7 @@ def test_the_legend_names_each_category_with_its_mark_and_count(framework, score
 def test_the_readiness_legend_explains_the_outline_and_the_lines(framework, scores):
     table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5, peers={CAMDEN: [BARNET]})
     legend = legend_html(readiness_map(scores, table, framework, running_in=(BARNET,)))
-    assert "Pilot already runs here</li>" in legend and "Nearly ready → its suggested ready partner</li>" in legend
+    assert "Pilot already runs here</li>" in legend and "Nearly ready → ready partner</li>" in legend
 
 
 def test_a_click_selects_the_borough_whose_area_was_clicked():
