@@ -4,6 +4,7 @@ borough on screen from the view the server fitted to the canvas's width."""
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import time
@@ -28,12 +29,12 @@ def legend_colours(legend) -> list[tuple[int, int, int]]:
     colours = []
     for style in legend.locator("li span[aria-hidden]").evaluate_all("spans => spans.map(s => s.getAttribute('style'))"):
         found = re.search(r"background:#([0-9a-f]{6})", style)
-        if found and found.group(1) not in ("ffffff",):
+        if found and found.group(1) != "ffffff":
             colours.append(tuple(int(found.group(1)[i:i + 2], 16) for i in (0, 2, 4)))
     return colours
 
 
-def canvas_pixels(page, deck) -> np.ndarray:
+def canvas_pixels(deck) -> np.ndarray:
     """The deck's pixels as drawn on the page, shape (height, width, 3)."""
     return np.asarray(Image.open(io.BytesIO(deck.screenshot())).convert("RGB"))
 
@@ -44,7 +45,7 @@ def fitted(deck) -> bool:
     return round(box["height"]) == map_frame(round(box["width"])).height
 
 
-def wait_until_drawn(page, deck, timeout: float = 60) -> np.ndarray:
+def wait_until_drawn(deck, timeout: float = 60) -> np.ndarray:
     """Wait until the deck is fitted to its width and every legend colour covers some of its pixels."""
     legend = deck.locator("xpath=preceding::*[contains(@class, 'map-legend')][1]")
     wanted = legend_colours(legend)
@@ -52,7 +53,7 @@ def wait_until_drawn(page, deck, timeout: float = 60) -> np.ndarray:
     while True:
         deck.scroll_into_view_if_needed()
         if fitted(deck):
-            pixels = canvas_pixels(page, deck)
+            pixels = canvas_pixels(deck)
             counts = [int(np.all(pixels == colour, axis=2).sum()) for colour in wanted]
             if all(count >= 20 for count in counts):
                 return pixels
@@ -62,8 +63,7 @@ def wait_until_drawn(page, deck, timeout: float = 60) -> np.ndarray:
 
 
 def interior_point(name: str) -> tuple[float, float]:
-    import json
-
+    """A point inside the named borough (its representative point)."""
     features = json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))["features"]
     point = shape(next(f for f in features if f["properties"]["name"] == name)["geometry"]).representative_point()
     return point.x, point.y

@@ -45,7 +45,7 @@ def test_each_map_draws_fitted_with_its_legend_outside_it(sized_page, name, dash
     folder.mkdir(exist_ok=True)
     assert decks.count() == (3 if name == "briefing" else 1)
     for i, deck in enumerate(decks.all()):
-        pixels = wait_until_drawn(sized_page, deck)
+        pixels = wait_until_drawn(deck)
         edges = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
         assert np.all(edges == BACKGROUND), "a borough reaches the map's edge: London is not whole in the view"
         legend = deck.locator(f"xpath=preceding::*[contains(@class, '{LEGEND[1:]}')][1]")
@@ -59,7 +59,7 @@ def test_each_map_draws_fitted_with_its_legend_outside_it(sized_page, name, dash
 
 def test_a_click_on_camden_opens_its_page(sized_page, dashboard_url):
     deck = _open(sized_page, dashboard_url).first
-    wait_until_drawn(sized_page, deck)
+    wait_until_drawn(deck)
     click_map(sized_page, *on_page(deck, *interior_point("Camden")), opened="/borough?")
     expect(sized_page).to_have_url(re.compile(r"/borough\?(.*&)?borough=E09000007(&|$)"), timeout=60_000)
     sized_page.wait_for_selector("h1:has-text('Camden')", timeout=60_000)
@@ -70,7 +70,7 @@ def test_hovering_a_borough_shows_its_name_score_and_level(page, dashboard_url, 
     table = measure_table(score_round(SurveyStore(dashboard_database_url).answers("2025"), framework), framework)
     camden = table.set_index("name").loc["Camden"]
     deck = _open(page, dashboard_url).first
-    wait_until_drawn(page, deck)
+    wait_until_drawn(deck)
     x, y = on_page(deck, *interior_point("Camden"))
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
