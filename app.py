@@ -14,7 +14,6 @@ from ui.access import PERSON_KEY, get_policy, identify_person, served_on_loopbac
 from ui.data import get_assessments, get_framework, get_pilots, get_settings, load_rounds
 from ui.errors import run_page
 from ui.sidebar import render_account, render_sidebar
-from ui.viewport import measure_main_width
 
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
 st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(FAVICON), layout="wide")
@@ -75,5 +74,4 @@ if sees_data:  # the welcome and no-access pages carry their own sign-in or sign
         st.error(f"The dashboard cannot start: {exc}")
         st.stop()
     render_sidebar(rounds, get_framework(), person)
-    measure_main_width()
 run_page(navigation.run, person)

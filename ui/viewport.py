@@ -33,7 +33,7 @@ _measurer = st.components.v2.component("main_column_width", js=_MEASURE)
 
 
 def measure_main_width() -> None:
-    """Mount the measurer (once per run, from the entrypoint): a change of width reruns the page."""
+    """Mount the measurer (once per run, on a page that draws maps): a change of width reruns the page."""
     with st.sidebar:
         _measurer(key=WIDTH_KEY, data={"known": main_width()}, default={"width": None}, on_width_change=lambda: None)
 

@@ -6,6 +6,7 @@ from reports.committee_pack import committee_pack_pptx
 from ui.components import round_notice, show_map, show_metrics
 from ui.data import get_pilots, load_briefing, load_round_framework
 from ui.sidebar import require_selection
+from ui.viewport import measure_main_width
 from viewmodels.briefing import CHART_TEXT_PX, Chart, MapChart, briefing_view
 
 library = get_pilots()
@@ -30,6 +31,7 @@ def map_chart(item: MapChart, key: str) -> None:
 
 
 st.title(f"London's digital maturity, round {selection.round}")
+measure_main_width()  # this page's maps are fitted to the column's width
 round_notice(selection)
 pilot_id = st.selectbox("Pilot to feature", [p.id for p in library.pilots],
                         format_func=lambda p: library.get(p).name, key="briefing_pilot")

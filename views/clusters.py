@@ -6,9 +6,11 @@ from models.clustering import why_not_clustered
 from ui.components import csv_download, round_notice, show_map, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores
 from ui.sidebar import require_selection
+from ui.viewport import measure_main_width
 from viewmodels.clusters import clusters_view
 
 st.title("Clusters")
+measure_main_width()  # this page's maps are fitted to the column's width
 selection = require_selection()
 st.caption(f"Round {selection.round}")
 round_notice(selection)

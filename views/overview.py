@@ -5,9 +5,11 @@ import streamlit as st
 from ui.components import round_notice, show_map, show_metrics, show_table
 from ui.data import load_ranks, load_round_framework, load_scores
 from ui.sidebar import require_selection
+from ui.viewport import measure_main_width
 from viewmodels.overview import overview_view
 
 st.title("London digital maturity")
+measure_main_width()  # this page's maps are fitted to the column's width
 selection = require_selection()
 view = overview_view(load_round_framework(selection.round), load_scores(selection.round), load_ranks(selection.round), selection.round,
                      selection.measure)
