@@ -9,13 +9,15 @@ import math
 import re
 import time
 
+import geopandas as gpd
 import numpy as np
 from PIL import Image
 from pyproj import Transformer
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 from figures.maps import map_frame
 from survey.areas import BOUNDARIES_GEOJSON
+from survey.boundaries import load_boundaries
 
 DECK = '[data-testid="stDeckGlJsonChart"]'
 LEGEND = ".map-legend"
@@ -104,3 +106,27 @@ def click_map(page, x: float, y: float, opened: str, attempts: int = 3) -> None:
         except Exception:  # Playwright's TimeoutError: the press was too long to count as a click
             continue
     raise AssertionError(f"{attempts} clicks at ({x:.0f}, {y:.0f}) did not open a URL containing {opened!r}")
+
+
+def fill_point(name: str) -> tuple[float, float]:
+    """A point (lon, lat) well inside the named borough and as far as possible from its label, where the
+    map shows the borough's fill colour alone."""
+    areas = load_boundaries()
+    area = areas[areas["name"] == name].iloc[0]
+    anchor = area.geometry.representative_point()
+    for inset in (400, 250, 120):  # metres inside the boundary
+        inner = area.geometry.buffer(-inset)
+        if not inner.is_empty:
+            break
+    rings = [inner] if inner.geom_type == "Polygon" else list(inner.geoms)
+    corners = [Point(c) for ring in rings for c in ring.exterior.coords]
+    far = max(corners, key=anchor.distance)
+    lonlat = gpd.GeoSeries([far], crs=areas.crs).to_crs("EPSG:4326").iloc[0]
+    return lonlat.x, lonlat.y
+
+
+def colour_at(deck, lon: float, lat: float) -> tuple[int, int, int]:
+    """The colour the deck draws at (lon, lat)."""
+    x, y = on_page(deck, lon, lat)
+    box = deck.bounding_box()
+    return tuple(int(v) for v in canvas_pixels(deck)[round(y - box["y"]), round(x - box["x"])])

@@ -18,12 +18,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from figures.palette import COMPLETION_COLOURS
 from models.scoring import score_round
+from survey.areas import borough_names
 from survey.assessment import Assessments
 from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
+from tests.browser.maps import colour_at, fill_point, wait_until_drawn
 from tests.browser.test_accessibility import WCAG_TAGS
 
 OFFICE = "director@office.example"
@@ -80,12 +83,15 @@ def _answer_all(page, framework, option_for) -> None:
 
 
 def _completion_on_the_map(page) -> dict[str, list[str]]:
-    """Each status trace of the completion map (its legend group is the status) and the boroughs in it, read
-    from the drawn figure."""
-    return page.evaluate("""() => {
-        const plot = document.querySelector('.st-key-completion_map .js-plotly-plot');
-        return Object.fromEntries(plot.data.map(t => [t.legendgroup, t.customdata.map(c => c[0])]));
-    }""")
+    """The boroughs the drawn completion map shows in each status, read from each borough's fill colour."""
+    deck = page.locator(".st-key-completion_map [data-testid='stDeckGlJsonChart']")
+    deck.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)  # no borough highlighted under the pointer
+    status_of = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)): status for status, c in COMPLETION_COLOURS.items()}
+    shown: dict[str, list[str]] = {}
+    for name in sorted(borough_names().values()):
+        shown.setdefault(status_of.get(colour_at(deck, *fill_point(name)), "unreadable"), []).append(name)
+    return shown
 
 
 def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser, tmp_path_factory, identity_provider):
@@ -120,7 +126,7 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
 
         office.goto(dashboard + "/collection")
         wait_until_settled(office)
-        expect(office.locator(".st-key-completion_map .js-plotly-plot")).to_be_visible(timeout=60_000)
+        wait_until_drawn(office.locator(".st-key-completion_map [data-testid='stDeckGlJsonChart']"))
         on_map = _completion_on_the_map(office)
         assert on_map["Submitted"] == ["Camden"]
         assert on_map["In progress"] == ["Hackney"]

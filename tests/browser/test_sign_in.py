@@ -20,6 +20,7 @@ from tests.fixtures.hand_worked import hand_worked_rows
 
 OFFICE = "director@office.example"
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"
+CHARTS = ".js-plotly-plot, [data-testid='stDeckGlJsonChart']"  # any chart or map
 ACCESS = f"""office: [{OFFICE}]
 members:
   "@camden.gov.uk": E09000007
@@ -54,7 +55,7 @@ def test_a_visitor_sees_no_map_no_table_and_no_uploader(page, signed_in_dashboar
     page.goto(dashboard)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
     wait_until_settled(page)
-    assert page.locator(".js-plotly-plot").count() == 0
+    assert page.locator(CHARTS).count() == 0
     assert page.locator("[data-testid='stDataFrame']").count() == 0
     assert page.locator("[data-testid='stFileUploader']").count() == 0
     page.goto(dashboard + "/upload")
@@ -66,7 +67,7 @@ def test_a_visitor_sees_no_map_no_table_and_no_uploader(page, signed_in_dashboar
 def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
     sign_in(page, dashboard, CAMDEN_MEMBER)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+    expect(page.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible(timeout=60_000)
     sidebar = page.locator("[data-testid='stSidebar']")
     expect(sidebar.get_by_role("combobox", name="Borough")).to_have_value("Camden (your borough)")
     assert "Upload data" not in " ".join(_navigation_links(page))
@@ -99,7 +100,7 @@ def test_someone_not_in_the_access_file_is_refused(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
     sign_in(page, dashboard, "someone@elsewhere.example")
     expect(page.get_by_role("heading", name="You do not have access yet")).to_be_visible()
-    assert page.locator(".js-plotly-plot").count() == 0
+    assert page.locator(CHARTS).count() == 0
     assert page.locator("[data-testid='stDataFrame']").count() == 0
 
 
@@ -110,4 +111,4 @@ def test_signing_out_returns_to_the_visitor_s_view(page, signed_in_dashboard):
     page.get_by_role("button", name="End session").click()  # the provider confirms, then sends the page back
     expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
     wait_until_settled(page)
-    assert page.locator(".js-plotly-plot").count() == 0
+    assert page.locator(CHARTS).count() == 0

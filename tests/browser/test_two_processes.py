@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import running_dashboard, save_hand_worked_round, wait_until_settled
 from tests.conftest import postgres_database
 
+MAP = "[data-testid='stDeckGlJsonChart'] canvas"
+
 
 def test_a_round_saved_through_one_process_shows_in_the_other(browser, chromium_path, tmp_path):
     with postgres_database() as url:
@@ -15,10 +17,10 @@ def test_a_round_saved_through_one_process_shows_in_the_other(browser, chromium_
         with running_dashboard(env, tmp_path / "first.log") as first, running_dashboard(env, tmp_path / "second.log") as second:
             office = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             office.goto(first)  # the first visit loads the demo rounds into the empty database
-            expect(office.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
+            expect(office.locator(MAP).first).to_be_visible(timeout=120_000)
             reader = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             reader.goto(second)
-            expect(reader.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
+            expect(reader.locator(MAP).first).to_be_visible(timeout=120_000)
             rounds = reader.get_by_role("combobox", name="Survey round")
             expect(rounds).to_have_value("2025")
 
