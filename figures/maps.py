@@ -3,8 +3,8 @@
 A page draws a ``figures.map_spec.MapSpec`` with ``deck_map``: each borough filled with its
 category's colour and written on with its label and mark (so colour never carries the category
 alone), the boroughs where a pilot runs outlined, a curved line from each nearly-ready borough to
-the ready partner suggested for it, and a tooltip per borough. The legend is HTML beside the map
-(``legend_html``), never over a borough.
+the ready partner suggested for it, and a tooltip per borough. The legend is HTML outside the map
+(``legend_html``, placed above it), never over a borough.
 
 deck.gl cannot fit a view to its canvas by itself, so ``map_frame`` works out the view from the
 width the map is drawn at: the zoom and centre that fit every area's bounds, a height that wastes
@@ -26,7 +26,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from figures.map_spec import MapSpec
-from figures.palette import BOUNDARY_COLOUR, LINK_COLOUR, PILOT_OUTLINE
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.boundaries import label_points, load_boundaries
 
@@ -41,7 +41,6 @@ MIN_LABEL_PX = 9
 # its box is about this many ems wide and high.
 LABEL_BOX_EMS = (2.3, 2.5)
 BOROUGHS_LAYER = "boroughs"  # the layer a click selects a borough from
-TEXT_COLOUR = (11, 12, 12)
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ def deck_map(spec: MapSpec, frame: MapFrame) -> pdk.Deck:
                                 get_source_color=rgb(LINK_COLOUR), get_target_color=rgb(LINK_COLOUR), get_width=3,
                                 get_tilt=90, get_height=0.2))
     layers.append(pdk.Layer("TextLayer", texts, id="labels", get_position="position", get_text="text",
-                            get_size=frame.label_px, size_units=_literal("pixels"), get_color=list(TEXT_COLOUR),
+                            get_size=frame.label_px, size_units=_literal("pixels"), get_color=rgb(LABEL_COLOUR),
                             font_family=_literal("Arial, Helvetica, sans-serif"), font_weight=_literal("bold"),
                             line_height=1.05, font_settings={"sdf": True}, outline_width=3,
                             outline_color=[255, 255, 255, 255], get_text_anchor=_literal("middle"),
@@ -190,7 +189,7 @@ def deck_map(spec: MapSpec, frame: MapFrame) -> pdk.Deck:
                                                                     zoom=frame.zoom, pitch=0, bearing=0),
                        views=[pdk.View("MapView", controller=False)], map_provider=None,
                           tooltip={"html": tooltip, "style": {"fontSize": "15px", "backgroundColor": "white",
-                                                           "color": "#0b0c0c", "border": f"1px solid {BOUNDARY_COLOUR}"}})
+                                                           "color": LABEL_COLOUR, "border": f"1px solid {BOUNDARY_COLOUR}"}})
 
 
 def clicked_area(selection: dict) -> str | None:

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
 
 from figures.map_spec import MapSpec  # noqa: E402
-from figures.palette import BOUNDARY_COLOUR, LINK_COLOUR, PILOT_OUTLINE  # noqa: E402
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE  # noqa: E402
 from survey.boundaries import label_points, load_boundaries  # noqa: E402
 
 PNG_DPI = 220
@@ -81,7 +81,7 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     for code, row in areas.iterrows():
         point = places.loc[code]
         map_axes.text(point.x, point.y, f"{row['label']}\n{marks[code]}", ha="center", va="center", fontsize=label_points_size,
-                      fontweight="bold", linespacing=0.95, path_effects=halo, color="#0b0c0c")
+                      fontweight="bold", linespacing=0.95, path_effects=halo, color=LABEL_COLOUR)
     map_axes.set_aspect("equal")
     handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=e.text) for e in spec.legend()]
     if len(outlined):
