@@ -116,14 +116,32 @@ def output_dir() -> Path:
     return OUTPUT_DIR
 
 
+SETTLED_FOR_MS = 500
+
+
 def wait_until_settled(page, timeout: float = 60_000) -> None:
-    """Wait until the script run has finished and nothing is still loading: no running-status
-    widget, no skeleton placeholder, and no spinner."""
+    """Wait until the script run has finished and nothing is still loading, and has stayed so for
+    ``SETTLED_FOR_MS``: the app connected and its script not running (``stApp``'s own state, so the
+    moment after a navigation, before the first run starts, does not count), no running-status widget,
+    no skeleton placeholder, no spinner. The quiet spell lets a rerun the page asks for itself (the
+    width measurer's) start and finish before the test reads the page."""
+    page.evaluate("window.__settledSince = undefined")
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-               && !document.querySelector('[data-testid="stSkeleton"]')
-               && !document.querySelector('[data-testid="stSpinner"]')""",
+        """(quietMs) => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const settled = app !== null
+                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid="stStatusWidget"]')
+                && !document.querySelector('[data-testid="stSkeleton"]')
+                && !document.querySelector('[data-testid="stSpinner"]');
+            if (!settled) { window.__settledSince = undefined; return false; }
+            window.__settledSince = window.__settledSince ?? performance.now();
+            return performance.now() - window.__settledSince >= quietMs;
+        }""",
+        arg=SETTLED_FOR_MS,
         timeout=timeout,
+        polling=100,
     )
 
 
