@@ -8,7 +8,7 @@ from functools import cache, partial
 import pandas as pd
 
 from models.benchmark import RankIntervals, ScoredRound
-from models.stored import round_scores
+from models.stored import round_rank_intervals, round_scores
 from models.uncertainty import RankUncertainty
 from survey.framework import Framework
 from survey.settings import Settings
@@ -33,17 +33,16 @@ def scored_rounds(store: SurveyStore, framework: Framework, settings: Settings) 
         saved_with = _saved_under(store, row.framework_sha256, framework)
         rounds[row.round] = ScoredRound(
             label=row.round, scores=round_scores(store, row.round, int(row.version), saved_with, answers),
-            rank_intervals=_rank_intervals(answers, saved_with, settings), synthetic=bool(row.synthetic),
+            rank_intervals=_rank_intervals(store, row.round, int(row.version), answers, saved_with, settings), synthetic=bool(row.synthetic),
             provisional=row.status == PROVISIONAL, framework_version=row.framework_version,
         )
     return rounds
 
 
-def _rank_intervals(answers: Callable[[], pd.DataFrame], framework: Framework,
-                    settings: Settings) -> Callable[[], RankIntervals]:
-    """Rank intervals of one round, fitted the first time a document needs them."""
+def _rank_intervals(store: SurveyStore, label: str, version: int, answers: Callable[[], pd.DataFrame],
+                    framework: Framework, settings: Settings) -> Callable[[], RankIntervals]:
+    """Rank intervals of one round: the kept ones, or fitted (and kept) the first time a document needs them."""
     @cache
     def fitted() -> RankIntervals:
-        ranker = RankUncertainty.from_settings(framework, settings).fit(answers())
-        return ranker.ranks_, ranker.overall_draws_
+        return round_rank_intervals(store, label, version, RankUncertainty.from_settings(framework, settings), answers)
     return fitted

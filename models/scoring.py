@@ -14,7 +14,6 @@ Every published number is reproducible from the raw answers with this module alo
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import numpy as np
@@ -158,19 +157,3 @@ class MaturityScorer:
 def score_round(answers: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Shortcut: the scores table of one round's long-format answers."""
     return MaturityScorer(framework).fit(answers).scores_table()
-
-
-def scores_to_json(table: pd.DataFrame) -> str:
-    """A scores table as JSON that ``scores_from_json`` turns back into an identical table.
-
-    Floats are written by Python's shortest round-trip form, so every score comes back to the bit.
-    """
-    return json.dumps({"index": table.index.tolist(), "columns": table.columns.tolist(),
-                       "dtypes": [str(dtype) for dtype in table.dtypes], "data": table.to_numpy(dtype=object).tolist()})
-
-
-def scores_from_json(text: str) -> pd.DataFrame:
-    """The scores table kept by ``scores_to_json``."""
-    kept = json.loads(text)
-    table = pd.DataFrame(kept["data"], index=pd.Index(kept["index"], name="ons_code"), columns=kept["columns"], dtype=object)
-    return table.astype(dict(zip(kept["columns"], kept["dtypes"])))

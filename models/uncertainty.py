@@ -22,16 +22,21 @@ always gives the same interval and two boroughs with identical answers get ident
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from models import numbers, scoring
 from models.numbers import format_share, join_names
 from models.scoring import MaturityScorer
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.settings import DEFAULTS, Settings
 
+# The code that makes a rank table: this module, the number formats its text uses, and the scoring it re-runs.
+METHOD_FINGERPRINT = hashlib.sha256(Path(__file__).read_bytes() + Path(numbers.__file__).read_bytes()
+                                    + scoring.METHOD_FINGERPRINT.encode()).hexdigest()[:16]
 _RANK_DECIMALS = 9  # scores equal to 9 decimals share a rank
 _MAX_TIED_NAMES = 3  # more ties than this read "tied with 4 others"
 _BLOCK = 500_000  # respondent picks resampled at once

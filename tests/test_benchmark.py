@@ -23,6 +23,6 @@ def test_the_server_side_benchmark_runs_at_a_tiny_size_and_prints_its_table():
     assert names[:3] == ["after a save: clusters and stability (33 x 7, demo 2025)",
                          "after a save: rank intervals (demo 2025, 1,000 draws)", "after a save: sensitivity (demo 2025)"]
     assert "2-round store: trends page, cold" in names
-    assert "2-round store: a round's scores worked out and kept (its first visitor), mean per round" in names
+    assert "2-round store: a round's scores and rank intervals worked out and kept (its first visitor), mean per round" in names
     assert names[-1] == "SQLite: a read during an open write"
     assert all(line.count(" | ") == 4 for line in lines[2:])  # what, measured, goal, ratio, status

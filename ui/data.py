@@ -13,7 +13,7 @@ from models.benchmark import BoroughBenchmark, LondonBriefing, ScoredRound, boro
 from models.clustering import MaturityClusters, why_not_clustered
 from models.peers import partner_candidates
 from models.sensitivity import sensitivity
-from models.stored import round_scores
+from models.stored import round_rank_intervals, round_scores
 from models.uncertainty import RankUncertainty
 from survey.assessment import Assessments, Collection
 from survey.demo import load_demo_rounds
@@ -97,19 +97,22 @@ def _round_framework(url: str, revision: str, round_label: str) -> Framework:
     return _stored_framework(url, sha)
 
 
+def _shown_version(url: str, revision: str, round_label: str) -> int:
+    return int(_rounds(url, revision).set_index("round").loc[round_label, "version"])
+
+
 @st.cache_data(show_spinner="Scoring the round…")
 def _scores(url: str, revision: str, round_label: str) -> pd.DataFrame:
-    version = int(_rounds(url, revision).set_index("round").loc[round_label, "version"])
-    return round_scores(_store_for(url), round_label, version, _round_framework(url, revision, round_label),
-                        partial(_answers, url, revision, round_label))
+    return round_scores(_store_for(url), round_label, _shown_version(url, revision, round_label),
+                        _round_framework(url, revision, round_label), partial(_answers, url, revision, round_label))
 
 
 @st.cache_data(show_spinner="Working out rank intervals…")
 def _ranks(url: str, revision: str, round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The round's rank intervals and its re-scored overall index per draw (for the uncertainty of changes)."""
-    framework = _round_framework(url, revision, round_label)
-    ranker = RankUncertainty.from_settings(framework, get_settings()).fit(_answers(url, revision, round_label))
-    return ranker.ranks_, ranker.overall_draws_
+    ranker = RankUncertainty.from_settings(_round_framework(url, revision, round_label), get_settings())
+    return round_rank_intervals(_store_for(url), round_label, _shown_version(url, revision, round_label), ranker,
+                                partial(_answers, url, revision, round_label))
 
 
 @st.cache_data(show_spinner=False)
