@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from reports.borough_report import borough_report_pdf
 from survey.areas import borough_names
 from ui.components import round_notice, show_metrics, show_table
 from ui.data import load_benchmark, load_round_framework
@@ -52,6 +51,9 @@ maturity.markdown("**At a similar stage (closest profiles)**\n\n" + "\n".join(f"
 st.header("Report to forward")
 report_key = f"borough_pdf_{selection.round}_{selection.borough}"
 if st.button("Prepare the PDF report", key="prepare_report"):
+    # Imported when first asked for: matplotlib and the document libraries take about 2 s to load.
+    from reports.borough_report import borough_report_pdf
+
     bar = st.progress(0.0, text="Starting")
     st.session_state[report_key] = borough_report_pdf(benchmark, framework, lambda f, m: bar.progress(f, text=m))
     bar.empty()

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from reports.committee_pack import committee_pack_pptx
 from ui.components import round_notice, show_map, show_metrics
 from ui.data import get_pilots, load_briefing, load_round_framework
 from ui.sidebar import require_selection
@@ -69,6 +68,9 @@ for note in view.notes:
 st.header("Slides")
 pack_key = f"pack_{selection.round}_{pilot_id}"
 if st.button("Prepare the slide pack", key="prepare_pack"):
+    # Imported when first asked for: matplotlib and the document libraries take about 2 s to load.
+    from reports.committee_pack import committee_pack_pptx
+
     bar = st.progress(0.0, text="Starting")
     st.session_state[pack_key] = committee_pack_pptx(briefing, framework, lambda f, m: bar.progress(f, text=m))
     bar.empty()
