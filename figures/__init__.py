@@ -1,1 +1,1 @@
-"""Plotly figure builders shared by the pages and static exports."""
+"""Charts and maps, each drawn once for the pages and the documents (matplotlib charts; map specifications with a pydeck and a matplotlib renderer)."""

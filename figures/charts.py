@@ -1,30 +1,143 @@
-"""Charts other than maps. Each has a table of its data next to it on the page."""
+"""Charts other than maps, drawn by matplotlib at the width they are shown. Each has a table of its
+data next to it on the page.
+
+One drawing serves every medium: the dashboard shows it as inline SVG (``chart_svg``: real text in the
+page's font, a tooltip on each mark, no chart library for the browser to load) and the PDF report and
+slide pack as PNG (``chart_png``). Sizes are in CSS pixels: figures are laid out at 72 dots per inch,
+so one point is one pixel.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
-import plotly.graph_objects as go
+import io
+import re
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
 
-from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LEVEL_COLOURS
-from models.numbers import round_half_up
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from figures.maps import DEFAULT_WIDTH_PX
+from figures.palette import CATEGORY_COLOURS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, LEVEL_COLOURS
+from models.numbers import format_score, round_half_up
 
 SCORE_RANGE = (1, 5)
+TEXT_PX = 13  # chart text on the dashboard; the briefing asks for more
+GRID_COLOUR = "#e5e5e5"
+INK = LABEL_COLOUR
+SCREEN_FONT = "'Source Sans', 'Source Sans Pro', sans-serif"  # the dashboard's own font, for text in its SVG
+# Marker shapes (matplotlib notation) given to series in order, so no line or cluster is told apart by colour alone.
+MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "P", "X", "*")
+_DASHES: tuple[str, ...] = ("solid", "dashed", "dotted", "dashdot")
+_DPI = 72  # one point is one CSS pixel
+NARROW_PX = 600  # below this width (a phone), long labels wrap onto two lines
+# SVG text is written as text (selectable, read in the page's font), not as outlines. Only charts are
+# saved as SVG, so the setting is made once, here, rather than around each save (rcParams are global).
+matplotlib.rcParams["svg.fonttype"] = "none"
 
 
-def level_axis(level_names: tuple[str, ...]) -> dict:
-    """A score axis ticked at the whole levels 1-5, each named ("3 Developing"), margins grown to fit."""
-    return {"range": [SCORE_RANGE[0] - 0.1, SCORE_RANGE[1] + 0.1], "tickvals": list(range(1, len(level_names) + 1)),
-            "ticktext": [f"{i} {name}" for i, name in enumerate(level_names, start=1)], "gridcolor": "#e5e5e5",
-            "automargin": True}
+@dataclass(frozen=True, eq=False)
+class Chart:
+    """A chart waiting for the width it will be shown at: its builder, the builder's data, its text size.
+
+    View models hold these; the page draws them at its column's width (``draw``), the reports at theirs.
+    """
+
+    builder: Callable[..., Figure]
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    text_px: int = TEXT_PX
+
+    def draw(self, width_px: int = DEFAULT_WIDTH_PX, text_px: int | None = None) -> Figure:
+        return self.builder(*self.args, **self.kwargs, width_px=width_px, text_px=text_px or self.text_px)
 
 
-def _rounded(values) -> list[float | None]:
-    """Values as ``models.numbers`` writes them, so a hover label matches the table beside the chart."""
-    return [round_half_up(v) for v in values]
+def _figure(width_px: int, height_px: float) -> Figure:
+    """A blank figure of whole pixels (a PNG at any whole scale then has exactly ``scale`` times its size)."""
+    figure = Figure(figsize=(width_px / _DPI, round(height_px) / _DPI), dpi=_DPI, layout="constrained", facecolor="white")
+    figure.get_layout_engine().set(w_pad=4 / _DPI, h_pad=4 / _DPI)
+    return figure
+
+
+def _tooltip(artist, text: str) -> None:
+    """Give a mark the text ``chart_svg`` shows when the pointer rests on it."""
+    artist.set_gid("tip:" + text)
+
+
+def _text_width(text: str, text_px: float) -> float:
+    """A generous estimate of a line's width in pixels (no font is measured: the browser's may differ)."""
+    return max((len(line) for line in str(text).split("\n")), default=0) * 0.58 * text_px
+
+
+def _legend_below(figure: Figure, handles: list, labels: list[str], width_px: int, text_px: int, title: str | None = None) -> None:
+    """A legend under the plot with as many columns as fit the width."""
+    item = max(_text_width(label, text_px) for label in labels) + 3.2 * text_px
+    columns = int(max(1, min(len(labels), (width_px - 20) // item)))
+    figure.legend(handles, labels, loc="outside lower center", ncols=columns, frameon=False, fontsize=text_px,
+                  title=title, title_fontsize=text_px, handlelength=2.2, columnspacing=1.2)
+
+
+def _style(axes: Axes, text_px: int) -> None:
+    axes.set_facecolor("white")
+    axes.tick_params(labelsize=text_px, colors=INK, length=0, pad=6)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.spines["bottom"].set_color("#b1b4b6")
+    axes.xaxis.label.set_size(text_px)
+    axes.yaxis.label.set_size(text_px)
+    axes.set_axisbelow(True)
+
+
+def _wrapped(labels, width_px: int, chars: int = 16) -> list[str]:
+    """Labels as written beside a chart: on a narrow chart, long ones wrapped onto lines of ``chars``."""
+    return [textwrap.fill(str(label), chars) if width_px < NARROW_PX else str(label) for label in labels]
+
+
+def level_ticks(level_names: tuple[str, ...], spacing_px: float, text_px: int) -> tuple[list[int], list[str], str]:
+    """Ticks at the whole levels 1-5 side by side ``spacing_px`` apart, and the axis title.
+
+    Each tick is named ("3 Developing") where the names fit; number over name where only the name
+    fits; otherwise the tick is the number and the title lists the names.
+    """
+    numbers = list(range(1, len(level_names) + 1))
+    named = [f"{i} {name}" for i, name in zip(numbers, level_names)]
+    if max(_text_width(label, text_px) for label in named) <= spacing_px - 8:
+        return numbers, named, "Score and level"
+    if max(_text_width(name, text_px) for name in level_names) <= spacing_px - 8:
+        return numbers, [label.replace(" ", "\n", 1) for label in named], "Score and level"
+    return numbers, [str(i) for i in numbers], "Score and level: " + ", ".join(named)
+
+
+def _level_axis(axes: Axes, which: str, level_names: tuple[str, ...], spacing_px: float, text_px: int, width_px: int) -> None:
+    ticks, labels, title = level_ticks(level_names, spacing_px, text_px)
+    title = textwrap.fill(title, max(20, int(width_px / (0.55 * text_px))))
+    limits = (SCORE_RANGE[0] - 0.1, SCORE_RANGE[1] + 0.1)
+    if which == "x":
+        axes.set_xlim(*limits)
+        axes.set_xticks(ticks, labels)
+        axes.grid(axis="x", color=GRID_COLOUR)
+        axes.set_xlabel(title, color=INK)
+    else:
+        axes.set_ylim(*limits)
+        axes.set_yticks(ticks, labels)
+        axes.grid(axis="y", color=GRID_COLOUR)
+        axes.set_ylabel(title, color=INK)
+
+
+def _rounded(values) -> list[float]:
+    """Values as ``models.numbers`` writes them, so a tooltip and a mark match the table beside the chart."""
+    return [np.nan if pd.isna(v) else round_half_up(v) for v in values]
 
 
 def profile_against_group(table: pd.DataFrame, borough: str, group: str, level_names: tuple[str, ...],
-                          london: pd.Series | None = None) -> go.Figure:
+                          london: pd.Series | None = None, *, width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
     """A dot plot per dimension: the group's range (bar), its median (diamond), the borough (circle)
     and, if given, London's median (triangle).
 
@@ -35,51 +148,73 @@ def profile_against_group(table: pd.DataFrame, borough: str, group: str, level_n
     london : Series, optional
         London's median per dimension, in the same order as ``table``.
     """
-    figure = go.Figure()
-    for row in table.itertuples():
-        figure.add_trace(go.Scatter(
-            x=[row.group_min, row.group_max], y=[row.name, row.name], mode="lines",
-            line={"color": GROUP_COLOUR, "width": 8}, opacity=0.35, showlegend=row.Index == table.index[0],
-            name=f"{group}: range", hoverinfo="skip", legendgroup="range",
-        ))
-    figure.add_trace(go.Scatter(
-        x=_rounded(table["group_median"]), y=table["name"], mode="markers", name=f"{group}: median",
-        marker={"symbol": "diamond", "size": 13, "color": GROUP_COLOUR},
-        hovertemplate="%{y}<br>Group median: %{x:.2f}<extra></extra>",
-    ))
+    figure = _figure(width_px, (9 + 3.1 * len(table)) * text_px)  # sizes follow the text, on screen and in print
+    axes = figure.add_subplot()
+    _style(axes, text_px)
+    rows = list(range(len(table)))
+    for y, row in zip(rows, table.itertuples()):
+        axes.plot([row.group_min, row.group_max], [y, y], color=GROUP_COLOUR, alpha=0.35, linewidth=8, solid_capstyle="butt")
+    marks = [("group_median", f"{group}: median", "D", GROUP_COLOUR, 11)]
     if london is not None:
-        figure.add_trace(go.Scatter(
-            x=_rounded(london), y=table["name"], mode="markers", name="London median",
-            marker={"symbol": "triangle-up", "size": 12, "color": "#0b0c0c", "line": {"color": "white", "width": 1}},
-            hovertemplate="%{y}<br>London median: %{x:.2f}<extra></extra>",
-        ))
-    figure.add_trace(go.Scatter(
-        x=_rounded(table["score"]), y=table["name"], mode="markers", name=borough,
-        marker={"symbol": "circle", "size": 13, "color": HIGHLIGHT_COLOUR, "line": {"color": "white", "width": 1}},
-        hovertemplate="%{y}<br>" + borough + ": %{x:.2f}<extra></extra>",
-    ))
-    figure.update_layout(
-        height=100 + 45 * len(table), margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        xaxis={**level_axis(level_names), "title": "Score and level"},
-        yaxis={"autorange": "reversed", "automargin": True}, legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white",
-    )
+        marks.append((london, "London median", "^", INK, 11))
+    marks.append(("score", borough, "o", HIGHLIGHT_COLOUR, 12))
+    handles = [Line2D([], [], color=GROUP_COLOUR, alpha=0.35, linewidth=8, label=f"{group}: range")]
+    for values, label, marker, colour, size in marks:
+        values = table[values] if isinstance(values, str) else values
+        for y, name, value in zip(rows, table["name"], _rounded(values)):
+            if not np.isnan(value):
+                point, = axes.plot([value], [y], marker=marker, markersize=size, color=colour, linestyle="",
+                                   markeredgecolor="white", markeredgewidth=1)
+                _tooltip(point, f"{name}: {label} {format_score(value)}")
+        handles.append(Line2D([], [], marker=marker, markersize=size, color=colour, linestyle="", markeredgecolor="white",
+                              label=label))
+    names = _wrapped(table["name"], width_px)
+    axes.set_yticks(rows, names)
+    axes.set_ylim(len(table) - 0.5, -0.5)
+    plot_px = width_px - max(_text_width(name, text_px) for name in names) - 3 * text_px
+    _level_axis(axes, "x", level_names, plot_px / (SCORE_RANGE[1] - SCORE_RANGE[0] + 0.2), text_px, width_px)
+    _legend_below(figure, handles, [h.get_label() for h in handles], width_px, text_px)
     return figure
 
 
-def score_heatmap(matrix: pd.DataFrame) -> go.Figure:
-    """Boroughs x dimensions, each cell coloured by score and with the score written in it."""
-    scale = [[i / (len(LEVEL_COLOURS) - 1), colour] for i, colour in enumerate(LEVEL_COLOURS)]
-    figure = go.Figure(go.Heatmap(
-        z=[_rounded(row) for row in matrix.to_numpy()], x=list(matrix.columns), y=list(matrix.index), zmin=SCORE_RANGE[0], zmax=SCORE_RANGE[1],
-        colorscale=scale, texttemplate="%{z:.2f}", textfont={"size": 13},
-        colorbar={"title": "Score"}, hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
-    ))
-    figure.update_layout(height=120 + 34 * len(matrix), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
+def score_heatmap(matrix: pd.DataFrame, *, width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
+    """Boroughs x dimensions, each cell coloured by score and with the score written in it; the key
+    below names the level each colour stands for."""
+    rows, columns = len(matrix), len(matrix.columns)
+    names = _wrapped(matrix.index, width_px, chars=12)
+    cell_px = (width_px - max(_text_width(name, text_px) for name in names) - 2 * text_px) / max(columns, 1)
+    cell_text = min(text_px, int(cell_px / 2.6))  # "2.88" fits its cell
+    header_px = max(_text_width(c, text_px) for c in matrix.columns)
+    turn = 0 if header_px <= cell_px - 8 else (40 if cell_px >= 3 * text_px else 90)
+    header = 2 * text_px if not turn else header_px * (0.7 if turn == 40 else 1.05)
+    lines = max(name.count("\n") + 1 for name in names)
+    figure = _figure(width_px, 90 + header + max(2.4, 1.3 * lines + 0.6) * text_px * rows)
+    axes = figure.add_subplot()
+    _style(axes, text_px)
+    axes.spines["bottom"].set_visible(False)
+    values = np.array([_rounded(row) for row in matrix.to_numpy(dtype=float)], dtype=float)
+    colours = LinearSegmentedColormap.from_list("levels", LEVEL_COLOURS)
+    axes.pcolormesh(np.ma.masked_invalid(values), cmap=colours, vmin=SCORE_RANGE[0], vmax=SCORE_RANGE[1],
+                    edgecolors="white", linewidth=1)
+    for (i, j), value in np.ndenumerate(values):
+        if not np.isnan(value):
+            dark = sum(to_rgb(colours((value - SCORE_RANGE[0]) / (SCORE_RANGE[1] - SCORE_RANGE[0])))) < 1.5
+            axes.text(j + 0.5, i + 0.5, format_score(value), ha="center", va="center", fontsize=cell_text,
+                      color="white" if dark else INK)
+    axes.set_xticks(np.arange(columns) + 0.5, list(matrix.columns), rotation=turn,
+                    ha="left" if turn else "center", rotation_mode="anchor")
+    axes.xaxis.tick_top()
+    axes.set_yticks(np.arange(rows) + 0.5, names)
+    axes.set_ylim(rows, 0)
+    scale = [Line2D([], [], marker="s", markersize=text_px, linestyle="", color=colour, markeredgecolor="#b1b4b6")
+             for colour in LEVEL_COLOURS]
+    _legend_below(figure, scale, [f"{i}" for i in range(1, len(LEVEL_COLOURS) + 1)], width_px, text_px,
+                  title="Score (cell colour): 1 lightest to 5 darkest")
     return figure
 
 
-def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float]) -> go.Figure:
+def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float], *, width_px: int = DEFAULT_WIDTH_PX,
+                    text_px: int = TEXT_PX) -> Figure:
     """The boroughs on the first two principal components, one marker shape and colour per cluster.
 
     Parameters
@@ -89,48 +224,59 @@ def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float]) -> go.
     explained : (float, float)
         Share of variance on each component, for the axis titles.
     """
-    figure = go.Figure()
+    figure = _figure(width_px, min(480, max(300, width_px * 0.6)) + 3 * text_px)
+    axes = figure.add_subplot()
+    _style(axes, text_px)
+    axes.spines["left"].set_visible(True)
+    axes.spines["left"].set_color("#b1b4b6")
+    axes.grid(color=GRID_COLOUR)
+    handles = []
     for number, rows in points.groupby("cluster"):
         i = (int(number) - 1) % len(CATEGORY_COLOURS)
-        figure.add_trace(go.Scatter(
-            x=rows["pc1"], y=rows["pc2"], mode="markers", name=rows["cluster_label"].iloc[0],
-            marker={"symbol": CATEGORY_SYMBOLS[i], "color": CATEGORY_COLOURS[i], "size": 12,
-                    "line": {"color": "#0b0c0c", "width": 0.8}},
-            customdata=rows[["name"]].to_numpy(), hovertemplate="%{customdata[0]}<extra>%{fullData.name}</extra>",
-        ))
-    figure.update_layout(
-        height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
-        xaxis={"title": f"First principal component ({explained[0]:.0%} of variance)", "gridcolor": "#e5e5e5", "zeroline": False},
-        yaxis={"title": f"Second principal component ({explained[1]:.0%} of variance)", "gridcolor": "#e5e5e5", "zeroline": False},
-        legend={"title": {"text": "Cluster"}},
-    )
+        label = rows["cluster_label"].iloc[0]
+        style = {"marker": MARKERS[i], "color": CATEGORY_COLOURS[i], "markersize": 11, "linestyle": "",
+                 "markeredgecolor": INK, "markeredgewidth": 0.8}
+        for row in rows.itertuples():
+            point, = axes.plot([row.pc1], [row.pc2], **style)
+            _tooltip(point, f"{row.name} ({label})")
+        handles.append(Line2D([], [], label=label, **style))
+    axes.set_xlabel(f"First principal component ({explained[0]:.0%} of variance)", color=INK)
+    axes.set_ylabel(f"Second principal component ({explained[1]:.0%} of variance)", color=INK)
+    _legend_below(figure, handles, [h.get_label() for h in handles], width_px, text_px, title="Cluster")
     return figure
 
 
-def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[str, ...], title: str = "") -> go.Figure:
-    """One line per column over rounds (rows), with a distinct marker per line.
+def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[str, ...], title: str = "", *,
+                width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
+    """One line per column over rounds (rows), with a distinct marker and dash per line; the overall
+    index thick and black.
 
     Parameters
     ----------
     table : DataFrame, shape (n_rounds, n_series)
         Index round labels; columns dimension ids or 'overall'.
     """
-    figure = go.Figure()
+    figure = _figure(width_px, (24 + 2 * (1 + len(table.columns) // max(1, width_px // (17 * text_px)))) * text_px)
+    axes = figure.add_subplot()
+    _style(axes, text_px)
+    rounds = [str(label) for label in table.index]
+    x = np.arange(len(rounds))
+    handles = []
     for i, column in enumerate(table.columns):
-        overall = column == "overall"
-        figure.add_trace(go.Scatter(
-            x=list(table.index), y=_rounded(table[column]), mode="lines+markers", name=names.get(column, column),
-            line={"color": "#0b0c0c" if overall else CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)], "width": 4 if overall else 2,
-                  "dash": "solid" if overall else ("solid", "dash", "dot", "dashdot")[i % 4]},
-            marker={"symbol": CATEGORY_SYMBOLS[i % len(CATEGORY_SYMBOLS)], "size": 9},
-            hovertemplate="%{x}: %{y:.2f}<extra>" + names.get(column, column) + "</extra>", connectgaps=False,
-        ))
-    figure.update_layout(
-        title=title or None, height=420, margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10}, plot_bgcolor="white",
-        xaxis={"title": "Survey round", "type": "category", "gridcolor": "#e5e5e5", "automargin": True},
-        yaxis={**level_axis(level_names), "title": "Score and level"},
-        legend={"orientation": "h", "y": -0.25},
-    )
+        overall, name = column == "overall", names.get(column, column)
+        values = _rounded(table[column])
+        line, = axes.plot(x, values, color=INK if overall else CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
+                          linewidth=4 if overall else 2, linestyle="solid" if overall else _DASHES[i % len(_DASHES)],
+                          marker=MARKERS[i % len(MARKERS)], markersize=8, label=name)
+        _tooltip(line, f"{name}: " + ", ".join(f"{r} {format_score(v)}" for r, v in zip(rounds, values) if not np.isnan(v)))
+        handles.append(line)
+    axes.set_xticks(x, rounds)
+    axes.set_xlim(-0.5, len(rounds) - 0.5)
+    axes.set_xlabel("Survey round", color=INK)
+    _level_axis(axes, "y", level_names, width_px, text_px, width_px)  # names beside a vertical axis never collide
+    if title:
+        axes.set_title(title, fontsize=text_px + 2, color=INK, loc="left")
+    _legend_below(figure, handles, [h.get_label() for h in handles], width_px, text_px)
     return figure
 
 
@@ -140,7 +286,8 @@ def describe_level_stack(shares: pd.DataFrame, target_level: str) -> str:
             + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target_level}" for r in shares.itertuples()) + ".")
 
 
-def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...]) -> go.Figure:
+def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], *, width_px: int = DEFAULT_WIDTH_PX,
+                text_px: int = TEXT_PX) -> Figure:
     """Boroughs at each level per dimension, as stacked horizontal bars with the counts written in.
 
     Parameters
@@ -148,17 +295,65 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...]) -> go.Figure
     shares : DataFrame
         From ``models.gaps.level_shares``: name and one count column per level.
     """
-    figure = go.Figure()
+    figure = _figure(width_px, (7 + 2.6 * len(shares)) * text_px)
+    axes = figure.add_subplot()
+    _style(axes, text_px)
+    axes.grid(axis="x", color=GRID_COLOUR)
+    rows = np.arange(len(shares))
+    left = np.zeros(len(shares))
+    names = _wrapped(shares["name"], width_px)
+    total = shares[list(level_names)].sum(axis=1).max()
+    px_per_borough = (width_px - max(_text_width(name, text_px) for name in names) - 3 * text_px) / max(total, 1)
+    handles = []
     for i, level in enumerate(level_names):
-        figure.add_trace(go.Bar(
-            y=shares["name"], x=shares[level], name=level, orientation="h", marker={"color": LEVEL_COLOURS[i],
-                                                                                  "line": {"color": "#3b3b3b", "width": 0.5}},
-            text=[str(v) if v else "" for v in shares[level]], textposition="inside", insidetextanchor="middle",
-            hovertemplate="%{y}<br>" + level + ": %{x} boroughs<extra></extra>",
-        ))
-    figure.update_layout(
-        barmode="stack", height=90 + 48 * len(shares), margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
-        xaxis={"title": "Boroughs"}, yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": 1.12, "traceorder": "normal"},
-        uniformtext={"minsize": 11, "mode": "hide"},
-    )
+        counts = shares[level].to_numpy(dtype=float)
+        bars = axes.barh(rows, counts, left=left, color=LEVEL_COLOURS[i], edgecolor="#3b3b3b", linewidth=0.5,
+                         height=0.7, label=level)
+        for bar, name, count in zip(bars, shares["name"], counts):
+            if count:
+                _tooltip(bar, f"{name}: {int(count)} at {level}")
+        dark = sum(to_rgb(LEVEL_COLOURS[i])) < 1.5
+        fits = [c and _text_width(str(int(c)), text_px) + 4 <= c * px_per_borough for c in counts]  # else the tooltip tells
+        axes.bar_label(bars, labels=[str(int(c)) if fit else "" for c, fit in zip(counts, fits)], label_type="center",
+                       fontsize=text_px, color="white" if dark else INK)
+        left += counts
+        handles.append(bars)
+    axes.set_yticks(rows, names)
+    axes.set_ylim(len(shares) - 0.5, -0.5)
+    axes.set_xlabel("Boroughs", color=INK)
+    _legend_below(figure, handles, list(level_names), width_px, text_px)
     return figure
+
+
+_REFERENCE = re.compile(r'(?:href="#|url\(#)([^")]+)')
+
+
+def chart_svg(figure: Figure, description: str, key: str) -> str:
+    """The figure as inline SVG for a page: as wide as its column (it was drawn at that width), named
+    by ``description`` for screen readers, its text in the page's font, each mark's tooltip as an SVG
+    title, and its ids prefixed with ``key`` so several charts can share a page. One line, so that
+    Markdown passes it through as a block of HTML."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)  # matplotlib's page-wide stroke defaults
+    svg = re.sub(r"font-family: [^;\"]+", "font-family: " + SCREEN_FONT, svg)
+    svg = re.sub(r'<g id="tip:([^"]*)">', lambda m: f'<g><title>{m.group(1)}</title>', svg)
+    referenced = set(_REFERENCE.findall(svg))
+    svg = re.sub(r' id="([^"]+)"', lambda m: f' id="{key}-{m.group(1)}"' if m.group(1) in referenced else "", svg)
+    svg = _REFERENCE.sub(lambda m: m.group(0).replace("#" + m.group(1), f"#{key}-{m.group(1)}"), svg)
+    svg = re.sub(r"\s*\n\s*", " ", svg).strip()
+    width = figure.get_size_inches()[0] * _DPI
+    return re.sub(r'<svg ([^>]*?)width="[^"]+" height="[^"]+"',
+                  lambda m: (f'<svg {m.group(1)}width="100%" role="img" aria-label="{escape(description)}" '
+                             f'style="max-width: {width:.0f}px; height: auto; display: block"'),
+                  svg, count=1)
+
+
+def chart_png(figure: Figure, scale: float = 2.0) -> bytes:
+    """The figure as a PNG, ``scale`` pixels for each of its CSS pixels (crisp on slides and paper)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=_DPI * scale, facecolor="white")
+    return buffer.getvalue()

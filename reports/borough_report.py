@@ -16,22 +16,28 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from figures.charts import profile_against_group, trend_lines
+from figures.charts import chart_png, profile_against_group, trend_lines
 from figures.london_maps import level_map
 from figures.print_maps import map_page_pdf
 from models.benchmark import BoroughBenchmark
 from models.numbers import format_score, format_signed
 from models.profile import marked_in_order
 from models.summary import OVERALL
-from reports.images import figure_png
 from reports.tables import profile_table
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.sources import attribution
 
 WIDTH = A4[0] - 36 * mm
+CHART_TEXT = 8  # points: chart text, drawn at the size it is printed
 Progress = Callable[[float, str], None]
 
+
+
+def _chart_image(figure) -> Image:
+    """A chart drawn at its printed size (one pixel a point), as a picture three times as fine."""
+    width, height = figure.get_size_inches() * 72
+    return Image(io.BytesIO(chart_png(figure, scale=3)), width=width, height=height)
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
@@ -91,8 +97,8 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     ]
     report(0.1, "Drawing the profile chart")
     profile = profile_against_group(b.comparison, b.name, "Peer group", framework.level_names,
-                                    london=b.comparison["london_median"])
-    story.append(Image(io.BytesIO(figure_png(profile, 1000, 480)), width=WIDTH, height=WIDTH * 0.48))
+                                    london=b.comparison["london_median"], width_px=int(WIDTH), text_px=CHART_TEXT)
+    story.append(_chart_image(profile))
     shown = profile_table(b.profile, b.name)
     rows = [["Dimension", "Score", "Level", "To next level", "London median", "vs London", "Neighbours' median",
              "vs neighbours"]]
@@ -117,8 +123,8 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     story.append(Paragraph("Trend across rounds", s["h2"]))
     report(0.45, "Drawing the trend chart")
     trend = b.trend.dropna(how="all")
-    story.append(Image(io.BytesIO(figure_png(trend_lines(trend, names | {"overall": "Overall index"}, framework.level_names), 1000, 420)),
-                       width=WIDTH, height=WIDTH * 0.42))
+    story.append(_chart_image(trend_lines(trend, names | {"overall": "Overall index"}, framework.level_names,
+                                          width_px=int(WIDTH), text_px=CHART_TEXT)))
     rows = [["Round", *[str(r) for r in trend.index]]]
     rows += [[names.get(c, "Overall index"), *[format_score(v) for v in trend[c]]] for c in trend.columns]
     story += [_table(rows, [62 * mm] + [max(18, 110 / max(len(trend), 1)) * mm] * len(trend)), PageBreak()]

@@ -4,7 +4,6 @@ holding the numbers behind each slide, and the caveats (synthetic data, method) 
 from __future__ import annotations
 
 import io
-import math
 from datetime import date
 from typing import Callable
 
@@ -13,7 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from figures.charts import describe_level_stack, level_stack
+from figures.charts import chart_png, describe_level_stack, level_stack
 from figures.map_spec import MapSpec
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.print_maps import map_png
@@ -22,7 +21,6 @@ from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
 from models.trends import describe_change
 from models.summary import OVERALL
-from reports.images import figure_png
 from reports.tables import movers_table
 from survey.areas import borough_names
 from survey.framework import Framework
@@ -34,18 +32,12 @@ SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 MAP_INCHES = (8.2, 4.6)  # a map picture's size on its slide (the legend beside the map, inside the picture)
 MAP_LABEL_POINTS = 8
-CHART_PIXELS = (1200, 620)
+CHART_INCHES_WIDE = 10.6  # a chart's width on its slide: drawn at that size, its text is MIN_TEXT points
 NOTICE_TOP = Inches(6.95)  # the synthetic or provisional notice along every slide's foot
 
 
 MIN_TEXT = 14  # points: the smallest text on any slide
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder, nothing else
-
-
-def _pixels_for(points: float, pixels: tuple[int, int], height) -> int:
-    """The text size, in a picture's pixels, that shows as ``points`` once the picture is ``height`` high on a slide."""
-    pixels_per_inch = pixels[1] / (height / Inches(1))
-    return math.ceil(points * pixels_per_inch / 72)
 
 
 class _Deck:
@@ -166,10 +158,9 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}", [
         f"{r.name}: median {format_score(r.median)}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
         + ", ".join(f"{lv} {getattr(r, lv)}" for lv in framework.level_names) + "." for r in shares.itertuples()])
-    chart_height = Inches(5.5)
-    deck.image(slide, figure_png(level_stack(shares, framework.level_names), *CHART_PIXELS,
-                                 text_size=_pixels_for(MIN_TEXT, CHART_PIXELS, chart_height)),
-               MARGIN, Inches(1.3), chart_height, describe_level_stack(shares, b.target_level))
+    chart = level_stack(shares, framework.level_names, width_px=round(CHART_INCHES_WIDE * 72), text_px=MIN_TEXT)
+    deck.image(slide, chart_png(chart, scale=3), MARGIN, Inches(1.3), Inches(chart.get_size_inches()[1]),
+               describe_level_stack(shares, b.target_level))
 
     report(0.55, "Drawing the clusters")
     if b.clusters is None:

@@ -290,14 +290,13 @@ BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous session
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
 # moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
-# skeleton or spinner), content present, every Plotly chart laid out and every deck.gl map on its canvas.
+# skeleton or spinner), content present and every deck.gl map on its canvas (charts are inline SVG, drawn with
+# the page's text).
 STABLE_MS = 300
 DRAWN = """(stable) => new Promise(resolve => {
   const drawn = () => {
     if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
-    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1, [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]')) return false;
-    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(c => c.querySelector('.js-plotly-plot'));
-    if (!plots.every(p => p && p._fullLayout)) return false;
+    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1, [data-testid="stDeckGlJsonChart"]')) return false;
     return [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'));
   };
   let since = null;

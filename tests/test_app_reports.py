@@ -30,7 +30,8 @@ def test_my_borough_opens_on_the_borough_in_the_url(app):
 
 def test_my_borough_lists_strengths_then_gaps_largest_first(app):
     app.switch_page("views/borough.py").run()
-    lines = [line for line in app.markdown[1].value.split("\n\n") if line.startswith("**")]
+    strengths = next(m.value for m in app.markdown if m.value.startswith("**Strength"))
+    lines = [line for line in strengths.split("\n\n") if line.startswith("**")]
     assert [line.split("**")[1] for line in lines] == [
         "Strength: Skills & culture", "Strength: Cyber security & resilience", "Gap: User-centred services",
         "Gap: Leadership & strategy"]  # gaps -0.38, then -0.13

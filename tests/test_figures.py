@@ -72,9 +72,11 @@ def test_the_readiness_map_names_status_margin_and_where_the_pilot_runs(framewor
 def test_score_axes_are_ticked_at_the_whole_levels_with_their_names(framework):
     trend = trend_lines(pd.DataFrame({"overall": [2.5, 2.7]}, index=["2024", "2025"]), {"overall": "Overall index"},
                         framework.level_names)
-    assert list(trend.layout.yaxis.tickvals) == [1, 2, 3, 4, 5]
-    assert list(trend.layout.yaxis.ticktext) == ["1 Initial", "2 Emerging", "3 Developing", "4 Embedded", "5 Leading"]
-    assert trend.layout.yaxis.automargin and trend.layout.xaxis.automargin
+    axes = trend.axes[0]
+    assert list(axes.get_yticks()) == [1, 2, 3, 4, 5]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["1 Initial", "2 Emerging", "3 Developing", "4 Embedded",
+                                                              "5 Leading"]
+    assert axes.get_ylabel() == "Score and level"
 
 
 def test_the_print_map_draws_the_partner_arrows_of_the_specification(framework, scores):

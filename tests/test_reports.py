@@ -1,7 +1,7 @@
 """The PDF report and the PPTX slide pack, opened and checked against the model functions.
 
-Their charts are drawn by kaleido in Chromium: without Chromium these tests skip, unless
-REQUIRE_BROWSER=1 (as in CI) makes them fail.
+Their charts and maps are drawn by matplotlib; no browser is needed. The page-margin check renders
+the PDF with poppler's pdftoppm.
 """
 
 from __future__ import annotations
@@ -26,13 +26,8 @@ from survey.pilots import load_pilots
 from cli.rounds import scored_rounds
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.helpers import DEMO_2025_MESSAGES, require_chromium, require_program
+from tests.helpers import DEMO_2025_MESSAGES, require_program
 from tests.test_cli import run_cli
-
-@pytest.fixture(scope="module", autouse=True)
-def chromium():
-    require_chromium("reports draw their charts with it")
-
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, framework):

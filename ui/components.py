@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
 from figures.maps import LABEL_PX, clicked_area, deck_map, legend_html, map_frame
 from models.summary import what_is_missing
@@ -88,6 +89,22 @@ def show_metrics(metrics: list[Metric]) -> None:
         column.metric(metric.label, metric.value, help=metric.help or None)
         if metric.caption:
             column.caption(metric.caption)
+
+
+def show_chart(chart: Chart, *, key: str, description: str) -> None:
+    """A chart drawn at the main column's width as inline SVG, named for screen readers by its description
+    (which the page also writes under it). Markdown, not ``st.html``: the latter's sanitiser drops SVG."""
+    svg = _drawn_svg(chart.builder, chart.builder.__qualname__, chart.args, chart.kwargs, chart.text_px, main_width(),
+                     description, key)
+    st.markdown(f'<div class="chart">{svg}</div>', unsafe_allow_html=True)
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _drawn_svg(_builder, builder_name: str, args: tuple, kwargs: dict, text_px: int, width: int, description: str,
+               key: str) -> str:
+    """A chart's SVG, drawn once for its data and width (matplotlib takes 0.1-0.3 s a chart) and then
+    served to every visitor who asks for the same; ``builder_name`` stands for ``_builder`` in the key."""
+    return chart_svg(Chart(_builder, args, kwargs, text_px).draw(width), description, key)
 
 
 def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LABEL_PX, legend_px: int = 16,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
-
-from figures.charts import profile_against_group, trend_lines
+from figures.charts import Chart, profile_against_group, trend_lines
 from models.benchmark import BoroughBenchmark
 from models.numbers import NO_SCORE, format_score, format_signed
 from models.summary import OVERALL
@@ -25,11 +23,11 @@ class BoroughView:
     metrics: list[Metric]
     change: str  # since the previous round: score, level and rank range
     notes: str
-    profile_figure: go.Figure
+    profile_chart: Chart
     profile_description: str
     profile: Table
     strengths_and_gaps: list[str]
-    trend_figure: go.Figure
+    trend_chart: Chart
     trend_description: str
     trend: Table
     pilots: Table
@@ -68,8 +66,8 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
         ],
         change=benchmark.change_text,
         notes=" ".join(notes),
-        profile_figure=profile_against_group(comparison, borough, "Peer group", framework.level_names,
-                                              london=comparison["london_median"]),
+        profile_chart=Chart(profile_against_group, (comparison, borough, "Peer group", framework.level_names),
+                            {"london": comparison["london_median"]}),
         profile_description=(
             f"Dot plot of {borough}'s score (circle) on each dimension against London's median (triangle) and the "
             f"median (diamond) and range (bar) of its peer group ({name_list(benchmark.peer_group, names)}). Above "
@@ -81,7 +79,7 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
                              "vs London": "Score minus London's median: the largest gap is listed first.",
                              "vs neighbours": "Score minus the median of its ONS statistical nearest neighbours."}),
         strengths_and_gaps=strength_and_gap_lines(benchmark.profile, "the peer group"),
-        trend_figure=trend_lines(trend, dimension_names, framework.level_names),
+        trend_chart=Chart(trend_lines, (trend, dimension_names, framework.level_names)),
         trend_description=(f"Line chart of {borough}'s scores in each round it responded to; the thick black line "
                            "is the overall index."),
         trend=Table(shown_trend, formats_for([c for c in shown_trend.columns if c != "Round"], SCORE)),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from figures.charts import describe_level_stack, level_stack
+from figures.charts import Chart, describe_level_stack, level_stack
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.map_spec import MapSpec
 from models.numbers import NO_SCORE, format_score, format_signed
@@ -23,11 +22,11 @@ CHART_TEXT_PX = 18  # the briefing is read on a projector: no chart text smaller
 
 
 @dataclass(frozen=True)
-class Chart:
+class HeadedChart:
     """A chart with its heading and text description."""
 
     heading: str
-    figure: go.Figure
+    chart: Chart
     description: str
 
 
@@ -63,11 +62,6 @@ def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str]
     return cards
 
 
-def _large_text(figure: go.Figure) -> go.Figure:
-    figure.update_layout(font={"size": CHART_TEXT_PX}, hoverlabel={"font": {"size": CHART_TEXT_PX}})
-    return figure
-
-
 @dataclass(frozen=True)
 class BriefingView:
     """What the Committee briefing page shows for one round and pilot."""
@@ -76,7 +70,7 @@ class BriefingView:
     messages: list[str]
     metrics: list[Metric]
     level_map: MapChart
-    gaps: Chart
+    gaps: HeadedChart
     cluster_map: MapChart | None  # None where the round has too few boroughs to cluster
     cluster_lines: list[str]  # the clusters' descriptions, or why there are none
     readiness_map: MapChart
@@ -92,8 +86,9 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     scores, headline, target = briefing.round.scores, briefing.headline, briefing.target_level
     spec = level_map(scores, framework, OVERALL)
     levels = MapChart("Maturity across London", spec, spec.description + " The Overview page lists every borough.")
-    gaps = Chart(f"Capability gaps: boroughs below {target}", _large_text(level_stack(briefing.shares, framework.level_names)),
-                 describe_level_stack(briefing.shares, target))
+    gaps = HeadedChart(f"Capability gaps: boroughs below {target}",
+                       Chart(level_stack, (briefing.shares, framework.level_names), text_px=CHART_TEXT_PX),
+                       describe_level_stack(briefing.shares, target))
     clusters = None
     if briefing.clusters is not None:
         spec = cluster_map(scores, briefing.clusters, framework)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from figures.charts import cluster_scatter
+from figures.charts import Chart, cluster_scatter
 from figures.london_maps import cluster_map
 from figures.map_spec import MapSpec
 from models.clustering import MaturityClusters, stability_words
@@ -27,7 +26,7 @@ class ClustersView:
     clusters: Table
     download: Table  # the model's own summary (ids, not display names), as the command line exports it
     excluded: str
-    scatter: go.Figure
+    scatter: Chart
     scatter_description: str
     points: Table
     silhouettes: Table
@@ -66,7 +65,7 @@ def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClu
         download=Table(summary, file_name=f"clusters_{round_label}.csv"),
         excluded=("Not clustered (a dimension has no score): " + name_list(model.excluded_, names) + "."
                   if model.excluded_ else ""),
-        scatter=cluster_scatter(points, tuple(variance)),
+        scatter=Chart(cluster_scatter, (points, tuple(variance))),
         scatter_description=(
             f"Each borough's seven standardised scores reduced to two principal components, which keep "
             f"{variance.sum():.0%} of the variation ({variance[0]:.0%} and {variance[1]:.0%}). Nearby points have "

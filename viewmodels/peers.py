@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from figures.charts import profile_against_group, score_heatmap
+from figures.charts import Chart, profile_against_group, score_heatmap
 from models.numbers import NO_SCORE, format_score
 from models.peers import PEER_GROUPS, compare_with_group, context_neighbours, maturity_neighbours, peer_group
 from models.profile import strengths_and_gaps
@@ -23,11 +22,12 @@ class PeersView:
     group: list[str]  # ONS codes of the peers in the round
     group_line: str
     metrics: list[Metric]
-    profile_figure: go.Figure
+    profile_chart: Chart
     profile_description: str
     profile: Table
     strengths_and_gaps: list[str]
-    heatmap: go.Figure
+    heatmap: Chart
+    heatmap_description: str
     matrix: Table  # index: borough name
     why_heading: str
     why_text: str
@@ -81,7 +81,8 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
         group_line=f"**{len(group)} peers:** " + name_list(group, names),
         metrics=[Metric(f"{borough}: overall index", format_score(scores.loc[ons_code, "overall"], NO_SCORE)),
                  Metric("Peer group median overall", format_score(scores.loc[group, "overall"].median(), NO_SCORE))],
-        profile_figure=profile_against_group(comparison, borough, PEER_GROUPS[kind].split(" (")[0], framework.level_names),
+        profile_chart=Chart(profile_against_group,
+                            (comparison, borough, PEER_GROUPS[kind].split(" (")[0], framework.level_names)),
         profile_description=(
             f"Dot plot: {borough} (circle) against the median (diamond) and range (bar) of its {len(group)} peers on "
             f"each dimension. Above the peer median on {len(above)} dimension(s)"
@@ -89,7 +90,8 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
             + (f" ({', '.join(below)})" if below else "") + "."),
         profile=Table(shown, formats_for(list(shown.columns[1:]), SCORE), f"peers_{ons_code}_{kind}_{round_label}.csv"),
         strengths_and_gaps=strength_and_gap_lines(strengths_and_gaps(scores, framework, ons_code, group), "these peers"),
-        heatmap=score_heatmap(matrix),
+        heatmap=Chart(score_heatmap, (matrix,)),
+        heatmap_description="Heatmap of dimension scores; every cell shows its score, darker is higher.",
         matrix=Table(matrix, formats_for(list(matrix.columns), SCORE), f"peer_group_{ons_code}_{kind}_{round_label}.csv"),
         why_heading=why_heading,
         why_text=why_text,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from figures.charts import trend_lines
+from figures.charts import Chart, trend_lines
 from models.benchmark import ScoredRound, round_changes
 from models.numbers import change_between, format_score, format_signed
 from models.summary import OVERALL
@@ -22,7 +21,7 @@ class TrendsView:
     """London's medians over every round."""
 
     notes: list[str]
-    medians_figure: go.Figure
+    medians_chart: Chart
     medians_description: str
     medians: Table
 
@@ -48,7 +47,7 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
     versions = pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})
     return TrendsView(
         notes=framework_changes(versions),
-        medians_figure=trend_lines(medians, names, framework.level_names),
+        medians_chart=Chart(trend_lines, (medians, names, framework.level_names)),
         medians_description=(f"Line chart of London's median score per dimension in each round. The median overall "
                              f"index went from {format_score(before)} in {first} to {format_score(after)} in {last} ({format_signed(change_between(before, after))})."),
         medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv"),

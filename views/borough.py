@@ -3,12 +3,14 @@
 import streamlit as st
 
 from survey.areas import borough_names
-from ui.components import round_notice, show_metrics, show_table
+from ui.components import round_notice, show_chart, show_metrics, show_table
 from ui.data import load_benchmark, load_round_framework
 from ui.sidebar import require_selection
+from ui.viewport import measure_main_width
 from viewmodels.borough import borough_view
 
 selection = require_selection()
+measure_main_width()  # this page's charts are drawn at the column's width
 framework = load_round_framework(selection.round)
 try:
     benchmark = load_benchmark(selection.round, selection.borough)
@@ -28,7 +30,7 @@ st.markdown(view.change)
 st.caption(view.notes)
 
 st.header("Profile against London and similar boroughs")
-st.plotly_chart(view.profile_figure, width="stretch", config={"displayModeBar": False}, key="borough_profile")
+show_chart(view.profile_chart, key="borough_profile", description=view.profile_description)
 st.caption(view.profile_description)
 show_table(view.profile, key="borough_profile_table")
 
@@ -36,7 +38,7 @@ st.header("Strengths and gaps")
 st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to London's median.")
 
 st.header("Trend across rounds")
-st.plotly_chart(view.trend_figure, width="stretch", config={"displayModeBar": False}, key="borough_trend")
+show_chart(view.trend_chart, key="borough_trend", description=view.trend_description)
 st.caption(view.trend_description)
 show_table(view.trend, key="borough_trend_table")
 

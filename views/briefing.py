@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ui.components import round_notice, show_map, show_metrics
+from ui.components import round_notice, show_chart, show_map, show_metrics
 from ui.data import get_pilots, load_briefing, load_round_framework
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.briefing import CHART_TEXT_PX, Chart, MapChart, briefing_view
+from viewmodels.briefing import CHART_TEXT_PX, HeadedChart, MapChart, briefing_view
 
 library = get_pilots()
 selection = require_selection()
@@ -19,9 +19,9 @@ section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 </style>""", unsafe_allow_html=True)
 
 
-def chart(item: Chart, key: str) -> None:
+def chart(item: HeadedChart, key: str) -> None:
     st.header(item.heading)
-    st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False}, key=key)
+    show_chart(item.chart, key=key, description=item.description)
     st.caption(item.description)
 
 
@@ -30,7 +30,7 @@ def map_chart(item: MapChart, key: str) -> None:
 
 
 st.title(f"London's digital maturity, round {selection.round}")
-measure_main_width()  # this page's maps are fitted to the column's width
+measure_main_width()  # this page's maps and chart are fitted to the column's width
 round_notice(selection)
 pilot_id = st.selectbox("Pilot to feature", [p.id for p in library.pilots],
                         format_func=lambda p: library.get(p).name, key="briefing_pilot")

@@ -3,14 +3,14 @@
 import streamlit as st
 
 from models.clustering import why_not_clustered
-from ui.components import csv_download, round_notice, show_map, show_metrics, show_table
+from ui.components import csv_download, round_notice, show_chart, show_map, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
 from viewmodels.clusters import clusters_view
 
 st.title("Clusters")
-measure_main_width()  # this page's maps are fitted to the column's width
+measure_main_width()  # this page's map and chart are fitted to the column's width
 selection = require_selection()
 st.caption(f"Round {selection.round}")
 round_notice(selection)
@@ -33,7 +33,7 @@ if view.excluded:
     st.caption(view.excluded)
 
 st.header("Profiles in two dimensions")
-st.plotly_chart(view.scatter, width="stretch", key="cluster_scatter", config={"displayModeBar": False})
+show_chart(view.scatter, key="cluster_scatter", description=view.scatter_description)
 st.caption(view.scatter_description)
 with st.expander("The points as a table"):
     show_table(view.points, key="cluster_points")

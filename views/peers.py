@@ -5,12 +5,14 @@ import streamlit as st
 from models.peers import PEER_GROUPS
 from survey.areas import borough_names
 from models.clustering import why_not_clustered
-from ui.components import round_notice, show_metrics, show_table
+from ui.components import round_notice, show_chart, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores
 from ui.sidebar import require_selection
+from ui.viewport import measure_main_width
 from viewmodels.peers import peers_view, selectable_peers
 
 selection = require_selection()
+measure_main_width()  # this page's charts are drawn at the column's width
 names = borough_names()
 borough = names[selection.borough]
 st.title(f"Peer comparison: {borough}")
@@ -42,7 +44,7 @@ st.markdown(view.group_line)
 show_metrics(view.metrics)
 
 st.header("Profile against the peer group")
-st.plotly_chart(view.profile_figure, width="stretch", key="peer_profile", config={"displayModeBar": False})
+show_chart(view.profile_chart, key="peer_profile", description=view.profile_description)
 st.caption(view.profile_description)
 show_table(view.profile, key="peer_profile_table")
 
@@ -50,8 +52,8 @@ st.header("Strengths and gaps")
 st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to London's median.")
 
 st.header("The group side by side")
-st.plotly_chart(view.heatmap, width="stretch", key="peer_heatmap", config={"displayModeBar": False})
-st.caption("Heatmap of dimension scores; every cell shows its score, darker is higher.")
+show_chart(view.heatmap, key="peer_heatmap", description=view.heatmap_description)
+st.caption(view.heatmap_description)
 with st.expander("The group as a table"):
     show_table(view.matrix, key="peer_matrix", hide_index=False)
 

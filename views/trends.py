@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from ui.components import round_notice, show_table
+from ui.components import round_notice, show_chart, show_table
 from ui.data import get_framework, load_scored_rounds
 from ui.sidebar import require_selection
+from ui.viewport import measure_main_width
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
 
 framework = get_framework()
 st.title("Trends")
 selection = require_selection()
+measure_main_width()  # this page's charts are drawn at the column's width
 round_notice(selection)
 rounds = load_scored_rounds()
 if len(rounds) < 2:
@@ -20,7 +22,7 @@ for note in view.notes:
     st.warning(note)
 
 st.header("London's median over rounds")
-st.plotly_chart(view.medians_figure, width="stretch", config={"displayModeBar": False}, key="london_trend")
+show_chart(view.medians_chart, key="london_trend", description=view.medians_description)
 st.caption(view.medians_description)
 show_table(view.medians, key="medians")
 

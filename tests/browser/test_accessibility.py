@@ -11,11 +11,12 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 MAP = "[data-testid='stDeckGlJsonChart'] canvas"
+CHART = "svg[role='img']"
 PAGES = [
     ("/", MAP),
-    ("/borough?borough=E09000007", ".js-plotly-plot"),
-    ("/peers?borough=E09000007", ".js-plotly-plot"),
-    ("/trends", ".js-plotly-plot"),
+    ("/borough?borough=E09000007", CHART),
+    ("/peers?borough=E09000007", CHART),
+    ("/trends", CHART),
     ("/briefing", MAP),
     ("/clusters", MAP),
     ("/gaps", MAP),

@@ -20,7 +20,7 @@ from tests.fixtures.hand_worked import hand_worked_rows
 
 OFFICE = "director@office.example"
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"
-CHARTS = ".js-plotly-plot, [data-testid='stDeckGlJsonChart']"  # any chart or map
+CHARTS = "svg[role='img'], [data-testid='stDeckGlJsonChart']"  # any chart or map
 ACCESS = f"""office: [{OFFICE}]
 members:
   "@camden.gov.uk": E09000007

@@ -1,0 +1,98 @@
+"""Charts drawn by matplotlib at the width they are shown: their ticks, labels, tooltips and SVG."""
+
+import io
+import re
+
+import pandas as pd
+from PIL import Image
+
+from figures.charts import (Chart, chart_png, chart_svg, level_stack, level_ticks, profile_against_group, score_heatmap,
+                            trend_lines)
+
+LEVELS = ("Initial", "Emerging", "Developing", "Embedded", "Leading")
+
+
+def profile_table() -> pd.DataFrame:
+    return pd.DataFrame({"name": ["Data & insight", "Skills & culture"], "score": [2.875, 3.0],
+                         "group_median": [2.5, 3.25], "group_min": [1.5, 2.0], "group_max": [3.5, 4.0]})
+
+
+def test_level_ticks_name_each_level_where_the_names_fit_side_by_side():
+    # "3 Developing" is 12 characters: 12 x 0.58 x 13 px = 90.5 px, which fits a 100 px spacing less 8 px.
+    assert level_ticks(LEVELS, 100, 13) == ([1, 2, 3, 4, 5], ["1 Initial", "2 Emerging", "3 Developing", "4 Embedded",
+                                                             "5 Leading"], "Score and level")
+
+
+def test_level_ticks_put_the_name_under_the_number_where_only_the_name_fits():
+    # 90.5 px does not fit 90 - 8 = 82 px; "Developing" (10 x 0.58 x 13 = 75.4 px) does.
+    ticks, labels, title = level_ticks(LEVELS, 90, 13)
+    assert labels == ["1\nInitial", "2\nEmerging", "3\nDeveloping", "4\nEmbedded", "5\nLeading"]
+    assert title == "Score and level"
+
+
+def test_level_ticks_fall_back_to_numbers_and_name_the_levels_in_the_title():
+    ticks, labels, title = level_ticks(LEVELS, 60, 13)
+    assert labels == ["1", "2", "3", "4", "5"]
+    assert title == "Score and level: 1 Initial, 2 Emerging, 3 Developing, 4 Embedded, 5 Leading"
+
+
+def test_a_chart_is_drawn_at_the_width_it_is_shown_with_its_own_text_size():
+    chart = Chart(trend_lines, (pd.DataFrame({"overall": [2.5, 2.7]}, index=["2024", "2025"]), {"overall": "Overall index"},
+                                LEVELS), text_px=18)
+    figure = chart.draw(358)
+    assert figure.get_size_inches()[0] * 72 == 358
+    assert figure.axes[0].get_ylabel() == "Score and level"
+    assert figure.axes[0].yaxis.get_ticklabels()[0].get_fontsize() == 18
+
+
+def test_profile_marks_carry_tooltips_as_tables_write_their_scores():
+    svg = chart_svg(profile_against_group(profile_table(), "Camden", "Peer group", LEVELS), "Dot plot.", "p")
+    titles = re.findall(r"<title>(.*?)</title>", svg)
+    # 2.875 is written 2.88 (half up), as the table beside the chart writes it.
+    assert titles == ["Data &amp; insight: Peer group: median 2.50", "Skills &amp; culture: Peer group: median 3.25",
+                      "Data &amp; insight: Camden 2.88", "Skills &amp; culture: Camden 3.00"]
+
+
+def test_the_svg_is_one_accessible_line_sized_to_its_column_in_the_page_font():
+    svg = chart_svg(profile_against_group(profile_table(), "Camden", "Peer group", LEVELS, width_px=500),
+                    'Camden "above" London.', "borough_profile")
+    assert "\n" not in svg and svg.startswith("<svg ")
+    opening = svg[:svg.index(">") + 1]
+    assert 'width="100%"' in opening and 'role="img"' in opening and "max-width: 500px" in opening
+    assert 'aria-label="Camden &quot;above&quot; London."' in opening
+    assert "<style" not in svg and "<metadata" not in svg and "DejaVu" not in svg
+    assert "font-family: 'Source Sans'" in svg
+
+
+def test_every_id_in_the_svg_is_prefixed_by_its_key_and_every_reference_resolves():
+    svg = chart_svg(profile_against_group(profile_table(), "Camden", "Peer group", LEVELS), "Dot plot.", "peer_profile")
+    ids = re.findall(r' id="([^"]+)"', svg)
+    references = re.findall(r'(?:href="#|url\(#)([^")]+)', svg)
+    assert ids and all(i.startswith("peer_profile-") for i in ids)
+    assert references and set(references) <= set(ids)
+
+
+def test_the_level_stack_leaves_out_a_count_too_wide_for_its_segment():
+    shares = pd.DataFrame({"name": ["Data"], "Initial": [1], "Emerging": [20], "Developing": [12], "Embedded": [0],
+                           "Leading": [0]})
+    wide = level_stack(shares, LEVELS, width_px=940)
+    narrow = level_stack(shares, LEVELS, width_px=358, text_px=18)
+    written = lambda figure: [t.get_text() for t in figure.axes[0].texts if t.get_text()]  # noqa: E731
+    assert written(wide) == ["1", "20", "12"]
+    # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1".
+    assert written(narrow) == ["20", "12"]
+
+
+def test_the_heatmap_wraps_long_borough_names_on_a_phone_and_writes_every_score():
+    matrix = pd.DataFrame({"Data & insight": [2.875, 1.5]}, index=["Kensington and Chelsea", "Camden"])
+    figure = score_heatmap(matrix, width_px=358)
+    axes = figure.axes[0]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["Kensington\nand Chelsea", "Camden"]
+    assert [t.get_text() for t in axes.texts] == ["2.88", "1.50"]
+    assert [t.get_text() for t in score_heatmap(matrix, width_px=940).axes[0].get_yticklabels()][0] == "Kensington and Chelsea"
+
+
+def test_a_png_is_scale_times_the_chart_in_pixels():
+    # Two dimensions: (9 + 3.1 x 2) x 13 = 197.6, drawn 198 px high.
+    figure = profile_against_group(profile_table(), "Camden", "Peer group", LEVELS, width_px=400)
+    assert Image.open(io.BytesIO(chart_png(figure, scale=2))).size == (800, 396)
