@@ -285,7 +285,7 @@ BROWSER_PAGES = {  # URL path: page; every page a person in local mode can open
     "readiness": "readiness", "trends": "trends", "briefing": "briefing", "method": "method", "upload": "upload",
 }
 BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous sessions
-    "full": (list(BROWSER_PAGES), 3, 20),
+    "full": (list(BROWSER_PAGES), 5, 20),
     "tiny": (["", "method"], 1, 2),
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
@@ -360,14 +360,49 @@ class _Server:
         self.output.close()
 
 
+def _settle(idle: float = 0.15, window: float = 0.25, limit: float = 10.0) -> None:
+    """Wait until the machine is nearly idle (a closed context's processes exit, a server finishes a run):
+    one visit keeps both cores of this machine busy, so whatever the last visit left running would slow the next."""
+    cores, deadline = os.cpu_count() or 1, time.monotonic() + limit
+    while time.monotonic() < deadline:
+        before = _busy_cpu_seconds()
+        time.sleep(window)
+        if (_busy_cpu_seconds() - before) / (window * cores) < idle:
+            return
+
+
 def _fresh_visit(browser, url: str) -> float:
-    """Seconds from navigation to drawn, in a new browser context (no cache, no session)."""
+    """Seconds from navigation to drawn, in a new browser context (no cache, no session), started on a
+    settled machine."""
+    _settle()
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(url)
     milliseconds = page.evaluate(DRAWN, STABLE_MS)
     context.close()
     return milliseconds / 1000
+
+
+def _busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since it started (Linux ``/proc/stat``)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu_seconds(pid: int) -> float:
+    """CPU seconds one process has used (its user and system time, ``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _visit_cost(browser, url: str, server_pid: int) -> tuple[float, float]:
+    """CPU seconds one fresh visit costs the machine (browser, server and all, until it is idle again) and
+    the server alone."""
+    _settle()
+    machine, server = _busy_cpu_seconds(), _process_cpu_seconds(server_pid)
+    _fresh_visit(browser, url)
+    _settle()
+    return _busy_cpu_seconds() - machine, _process_cpu_seconds(server_pid) - server
 
 
 def _widget_change(browser, url: str, measures: list[str]) -> list[float]:
@@ -421,30 +456,48 @@ def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         env = {"DATABASE_URL": f"sqlite:///{folder}/demo.sqlite"}
-        with _Server(ROOT / "app.py", env, Path(folder) / "app.log") as app, \
+        server = _Server(ROOT / "app.py", env, Path(folder) / "app.log")
+        with server as app, \
                 _Server(ROOT / "scripts" / "bare_map_page.py", env, Path(folder) / "bare.log") as bare:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 for path in ["", *paths]:  # warm the server's caches: the goal is the browser's first visit
                     _fresh_visit(browser, f"{app}/{path}")
                 _fresh_visit(browser, bare)
-                baseline = median(_fresh_visit(browser, bare) for _ in range(repeats))
+                # Each visit of a page is paired with a visit of the bare page just before it, so the ratio
+                # compares the two under the same conditions (the machine's load drifts over a run).
+                pairs = {path: [(_fresh_visit(browser, bare), _fresh_visit(browser, f"{app}/{path}")) for _ in range(repeats)]
+                         for path in paths}
+                baseline = median(bare_seconds for visits in pairs.values() for bare_seconds, _ in visits)
                 rows.append(Row("fresh visit: bare page with a 33-borough map (baseline, Chromium)", baseline,
-                                baseline, "s", "median of fresh contexts; every ratio below is to this"))
-                visits = {}
-                for path in paths:
-                    visits[path] = median(_fresh_visit(browser, f"{app}/{path}") for _ in range(repeats))
-                    rows.append(Row(f"fresh visit: {BROWSER_PAGES[path]} page vs the bare map page", visits[path] / baseline,
-                                    1.3, "x", f"{visits[path]:.2f} s"))
+                                baseline, "s", "median of all its fresh visits; each page's ratio is to the visits paired with it"))
+                seconds = {path: median(page for _, page in visits) for path, visits in pairs.items()}
+                for path, visits in pairs.items():
+                    rows.append(Row(f"fresh visit: {BROWSER_PAGES[path]} page vs the bare map page",
+                                    median(page / bare_seconds for bare_seconds, page in visits), 1.3, "x",
+                                    f"median of {len(visits)} paired visits; page {seconds[path]:.2f} s, "
+                                    f"bare {median(b for b, _ in visits):.2f} s"))
+                costs = [_visit_cost(browser, app, server.process.pid) for _ in range(repeats)]
                 changes = _widget_change(browser, app, ["Data & insight", "Cyber security & resilience", "Overall index"][:max(1, repeats)])
                 rows.append(Row("widget change: measure on the Overview, until the new map is drawn (Chromium)",
                                 median(changes), 0.5, "s", f"median of {len(changes)}"))
                 browser.close()
-            single = visits.get("") or median(asyncio.run(_simultaneous(app, 1)) for _ in range(repeats))
+            single = seconds.get("") or median(asyncio.run(_simultaneous(app, 1)) for _ in range(repeats))
             together = asyncio.run(_simultaneous(app, sessions))
             rows.append(Row(f"{sessions} simultaneous sessions opening the Overview: slowest vs one alone",
                             max(together) / single, 3.0, "x", f"slowest {max(together):.2f} s, median {median(together):.2f} s, "
                             f"alone {single:.2f} s"))
+            # What the machine allows: twenty sessions cannot finish before twenty visits' CPU time has been
+            # spent on its cores, whatever the dashboard does; the server's part is what the dashboard controls.
+            machine, served = median(c for c, _ in costs), median(s for _, s in costs)
+            cores = os.cpu_count() or 1
+            rows.append(Row(f"{sessions} simultaneous sessions: least possible slowest vs one alone, from one visit's CPU "
+                            "on this machine's cores", sessions * machine / cores / single, 3.0, "x",
+                            f"a visit costs {machine:.2f} CPU-s (browser and server), {sessions} need {sessions * machine / cores:.1f} s "
+                            f"of {cores} cores; the server's part {served:.2f} CPU-s a visit"))
+            rows.append(Row(f"{sessions} simultaneous sessions: the server's CPU for all of them, vs one visit alone",
+                            sessions * served / cores / single, 3.0, "x",
+                            f"{sessions} x {served:.2f} CPU-s on {cores} cores = {sessions * served / cores:.1f} s"))
     return rows
 
 

@@ -12,4 +12,6 @@ def test_the_browser_benchmark_runs_at_a_tiny_size(chromium_path):
         "fresh visit: method page vs the bare map page",
         "widget change: measure on the Overview, until the new map is drawn (Chromium)",
         "2 simultaneous sessions opening the Overview: slowest vs one alone",
+        "2 simultaneous sessions: least possible slowest vs one alone, from one visit's CPU on this machine's cores",
+        "2 simultaneous sessions: the server's CPU for all of them, vs one visit alone",
     ]
