@@ -55,8 +55,8 @@ class Chart:
     kwargs: dict = field(default_factory=dict)
     text_px: int = TEXT_PX
 
-    def draw(self, width_px: int = DEFAULT_WIDTH_PX, text_px: int | None = None) -> Figure:
-        return self.builder(*self.args, **self.kwargs, width_px=width_px, text_px=text_px or self.text_px)
+    def draw(self, width_px: int = DEFAULT_WIDTH_PX) -> Figure:
+        return self.builder(*self.args, **self.kwargs, width_px=width_px, text_px=self.text_px)
 
 
 def _figure(width_px: int, height_px: float) -> Figure:

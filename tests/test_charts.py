@@ -79,8 +79,10 @@ def test_the_level_stack_leaves_out_a_count_too_wide_for_its_segment():
     narrow = level_stack(shares, LEVELS, width_px=358, text_px=18)
     written = lambda figure: [t.get_text() for t in figure.axes[0].texts if t.get_text()]  # noqa: E731
     assert written(wide) == ["1", "20", "12"]
-    # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1".
+    # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1"; its tooltip still tells.
     assert written(narrow) == ["20", "12"]
+    assert re.findall(r"<title>(.*?)</title>", chart_svg(narrow, "Stacked bars.", "gaps")) == [
+        "Data: 1 at Initial", "Data: 20 at Emerging", "Data: 12 at Developing"]
 
 
 def test_the_heatmap_wraps_long_borough_names_on_a_phone_and_writes_every_score():
