@@ -47,7 +47,7 @@ matplotlib.rcParams["svg.fonttype"] = "none"
 class Chart:
     """A chart waiting for the width it will be shown at: its builder, the builder's data, its text size.
 
-    View models hold these; the page draws them at its column's width (``draw``), the reports at theirs.
+    View models hold these; a page draws them at its column's width (``draw``).
     """
 
     builder: Callable[..., Figure]

@@ -33,11 +33,11 @@ CHART_TEXT = 8  # points: chart text, drawn at the size it is printed
 Progress = Callable[[float, str], None]
 
 
-
 def _chart_image(figure) -> Image:
     """A chart drawn at its printed size (one pixel a point), as a picture three times as fine."""
     width, height = figure.get_size_inches() * 72
     return Image(io.BytesIO(chart_png(figure, scale=3)), width=width, height=height)
+
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()

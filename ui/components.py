@@ -92,11 +92,12 @@ def show_metrics(metrics: list[Metric]) -> None:
 
 
 def show_chart(chart: Chart, *, key: str, description: str) -> None:
-    """A chart drawn at the main column's width as inline SVG, named for screen readers by its description
-    (which the page also writes under it). Markdown, not ``st.html``: the latter's sanitiser drops SVG."""
+    """A chart drawn at the main column's width as inline SVG, named for screen readers by its description,
+    which is also written under it. Markdown, not ``st.html``: the latter's sanitiser drops SVG."""
     svg = _drawn_svg(chart.builder, chart.builder.__qualname__, chart.args, chart.kwargs, chart.text_px, main_width(),
                      description, key)
     st.markdown(f'<div class="chart">{svg}</div>', unsafe_allow_html=True)
+    st.caption(description)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)

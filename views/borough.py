@@ -31,7 +31,6 @@ st.caption(view.notes)
 
 st.header("Profile against London and similar boroughs")
 show_chart(view.profile_chart, key="borough_profile", description=view.profile_description)
-st.caption(view.profile_description)
 show_table(view.profile, key="borough_profile_table")
 
 st.header("Strengths and gaps")
@@ -39,7 +38,6 @@ st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to
 
 st.header("Trend across rounds")
 show_chart(view.trend_chart, key="borough_trend", description=view.trend_description)
-st.caption(view.trend_description)
 show_table(view.trend, key="borough_trend_table")
 
 st.header("Readiness for the pilots in the library")
@@ -53,7 +51,7 @@ maturity.markdown("**At a similar stage (closest profiles)**\n\n" + "\n".join(f"
 st.header("Report to forward")
 report_key = f"borough_pdf_{selection.round}_{selection.borough}"
 if st.button("Prepare the PDF report", key="prepare_report"):
-    # Imported when first asked for: matplotlib and the document libraries take about 2 s to load.
+    # Imported when first asked for: the PDF and slide libraries are slow to load and most visits need neither.
     from reports.borough_report import borough_report_pdf
 
     bar = st.progress(0.0, text="Starting")

@@ -22,7 +22,6 @@ section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 def chart(item: HeadedChart, key: str) -> None:
     st.header(item.heading)
     show_chart(item.chart, key=key, description=item.description)
-    st.caption(item.description)
 
 
 def map_chart(item: MapChart, key: str) -> None:
@@ -68,7 +67,7 @@ for note in view.notes:
 st.header("Slides")
 pack_key = f"pack_{selection.round}_{pilot_id}"
 if st.button("Prepare the slide pack", key="prepare_pack"):
-    # Imported when first asked for: matplotlib and the document libraries take about 2 s to load.
+    # Imported when first asked for: the PDF and slide libraries are slow to load and most visits need neither.
     from reports.committee_pack import committee_pack_pptx
 
     bar = st.progress(0.0, text="Starting")

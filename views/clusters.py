@@ -34,7 +34,6 @@ if view.excluded:
 
 st.header("Profiles in two dimensions")
 show_chart(view.scatter, key="cluster_scatter", description=view.scatter_description)
-st.caption(view.scatter_description)
 with st.expander("The points as a table"):
     show_table(view.points, key="cluster_points")
 

@@ -45,7 +45,6 @@ show_metrics(view.metrics)
 
 st.header("Profile against the peer group")
 show_chart(view.profile_chart, key="peer_profile", description=view.profile_description)
-st.caption(view.profile_description)
 show_table(view.profile, key="peer_profile_table")
 
 st.header("Strengths and gaps")
@@ -53,7 +52,6 @@ st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to
 
 st.header("The group side by side")
 show_chart(view.heatmap, key="peer_heatmap", description=view.heatmap_description)
-st.caption(view.heatmap_description)
 with st.expander("The group as a table"):
     show_table(view.matrix, key="peer_matrix", hide_index=False)
 

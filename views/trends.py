@@ -23,7 +23,6 @@ for note in view.notes:
 
 st.header("London's median over rounds")
 show_chart(view.medians_chart, key="london_trend", description=view.medians_description)
-st.caption(view.medians_description)
 show_table(view.medians, key="medians")
 
 st.header("Compare two rounds")
