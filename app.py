@@ -11,11 +11,12 @@ from survey.settings import SettingsError
 from survey.store import StoreSchemaError
 from ui.components import page_style
 from ui.access import PERSON_KEY, get_policy, identify_person, served_on_loopback
-from ui.data import get_assessments, get_framework, get_pilots, get_settings, load_rounds
+from ui.data import get_assessments, get_framework, get_pilots, get_settings, load_rounds, start_run
 from ui.errors import run_page
 from ui.sidebar import render_account, render_sidebar
 
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
+start_run()
 st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(FAVICON), layout="wide")
 page_style()
 

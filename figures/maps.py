@@ -125,10 +125,14 @@ def map_frame(width: int, label_px: int = LABEL_PX) -> MapFrame:
 
 
 class CompactDeck(pdk.Deck):
-    """A deck whose JSON has no indentation: a third of the size pydeck writes, for the same map."""
+    """A deck whose JSON has no indentation: a third of the size pydeck writes, for the same map.
+    Written once (a deck is not changed once built, and one map may be sent to many visitors)."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        written = vars(self).get("_written")
+        if written is None:
+            written = self._written = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return written
 
 
 def _literal(text: str) -> str:

@@ -235,11 +235,16 @@ class SurveyStore:
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         else:
             self.engine = sa.create_engine(self.url, pool_pre_ping=True)
+        self.commits = 0  # transactions committed through this object: what a kept ``revision`` must be checked against
+        sa.event.listen(self.engine, "commit", self._count_commit)
         with self.reading() as conn:
             missing_tables = set(metadata.tables) - set(sa.inspect(conn).get_table_names())
         if missing_tables:  # only then a write: opening a store must not wait behind someone's save
             metadata.create_all(self.engine)
         self._check_schema()
+
+    def _count_commit(self, _connection: sa.Connection) -> None:
+        self.commits += 1
 
     def _check_schema(self) -> None:
         """Fail clearly, not with a SQL traceback, when the tables lack columns this code needs."""

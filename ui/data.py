@@ -4,7 +4,10 @@ choices are applied by the pages outside these calls, so a widget change stays i
 from __future__ import annotations
 
 import os
-from functools import partial
+import threading
+from collections.abc import Callable, Hashable
+from functools import lru_cache, partial
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +27,10 @@ from survey.store import PROVISIONAL, SurveyStore
 from ui.access import current_person
 
 
-@st.cache_resource
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=8)  # not st.cache_resource: read some twenty times a run, and its key hashing costs ~1 ms a call
 def _settings(environment: tuple[tuple[str, str], ...]) -> Settings:
     return load_settings(environ=dict(environment))
 
@@ -66,10 +72,30 @@ def get_store() -> SurveyStore:
     return _store_for(get_settings().database_url)
 
 
+# The store's revision is read once per run, not once per loader (a page reads data a dozen times): the
+# entrypoint starts each run with ``start_run``, and a write through this process makes it read again.
+_run = threading.local()
+
+
+def start_run() -> None:
+    """Read the store's revision afresh on this run (called by the entrypoint as each run begins)."""
+    _run.version = None
+
+
 def _version() -> tuple[str, str]:
-    """(store URL, revision): the cache key under which stored data is unchanged."""
+    """(store URL, revision): the cache key under which stored data is unchanged. Kept for the rest of
+    the run once read, until this process writes; read afresh every time outside a run."""
+    remembered = getattr(_run, "version", None)
+    if remembered is not None:
+        store, commits, version = remembered
+        if store.commits == commits:
+            return version
     store = get_store()
-    return store.url, store.revision()
+    commits = store.commits
+    version = store.url, store.revision()
+    if hasattr(_run, "version"):
+        _run.version = (store, commits, version)
+    return version
 
 
 @st.cache_data(show_spinner=False)
@@ -167,16 +193,38 @@ class NotAllowed(PermissionError):
 
 def load_rounds() -> pd.DataFrame:
     """The rounds the current person may see, in round order (published only, unless office staff)."""
-    rounds = _rounds(*_version())
+    return _visible_rounds(*_version())
+
+
+def _visible_rounds(url: str, revision: str) -> pd.DataFrame:
+    rounds = _rounds(url, revision)
     return rounds if current_person().sees_provisional else rounds[rounds["status"] != PROVISIONAL].reset_index(drop=True)
 
 
 def _checked(round_label: str) -> tuple[str, str, str]:
     """(store URL, revision, round) once the current person may see the round; else ``NotAllowed``."""
     url, revision = _version()
-    if round_label not in set(load_rounds()["round"]):
+    if round_label not in set(_visible_rounds(url, revision)["round"]):
         raise NotAllowed(f"Round {round_label} is not available to you.")
     return url, revision, round_label
+
+
+def shared_view(build: Callable[..., T], *choices: Hashable) -> T:
+    """``build(*choices)``: what a page shows, worked out once per store revision, choices and what the
+    current person may see, then shared by every session that asks for the same (a fresh visit then spends
+    its time drawing, not recomputing). ``build`` reads through the loaders here, which refuse what the
+    person may not see; whoever is served a kept result may see what its first reader saw, as the key
+    holds all that decides it. What it returns is shared, so a page never changes it."""
+    person = current_person()
+    return _shared_view(*_version(), choices, person.sees_provisional, person.sees_respondents,
+                        f"{build.__code__.co_filename}:{build.__qualname__}", build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shared_view(url: str, revision: str, choices: tuple, sees_provisional: bool, sees_respondents: bool,
+                 build_name: str, _build: Callable[..., T]) -> T:
+    """``build_name`` stands for ``_build`` in the key (a page's function is defined anew on each run)."""
+    return _build(*choices)
 
 
 def load_answers(round_label: str) -> pd.DataFrame:

@@ -4,10 +4,10 @@ import streamlit as st
 
 from survey.areas import borough_names
 from ui.components import round_notice, show_chart, show_metrics, show_table
-from ui.data import load_benchmark, load_round_framework
+from ui.data import load_benchmark, load_round_framework, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.borough import borough_view
+from viewmodels.borough import BoroughView, borough_view
 
 selection = require_selection()
 measure_main_width()  # this page's charts are drawn at the column's width
@@ -20,7 +20,13 @@ except KeyError:
     st.warning(f"{borough_names()[selection.borough]} did not respond to round {selection.round}. "
                "Choose another round in the sidebar.")
     st.stop()
-view = borough_view(framework, benchmark)
+
+
+def shown(round_label: str, ons_code: str) -> BoroughView:
+    return borough_view(load_round_framework(round_label), load_benchmark(round_label, ons_code))
+
+
+view = shared_view(shown, selection.round, selection.borough)
 
 st.title(view.title)
 st.caption(view.caption)

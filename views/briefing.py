@@ -3,10 +3,10 @@
 import streamlit as st
 
 from ui.components import round_notice, show_chart, show_map, show_metrics
-from ui.data import get_pilots, load_briefing, load_round_framework
+from ui.data import get_pilots, load_briefing, load_round_framework, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.briefing import CHART_TEXT_PX, HeadedChart, MapChart, briefing_view
+from viewmodels.briefing import CHART_TEXT_PX, BriefingView, HeadedChart, MapChart, briefing_view
 
 library = get_pilots()
 selection = require_selection()
@@ -34,7 +34,13 @@ round_notice(selection)
 pilot_id = st.selectbox("Pilot to feature", [p.id for p in library.pilots],
                         format_func=lambda p: library.get(p).name, key="briefing_pilot")
 briefing = load_briefing(selection.round, pilot_id)
-view = briefing_view(framework, briefing)
+
+
+def shown(round_label: str, featured: str) -> BriefingView:
+    return briefing_view(load_round_framework(round_label), load_briefing(round_label, featured))
+
+
+view = shared_view(shown, selection.round, pilot_id)
 
 st.header("Key messages")
 st.markdown("\n".join(f"- {message}" for message in view.messages))

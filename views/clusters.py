@@ -4,10 +4,10 @@ import streamlit as st
 
 from models.clustering import why_not_clustered
 from ui.components import csv_download, round_notice, show_chart, show_map, show_metrics, show_table
-from ui.data import load_clusters, load_round_framework, load_scores
+from ui.data import load_clusters, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.clusters import clusters_view
+from viewmodels.clusters import ClustersView, clusters_view
 
 st.title("Clusters")
 measure_main_width()  # this page's map and chart are fitted to the column's width
@@ -21,7 +21,13 @@ scores, model = load_scores(selection.round), load_clusters(selection.round)
 if model is None:
     st.warning(why_not_clustered(scores, load_round_framework(selection.round), selection.round))
     st.stop()
-view = clusters_view(load_round_framework(selection.round), scores, model, selection.round)
+
+
+def shown(round_label: str) -> ClustersView:
+    return clusters_view(load_round_framework(round_label), load_scores(round_label), load_clusters(round_label), round_label)
+
+
+view = shared_view(shown, selection.round)
 show_metrics(view.metrics)
 
 show_map("Map of clusters", view.map, key="cluster_map", description=view.map_description)

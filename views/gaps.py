@@ -3,10 +3,10 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_metrics, show_table
-from ui.data import get_settings, load_round_framework, load_scores
+from ui.data import get_settings, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.gaps import gap_map_view, gaps_view, target_choices
+from viewmodels.gaps import GapMapView, GapsView, gap_map_view, gaps_view, target_choices
 
 st.title("Capability gaps across London")
 measure_main_width()  # this page's maps are fitted to the column's width
@@ -17,8 +17,17 @@ round_notice(selection)
 options, default = target_choices(framework, str(get_settings()["gaps.target_level"]))
 target = st.selectbox("Target level", options, index=default, key="gap_target",
                       help="The level every borough should reach; a gap is the distance below its lower edge.")
-scores = load_scores(selection.round)
-view = gaps_view(framework, scores, selection.round, target, selection.measure)
+
+
+def shown(round_label: str, target_level: str, measure: str) -> GapsView:
+    return gaps_view(load_round_framework(round_label), load_scores(round_label), round_label, target_level, measure)
+
+
+def shown_map(round_label: str, target_level: str, dimension_id: str) -> GapMapView:
+    return gap_map_view(load_round_framework(round_label), load_scores(round_label), round_label, target_level, dimension_id)
+
+
+view = shared_view(shown, selection.round, target, selection.measure)
 st.caption(view.caption)
 show_metrics(view.metrics)
 
@@ -32,7 +41,7 @@ st.caption(view.halves_caption)
 st.header("Map: gap to target on one dimension")
 dimension = st.selectbox("Dimension", view.map_dimensions, index=view.map_dimensions.index(view.map_dimension),
                          format_func=framework.dimension_names.get, key="gap_dimension")
-map_view = gap_map_view(framework, scores, selection.round, target, dimension)
+map_view = shared_view(shown_map, selection.round, target, dimension)
 show_map(None, map_view.map, key="gap_map", description=map_view.map_description)
 
 st.header("Every borough's gaps")

@@ -6,14 +6,26 @@ import streamlit as st
 from survey.areas import borough_names
 from ui.access import current_person
 from ui.components import round_notice, show_table
-from ui.data import get_framework, load_answers, load_ranks, load_round_framework, load_scores, load_sensitivity
+from ui.data import (get_framework, load_answers, load_ranks, load_round_framework, load_scores, load_sensitivity,
+                     shared_view)
 from ui.docs import methodology_sections
 from ui.sidebar import current_selection
-from viewmodels.method import (example_choices, example_dimension, framework_view, sensitivity_view, source_lines,
-                               worked_example_view)
+from viewmodels.method import (SensitivityView, WorkedExampleView, example_choices, example_dimension, framework_view,
+                               sensitivity_view, source_lines, worked_example_view)
 
 framework = get_framework()
 selection = current_selection()
+
+
+def shown_example(round_label: str, ons_code: str, measure: str) -> WorkedExampleView:
+    scored_with = load_round_framework(round_label)
+    return worked_example_view(scored_with, load_answers(round_label), load_ranks(round_label), round_label, ons_code,
+                               example_dimension(scored_with, measure))
+
+
+def shown_sensitivity(round_label: str) -> SensitivityView:
+    return sensitivity_view(*load_sensitivity(round_label), round_label)
+
 
 st.title("Method & data")
 st.caption(f"{framework.title}, version {framework.version}")
@@ -32,9 +44,7 @@ else:
     codes, default = example_choices(load_scores(selection.round))
     code = st.selectbox("Borough for the worked example", codes, index=default, format_func=borough_names().get,
                         key="example_borough")
-    scored_with = load_round_framework(selection.round)
-    example = worked_example_view(scored_with, load_answers(selection.round), load_ranks(selection.round), selection.round,
-                                  code, example_dimension(scored_with, selection.measure))
+    example = shared_view(shown_example, selection.round, code, selection.measure)
     st.markdown(example.heading)
     show_table(example.answers, key="example_answers", width="content", hide_index=False)
     st.markdown("Question scores (mean of those who answered):\n\n" + "\n".join(f"- `{line}`" for line in example.item_lines))
@@ -44,7 +54,7 @@ else:
 
 st.markdown(before_sensitivity)
 if selection is not None:
-    sensitivity = sensitivity_view(*load_sensitivity(selection.round), selection.round)
+    sensitivity = shared_view(shown_sensitivity, selection.round)
     show_table(sensitivity.summary, key="sensitivity")
     st.markdown("Boroughs that move most under each variant (negative = moves up):")
     show_table(sensitivity.movers, key="sensitivity_movers")

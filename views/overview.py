@@ -3,16 +3,22 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_metrics, show_table
-from ui.data import load_ranks, load_round_framework, load_scores
+from ui.data import load_ranks, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.overview import overview_view
+from viewmodels.overview import OverviewView, overview_view
 
 st.title("London digital maturity")
 measure_main_width()  # this page's maps are fitted to the column's width
 selection = require_selection()
-view = overview_view(load_round_framework(selection.round), load_scores(selection.round), load_ranks(selection.round), selection.round,
-                     selection.measure)
+
+
+def shown(round_label: str, measure: str) -> OverviewView:
+    return overview_view(load_round_framework(round_label), load_scores(round_label), load_ranks(round_label), round_label,
+                         measure)
+
+
+view = shared_view(shown, selection.round, selection.measure)
 st.caption(view.caption)
 round_notice(selection)
 show_metrics(view.metrics)

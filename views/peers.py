@@ -6,10 +6,10 @@ from models.peers import PEER_GROUPS
 from survey.areas import borough_names
 from models.clustering import why_not_clustered
 from ui.components import round_notice, show_chart, show_metrics, show_table
-from ui.data import load_clusters, load_round_framework, load_scores
+from ui.data import load_clusters, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.peers import peers_view, selectable_peers
+from viewmodels.peers import PeersView, peers_view, selectable_peers
 
 selection = require_selection()
 measure_main_width()  # this page's charts are drawn at the column's width
@@ -33,8 +33,15 @@ model = load_clusters(selection.round)
 if kind == "cluster" and model is None:
     st.info(why_not_clustered(scores, load_round_framework(selection.round), selection.round) + " Choose another kind of group.")
     st.stop()
-view = peers_view(load_round_framework(selection.round), scores, model.labels_ if model else None, selection.borough, kind,
-                  selection.round, picked)
+
+
+def shown(round_label: str, ons_code: str, group: str, chosen: tuple[str, ...]) -> PeersView | None:
+    clusters = load_clusters(round_label)
+    return peers_view(load_round_framework(round_label), load_scores(round_label), clusters.labels_ if clusters else None,
+                      ons_code, group, round_label, list(chosen))
+
+
+view = shared_view(shown, selection.round, selection.borough, kind, tuple(picked))
 if view is None:
     st.info("This peer group is empty: no other borough of this kind responded to the round. Choose boroughs, or "
             "another kind of group.")

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_table
-from ui.data import get_pilots, load_round_framework, load_partner_candidates, load_scores
+from ui.data import get_pilots, load_partner_candidates, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.readiness import CUSTOM, pilot_choices, readiness_view
+from viewmodels.readiness import CUSTOM, ReadinessView, pilot_choices, readiness_view
 
 library = get_pilots()
 
@@ -34,9 +34,15 @@ else:
     st.markdown(pilot.description)
 show_running = bool(running_in) and st.checkbox("Mark the boroughs where the pilot already runs", value=True,
                                                 key="show_running")
-view = readiness_view(framework, load_scores(selection.round), load_partner_candidates(selection.round), selection.round,
-                      chosen, requirements, library.nearly_ready_band,
-                      running_in if show_running else ())
+
+
+def shown(round_label: str, pilot_id: str, minimums: dict[str, float], band: float, marked: tuple[str, ...]) -> ReadinessView:
+    return readiness_view(load_round_framework(round_label), load_scores(round_label), load_partner_candidates(round_label),
+                          round_label, pilot_id, minimums, band, marked)
+
+
+view = shared_view(shown, selection.round, chosen, requirements, library.nearly_ready_band,
+                   tuple(running_in) if show_running else ())
 st.markdown(view.needs)
 
 for column, (status, count) in zip(st.columns(len(view.counts)), view.counts.items()):

@@ -3,12 +3,20 @@
 import streamlit as st
 
 from ui.components import round_notice, show_chart, show_table
-from ui.data import get_framework, load_scored_rounds
+from ui.data import get_framework, load_scored_rounds, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.trends import comparison_view, earlier_rounds, trends_view
+from viewmodels.trends import ComparisonView, TrendsView, comparison_view, earlier_rounds, trends_view
 
-framework = get_framework()
+def shown() -> TrendsView:
+    return trends_view(get_framework(), load_scored_rounds())
+
+
+def shown_comparison(before: str, after: str) -> ComparisonView:
+    rounds = load_scored_rounds()
+    return comparison_view(get_framework(), rounds[before], rounds[after])
+
+
 st.title("Trends")
 selection = require_selection()
 measure_main_width()  # this page's charts are drawn at the column's width
@@ -17,7 +25,7 @@ rounds = load_scored_rounds()
 if len(rounds) < 2:
     st.info("Trends need at least two stored rounds.")
     st.stop()
-view = trends_view(framework, rounds)
+view = shared_view(shown)
 for note in view.notes:
     st.warning(note)
 
@@ -31,7 +39,7 @@ left, right = st.columns(2)
 after_label = left.selectbox("Later round", labels[1:], index=len(labels) - 2, key="trend_after")
 choices = earlier_rounds(labels, after_label)
 before_label = right.selectbox("Earlier round", choices, index=len(choices) - 1, key="trend_before")
-comparison = comparison_view(framework, rounds[before_label], rounds[after_label])
+comparison = shared_view(shown_comparison, before_label, after_label)
 
 st.markdown(comparison.movers_heading)
 show_table(comparison.movers, key="movers")

@@ -2,6 +2,7 @@
 
 import hashlib
 import math
+from functools import partial
 
 import streamlit as st
 
@@ -28,9 +29,9 @@ limits = get_settings().upload_limits
 st.title("Upload a survey round")
 st.markdown(introduction(limits))
 left, right = st.columns(2)
-left.download_button("Download blank template (CSV)", template_csv(framework), "survey_template.csv", "text/csv",
+left.download_button("Download blank template (CSV)", partial(template_csv, framework), "survey_template.csv", "text/csv",
                      key="template_download")
-right.download_button("Download example file (CSV)", example_csv(framework), "survey_example.csv", "text/csv",
+right.download_button("Download example file (CSV)", partial(example_csv, framework), "survey_example.csv", "text/csv",
                       key="example_download")
 
 if message := st.session_state.pop("upload_message", None):
