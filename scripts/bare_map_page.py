@@ -15,8 +15,18 @@ from figures.maps import DEFAULT_WIDTH_PX, deck_map, map_frame  # noqa: E402
 from survey.areas import load_boroughs  # noqa: E402
 
 AREA = "London borough"
-boroughs = pd.DataFrame({"ons_code": [b.ons_code for b in load_boroughs()], "name": [b.name for b in load_boroughs()],
+
+
+def boroughs() -> pd.DataFrame:
+    return pd.DataFrame({"ons_code": [b.ons_code for b in load_boroughs()], "name": [b.name for b in load_boroughs()],
                          "Area": AREA})
-spec = MapSpec("Area", boroughs, "Area", (AREA,), {AREA: "#1d70b8"}, {AREA: ""}, ("Area",), "The 33 London boroughs.")
-frame = map_frame(DEFAULT_WIDTH_PX)
-st.pydeck_chart(deck_map(spec, frame), height=frame.height, key="bare_map", alt=spec.description)
+
+
+def bare_map() -> None:
+    spec = MapSpec("Area", boroughs(), "Area", (AREA,), {AREA: "#1d70b8"}, {AREA: ""}, ("Area",), "The 33 London boroughs.")
+    frame = map_frame(DEFAULT_WIDTH_PX)
+    st.pydeck_chart(deck_map(spec, frame), height=frame.height, key="bare_map", alt=spec.description)
+
+
+if __name__ == "__main__":
+    bare_map()

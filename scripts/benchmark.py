@@ -458,16 +458,19 @@ def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
         env = {"DATABASE_URL": f"sqlite:///{folder}/demo.sqlite"}
         server = _Server(ROOT / "app.py", env, Path(folder) / "app.log")
         with server as app, \
-                _Server(ROOT / "scripts" / "bare_map_page.py", env, Path(folder) / "bare.log") as bare:
+                _Server(ROOT / "scripts" / "bare_map_page.py", env, Path(folder) / "bare.log") as bare, \
+                _Server(ROOT / "scripts" / "frame_page.py", env, Path(folder) / "frame.log") as frame:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 for path in ["", *paths]:  # warm the server's caches: the goal is the browser's first visit
                     _fresh_visit(browser, f"{app}/{path}")
                 _fresh_visit(browser, bare)
+                _fresh_visit(browser, frame)
                 # Each visit of a page is paired with a visit of the bare page just before it, so the ratio
                 # compares the two under the same conditions (the machine's load drifts over a run).
                 pairs = {path: [(_fresh_visit(browser, bare), _fresh_visit(browser, f"{app}/{path}")) for _ in range(repeats)]
                          for path in paths}
+                framed = [(_fresh_visit(browser, bare), _fresh_visit(browser, frame)) for _ in range(repeats)]
                 baseline = median(bare_seconds for visits in pairs.values() for bare_seconds, _ in visits)
                 rows.append(Row("fresh visit: bare page with a 33-borough map (baseline, Chromium)", baseline,
                                 baseline, "s", "median of all its fresh visits; each page's ratio is to the visits paired with it"))
@@ -477,6 +480,11 @@ def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
                                     median(page / bare_seconds for bare_seconds, page in visits), 1.3, "x",
                                     f"median of {len(visits)} paired visits; page {seconds[path]:.2f} s, "
                                     f"bare {median(b for b, _ in visits):.2f} s"))
+                # What Streamlit's own elements cost: the bare map in the Overview's frame, with no data.
+                rows.append(Row("fresh visit: the bare map in the dashboard's frame, no data (scripts/frame_page.py), vs the bare map page",
+                                median(page / bare_seconds for bare_seconds, page in framed), 1.3, "x",
+                                f"median of {len(framed)} paired visits; page {median(p for _, p in framed):.2f} s, "
+                                f"bare {median(b for b, _ in framed):.2f} s"))
                 costs = [_visit_cost(browser, app, server.process.pid) for _ in range(repeats)]
                 changes = _widget_change(browser, app, ["Data & insight", "Cyber security & resilience", "Overall index"][:max(1, repeats)])
                 rows.append(Row("widget change: measure on the Overview, until the new map is drawn (Chromium)",
