@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import TypeVar
 
@@ -209,10 +209,11 @@ def _checked(round_label: str) -> tuple[str, str, str]:
     return url, revision, round_label
 
 
-def shared_view(build: Callable[..., T], *choices: Hashable) -> T:
-    """``build(*choices)``: what a page shows, worked out once per store revision, choices and what the
-    current person may see, then shared by every session that asks for the same (a fresh visit then spends
-    its time drawing, not recomputing). ``build`` reads through the loaders here, which refuse what the
+def shared_view(build: Callable[..., T], *choices: object) -> T:
+    """``build(*choices)``: what a page shows, worked out once per store revision, choices (values
+    Streamlit's cache can hash: text, numbers, tuples, dicts) and what the current person may see,
+    then shared by every session that asks for the same (a fresh visit then spends its time drawing,
+    not recomputing). ``build`` reads through the loaders here, which refuse what the
     person may not see; whoever is served a kept result may see what its first reader saw, as the key
     holds all that decides it. What it returns is shared, so a page never changes it."""
     person = current_person()
