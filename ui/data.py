@@ -1,5 +1,6 @@
-"""Cached loaders. A round is read, scored and ranked once per store revision; filters and
-choices are applied by the pages outside these calls, so a widget change stays instant."""
+"""Cached loaders. A round is read, scored and ranked once per store revision; the loaders take
+no widget choices, so a choice never re-reads or re-scores. What a page shows for its choices is
+kept by ``shared_view``, per store revision and choices, and shared between sessions."""
 
 from __future__ import annotations
 
