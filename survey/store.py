@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Callable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -171,13 +173,19 @@ derived_table = sa.Table(
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-answers_table = sa.Table(
-    "answers",
+# A version's answers as one matrix, written and read in one piece whatever the round's size (a
+# million answers as rows took 2.8 s to insert and 1.6 s to read back on SQLite; as a matrix,
+# hundredths of a second). A row per response in file-row order (``responses.source_row``), a column
+# per question id (``questions``, a JSON list), float64 little-endian, NaN where not answered.
+answer_sets_table = sa.Table(
+    "answer_sets",
     metadata,
-    sa.Column("response_id", sa.Integer, sa.ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("question_id", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("round_versions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("questions", sa.Text, nullable=False),
+    sa.Column("matrix", sa.LargeBinary, nullable=False),
 )
+ANSWER_DTYPE = np.dtype("<f8")
+ROW_ANSWERS = "answers"  # where stores made before answer sets kept one row per answer (moved on opening)
 
 
 class StoreConflict(Exception):
@@ -238,10 +246,12 @@ class SurveyStore:
         self.commits = 0  # transactions committed through this object: what a kept ``revision`` must be checked against
         sa.event.listen(self.engine, "commit", self._count_commit)
         with self.reading() as conn:
-            missing_tables = set(metadata.tables) - set(sa.inspect(conn).get_table_names())
-        if missing_tables:  # only then a write: opening a store must not wait behind someone's save
+            tables = set(sa.inspect(conn).get_table_names())
+        if set(metadata.tables) - tables:  # only then a write: opening a store must not wait behind someone's save
             metadata.create_all(self.engine)
         self._check_schema()
+        if ROW_ANSWERS in tables:
+            self._move_answer_rows()
 
     def _count_commit(self, _connection: sa.Connection) -> None:
         self.commits += 1
@@ -361,27 +371,42 @@ class SurveyStore:
 
     @staticmethod
     def _write_answers(conn: sa.Connection, version_id: int, parsed: ParsedRound) -> None:
-        """The responses, then their answers, in bulk: one statement per table, whatever the size."""
+        """The responses in bulk (one statement, whatever the size), then their answers as one set."""
         responses = parsed.responses
         if responses.empty:
             return
-        stored_ids = conn.execute(
-            responses_table.insert().returning(responses_table.c.id, sort_by_parameter_order=True),
-            [{"version_id": version_id, "ons_code": code, "respondent": respondent, "role": role, "source_row": int(row)}
-             for code, respondent, role, row in zip(responses["ons_code"], responses["respondent"], responses["role"],
-                                                    responses["source_row"])],
-        ).scalars().all()
-        stored_id = pd.Series(stored_ids, index=responses["response_id"].to_numpy())
-        answers = parsed.answers
-        rows = zip(stored_id.reindex(answers["response_id"].to_numpy()).tolist(), answers["question_id"].tolist(),
-                   answers["value"].astype(float).tolist())
+        people = list(zip([version_id] * len(responses), *(responses[column].tolist() for column in ("ons_code", "respondent", "role")),
+                          responses["source_row"].astype(int).tolist()))
         if conn.dialect.name == "postgresql":
             with conn.connection.driver_connection.cursor() as cursor:
-                with cursor.copy("COPY answers (response_id, question_id, value) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+                with cursor.copy("COPY responses (version_id, ons_code, respondent, role, source_row) FROM STDIN") as copy:
+                    for person in people:
+                        copy.write_row(person)
         else:
-            conn.exec_driver_sql("INSERT INTO answers (response_id, question_id, value) VALUES (?, ?, ?)", list(rows))
+            conn.exec_driver_sql("INSERT INTO responses (version_id, ons_code, respondent, role, source_row) "
+                                 "VALUES (?, ?, ?, ?, ?)", people)
+        row_of_response = pd.Series(responses["source_row"].to_numpy(), index=responses["response_id"].to_numpy())
+        answers = parsed.answers
+        _write_answer_set(conn, version_id, responses["source_row"].to_numpy(),
+                          row_of_response.reindex(answers["response_id"].to_numpy()).to_numpy(),
+                          answers["question_id"], answers["value"].to_numpy(dtype=float))
+
+    def _move_answer_rows(self) -> None:
+        """Turn a store's answers kept one row each (before answer sets) into a set per version, then drop the rows."""
+        with self.engine.begin() as conn:
+            if ROW_ANSWERS not in sa.inspect(conn).get_table_names():
+                return  # moved by another process while this one waited for the write lock
+            given = pd.DataFrame(conn.exec_driver_sql(
+                f"SELECT r.version_id, r.source_row, a.question_id, a.value FROM {ROW_ANSWERS} a "
+                "JOIN responses r ON r.id = a.response_id").fetchall(),
+                columns=["version_id", "source_row", "question_id", "value"])
+            people = pd.DataFrame(conn.execute(sa.select(responses_table.c.version_id, responses_table.c.source_row)).all(),
+                                  columns=["version_id", "source_row"])
+            for version_id, rows in people.groupby("version_id"):
+                answers = given[given["version_id"] == version_id]
+                _write_answer_set(conn, int(version_id), rows["source_row"].to_numpy(), answers["source_row"].to_numpy(),
+                                  answers["question_id"], answers["value"].to_numpy(dtype=float))
+            conn.exec_driver_sql(f"DROP TABLE {ROW_ANSWERS}")
 
     @staticmethod
     def keep_framework(conn, framework: Framework, now: datetime) -> str:
@@ -527,18 +552,26 @@ class SurveyStore:
                    .where((rounds_table.c.label == label) & (rounds_table.c.deleted == sa.false())))
         with self.reading() as conn:
             version_id = conn.execute(current).scalar()
-            # The driver's own rows (plain tuples): a hundred thousand answers become a table ten times faster.
-            people = conn.execute(sa.select(responses_table.c.id, responses_table.c.ons_code, responses_table.c.respondent,
+            # The driver's own rows (plain tuples): ten times faster into a table than SQLAlchemy's.
+            people = conn.execute(sa.select(responses_table.c.ons_code, responses_table.c.respondent,
                                             responses_table.c.source_row)
                                   .where(responses_table.c.version_id == version_id)).cursor.fetchall()
-            given = conn.execute(sa.select(answers_table.c.response_id, answers_table.c.question_id, answers_table.c.value)
-                                 .join(responses_table, answers_table.c.response_id == responses_table.c.id)
-                                 .where(responses_table.c.version_id == version_id)).cursor.fetchall()
-        # Joined and ordered here rather than in SQL: the same order on every database, and faster.
-        people = pd.DataFrame(people, columns=["response_id", "ons_code", "respondent", "source_row"])
-        given = pd.DataFrame(given, columns=["response_id", "question_id", "value"]).astype({"value": float})
-        table = given.merge(people, on="response_id").sort_values(["ons_code", "source_row", "question_id"], kind="stable")
-        return table[["ons_code", "respondent", "question_id", "value"]].reset_index(drop=True)
+            kept = conn.execute(sa.select(answer_sets_table.c.questions, answer_sets_table.c.matrix)
+                                .where(answer_sets_table.c.version_id == version_id)).first()
+        questions = json.loads(kept.questions) if kept else []
+        matrix = np.frombuffer(kept.matrix if kept else b"", dtype=ANSWER_DTYPE).reshape(len(people), len(questions))
+        # The set's rows are in file-row order; the table is by borough, then file row, then question id.
+        people.sort(key=lambda person: person[2])
+        by_borough = sorted(range(len(people)), key=lambda i: (people[i][0], people[i][2]))
+        by_id = sorted(range(len(questions)), key=questions.__getitem__)
+        matrix = matrix[np.ix_(by_borough, by_id)]
+        rows, columns = np.nonzero(~np.isnan(matrix))
+        return pd.DataFrame({
+            "ons_code": _strings([people[i][0] for i in by_borough], rows),
+            "respondent": _strings([people[i][1] for i in by_borough], rows),
+            "question_id": _strings([questions[j] for j in by_id], columns),
+            "value": matrix[rows, columns],
+        })
 
     def derived(self, label: str, version: int, kind: str, key: str) -> str | None:
         """What was kept for a version of a round under ``kind`` and ``key`` (``keep_derived``); None if nothing."""
@@ -616,6 +649,33 @@ class SurveyStore:
         """True when no round has ever been stored (deleted rounds count as stored)."""
         with self.reading() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(rounds_table)).scalar() == 0
+
+
+def _write_answer_set(conn: sa.Connection, version_id: int, response_rows: np.ndarray, answer_rows: np.ndarray,
+                      question_ids: pd.Series, values: np.ndarray) -> None:
+    """Keep a version's answers as one matrix (``answer_sets``).
+
+    Parameters
+    ----------
+    response_rows : array of shape (n_responses,)
+        Each response's file row, unique within the version: the set's rows follow their order.
+    answer_rows, question_ids, values : arrays of shape (n_answers,)
+        Each answer's response (by file row), question id and value.
+    """
+    file_rows = np.sort(response_rows)
+    if len(file_rows) and (np.diff(file_rows) == 0).any():
+        raise ValueError("each response of a version needs a file row of its own: its answers are kept by it")
+    columns, questions = pd.factorize(question_ids, sort=True)
+    matrix = np.full((len(file_rows), len(questions)), np.nan, dtype=ANSWER_DTYPE)
+    matrix[np.searchsorted(file_rows, answer_rows), columns] = values
+    conn.execute(answer_sets_table.insert().values(version_id=version_id, questions=json.dumps([str(q) for q in questions]),
+                                                   matrix=matrix.tobytes()))
+
+
+def _strings(texts: list[str], positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``texts`` at ``positions`` as pandas' strings, taken by Arrow: a million in about 0.02 s, eight
+    times faster than through Python objects."""
+    return pd.array(pa.array(texts, pa.large_string()).take(positions), dtype="str")
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:

@@ -6,6 +6,7 @@ import sqlite3
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from survey.framework import load_framework
 from survey.reading import read_survey
@@ -38,6 +39,50 @@ def test_a_saved_round_returns_its_answers(store, parsed):
     assert len(answers) == len(parsed.answers)
     camden_l2 = answers[(answers.ons_code == "E09000007") & (answers.question_id == "leadership_2")]
     assert sorted(camden_l2["value"]) == [3.0, 5.0]
+
+
+def test_answers_are_listed_by_borough_then_file_row_then_question(store, framework):
+    parsed = read_survey(b"borough,respondent,leadership_2,leadership_1\nCamden,Z,4,\nBarnet,Y,2,3\nCamden,A,,5\n",
+                         framework, round_label="2026")
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    assert store.answers("2026").values.tolist() == [
+        ["E09000003", "Y", "leadership_1", 3.0],
+        ["E09000003", "Y", "leadership_2", 2.0],
+        ["E09000007", "Z", "leadership_2", 4.0],
+        ["E09000007", "A", "leadership_1", 5.0],
+    ]
+
+
+def test_a_store_made_with_a_row_per_answer_keeps_its_answers_when_opened(backend_url, parsed):
+    """Stores saved before answer sets kept one row per answer; opening one moves them into sets."""
+    made = SurveyStore(backend_url)
+    made.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    file_row = dict(zip(parsed.responses["response_id"], parsed.responses["source_row"]))
+    with made.engine.begin() as conn:
+        stored_id = dict(conn.execute(sa.text("SELECT source_row, id FROM responses")).all())
+        conn.execute(sa.text("CREATE TABLE answers (response_id INTEGER NOT NULL REFERENCES responses (id) "
+                             "ON DELETE CASCADE, question_id VARCHAR(64) NOT NULL, value FLOAT NOT NULL, "
+                             "PRIMARY KEY (response_id, question_id))"))
+        conn.execute(sa.text("INSERT INTO answers VALUES (:r, :q, :v)"), [
+            {"r": stored_id[file_row[r]], "q": q, "v": v}
+            for r, q, v in zip(parsed.answers["response_id"], parsed.answers["question_id"], parsed.answers["value"])])
+        conn.execute(sa.text("DELETE FROM answer_sets"))
+    made.engine.dispose()
+
+    opened = SurveyStore(backend_url)
+    answers = opened.answers("2026")
+    assert len(answers) == 4 * 28 - 1 - 2 - 1  # Camden R2 leaves one blank, Hackney two, Barnet one
+    camden_l2 = answers[(answers.ons_code == "E09000007") & (answers.question_id == "leadership_2")]
+    assert sorted(camden_l2["value"]) == [3.0, 5.0]
+    assert "answers" not in sa.inspect(opened.engine).get_table_names()
+    opened.engine.dispose()
+
+
+def test_responses_sharing_a_file_row_are_refused_and_nothing_is_stored(store, parsed):
+    parsed.responses["source_row"] = 2
+    with pytest.raises(ValueError, match="file row of its own"):
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    assert store.is_empty()
 
 
 def test_rounds_lists_the_current_version_with_counts(store, parsed):
