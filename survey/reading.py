@@ -10,12 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from survey.areas import BoroughMatcher, load_boroughs
+from survey.columns import strings_at
 from survey.framework import Framework
 from survey.mapping import BOROUGH, IGNORED, UNPLACED, ColumnMapping, compact, propose_mapping, questions_down_the_rows
 from survey.settings import UploadLimits, load_settings
@@ -188,7 +190,7 @@ def _validate_rows(
     width = len(mapping.columns)
     body = [(i, row) for i, row in enumerate(rows) if i > mapping.header_row and i not in mapping.skipped_rows]
     body, footers = _without_footers(body, mapping)
-    data_rows = sum(1 for _, row in body if any(str(cell).strip() for cell in row))
+    data_rows = sum(1 for _, row in body if any(map(str.strip, row)))
     if data_rows > limits.max_rows:
         return _empty_round(round_label, _file_problem(
             f"The file has {data_rows:,} responses; the most accepted is {limits.max_rows:,}. "
@@ -201,7 +203,7 @@ def _validate_rows(
             "from the template.", "questions_in_rows"))
     errors = []
     for i, row in body:
-        extra = [cell for cell in row[width:] if str(cell).strip()]
+        extra = [cell for cell in row[width:] if cell.strip()] if len(row) > width else []
         if extra:
             errors.append(Problem(i + 1, None, extra[0],
                                   "This row has more values than the header has columns: check for a stray separator.",
@@ -213,7 +215,9 @@ def _validate_rows(
         return parsed
     kept = [k for k, target in enumerate(mapping.targets) if target != IGNORED]
     names = [normalise_header(mapping.columns[k]) if mapping.targets[k] == UNPLACED else mapping.targets[k] for k in kept]
-    padded = [[str(row[k]) if k < len(row) else "" for k in kept] for _, row in body]
+    need = max(kept, default=-1) + 1
+    pick = itemgetter(*kept) if len(kept) > 1 else (lambda row: tuple(row[k] for k in kept))
+    padded = [pick(row if len(row) >= need else [*row, *[""] * (need - len(row))]) for _, row in body]
     table = pd.DataFrame(padded, columns=names, dtype=object)
     table.index = [i + 1 for i, _ in body]
     parsed = validate_table(table, framework, round_label, matcher, header_row=mapping.header_row + 1)
@@ -232,7 +236,8 @@ def _without_footers(body: list[tuple[int, list[str]]], mapping: ColumnMapping):
     if BOROUGH not in mapping.targets:
         return body, []
     k = mapping.targets.index(BOROUGH)
-    footers = [(i, row, k) for i, row in body if k < len(row) and compact(row[k]) in FOOTER_WORDS]
+    is_footer = {text: compact(text) in FOOTER_WORDS for text in {row[k] for _, row in body if k < len(row)}}
+    footers = [(i, row, k) for i, row in body if k < len(row) and is_footer[row[k]]]
     dropped = {i for i, _, _ in footers}
     return [(i, row) for i, row in body if i not in dropped], footers
 
@@ -262,10 +267,16 @@ def validate_table(
 
     table = table.copy()
     table.columns = [normalise_header(c) for c in table.columns]
+    # Every distinct cell text is looked at once (a million cells hold a few thousand texts); the
+    # table is then read off as arrays of their codes.
+    text_codes, texts = pd.factorize(table.to_numpy(dtype=object).ravel(), use_na_sentinel=False)
+    texts = [str(text).strip() for text in texts]
+    text_codes = text_codes.reshape(table.shape)
     # Trailing empty columns and rows are what spreadsheets leave behind, not content.
-    blank = table.apply(lambda column: column.astype(str).str.strip() == "").to_numpy()
+    blank = np.array([text == "" for text in texts], dtype=bool)[text_codes]
     keep = [i for i, name in enumerate(table.columns) if name != "" or not blank[:, i].all()]
-    table = table.iloc[~blank[:, keep].all(axis=1), keep] if keep else table.iloc[0:0, keep]
+    rows = ~blank[:, keep].all(axis=1)  # no column kept: no row either
+    table, text_codes = table.iloc[rows, keep], text_codes[np.ix_(rows, keep)]
 
     columns = list(table.columns)
     if "borough" not in columns:
@@ -285,60 +296,65 @@ def validate_table(
             errors.append(Problem(header_row, name, name, _unknown_column_message(name, framework), "unknown_column"))
     label = _resolve_round(table, round_label, errors)
 
-    # Every distinct cell text is parsed once; the answers are then read off as whole arrays.
-    cells = table[questions].to_numpy(dtype=object).astype(str)
-    codes, texts = pd.factorize(cells.ravel())
-    parsed_texts = [parse_answer(text, framework) for text in texts]
+    # Every distinct answer text is parsed once; the answers are then read off as whole arrays.
+    cells = text_codes[:, [columns.index(q) for q in questions]]
+    codes, given = pd.factorize(cells.ravel())
+    parsed_texts = [parse_answer(texts[code], framework) for code in given]
     value_of = np.array([float("nan") if value is None else value for value, _ in parsed_texts])
-    note_of = np.array([note for _, note in parsed_texts], dtype=object)
+    note_of = np.array([ANSWER_NOTES.index(note) for _, note in parsed_texts], dtype=np.int8)
     values = value_of[codes].reshape(cells.shape)
     notes = note_of[codes].reshape(cells.shape)
     answered = ~np.isnan(values)
     any_answer = answered.any(axis=1)
-    no_answers = int((notes == "no_answer").sum())
-    level_names = int((notes == "level_name").sum())
-    bad = notes == "error"
-    bad_cells: dict[int, list[int]] = {}
-    for position, q in zip(*np.nonzero(bad)):
-        bad_cells.setdefault(int(position), []).append(int(q))
+    no_answers = int((notes == ANSWER_NOTES.index("no_answer")).sum())
+    level_names = int((notes == ANSWER_NOTES.index("level_name")).sum())
+    bad = notes == ANSWER_NOTES.index("error")
 
-    response_rows = []
     has_respondent = "respondent" in columns
     boroughs = table["borough"].tolist()
     respondents = [r.strip() for r in table["respondent"].tolist()] if has_respondent else [""] * len(table)
     roles = [r.strip() for r in table["role"].tolist()] if "role" in columns else [""] * len(table)
+    row_numbers = table.index.tolist()
     matches = {text: matcher.match(text) for text in set(boroughs)}
-    seen: dict[tuple[str, str], int] = {}
-    for position, row_number in enumerate(table.index):
-        match = matches[boroughs[position]]
-        if match.error:
-            errors.append(Problem(row_number, "borough", boroughs[position], match.error, "unknown_borough"))
-        respondent = respondents[position]
-        for field_name, text in (("respondent", respondent), ("role", roles[position])):
-            if len(text) > FIELD_LENGTHS[field_name]:
-                errors.append(Problem(row_number, field_name, text[:40] + "…", f"This {field_name} is {len(text)} characters "
-                                      f"long; the most kept is {FIELD_LENGTHS[field_name]}. Shorten it.", "too_long"))
-        if respondent.startswith(UNNAMED):
-            errors.append(Problem(row_number, "respondent", respondent, f"A respondent's name cannot start with "
-                                  f"'{UNNAMED}': that is how unnamed responses are told apart. Rename it.", "bad_respondent"))
-        if has_respondent and respondent and match.ons_code:
-            key = (match.ons_code, respondent.casefold())
-            if key in seen:
-                errors.append(Problem(row_number, "respondent", respondent,
-                                      f"Duplicate respondent for this borough (also on row {seen[key]}); each (borough, respondent) pair must be unique.",
-                                      "duplicate_respondent"))
-            else:
-                seen[key] = row_number
-        for q in bad_cells.get(position, []):
-            errors.append(Problem(row_number, questions[q], cells[position, q].strip(), _answer_error(framework), "bad_answer"))
-        if not any_answer[position] and position not in bad_cells:
-            errors.append(Problem(row_number, None, None, "This response has no answers at all: fill it in or delete the row.", "no_answers"))
-        response_rows.append((position, match.ons_code, respondent or f"{UNNAMED}{row_number}", roles[position], row_number))
+    ons_codes = [matches[text].ons_code for text in boroughs]
+    # Each check looks at every row at once; the problems are then told row by row, each row's in
+    # the order of its checks (the order of the tuples' second place).
+    found: list[tuple[int, int, Problem]] = []
+    unknown = {text for text, match in matches.items() if match.error}
+    found += [(p, 0, Problem(row_numbers[p], "borough", text, matches[text].error, "unknown_borough"))
+              for p, text in enumerate(boroughs) if text in unknown]
+    for order, (field_name, given_texts) in enumerate((("respondent", respondents), ("role", roles)), start=1):
+        limit = FIELD_LENGTHS[field_name]
+        found += [(p, order, Problem(row_numbers[p], field_name, text[:40] + "…", f"This {field_name} is {len(text)} "
+                                     f"characters long; the most kept is {limit}. Shorten it.", "too_long"))
+                  for p, text in enumerate(given_texts) if len(text) > limit]
+    found += [(p, 3, Problem(row_numbers[p], "respondent", respondent, f"A respondent's name cannot start with "
+                             f"'{UNNAMED}': that is how unnamed responses are told apart. Rename it.", "bad_respondent"))
+              for p, respondent in enumerate(respondents) if respondent.startswith(UNNAMED)]
+    if has_respondent:
+        first_row: dict[tuple[str, str], int] = {}
+        for p, (code, respondent) in enumerate(zip(ons_codes, respondents)):
+            if respondent and code:
+                key = (code, respondent.casefold())
+                if key in first_row:
+                    found.append((p, 4, Problem(row_numbers[p], "respondent", respondent,
+                                                f"Duplicate respondent for this borough (also on row {first_row[key]}); "
+                                                "each (borough, respondent) pair must be unique.", "duplicate_respondent")))
+                else:
+                    first_row[key] = row_numbers[p]
+    found += [(int(p), 5, Problem(row_numbers[p], questions[q], texts[cells[p, q]], _answer_error(framework), "bad_answer"))
+              for p, q in zip(*np.nonzero(bad))]
+    found += [(int(p), 6, Problem(row_numbers[p], None, None, "This response has no answers at all: fill it in or delete "
+                                  "the row.", "no_answers"))
+              for p in np.nonzero(~any_answer & ~bad.any(axis=1))[0]]
+    errors += [problem for _, _, problem in sorted(found, key=lambda f: f[:2])]
 
     response_ids, question_positions = np.nonzero(answered)  # row by row, questions in framework order
-    answers = pd.DataFrame({"response_id": response_ids, "question_id": np.array(questions, dtype=object)[question_positions],
+    answers = pd.DataFrame({"response_id": response_ids, "question_id": strings_at(questions, question_positions),
                             "value": values[response_ids, question_positions]})
-    responses = pd.DataFrame(response_rows, columns=["response_id", "ons_code", "respondent", "role", "source_row"])
+    responses = pd.DataFrame({"response_id": np.arange(len(table)), "ons_code": ons_codes,
+                              "respondent": [r or f"{UNNAMED}{n}" for r, n in zip(respondents, row_numbers)],
+                              "role": roles, "source_row": row_numbers})
     present = set(responses["ons_code"].dropna())
     missing = [b for b in load_boroughs() if b.ons_code not in present]
     if missing:
@@ -350,10 +366,13 @@ def validate_table(
     return ParsedRound(label, responses, answers, errors, warnings, level_names, no_answers)
 
 
+ANSWER_NOTES = ("number", "level_name", "no_answer", "error")
+
+
 def parse_answer(raw: str, framework: Framework) -> tuple[float | None, str]:
     """Turn one cell into a 1-5 value.
 
-    Returns (value, note) where note is 'number', 'level_name', 'no_answer' or 'error'.
+    Returns (value, note) where note is one of ``ANSWER_NOTES``: 'number', 'level_name', 'no_answer' or 'error'.
     """
     text = str(raw).strip()
     if text == "" or text.casefold() in framework.no_answer:

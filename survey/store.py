@@ -20,10 +20,10 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from survey.columns import strings_at
 from survey.framework import Framework, parse_framework
 from survey.reading import FIELD_LENGTHS, ROUND_LABEL_LENGTH, ParsedRound
 from survey.settings import load_settings
@@ -567,9 +567,9 @@ class SurveyStore:
         matrix = matrix[np.ix_(by_borough, by_id)]
         rows, columns = np.nonzero(~np.isnan(matrix))
         return pd.DataFrame({
-            "ons_code": _strings([people[i][0] for i in by_borough], rows),
-            "respondent": _strings([people[i][1] for i in by_borough], rows),
-            "question_id": _strings([questions[j] for j in by_id], columns),
+            "ons_code": strings_at([people[i][0] for i in by_borough], rows),
+            "respondent": strings_at([people[i][1] for i in by_borough], rows),
+            "question_id": strings_at([questions[j] for j in by_id], columns),
             "value": matrix[rows, columns],
         })
 
@@ -670,12 +670,6 @@ def _write_answer_set(conn: sa.Connection, version_id: int, response_rows: np.nd
     matrix[np.searchsorted(file_rows, answer_rows), columns] = values
     conn.execute(answer_sets_table.insert().values(version_id=version_id, questions=json.dumps([str(q) for q in questions]),
                                                    matrix=matrix.tobytes()))
-
-
-def _strings(texts: list[str], positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """``texts`` at ``positions`` as pandas' strings, taken by Arrow: a million in about 0.02 s, eight
-    times faster than through Python objects."""
-    return pd.array(pa.array(texts, pa.large_string()).take(positions), dtype="str")
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
