@@ -186,6 +186,7 @@ answer_sets_table = sa.Table(
 )
 ANSWER_DTYPE = np.dtype("<f8")
 ROW_ANSWERS = "answers"  # where stores made before answer sets kept one row per answer (moved on opening)
+MOVE_LOCK = 0x616E7377  # PostgreSQL advisory lock held while moving them ("answ")
 
 
 class StoreConflict(Exception):
@@ -392,10 +393,16 @@ class SurveyStore:
                           answers["question_id"], answers["value"].to_numpy(dtype=float))
 
     def _move_answer_rows(self) -> None:
-        """Turn a store's answers kept one row each (before answer sets) into a set per version, then drop the rows."""
+        """Turn a store's answers kept one row each (before answer sets) into a set per version, then drop the rows.
+
+        One process moves them; another opening the store at the same moment waits for it (SQLite's
+        write lock, a PostgreSQL advisory lock), then finds them moved.
+        """
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MOVE_LOCK})")
             if ROW_ANSWERS not in sa.inspect(conn).get_table_names():
-                return  # moved by another process while this one waited for the write lock
+                return
             given = pd.DataFrame(conn.exec_driver_sql(
                 f"SELECT r.version_id, r.source_row, a.question_id, a.value FROM {ROW_ANSWERS} a "
                 "JOIN responses r ON r.id = a.response_id").fetchall(),

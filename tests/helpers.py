@@ -1,4 +1,4 @@
-"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium."""
+"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium, an older store."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from survey.framework import Framework
+from survey.reading import ParsedRound
+from survey.store import SurveyStore
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -74,3 +77,21 @@ DEMO_2025_MESSAGES = (
     "Since round 2024, London's median overall index has risen by 0.18. Of the boroughs scored in both rounds, 8 "
     "moved up a level (clearly) and 0 moved down.",
 )
+
+
+def store_with_answer_rows(url: str, parsed: ParsedRound, framework: Framework) -> None:
+    """A store at ``url`` holding ``parsed`` as round 2026 the way stores kept answers before answer
+    sets: one row per answer in a table ``answers``, and no set."""
+    made = SurveyStore(url)
+    made.save_round(parsed, framework=framework, uploader="older version")
+    file_row = dict(zip(parsed.responses["response_id"], parsed.responses["source_row"]))
+    with made.engine.begin() as conn:
+        stored_id = dict(conn.execute(sa.text("SELECT source_row, id FROM responses")).all())
+        conn.execute(sa.text("CREATE TABLE answers (response_id INTEGER NOT NULL REFERENCES responses (id) "
+                             "ON DELETE CASCADE, question_id VARCHAR(64) NOT NULL, value FLOAT NOT NULL, "
+                             "PRIMARY KEY (response_id, question_id))"))
+        conn.execute(sa.text("INSERT INTO answers VALUES (:r, :q, :v)"), [
+            {"r": stored_id[file_row[r]], "q": q, "v": v}
+            for r, q, v in zip(parsed.answers["response_id"], parsed.answers["question_id"], parsed.answers["value"])])
+        conn.execute(sa.text("DELETE FROM answer_sets"))
+    made.engine.dispose()

@@ -1,11 +1,12 @@
 """A separate process that saves the hand-worked round, for crash and concurrency tests.
 
-    python -m tests.store_worker URL LABEL (hang|save|replace) [GO_FILE]
+    python -m tests.store_worker URL LABEL (hang|save|replace|open) [GO_FILE]
 
 ``hang`` stops inside the save's transaction (after the responses are written) and waits to be
 killed; ``save``/``replace`` print "ready" once the file is read and the store open, wait until
 GO_FILE exists (the barrier the test lifts when every worker is ready), save, and print
-"saved N" or "conflict: …".
+"saved N" or "conflict: …". ``open`` prints "ready", waits for GO_FILE, then opens the store and
+prints "answers N" (the round's answers).
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ def _wait_for(go_file: Path, limit: float = 60.0) -> None:
 
 
 def main(url: str, label: str, mode: str, go_file: str | None = None) -> None:
+    if mode == "open":
+        print("ready", flush=True)
+        _wait_for(Path(go_file))
+        print(f"answers {len(SurveyStore(url).answers(label))}", flush=True)
+        return
     framework = load_framework()
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label=label)
     store = SurveyStore(url)

@@ -13,6 +13,7 @@ from survey.reading import read_survey
 from survey.store import ConcurrentSaveError, RoundExistsError, StoreConflict, StoreSchemaError, SurveyStore
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
+from tests.helpers import store_with_answer_rows
 
 FRAMEWORK = load_framework()  # the framework kept with each saved round
 
@@ -55,20 +56,7 @@ def test_answers_are_listed_by_borough_then_file_row_then_question(store, framew
 
 def test_a_store_made_with_a_row_per_answer_keeps_its_answers_when_opened(backend_url, parsed):
     """Stores saved before answer sets kept one row per answer; opening one moves them into sets."""
-    made = SurveyStore(backend_url)
-    made.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
-    file_row = dict(zip(parsed.responses["response_id"], parsed.responses["source_row"]))
-    with made.engine.begin() as conn:
-        stored_id = dict(conn.execute(sa.text("SELECT source_row, id FROM responses")).all())
-        conn.execute(sa.text("CREATE TABLE answers (response_id INTEGER NOT NULL REFERENCES responses (id) "
-                             "ON DELETE CASCADE, question_id VARCHAR(64) NOT NULL, value FLOAT NOT NULL, "
-                             "PRIMARY KEY (response_id, question_id))"))
-        conn.execute(sa.text("INSERT INTO answers VALUES (:r, :q, :v)"), [
-            {"r": stored_id[file_row[r]], "q": q, "v": v}
-            for r, q, v in zip(parsed.answers["response_id"], parsed.answers["question_id"], parsed.answers["value"])])
-        conn.execute(sa.text("DELETE FROM answer_sets"))
-    made.engine.dispose()
-
+    store_with_answer_rows(backend_url, parsed, FRAMEWORK)
     opened = SurveyStore(backend_url)
     answers = opened.answers("2026")
     assert len(answers) == 4 * 28 - 1 - 2 - 1  # Camden R2 leaves one blank, Hackney two, Barnet one

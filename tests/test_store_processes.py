@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 
+from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, survey_csv
+from tests.fixtures.hand_worked import hand_worked_rows
+from tests.helpers import store_with_answer_rows
 
 
 def _worker(url: str, mode: str, go_file: Path | None = None) -> subprocess.Popen:
@@ -32,8 +35,7 @@ def test_killing_an_ingest_mid_transaction_leaves_no_partial_round(backend_url):
 
 
 def _run_pair(url: str, mode: str, folder: Path) -> list[str]:
-    """Start two workers, wait until both say they are ready, then let both save at once."""
-    SurveyStore(url).engine.dispose()
+    """Start two workers on a store whose tables exist, wait until both say they are ready, then let both go at once."""
     go_file = folder / f"go_{mode}"
     workers = [_worker(url, mode, go_file) for _ in range(2)]
     for worker in workers:
@@ -48,6 +50,7 @@ def _run_pair(url: str, mode: str, folder: Path) -> list[str]:
 
 
 def test_two_simultaneous_first_saves_store_one_and_tell_the_other(backend_url, tmp_path):
+    SurveyStore(backend_url).engine.dispose()  # create the tables first
     outcomes = _run_pair(backend_url, "save", tmp_path)
     assert outcomes[1] == "saved 1"
     assert outcomes[0].startswith("conflict: Round '2026'")
@@ -65,3 +68,10 @@ def test_two_simultaneous_replacements_are_both_kept_as_versions_or_one_is_told(
     versions = store.history("2026")["version"].tolist()
     assert versions == list(range(1, 2 + len(saved)))  # every successful save is a kept version
     assert store.rounds()["version"].tolist() == [versions[-1]]
+
+
+def test_two_processes_opening_a_store_with_answer_rows_at_once_both_read_its_answers(backend_url, tmp_path, framework):
+    """Whichever moves the older store's answer rows into sets first, both see all 108 answers."""
+    parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
+    store_with_answer_rows(backend_url, parsed, framework)
+    assert _run_pair(backend_url, "open", tmp_path) == ["answers 108", "answers 108"]
