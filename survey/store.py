@@ -409,8 +409,9 @@ class SurveyStore:
                 columns=["version_id", "source_row", "question_id", "value"])
             people = pd.DataFrame(conn.execute(sa.select(responses_table.c.version_id, responses_table.c.source_row)).all(),
                                   columns=["version_id", "source_row"])
+            by_version = dict(tuple(given.groupby("version_id")))
             for version_id, rows in people.groupby("version_id"):
-                answers = given[given["version_id"] == version_id]
+                answers = by_version.get(version_id, given.iloc[0:0])
                 _write_answer_set(conn, int(version_id), rows["source_row"].to_numpy(), answers["source_row"].to_numpy(),
                                   answers["question_id"], answers["value"].to_numpy(dtype=float))
             conn.exec_driver_sql(f"DROP TABLE {ROW_ANSWERS}")
