@@ -24,6 +24,8 @@ from survey.settings import UploadLimits, load_settings
 from survey.sheets import Unreadable, read_sheet
 
 META_COLUMNS = ("borough", "round", "respondent", "role")
+# What ``parse_answer`` says of a cell.
+ANSWER_NOTES = ("number", "level_name", "no_answer", "error")
 # The longest text the store keeps in each field (its column sizes are these numbers), checked
 # when a file is read so that a file that passes the check always saves, on any database.
 FIELD_LENGTHS = {"respondent": 200, "role": 200}
@@ -364,9 +366,6 @@ def validate_table(
     if no_answers:
         warnings.append(Problem(None, None, None, f"{no_answers} answer(s) were blank or 'Don't know' and count as not answered.", "no_answer"))
     return ParsedRound(label, responses, answers, errors, warnings, level_names, no_answers)
-
-
-ANSWER_NOTES = ("number", "level_name", "no_answer", "error")
 
 
 def parse_answer(raw: str, framework: Framework) -> tuple[float | None, str]:

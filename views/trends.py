@@ -8,6 +8,7 @@ from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
 from viewmodels.trends import ComparisonView, TrendsView, comparison_view, earlier_rounds, trends_view
 
+
 def shown() -> TrendsView:
     return trends_view(get_framework(), load_scored_rounds())
 
