@@ -26,3 +26,11 @@ def test_the_server_side_benchmark_runs_at_a_tiny_size_and_prints_its_table():
     assert "2-round store: a round's scores and rank intervals worked out and kept (its first visitor), mean per round" in names
     assert names[-1] == "SQLite: a read during an open write"
     assert all(line.count(" | ") == 4 for line in lines[2:])  # what, measured, goal, ratio, status
+
+
+def test_a_breakdown_row_shows_its_ratio_but_claims_no_goal():
+    from scripts.benchmark import Row
+
+    row = Row("the grid alone vs the bare map page", 1.18, 1.3, "x", "median of 5 paired visits", breakdown=True)
+    assert row.cells() == ["the grid alone vs the bare map page", "1.18 x", "(1.30 x)", "",
+                           "a breakdown, not a goal; median of 5 paired visits"]
