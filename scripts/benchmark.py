@@ -458,7 +458,7 @@ def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
         return [Row("browser goals", None, 0, "s", f"Chromium not found at {CHROMIUM}")]
     from playwright.sync_api import sync_playwright
 
-    from scripts.frame_page import FRAME_PARTS
+    from scripts.frame_page import ALTERNATIVE_PARTS, FRAME_PARTS
 
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -478,8 +478,9 @@ def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
                 pairs = {path: [(_fresh_visit(browser, bare), _fresh_visit(browser, f"{app}/{path}")) for _ in range(repeats)]
                          for path in paths}
                 framed = [(_fresh_visit(browser, bare), _fresh_visit(browser, frame)) for _ in range(repeats)]
+                described = {**FRAME_PARTS, **ALTERNATIVE_PARTS}
                 parted = {part: [(_fresh_visit(browser, bare), _fresh_visit(browser, f"{frame}/?parts={part}"))
-                                 for _ in range(repeats)] for part in FRAME_PARTS}
+                                 for _ in range(repeats)] for part in described}
                 baseline = median(bare_seconds for visits in pairs.values() for bare_seconds, _ in visits)
                 rows.append(Row("fresh visit: bare page with a 33-borough map (baseline, Chromium)", baseline,
                                 baseline, "s", "median of all its fresh visits; each page's ratio is to the visits paired with it"))
@@ -494,8 +495,8 @@ def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
                                 median(page / bare_seconds for bare_seconds, page in framed), 1.3, "x",
                                 f"median of {len(framed)} paired visits; page {median(p for _, p in framed):.2f} s, "
                                 f"bare {median(b for b, _ in framed):.2f} s"))
-                for part, visits in parted.items():  # what each part of that frame adds by itself
-                    rows.append(Row(f"fresh visit: the bare map with one part of the frame, {FRAME_PARTS[part]} "
+                for part, visits in parted.items():  # what each part of that frame, or a lighter alternative to one, adds by itself
+                    rows.append(Row(f"fresh visit: the bare map with one part, {described[part]} "
                                     f"(?parts={part}), vs the bare map page",
                                     median(page / bare_seconds for bare_seconds, page in visits), 1.3, "x",
                                     f"median of {len(visits)} paired visits", breakdown=True))
