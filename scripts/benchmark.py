@@ -290,9 +290,9 @@ BROWSER_PAGES = {  # URL path: page; every page a person in local mode can open
     "": "overview", "borough": "borough", "peers": "peers", "clusters": "clusters", "gaps": "gaps",
     "readiness": "readiness", "trends": "trends", "briefing": "briefing", "method": "method", "upload": "upload",
 }
-BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous sessions
-    "full": (list(BROWSER_PAGES), 5, 20),
-    "tiny": (["", "method"], 1, 2),
+BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous sessions, frame parts measured alone
+    "full": (list(BROWSER_PAGES), 5, 20, None),  # None: every part of scripts/frame_page.py
+    "tiny": (["", "method"], 1, 2, ["html"]),
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
 # moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
@@ -449,7 +449,7 @@ async def _simultaneous(url: str, sessions: int) -> list[float]:
     return list(seconds)
 
 
-def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
+def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[str] | None) -> list[Row]:
     """Fresh visits against the bare map page, a widget change until drawn, and simultaneous sessions,
     all in Debian's Chromium against a dashboard on the demo store."""
     import asyncio
@@ -478,7 +478,8 @@ def measure_browser(paths: list[str], repeats: int, sessions: int) -> list[Row]:
                 pairs = {path: [(_fresh_visit(browser, bare), _fresh_visit(browser, f"{app}/{path}")) for _ in range(repeats)]
                          for path in paths}
                 framed = [(_fresh_visit(browser, bare), _fresh_visit(browser, frame)) for _ in range(repeats)]
-                described = {**FRAME_PARTS, **ALTERNATIVE_PARTS}
+                described = {part: text for part, text in {**FRAME_PARTS, **ALTERNATIVE_PARTS}.items()
+                             if parts is None or part in parts}
                 parted = {part: [(_fresh_visit(browser, bare), _fresh_visit(browser, f"{frame}/?parts={part}"))
                                  for _ in range(repeats)] for part in described}
                 baseline = median(bare_seconds for visits in pairs.values() for bare_seconds, _ in visits)

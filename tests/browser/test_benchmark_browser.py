@@ -11,14 +11,6 @@ def test_the_browser_benchmark_runs_at_a_tiny_size(chromium_path):
         "fresh visit: overview page vs the bare map page",
         "fresh visit: method page vs the bare map page",
         "fresh visit: the bare map in the dashboard's frame, no data (scripts/frame_page.py), vs the bare map page",
-        "fresh visit: the bare map with one part, eleven pages in the navigation (?parts=navigation), "
-        "vs the bare map page",
-        "fresh visit: the bare map with one part, the sidebar's three choices (select boxes) "
-        "(?parts=choices), vs the bare map page",
-        "fresh visit: the bare map with one part, a title, a notice and ten headline figures "
-        "(?parts=headlines), vs the bare map page",
-        "fresh visit: the bare map with one part, a 33-row data grid and a download button (?parts=grid), "
-        "vs the bare map page",
         "fresh visit: the bare map with one part, the same 33 rows as a plain HTML table and a download "
         "button (?parts=html), vs the bare map page",
         "widget change: measure on the Overview, until the new map is drawn (Chromium)",
