@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +37,12 @@ def require_program(name: str, purpose: str) -> str:
             pytest.fail(reason + "; REQUIRE_BROWSER=1 makes these tests required")
         pytest.skip(reason)
     return path
+
+
+def shown_tables(at) -> list[pd.DataFrame]:
+    """Every data table on an AppTest page (``ui.components.show_table``), read back from its HTML as a
+    reader would see it: numbers as written ("2.88", "+0.25", "1,234") become numbers again."""
+    return [pd.read_html(StringIO(m.value), flavor="lxml")[0] for m in at.markdown if 'class="data-table' in m.value]
 
 
 def metrics(at) -> dict[str, str]:

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from survey.store import SurveyStore
-from tests.helpers import metrics
+from tests.helpers import metrics, shown_tables
 
 
 
@@ -44,10 +44,10 @@ def test_changing_round_and_measure_updates_the_figures(app):
 
 
 def test_the_map_table_lists_all_33_boroughs_with_their_flags(app):
-    table = app.dataframe[0].value
+    table = shown_tables(app)[0]
     assert len(table) == 33
     shown = table.set_index("ONS code")
-    flagged = shown[shown["Not assessed (coverage rule)"].astype(str) != ""]["Not assessed (coverage rule)"]
+    flagged = shown["Not assessed (coverage rule)"].dropna()  # a blank cell reads back as missing
     assert flagged.to_dict() == {"E09000023": "User-centred services"}  # Lewisham, too few services answers
     assert shown["Largest disagreement"].max() == 2.0
     assert set(table["Level"]) <= {"Initial", "Emerging", "Developing", "Embedded", "Leading", "Not assessed", "No response"}
@@ -94,7 +94,7 @@ def test_method_page_shows_the_framework_and_the_non_judgement_statement(app):
 
 
 def test_overview_ranks_always_come_with_their_range(app):
-    table = app.dataframe[0].value
+    table = shown_tables(app)[0]
     ranked = table["Rank (likely range)"]
     assert ranked.str.contains(r"^\d+(?:st|nd|rd|th)=? of 32 \((?:tied with [^;]+; )?likely ", regex=True).sum() == 32
 
@@ -105,7 +105,7 @@ def test_peer_page_compares_the_chosen_borough_with_its_ons_neighbours(app):
     assert not app.exception, app.exception
     assert app.title[0].value == "Peer comparison: Camden"
     assert metrics(app) == {"Camden: overall index": "2.88", "Peer group median overall": "2.77"}
-    table = app.dataframe[0].value.set_index("Dimension")
+    table = shown_tables(app)[0].set_index("Dimension")
     assert table.loc["Data & insight"].tolist() == [2.5, 2.75, 1.5, 4.5, -0.25]
 
 
@@ -138,6 +138,14 @@ def test_clusters_page_shows_the_fitted_clusters(app):
     app.switch_page("views/clusters.py").run()
     assert not app.exception, app.exception
     assert metrics(app) == {"Clusters": "2", "Silhouette": "0.29", "Stability": "0.55"}
-    described = app.dataframe[0].value
+    described = shown_tables(app)[0]
     assert described["size"].tolist() == [16, 16]
     assert "not a performance judgement" in app.info[0].value
+
+
+def test_the_map_table_sorts_by_the_chosen_column_with_unscored_boroughs_last(app):
+    app.selectbox(key="overview_table_sort").set_value("Overall index, highest first").run()
+    boroughs = shown_tables(app)[0]["Borough"].tolist()
+    assert (boroughs[0], boroughs[-1]) == ("Lambeth", "Lewisham")  # 3.74, the highest; Lewisham has no overall score
+    app.selectbox(key="overview_table_sort").set_value("Borough, A to Z").run()
+    assert shown_tables(app)[0]["Borough"].tolist()[:2] == ["Barking and Dagenham", "Barnet"]

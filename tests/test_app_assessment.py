@@ -13,6 +13,8 @@ from viewmodels.assessment import parse_day
 OFFICE = "director@office.example"
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.example.yaml
 
+from tests.helpers import shown_tables
+
 
 @pytest.fixture
 def open_round(open_dashboard, database_url, framework):
@@ -54,7 +56,7 @@ def test_after_submitting_a_member_sees_their_own_profile_and_can_reopen(open_ro
     at.button(key="submit").click().run()
     assert not at.exception
     assert "You submitted your answers to round 2026" in at.success[0].value
-    profile = at.dataframe[0].value.set_index("Dimension")
+    profile = shown_tables(at)[0].set_index("Dimension")
     assert profile.loc["Data & insight"].tolist() == [2.0, "Emerging"]
     assert profile.loc["Leadership & strategy"].tolist() == [3.0, "Developing"]
     assert "appears on the My borough page once the office publishes round 2026" in at.info[0].value
@@ -76,7 +78,7 @@ def test_the_office_opens_a_round_and_follows_completion(open_dashboard, databas
     assert at.success[0].value == "Round 2026 is open for answers."
     shown = {m.label: m.value for m in at.metric}
     assert shown == {"Submitted": "0", "In progress": "0", "Not started": "33", "Respondents submitted": "0"}
-    assert len(at.dataframe[0].value) == 33
+    assert len(shown_tables(at)[0]) == 33
 
 
 def test_the_office_closes_a_round_into_a_provisional_version(open_round, open_dashboard, framework):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import metrics
+from tests.helpers import metrics, shown_tables
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def test_gaps_page_shows_the_weakest_dimensions_and_counts(app):
     assert not app.exception, app.exception
     assert metrics(app) == {"Weakest dimension (lowest median)": "Skills & culture",
                             "Most boroughs below target": "Skills & culture"}
-    table = app.dataframe[0].value.set_index("Dimension")
+    table = shown_tables(app)[0].set_index("Dimension")
     assert table["Below Developing"].to_dict() == {
         "Leadership & strategy": 12, "User-centred services": 12, "Data & insight": 17, "Technology & infrastructure": 16,
         "Cyber security & resilience": 11, "Skills & culture": 24, "Collaboration & innovation": 21}
@@ -29,9 +29,9 @@ def test_gaps_page_follows_the_target_level(app):
     app.selectbox(key="gap_target").set_value("Embedded").run()
     app.selectbox(key="gap_dimension").set_value("cyber").run()
     assert not app.exception, app.exception
-    table = app.dataframe[0].value.set_index("Dimension")
+    table = shown_tables(app)[0].set_index("Dimension")
     assert table.loc["Cyber security & resilience", "Below Embedded"] == 24
-    assert len(app.dataframe[2].value) == 33
+    assert len(shown_tables(app)[2]) == 33
 
 
 def test_readiness_page_counts_a_library_pilot(app):
@@ -39,7 +39,7 @@ def test_readiness_page_counts_a_library_pilot(app):
     app.selectbox(key="pilot").set_value("damp_sensors").run()
     assert not app.exception, app.exception
     assert metrics(app) == {"Ready": "3", "Nearly ready": "10", "Not yet": "20", "Not assessed": "0", "No response": "0"}
-    listing = app.dataframe[0].value
+    listing = shown_tables(app)[0]
     assert len(listing) == 33
     assert listing.iloc[0][["Borough", "Margin", "Wave"]].tolist() == ["Lambeth", 0.5, "Wave 1: ready now"]
     # Ten nearly ready: seven with one dimension short, three with several.
@@ -61,6 +61,6 @@ def test_readiness_page_custom_pilot_with_sliders(app):
 def test_readiness_page_marks_where_the_pilot_runs(app, framework):
     app.switch_page("views/readiness.py").run()
     app.selectbox(key="pilot").set_value("housing_repairs").run()
-    listing = app.dataframe[0].value.set_index("Borough")
-    assert listing.loc["Hackney", "Pilot runs here"]
-    assert listing["Pilot runs here"].sum() == 1
+    listing = shown_tables(app)[0].set_index("Borough")
+    assert listing.loc["Hackney", "Pilot runs here"] == "Yes"
+    assert (listing["Pilot runs here"] == "Yes").sum() == 1

@@ -15,6 +15,8 @@ from ui.viewport import WIDTH_KEY
 
 HACKNEY = "E09000012"
 
+from tests.helpers import shown_tables
+
 
 @pytest.fixture
 def app(open_dashboard) -> AppTest:
@@ -78,7 +80,7 @@ def test_the_readiness_maps_lines_join_each_nearly_ready_borough_to_the_tables_f
     app.switch_page("views/readiness.py").run()
     app.selectbox(key="pilot").set_value("housing_repairs").run()
     deck, = _decks(app)
-    listing = app.dataframe[0].value
+    listing = shown_tables(app)[0]
     nearly = listing[listing["Status"] == "Nearly ready"]
     expected = sorted((borough, partners.split(", ")[0]) for borough, partners in
                       zip(nearly["Borough"], nearly["Suggested partners"]) if partners != "no ready neighbour yet")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import DEMO_2025_MESSAGES, metrics
+from tests.helpers import DEMO_2025_MESSAGES, metrics, shown_tables
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def test_my_borough_opens_on_the_borough_in_the_url(app):
     assert app.markdown[0].value == (
         "Since round 2024: 2.77 → 2.88, +0.11 (likely +0.04 to +0.18), a clear rise; stayed Developing. "
         "Rank 11th of 31 (likely 11th–12th) → 11th= of 32 (tied with Bromley; likely 9th–13th).")
-    pilots = app.dataframe[2].value
+    pilots = shown_tables(app)[2]
     assert pilots["Status"].tolist() == ["Nearly ready", "Nearly ready", "Not yet", "Not yet", "Nearly ready",
                                          "Nearly ready"]
 
@@ -35,7 +35,7 @@ def test_my_borough_lists_strengths_then_gaps_largest_first(app):
     assert [line.split("**")[1] for line in lines] == [
         "Strength: Skills & culture", "Strength: Cyber security & resilience", "Gap: User-centred services",
         "Gap: Leadership & strategy"]  # gaps -0.38, then -0.13
-    profile = app.dataframe[0].value
+    profile = shown_tables(app)[0]
     assert profile["Dimension"].iloc[0] == "User-centred services"  # the largest gap to London's median first
 
 
@@ -52,9 +52,9 @@ def test_my_borough_follows_round_and_borough(app):
 def test_trends_page_shows_london_medians_and_movers(app):
     app.switch_page("views/trends.py").run()
     assert not app.exception, app.exception
-    shown = app.dataframe[0].value.set_index("Round")
-    assert shown["Overall index"].to_dict() == {"2023": 2.43, "2024": 2.5, "2025": 2.68}
-    movers = app.dataframe[1].value
+    shown = shown_tables(app)[0].set_index("Round")
+    assert shown["Overall index"].to_dict() == {2023: 2.43, 2024: 2.5, 2025: 2.68}  # read back as a reader would
+    movers = shown_tables(app)[1]
     assert movers.iloc[0].to_dict() == {
         "Borough": "Lambeth", "2024": 3.29, "2025": 3.74, "Change": 0.45, "Likely change": "+0.42 to +0.49",
         "Verdict": "clear rise", "Level": "moved up into Embedded", "Rank 2024": "3rd of 31 (likely 2nd–4th)",

@@ -17,33 +17,34 @@ from survey.sources import attribution as source_attribution
 from ui.data import load_round_framework, load_scores
 from ui.sidebar import BOROUGH_KEY, Selection
 from ui.viewport import main_width
-from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Metric, Table
+from viewmodels.common import Metric, Table
+from viewmodels.tables import sort_choices, sorted_by, table_html
 
 BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
-_COLUMN_KINDS = {
-    SCORE: lambda help: st.column_config.NumberColumn(format="%.2f", help=help),
-    SIGNED: lambda help: st.column_config.NumberColumn(format="%+.2f", help=help),
-    WHOLE: lambda help: st.column_config.NumberColumn(format="%.0f", help=help),
-    SHARE: lambda help: st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1, help=help),
-}
 
 
 # A headline figure that is a word or two ("Skills & culture", "11th= of 32") is never cut short with an
 # ellipsis, as Streamlit's metrics otherwise are in a narrow column: its size follows the column's width
-# (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words.
-_WRAP_HEADLINES = """<style>
+# (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words. A table
+# (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right.
+_PAGE_STYLE = """<style>
 [data-testid="stMetric"] { container-type: inline-size; }
 [data-testid="stMetricValue"] { font-size: clamp(1.1rem, 17cqi, 2.25rem); }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+.data-table { overflow-x: auto; margin-bottom: 1rem; }
+.data-table.fit { width: fit-content; max-width: 100%; }
+.data-table table { margin: 0; }
+.data-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.data-table-notes { font-size: 0.875rem; }
 </style>"""
 
 
 def page_style() -> None:
     """Styles every page shares (called once per run by the entrypoint)."""
-    st.html(_WRAP_HEADLINES)
+    st.html(_PAGE_STYLE)
 
 
 def round_notice(selection: Selection) -> None:
@@ -75,11 +76,16 @@ def attribution(*source_ids: str) -> None:
 
 
 def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bool = True,
-               download_label: str = "Download table (CSV)") -> None:
-    """A view model's table with its number formats, and its CSV download when it names a file."""
-    config = {column: _COLUMN_KINDS[kind](table.helps.get(column)) for column, kind in table.formats.items()}
-    config |= {column: st.column_config.Column(help=text) for column, text in table.helps.items() if column not in config}
-    st.dataframe(table.data, hide_index=hide_index, width=width, column_config=config, key=key)
+               download_label: str = "Download table (CSV)", label: str | None = None, sortable: bool = False) -> None:
+    """A view model's table as plain HTML with its number formats (``viewmodels.tables``), and its CSV
+    download when it names a file. ``width="content"`` keeps a narrow table at its own width; a sortable
+    table has a choice of the column to sort by above it."""
+    if sortable:
+        table = sorted_by(table, st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort"))
+    named = label or "Table: " + ", ".join(map(str, (table.data.reset_index() if not hide_index else table.data).columns))
+    html = table_html(table, label=named, hide_index=hide_index)
+    st.markdown(html if width == "stretch" else html.replace('class="data-table"', 'class="data-table fit"', 1),
+                unsafe_allow_html=True)
     if table.file_name:
         csv_download(table.data.reset_index() if not hide_index else table.data, table.file_name,
                      label=download_label, key=f"{key}_download")

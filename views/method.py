@@ -66,7 +66,7 @@ st.markdown(f"{len(framework.dimensions)} dimensions, {len(framework.question_id
 for dimension in framework_view(framework):
     with st.expander(dimension.title):
         st.markdown("\n".join(f"- {line}" for line in dimension.questions))
-        st.table(dimension.levels.data)
+        show_table(dimension.levels, key=f"levels_{dimension.title}", width="content")
 
 st.header("Data sources and attribution")
 for line in source_lines():

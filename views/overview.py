@@ -30,4 +30,4 @@ for column, (level, count) in zip(st.columns(len(view.level_counts)), view.level
 show_map(f"Map: {view.measure_label} level by borough", view.map, key="overview_map", description=view.map_description)
 
 st.header("The map's data")
-show_table(view.table, key="overview_table")
+show_table(view.table, key="overview_table", sortable=True)

@@ -52,7 +52,7 @@ st.caption(view.rule)
 show_map("Readiness map", view.map, key="readiness_map", description=view.map_description)
 
 st.header("Who could adopt it, and in what order")
-show_table(view.boroughs, key="readiness_table")
+show_table(view.boroughs, key="readiness_table", sortable=True)
 st.caption("Margin: the weakest required dimension's score minus its minimum. Uplift: how far each required "
            "dimension must rise. Suggested partners: ready boroughs among each borough's ONS neighbours and "
            "maturity neighbours, closest first.")

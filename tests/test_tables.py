@@ -1,0 +1,80 @@
+"""Tables as HTML (``viewmodels.tables``): literal cells and markup, worked out by hand."""
+
+import pandas as pd
+
+from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Table
+from viewmodels.tables import AS_LISTED, shown_cells, sort_choices, sorted_by, table_html
+
+
+def small_table() -> Table:
+    data = pd.DataFrame({"Borough": ["Camden", "Tower Hamlets & <Co>"], "Score": [2.625, None],
+                         "Change": [0.125, -0.5], "Share below": [0.125, 1.0], "Responses": [1234.0, 7.0],
+                         "Ready": [True, False]})
+    return Table(data, {"Score": SCORE, "Change": SIGNED, "Share below": SHARE, "Responses": WHOLE},
+                 helps={"Score": "Mean of the dimension scores.", "Absent": "not a column"})
+
+
+def test_cells_are_written_as_the_dashboard_writes_each_kind_of_number():
+    cells = shown_cells(small_table())
+    assert cells.to_dict("list") == {
+        "Borough": ["Camden", "Tower Hamlets & <Co>"], "Score": ["2.63", "—"], "Change": ["+0.13", "-0.50"],
+        "Share below": ["13%", "100%"], "Responses": ["1,234", "7"], "Ready": ["Yes", "No"]}
+
+
+def test_unformatted_numbers_are_whole_where_they_can_be_and_right_aligned():
+    table = Table(pd.DataFrame({"Area": ["A", "B"], "Count": [1234, 7], "Spread": [2.0, 0.375]}))
+    assert shown_cells(table).to_dict("list") == {"Area": ["A", "B"], "Count": ["1,234", "7"], "Spread": ["2", "0.375"]}
+    assert '<td class="num">1,234</td><td class="num">2</td>' in table_html(table, label="Counts")
+
+
+def test_a_hidden_index_is_left_out_whatever_its_labels():
+    table = Table(pd.DataFrame({"Score": [2.0]}, index=["E09000007"]), {"Score": SCORE})
+    assert shown_cells(table).to_dict("list") == {"Score": ["2.00"]}
+
+
+def test_a_shown_index_becomes_the_first_column():
+    table = Table(pd.DataFrame({"Score": [2.0]}, index=pd.Index(["Camden"], name="Borough")), {"Score": SCORE})
+    assert shown_cells(table, hide_index=False).to_dict("list") == {"Borough": ["Camden"], "Score": ["2.00"]}
+
+
+def test_the_html_is_a_named_scrollable_region_with_row_headers_and_escaped_text():
+    table = Table(pd.DataFrame({"Borough": ["A&B"], "Score": [2.5]}), {"Score": SCORE})
+    assert table_html(table, label="The map's data") == (
+        '<div class="data-table" role="region" aria-label="The map&#x27;s data" tabindex="0"><table>'
+        '<thead><tr><th scope="col">Borough</th><th scope="col" class="num">Score</th></tr></thead>'
+        '<tbody><tr><th scope="row">A&amp;B</th><td class="num">2.50</td></tr></tbody></table></div>')
+
+
+def test_help_texts_of_shown_columns_are_notes_under_the_table():
+    html = table_html(small_table(), label="Boroughs")
+    assert html.endswith('<ul class="data-table-notes"><li><strong>Score</strong>: Mean of the dimension scores.</li></ul>')
+    assert "not a column" not in html
+
+
+def test_a_line_break_in_a_cell_stays_inside_the_html_block():
+    table = Table(pd.DataFrame({"Note": ["first\n\nsecond"]}))
+    assert "<th scope=\"row\">first<br><br>second</th>" in table_html(table, label="Notes")
+    assert "\n" not in table_html(table, label="Notes")
+
+
+def ranked_table() -> Table:
+    return Table(pd.DataFrame({"Borough": ["camden", "Barnet", "Ealing", "Brent"], "Score": [2.5, None, 3.0, 2.5]}),
+                 {"Score": SCORE})
+
+
+def test_a_table_can_be_sorted_as_listed_or_by_any_column():
+    assert sort_choices(ranked_table()) == {AS_LISTED: None, "Borough, A to Z": "Borough", "Score, highest first": "Score"}
+
+
+def test_numbers_sort_highest_first_with_ties_in_their_order_and_blanks_last():
+    assert sorted_by(ranked_table(), "Score, highest first").data["Borough"].tolist() == ["Ealing", "camden", "Brent",
+                                                                                          "Barnet"]
+
+
+def test_text_sorts_from_a_to_z_whatever_its_case():
+    assert sorted_by(ranked_table(), "Borough, A to Z").data["Borough"].tolist() == ["Barnet", "Brent", "camden",
+                                                                                      "Ealing"]
+
+
+def test_as_listed_keeps_the_view_models_order():
+    assert sorted_by(ranked_table(), AS_LISTED).data["Borough"].tolist() == ["camden", "Barnet", "Ealing", "Brent"]
