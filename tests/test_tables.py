@@ -78,3 +78,8 @@ def test_text_sorts_from_a_to_z_whatever_its_case():
 
 def test_as_listed_keeps_the_view_models_order():
     assert sorted_by(ranked_table(), AS_LISTED).data["Borough"].tolist() == ["camden", "Barnet", "Ealing", "Brent"]
+
+
+def test_a_fitted_table_says_so_in_its_class():
+    table = Table(pd.DataFrame({"Level": ["1 Initial"]}))
+    assert table_html(table, label="Levels", fit=True).startswith('<div class="data-table fit" role="region"')

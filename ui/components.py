@@ -76,19 +76,17 @@ def attribution(*source_ids: str) -> None:
 
 
 def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bool = True,
-               download_label: str = "Download table (CSV)", label: str | None = None, sortable: bool = False) -> None:
+               download_label: str = "Download table (CSV)", sortable: bool = False) -> None:
     """A view model's table as plain HTML with its number formats (``viewmodels.tables``), and its CSV
     download when it names a file. ``width="content"`` keeps a narrow table at its own width; a sortable
     table has a choice of the column to sort by above it."""
     if sortable:
         table = sorted_by(table, st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort"))
-    named = label or "Table: " + ", ".join(map(str, (table.data.reset_index() if not hide_index else table.data).columns))
-    html = table_html(table, label=named, hide_index=hide_index)
-    st.markdown(html if width == "stretch" else html.replace('class="data-table"', 'class="data-table fit"', 1),
-                unsafe_allow_html=True)
+    shown = table.data.reset_index() if not hide_index else table.data
+    st.markdown(table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index,
+                           fit=width == "content"), unsafe_allow_html=True)
     if table.file_name:
-        csv_download(table.data.reset_index() if not hide_index else table.data, table.file_name,
-                     label=download_label, key=f"{key}_download")
+        csv_download(shown, table.file_name, label=download_label, key=f"{key}_download")
 
 
 def show_metrics(metrics: list[Metric]) -> None:

@@ -73,9 +73,10 @@ def shown_cells(table: Table, *, hide_index: bool = True) -> pd.DataFrame:
                          for column in data.columns})
 
 
-def table_html(table: Table, *, label: str, hide_index: bool = True) -> str:
+def table_html(table: Table, *, label: str, hide_index: bool = True, fit: bool = False) -> str:
     """``table`` as one HTML fragment: a scrollable, keyboard-reachable region named ``label`` holding
-    the table (first column as row headers), then a note for each column that has help text."""
+    the table (first column as row headers), then a note for each column that has help text. ``fit``
+    keeps a narrow table at its own width rather than the column's."""
     cells = shown_cells(table, hide_index=hide_index)
     data = table.data.reset_index(drop=hide_index)
     numeric = [table.formats.get(column) in CELL_FORMATS or _numeric(data, column) for column in cells.columns]
@@ -89,7 +90,7 @@ def table_html(table: Table, *, label: str, hide_index: bool = True) -> str:
         rows.append(f"<tr>{''.join(row_cells)}</tr>")
     notes = "".join(f"<li><strong>{escape(column)}</strong>: {escape(text)}</li>" for column, text in table.helps.items()
                     if column in cells.columns)
-    return (f'<div class="data-table" role="region" aria-label="{escape(label)}" tabindex="0">'
+    return (f'<div class="data-table{" fit" if fit else ""}" role="region" aria-label="{escape(label)}" tabindex="0">'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             + (f'<ul class="data-table-notes">{notes}</ul>' if notes else ""))
 
