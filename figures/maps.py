@@ -141,7 +141,7 @@ def _literal(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _geometries() -> dict[str, dict]:
+def area_geometries() -> dict[str, dict]:
     """Each area's GeoJSON geometry (WGS84, simplified for the screen) by ons_code."""
     features = json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))["features"]
     return {f["properties"]["ons_code"]: f["geometry"] for f in features}
@@ -153,12 +153,12 @@ def deck_map(spec: MapSpec, frame: MapFrame) -> pdk.Deck:
     table = spec.table.set_index("ons_code")
     marks = spec.marked()
     features = []
-    for code, geometry in _geometries().items():
+    for code, geometry in area_geometries().items():
         row = table.loc[code]
         properties = {"ons_code": code, "name": row["name"], "fill": rgb(spec.colours[row[spec.category]]),
                       **{column: str(row[column]) for column in spec.hover_lines}}
         features.append({"type": "Feature", "geometry": geometry, "properties": properties})
-    outlines = [{"type": "Feature", "geometry": geometry, "properties": {}} for geometry in _geometries().values()]
+    outlines = [{"type": "Feature", "geometry": geometry, "properties": {}} for geometry in area_geometries().values()]
     labels = load_boundaries()["label"]
     texts = [{"position": [frame.labels.at[code, "lon"], frame.labels.at[code, "lat"]],
               "text": f"{labels[code]}\n{marks[code]}"} for code in table.index]

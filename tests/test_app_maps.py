@@ -91,11 +91,24 @@ def test_the_readiness_maps_lines_join_each_nearly_ready_borough_to_the_tables_f
     assert lines == expected and len(lines) == 7
 
 
+def _still_maps(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith('<svg class="still-map"')]
+
+
 def test_the_briefing_maps_write_their_labels_and_legends_at_18_pixels(app):
     app.switch_page("views/briefing.py").run()
-    decks = _decks(app)
-    assert len(decks) == 3 and all(_layer(deck, "labels")["getSize"] == 18 for deck in decks)
+    deck, = _decks(app)
+    assert _layer(deck, "labels")["getSize"] == 18
+    assert len(_still_maps(app)) == 2 and all('font-size="18"' in svg for svg in _still_maps(app))
     assert len(_legends(app)) == 3 and all('style="font-size:18px"' in legend for legend in _legends(app))
+
+
+def test_the_briefing_draws_its_first_map_to_be_clicked_and_the_cluster_and_readiness_maps_still(app):
+    app.switch_page("views/briefing.py").run()
+    clusters, readiness = _still_maps(app)
+    assert app.get("deck_gl_json_chart")[0].proto.alt.startswith("Map of the 33 boroughs by overall index level")
+    assert 'aria-label="Map of the 33 boroughs by cluster' in clusters
+    assert 'aria-label="Map of the 33 boroughs by readiness' in readiness
 
 
 def test_a_clicked_borough_opens_its_page(app):

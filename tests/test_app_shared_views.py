@@ -103,20 +103,31 @@ def _one_colour_map() -> MapSpec:
     return MapSpec("Area", boroughs, "Area", ("borough",), {"borough": "#1d70b8"}, {"borough": ""}, ("Area",), "Camden.")
 
 
-def test_a_map_is_built_once_for_its_spec_and_width(monkeypatch):
-    monkeypatch.setattr(components, "deck_map", lambda spec, frame: object())
-    spec = _one_colour_map()
-    wide = components._deck(spec, map_frame(940))
-    assert components._deck(spec, map_frame(940)) is wide
-    assert components._deck(spec, map_frame(358)) is not wide
+def _built(spec: MapSpec, frame) -> object:
+    return object()
 
 
-def test_a_kept_map_is_forgotten_with_its_spec(monkeypatch):
-    monkeypatch.setattr(components, "deck_map", lambda spec, frame: object())
+def _written(spec: MapSpec, frame) -> object:
+    return object()
+
+
+def test_a_map_is_built_once_for_its_spec_and_width():
     spec = _one_colour_map()
-    components._deck(spec, map_frame(940))
-    key = (id(spec), 940, map_frame(940).label_px)
-    assert key in components._DECKS
+    wide = components._drawn(spec, map_frame(940), _built)
+    assert components._drawn(spec, map_frame(940), _built) is wide
+    assert components._drawn(spec, map_frame(358), _built) is not wide
+
+
+def test_a_still_map_is_kept_apart_from_the_interactive_one():
+    spec = _one_colour_map()
+    assert components._drawn(spec, map_frame(940), _built) is not components._drawn(spec, map_frame(940), _written)
+
+
+def test_a_kept_map_is_forgotten_with_its_spec():
+    spec = _one_colour_map()
+    components._drawn(spec, map_frame(940), _built)
+    key = (id(spec), 940, map_frame(940).label_px, "_built")
+    assert key in components._DRAWN
     del spec
     gc.collect()
-    assert key not in components._DECKS
+    assert key not in components._DRAWN

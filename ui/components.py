@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -11,6 +12,7 @@ import streamlit as st
 from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
 from figures.maps import LABEL_PX, CompactDeck, MapFrame, clicked_area, deck_map, legend_html, map_frame
+from figures.svg_maps import map_svg
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
 from survey.sources import attribution as source_attribution
@@ -115,16 +117,21 @@ def _drawn_svg(_builder, builder_name: str, args: tuple, kwargs: dict, text_px: 
 
 
 def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LABEL_PX, legend_px: int = 16,
-             description: str | None = None) -> None:
+             description: str | None = None, still: bool = False) -> None:
     """A London map (under its heading, if any): its legend above it, the map fitted to the column's
     width, its text description (``spec.description`` unless given) and the boundary attribution.
-    Clicking a borough opens its My borough page."""
+    Clicking a borough opens its My borough page. A ``still`` map is the same map as inline SVG
+    (``figures.svg_maps``), read rather than clicked: a page's second and third maps, which would each
+    make a fresh visit start another WebGL canvas."""
     if heading:
         st.header(heading)
     st.markdown(legend_html(spec, legend_px), unsafe_allow_html=True)
     frame = map_frame(main_width(), label_px)
-    st.pydeck_chart(_deck(spec, frame), height=frame.height, key=key, on_select=partial(_open_clicked, key),
-                    selection_mode="single-object", alt=spec.description)
+    if still:
+        st.markdown(_drawn(spec, frame, map_svg), unsafe_allow_html=True)
+    else:
+        st.pydeck_chart(_drawn(spec, frame, deck_map), height=frame.height, key=key, on_select=partial(_open_clicked, key),
+                        selection_mode="single-object", alt=spec.description)
     if OPEN_BOROUGH_KEY in st.session_state:
         code = st.session_state.pop(OPEN_BOROUGH_KEY)
         st.switch_page(BOROUGH_PAGE, query_params=st.query_params.to_dict() | {BOROUGH_KEY: code})
@@ -132,19 +139,19 @@ def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LA
     attribution("boundaries")
 
 
-_DECKS: dict[tuple[int, int, int], CompactDeck] = {}
+_DRAWN: dict[tuple[int, int, int, str], CompactDeck | str] = {}
 
 
-def _deck(spec: MapSpec, frame: MapFrame) -> CompactDeck:
-    """``spec``'s deck in ``frame``, built and written once for as long as the spec lives: a shared page view
+def _drawn(spec: MapSpec, frame: MapFrame, draw: Callable[[MapSpec, MapFrame], CompactDeck | str]) -> CompactDeck | str:
+    """``spec`` drawn by ``draw`` in ``frame``, once for as long as the spec lives: a shared page view
     (``ui.data.shared_view``) holds the same spec for every visitor, and building and writing a deck take
     about 0.08 s a map. Keyed by the spec's identity, its entries dropped when the spec is."""
-    key = (id(spec), frame.width, frame.label_px)
-    deck = _DECKS.get(key)
-    if deck is None:
-        deck = _DECKS[key] = deck_map(spec, frame)
-        weakref.finalize(spec, _DECKS.pop, key, None)
-    return deck
+    key = (id(spec), frame.width, frame.label_px, draw.__name__)
+    drawn = _DRAWN.get(key)
+    if drawn is None:
+        drawn = _DRAWN[key] = draw(spec, frame)
+        weakref.finalize(spec, _DRAWN.pop, key, None)
+    return drawn
 
 
 def _open_clicked(key: str) -> None:

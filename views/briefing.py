@@ -24,8 +24,9 @@ def chart(item: HeadedChart, key: str) -> None:
     show_chart(item.chart, key=key, description=item.description)
 
 
-def map_chart(item: MapChart, key: str) -> None:
-    show_map(item.heading, item.spec, key=key, label_px=CHART_TEXT_PX, legend_px=CHART_TEXT_PX, description=item.description)
+def map_chart(item: MapChart, key: str, still: bool = False) -> None:
+    show_map(item.heading, item.spec, key=key, label_px=CHART_TEXT_PX, legend_px=CHART_TEXT_PX, description=item.description,
+             still=still)
 
 
 st.title(f"London's digital maturity, round {selection.round}")
@@ -46,16 +47,18 @@ st.header("Key messages")
 st.markdown("\n".join(f"- {message}" for message in view.messages))
 show_metrics(view.metrics)
 
+# The first map opens a borough's page when clicked; the other two are still (figures.svg_maps), as on
+# the slides: each interactive map would make a fresh visit start another WebGL canvas.
 map_chart(view.level_map, "briefing_map")
 chart(view.gaps, "briefing_gaps")
 if view.cluster_map is not None:
-    map_chart(view.cluster_map, "briefing_clusters")
+    map_chart(view.cluster_map, "briefing_clusters", still=True)
     st.markdown("\n".join(f"- {line}" for line in view.cluster_lines))
     st.caption("Groupings describe similar profiles; they are not a performance judgement.")
 else:
     st.header("Groups of similar boroughs")
     st.info(" ".join(view.cluster_lines))
-map_chart(view.readiness_map, "briefing_readiness")
+map_chart(view.readiness_map, "briefing_readiness", still=True)
 st.markdown(view.readiness_line)
 st.header("Scale-up plan: nearly ready, and who could help")
 if not view.plan:

@@ -1,0 +1,90 @@
+"""Still maps of the boroughs as inline SVG, for a page that shows several maps to be read side by side.
+
+Drawn from the same ``MapSpec`` and ``MapFrame`` as the interactive map (``figures.maps``): the same
+projection, fills, boundaries, outlines, partner lines and labels, with the legend as HTML above it.
+The browser draws it with the page's text and no WebGL canvas to start, which a fresh visit of a
+page with three maps otherwise waits for three times (docs/performance.md). Each borough carries an
+SVG title (its name and tooltip lines), shown on hover and readable by a screen reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from figures.map_spec import MapSpec
+from figures.maps import MapFrame, area_geometries, world_x, world_y
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE
+from survey.boundaries import load_boundaries
+
+LABEL_HALO_PX = 3  # the white outline that keeps a label readable on any fill
+LINK_BEND = 0.25  # how far a partner line bows from the straight, as a share of its length
+
+Projector = Callable[[float, float], tuple[float, float]]
+
+
+def projector(frame: MapFrame) -> Projector:
+    """(longitude, latitude) → (x, y) in pixels from the top left of ``frame``, where deck.gl puts
+    the same point at the frame's view (Web Mercator at ``2 ** zoom``)."""
+    scale = 2 ** frame.zoom
+    centre_x, centre_y = world_x(frame.longitude), world_y(frame.latitude)
+
+    def project(longitude: float, latitude: float) -> tuple[float, float]:
+        return (frame.width / 2 + (world_x(longitude) - centre_x) * scale,
+                frame.height / 2 + (world_y(latitude) - centre_y) * scale)
+
+    return project
+
+
+def path_data(geometry: dict, project: Projector) -> str:
+    """An SVG path's ``d`` for a GeoJSON Polygon or MultiPolygon, to a tenth of a pixel; every ring closed."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return "".join("M" + "L".join("{:.1f} {:.1f}".format(*project(longitude, latitude)) for longitude, latitude in ring) + "Z"
+                   for polygon in polygons for ring in polygon)
+
+
+def link_path(start: tuple[float, float], end: tuple[float, float]) -> str:
+    """A partner line's ``d``: a quadratic curve bowing to the right of the way from ``start`` to ``end``,
+    as the print map's arrows do (matplotlib's ``arc3``)."""
+    (x1, y1), (x2, y2) = start, end
+    bend_x, bend_y = (x1 + x2) / 2 - (y2 - y1) * LINK_BEND, (y1 + y2) / 2 + (x2 - x1) * LINK_BEND
+    return f"M{x1:.1f} {y1:.1f}Q{bend_x:.1f} {bend_y:.1f} {x2:.1f} {y2:.1f}"
+
+
+def map_svg(spec: MapSpec, frame: MapFrame) -> str:
+    """``spec`` drawn in ``frame`` as one line of SVG (so Markdown passes it through as a block of HTML):
+    as wide as its column up to the frame's width, named for screen readers by the spec's description.
+
+    Returns
+    -------
+    str
+        ``<svg class="still-map" role="img" ...>``: a filled path per area (its title its name and
+        tooltip lines), heavy outlines, partner lines, and each area's label over its mark.
+    """
+    project = projector(frame)
+    table = spec.table.set_index("ons_code")
+    marks = spec.marked()
+    geometries = area_geometries()
+    areas = []
+    for code, geometry in geometries.items():
+        row = table.loc[code]
+        lines = [str(row["name"]), *(f"{column}: {row[column]}" for column in spec.hover_lines)]
+        title = "&#10;".join(map(escape, lines))  # a line each, kept on the SVG's one line
+        areas.append(f'<path d="{path_data(geometry, project)}" fill="{spec.colours[row[spec.category]]}">'
+                     f"<title>{title}</title></path>")
+    outlines = "".join(f'<path d="{path_data(geometries[code], project)}"/>' for code in spec.outlined)
+    places = {code: project(*frame.labels.loc[code, ["lon", "lat"]]) for code in table.index}
+    links = "".join(f'<path d="{link_path(places[start], places[end])}"/>' for start, end in spec.links)
+    labels = load_boundaries()["label"]
+    texts = "".join(f'<text x="{x:.1f}" y="{y:.1f}"><tspan x="{x:.1f}" dy="-0.525em">{escape(labels[code])}</tspan>'
+                    f'<tspan x="{x:.1f}" dy="1.05em">{escape(str(marks[code]))}</tspan></text>'
+                    for code, (x, y) in places.items())
+    return (f'<svg class="still-map" viewBox="0 0 {frame.width} {frame.height}" width="100%" role="img" '
+            f'aria-label="{escape(spec.description)}" style="max-width:{frame.width}px;height:auto;display:block">'
+            f'<g stroke="{BOUNDARY_COLOUR}" stroke-width="1">{"".join(areas)}</g>'
+            f'<g fill="none" stroke="{PILOT_OUTLINE}" stroke-width="4" pointer-events="none">{outlines}</g>'
+            f'<g fill="none" stroke="{LINK_COLOUR}" stroke-width="3" pointer-events="none">{links}</g>'
+            f'<g font-family="Arial, Helvetica, sans-serif" font-weight="bold" font-size="{frame.label_px}" '
+            f'fill="{LABEL_COLOUR}" stroke="white" stroke-width="{LABEL_HALO_PX}" stroke-linejoin="round" '
+            f'paint-order="stroke" text-anchor="middle" dominant-baseline="central" pointer-events="none">{texts}</g>'
+            "</svg>")

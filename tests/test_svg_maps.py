@@ -1,0 +1,89 @@
+"""Still maps as inline SVG (``figures.svg_maps``): the interactive map's projection, paths worked by hand,
+and every part of a map drawn from its specification."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from figures.map_spec import MapSpec
+from figures.maps import MapFrame, map_frame
+from figures.palette import LINK_COLOUR, PILOT_OUTLINE
+from figures.svg_maps import link_path, map_svg, path_data, projector
+from survey.boundaries import load_boundaries
+from tests.test_maps import _on_screen
+
+CAMDEN, CITY = "E09000007", "E09000001"
+NO_LABELS = pd.DataFrame(columns=["lon", "lat"])
+
+
+def _frame(zoom: float) -> MapFrame:
+    """200 × 100 px centred on (0°, 0°)."""
+    return MapFrame(200, 100, 0.0, 0.0, zoom, 13, NO_LABELS)
+
+
+def test_the_frame_centre_is_the_middle_of_the_picture():
+    assert projector(_frame(0))(0.0, 0.0) == (100.0, 50.0)
+
+
+def test_a_quarter_turn_east_is_a_quarter_of_the_world_right_at_zoom_0():
+    # 90° is 512 × 90/360 = 128 px at zoom 0.
+    assert projector(_frame(0))(90.0, 0.0) == (228.0, 50.0)
+
+
+def test_each_zoom_level_doubles_the_distance_from_the_centre():
+    # 45° west is 64 px at zoom 0, 128 px at zoom 1.
+    assert projector(_frame(1))(-45.0, 0.0) == (-28.0, 50.0)
+
+
+def test_a_label_point_is_where_pyproj_puts_it():
+    frame = map_frame(940)
+    longitude, latitude = frame.labels.loc[CAMDEN, ["lon", "lat"]]
+    assert projector(frame)(longitude, latitude) == pytest.approx(_on_screen(frame, longitude, latitude), abs=1e-6)
+
+
+def test_a_polygon_ring_is_one_closed_path():
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [90, 0], [0, 0]]]}
+    assert path_data(square, projector(_frame(0))) == "M100.0 50.0L228.0 50.0L100.0 50.0Z"
+
+
+def test_every_ring_of_a_multipolygon_is_a_path_of_its_own():
+    two = {"type": "MultiPolygon", "coordinates": [[[[0, 0], [90, 0], [0, 0]]], [[[0, 0], [-45, 0], [0, 0]]]]}
+    assert path_data(two, projector(_frame(0))) == "M100.0 50.0L228.0 50.0L100.0 50.0ZM100.0 50.0L36.0 50.0L100.0 50.0Z"
+
+
+def test_a_partner_line_eastwards_bows_south_as_the_print_arrows_do():
+    # Half way along is (5, 0); a quarter of the 10 px length to the right of the way east is 2.5 px down.
+    assert link_path((0.0, 0.0), (10.0, 0.0)) == "M0.0 0.0Q5.0 2.5 10.0 0.0"
+
+
+@pytest.fixture(scope="module")
+def svg() -> str:
+    """Every borough in one category, Camden outlined and a partner line from Camden to the City."""
+    boroughs = load_boundaries().reset_index()[["ons_code", "name"]].assign(Area="borough")
+    spec = MapSpec("Area", boroughs, "Area", ("borough",), {"borough": "#1d70b8"}, {"borough": "B"}, ("Area",),
+                   "Map of the 33 boroughs: 33 borough.", outlined=(CAMDEN,), outline_label="Outlined",
+                   links=((CAMDEN, CITY),), link_label="Partner")
+    return map_svg(spec, map_frame(940))
+
+
+def test_the_still_map_is_one_line_named_for_screen_readers(svg):
+    assert "\n" not in svg
+    assert svg.startswith('<svg class="still-map" viewBox="0 0 940 ')
+    assert 'role="img" aria-label="Map of the 33 boroughs: 33 borough."' in svg
+
+
+def test_every_borough_is_a_filled_area_with_its_name_and_tooltip_lines_as_its_title(svg):
+    assert svg.count('fill="#1d70b8"') == 33
+    assert "<title>Camden&#10;Area: borough</title>" in svg
+
+
+def test_the_outlined_borough_and_the_partner_line_are_drawn_over_the_areas(svg):
+    outlines = re.search(f'<g fill="none" stroke="{PILOT_OUTLINE}"[^>]*>(.*?)</g>', svg).group(1)
+    links = re.search(f'<g fill="none" stroke="{LINK_COLOUR}"[^>]*>(.*?)</g>', svg).group(1)
+    assert outlines.count("<path") == 1 and links.count("<path") == 1 and links.startswith('<path d="M')
+
+
+def test_every_borough_is_labelled_with_its_abbreviation_over_its_mark(svg):
+    texts = re.findall(r"<text [^>]*><tspan [^>]*>([^<]*)</tspan><tspan [^>]*>([^<]*)</tspan></text>", svg)
+    assert len(texts) == 33 and ("CMD", "B") in texts and ("CTY", "B") in texts
