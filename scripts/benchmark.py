@@ -519,7 +519,7 @@ def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[s
                 rows.append(Row("widget change: measure on the Overview, until the new map is drawn (Chromium)",
                                 median(changes), 0.5, "s", f"median of {len(changes)}"))
                 browser.close()
-            single = seconds.get("") or median(asyncio.run(_simultaneous(app, 1)) for _ in range(repeats))
+            single = seconds.get("") or median(asyncio.run(_simultaneous(app, 1))[0] for _ in range(repeats))
             together = asyncio.run(_simultaneous(app, sessions))
             rows.append(Row(f"{sessions} simultaneous sessions opening the Overview: slowest vs one alone",
                             max(together) / single, 3.0, "x", f"slowest {max(together):.2f} s, median {median(together):.2f} s, "
@@ -535,6 +535,11 @@ def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[s
             rows.append(Row(f"{sessions} simultaneous sessions: the server's CPU for all of them, vs one visit alone",
                             sessions * served / cores / single, 3.0, "x",
                             f"{sessions} x {served:.2f} CPU-s on {cores} cores = {sessions * served / cores:.1f} s"))
+            # The same test of the bare map page: what twenty sessions of a page with nothing but the map cost here.
+            bare_together = asyncio.run(_simultaneous(bare, sessions))
+            rows.append(Row(f"{sessions} simultaneous sessions opening the bare map page: slowest vs one alone",
+                            max(bare_together) / baseline, 3.0, "x", f"slowest {max(bare_together):.2f} s, median "
+                            f"{median(bare_together):.2f} s, alone {baseline:.2f} s", breakdown=True))
     return rows
 
 

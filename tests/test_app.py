@@ -149,3 +149,10 @@ def test_the_map_table_sorts_by_the_chosen_column_with_unscored_boroughs_last(ap
     assert (boroughs[0], boroughs[-1]) == ("Lambeth", "Lewisham")  # 3.74, the highest; Lewisham has no overall score
     app.selectbox(key="overview_table_sort").set_value("Borough, A to Z").run()
     assert shown_tables(app)[0]["Borough"].tolist()[:2] == ["Barking and Dagenham", "Barnet"]
+
+
+def test_the_map_table_sorts_its_rank_texts_by_rank_not_as_letters(app):
+    app.selectbox(key="overview_table_sort").set_value("Rank (likely range), A to Z").run()
+    ranks = shown_tables(app)[0]["Rank (likely range)"].tolist()
+    assert [rank.split(" (")[0] for rank in ranks[8:11]] == ["9th of 32", "10th of 32", "11th= of 32"]
+    assert ranks[-1] == "not ranked (overall index missing)"

@@ -66,6 +66,13 @@ def test_a_table_can_be_sorted_as_listed_or_by_any_column():
     assert sort_choices(ranked_table()) == {AS_LISTED: None, "Borough, A to Z": "Borough", "Score, highest first": "Score"}
 
 
+def test_numbers_in_text_sort_by_their_value():
+    ranks = Table(pd.DataFrame({"Rank": ["10th of 32", "no response", "2nd of 32 (likely 1st-4th)", "1st= of 32", None,
+                                         "2nd of 32 (likely 1st-3rd)"]}))
+    assert sorted_by(ranks, "Rank, A to Z").data["Rank"].fillna("(blank)").tolist() == [
+        "1st= of 32", "2nd of 32 (likely 1st-3rd)", "2nd of 32 (likely 1st-4th)", "10th of 32", "no response", "(blank)"]
+
+
 def test_numbers_sort_highest_first_with_ties_in_their_order_and_blanks_last():
     assert sorted_by(ranked_table(), "Score, highest first").data["Borough"].tolist() == ["Ealing", "camden", "Brent",
                                                                                           "Barnet"]

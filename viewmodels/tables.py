@@ -9,6 +9,7 @@ a table, and prints.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from html import escape
 
@@ -48,9 +49,16 @@ def _numeric(data: pd.DataFrame, column: str) -> bool:
     return pd.api.types.is_numeric_dtype(data[column]) and not pd.api.types.is_bool_dtype(data[column])
 
 
+def natural_order(text: str) -> tuple[str | int, ...]:
+    """A to Z as a reader expects it, whatever the case: the numbers in a text by their value ("2nd of 32"
+    before "10th of 32", "Cluster 2" before "Cluster 10"), so text that starts with a number comes first.
+    Digits and the rest alternate in the key, text first, so any two keys compare part by part."""
+    return tuple(int(part) if i % 2 else part.casefold() for i, part in enumerate(re.split(r"(\d+)", text)))
+
+
 def sort_choices(table: Table) -> dict[str, str | None]:
     """How a table can be sorted, each choice with its column: as the view model lists it (None), or by
-    one column, numbers highest first and text from A to Z."""
+    one column, numbers highest first and text from A to Z (``natural_order``)."""
     return {AS_LISTED: None, **{f"{column}, {'highest first' if _numeric(table.data, column) else 'A to Z'}": column
                                 for column in table.data.columns}}
 
@@ -61,7 +69,7 @@ def sorted_by(table: Table, choice: str) -> Table:
     if column is None:
         return table
     numeric = _numeric(table.data, column)
-    key = (lambda values: values) if numeric else (lambda values: values.astype("string").str.casefold())
+    key = (lambda values: values) if numeric else (lambda values: values.map(natural_order, na_action="ignore"))
     return replace(table, data=table.data.sort_values(column, ascending=not numeric, kind="stable", key=key,
                                                       na_position="last"))
 

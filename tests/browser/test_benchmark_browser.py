@@ -17,5 +17,6 @@ def test_the_browser_benchmark_runs_at_a_tiny_size(chromium_path):
         "2 simultaneous sessions opening the Overview: slowest vs one alone",
         "2 simultaneous sessions: least possible slowest vs one alone, from one visit's CPU on this machine's cores",
         "2 simultaneous sessions: the server's CPU for all of them, vs one visit alone",
+        "2 simultaneous sessions opening the bare map page: slowest vs one alone",
     ]
     assert all("a breakdown, not a goal" in line for line in lines[2:] if "with one part, " in line)
