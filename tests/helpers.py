@@ -1,11 +1,9 @@
-"""Helpers the tests share: hand-made answer tables, reading AppTest headline figures, finding Chromium, an older store."""
+"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium, an older store."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
-from html import unescape
 from io import StringIO
 from pathlib import Path
 
@@ -47,13 +45,9 @@ def shown_tables(at) -> list[pd.DataFrame]:
     return [pd.read_html(StringIO(m.value), flavor="lxml")[0] for m in at.markdown if 'class="data-table' in m.value]
 
 
-_HEADLINE = re.compile(r'<div class="headline"><dt>(.*?)</dt><dd class="headline-value">(.*?)</dd>')
-
-
 def metrics(at) -> dict[str, str]:
-    """Every headline figure on an AppTest page (``viewmodels.headlines``), label → value, as a reader sees them."""
-    return {unescape(label): unescape(value) for m in at.markdown if m.value.startswith('<dl class="headlines">')
-            for label, value in _HEADLINE.findall(m.value)}
+    """Every ``st.metric`` on an AppTest page, label → value."""
+    return {m.label: m.value for m in at.metric}
 
 
 def uniform_answers(framework: Framework, respondents: dict[str, list[dict[str, float] | float]]) -> pd.DataFrame:

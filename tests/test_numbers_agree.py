@@ -28,9 +28,10 @@ CAMDEN = "E09000007"
 
 
 def _shown_numbers(at) -> set[str]:
-    """Every two-decimal number an AppTest page shows: in its text (tables and headline figures included)."""
+    """Every two-decimal number an AppTest page shows: in its text (tables included) and metrics."""
     texts = [e.value for kind in (at.title, at.header, at.subheader, at.markdown, at.caption, at.info, at.warning)
              for e in kind]
+    texts += [m.value for m in at.metric]
     return set(DECIMAL.findall("\n".join(texts)))
 
 

@@ -20,25 +20,22 @@ from ui.data import load_round_framework, load_scores
 from ui.sidebar import BOROUGH_KEY, Selection
 from ui.viewport import main_width
 from viewmodels.common import Metric, Table
-from viewmodels.headlines import headlines_html
 from viewmodels.tables import sort_choices, sorted_by, table_html
 
 BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
 
 
-# Headline figures (``viewmodels.headlines``) sit in a grid of as many as fit a row, at least 10rem
-# each; a value that is a word or two ("Skills & culture", "11th= of 32") is never cut short: its size
-# follows its cell's width (17% of it fits a ten-letter word) up to 2.25rem, and it wraps between words.
-# A table (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right.
+# A headline figure that is a word or two ("Skills & culture", "11th= of 32") is never cut short with an
+# ellipsis, as Streamlit's metrics otherwise are in a narrow column: its size follows the column's width
+# (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words. A table
+# (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right.
 _PAGE_STYLE = """<style>
-.headlines { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.75rem 1.5rem;
-  margin: 0 0 1rem 0; }
-.headline { container-type: inline-size; }
-.headline dt { font-size: 0.875rem; font-weight: 400; }
-.headline dd { margin: 0; }
-.headline .headline-value { font-size: clamp(1.1rem, 17cqi, 2.25rem); line-height: 1.25; }
-.headline .headline-caption, .headline .headline-help { font-size: 0.875rem; opacity: 0.8; }
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.1rem, 17cqi, 2.25rem); }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 .data-table { overflow-x: auto; margin-bottom: 1rem; }
 .data-table.fit { width: fit-content; max-width: 100%; }
 .data-table table { margin: 0; }
@@ -95,9 +92,11 @@ def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bo
 
 
 def show_metrics(metrics: list[Metric]) -> None:
-    """Headline figures side by side as one block of HTML (``viewmodels.headlines``), each with its
-    caption and help text."""
-    st.markdown(headlines_html(metrics), unsafe_allow_html=True)
+    """Headline figures side by side, each with its caption."""
+    for column, metric in zip(st.columns(len(metrics)), metrics):
+        column.metric(metric.label, metric.value, help=metric.help or None)
+        if metric.caption:
+            column.caption(metric.caption)
 
 
 def show_chart(chart: Chart, *, key: str, description: str) -> None:

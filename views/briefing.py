@@ -15,8 +15,7 @@ framework = load_round_framework(selection.round)
 st.markdown("""<style>
 section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li {font-size: 1.45rem; line-height: 1.5;}
-[data-testid="stMainBlockContainer"] .headline .headline-value {font-size: clamp(1.4rem, 17cqi, 3rem);}
-[data-testid="stMainBlockContainer"] .headline dt {font-size: 1.1rem;}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: clamp(1.4rem, 17cqi, 3rem);}
 </style>""", unsafe_allow_html=True)
 
 

@@ -6,7 +6,6 @@ from ui.components import round_notice, show_map, show_metrics, show_table
 from ui.data import load_ranks, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.common import Metric
 from viewmodels.overview import OverviewView, overview_view
 
 st.title("London digital maturity")
@@ -25,7 +24,8 @@ round_notice(selection)
 show_metrics(view.metrics)
 
 st.header(f"Boroughs per level: {view.measure_label}")
-show_metrics([Metric(level, str(count)) for level, count in view.level_counts.items()])
+for column, (level, count) in zip(st.columns(len(view.level_counts)), view.level_counts.items()):
+    column.metric(level, count)
 
 show_map(f"Map: {view.measure_label} level by borough", view.map, key="overview_map", description=view.map_description)
 

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from ui.components import round_notice, show_map, show_metrics, show_table
+from ui.components import round_notice, show_map, show_table
 from ui.data import get_pilots, load_partner_candidates, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
-from viewmodels.common import Metric
 from viewmodels.readiness import CUSTOM, ReadinessView, pilot_choices, readiness_view
 
 library = get_pilots()
@@ -46,7 +45,8 @@ view = shared_view(shown, selection.round, chosen, requirements, library.nearly_
                    tuple(running_in) if show_running else ())
 st.markdown(view.needs)
 
-show_metrics([Metric(status, str(count)) for status, count in view.counts.items()])
+for column, (status, count) in zip(st.columns(len(view.counts)), view.counts.items()):
+    column.metric(status, count)
 st.caption(view.rule)
 
 show_map("Readiness map", view.map, key="readiness_map", description=view.map_description)

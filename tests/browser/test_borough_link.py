@@ -14,7 +14,7 @@ def test_a_link_with_an_ons_code_opens_that_boroughs_page(page, dashboard_url, d
     framework = load_framework()
     rounds = scored_rounds(SurveyStore(dashboard_database_url), framework, load_settings())
     expected = borough_benchmark(framework, rounds, "2025", "E09000033", load_pilots(framework))
-    level = page.locator(".headline:has(dt:text-is('Level')) .headline-value")
+    level = page.locator('[data-testid="stMetric"]').filter(has_text="Level").locator('[data-testid="stMetricValue"]')
     assert level.inner_text() == expected.level
     assert page.locator('[data-testid="stSidebar"] input[aria-label="Borough"]').input_value() == "Westminster"
     page.screenshot(path=str(output_dir / "borough.png"), full_page=True)

@@ -150,8 +150,8 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
         ann = _open_as(browser, dashboard, ANN, "/borough?round=2026")
         expect(ann.get_by_role("heading", name="Camden")).to_be_visible(timeout=60_000)
         wait_until_settled(ann)
-        expect(ann.locator(".headline:has(dt:text-is('Overall index')) .headline-value")).to_have_text("2.57")
-        expect(ann.locator(".headline:has(dt:text-is('Level')) .headline-value")).to_have_text("Emerging")
+        expect(ann.locator("[data-testid='stMetric']", has_text="Overall index")).to_contain_text("2.57")
+        expect(ann.locator("[data-testid='stMetric']", has_text="Level")).to_contain_text("Emerging")
         ann.context.close()
 
 
