@@ -10,9 +10,9 @@ from tests.conftest import ROOT
 def _download(browser, url: str, button: str) -> tuple[str, bytes]:
     """(suggested file name, content) of clicking ``button`` on the page at ``url`` once its script runs
     are over, read before the context closes, which deletes its downloads. At 1400 px the main column
-    is the width the server assumes, so the width measurer asks for no rerun. At 1280 px, after that
-    rerun, the Overview's CSV button (written when clicked) was left spinning in two runs of three:
-    not yet understood, left open in issue #16's note."""
+    is the width the server assumes, so the width measurer asks for no rerun: at 1280 px, after that
+    rerun, the Overview's CSV button (written when clicked) was sometimes left spinning (one run in
+    four, and once in CI); not yet understood, left open in issue #16's note."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(url)
