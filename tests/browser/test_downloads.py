@@ -1,5 +1,5 @@
 """Downloads in a real browser: the stored file of a round comes back byte for byte; a table's CSV,
-written only when its button is clicked, comes back whole."""
+clicked once the page has settled on a laptop's width, comes back whole."""
 
 from pathlib import Path
 
@@ -9,11 +9,9 @@ from tests.conftest import ROOT
 
 def _download(browser, url: str, button: str) -> tuple[str, bytes]:
     """(suggested file name, content) of clicking ``button`` on the page at ``url`` once its script runs
-    are over, read before the context closes, which deletes its downloads. At 1400 px the main column
-    is the width the server assumes, so the width measurer asks for no rerun: at 1280 px, after that
-    rerun, the Overview's CSV button (written when clicked) was sometimes left spinning (one run in
-    four, and once in CI); not yet understood, left open in issue #16's note."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
+    are over (at this 1280 px window, the width measurer's rerun too), read before the context closes,
+    which deletes its downloads."""
+    context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(f"text={button}", timeout=60_000)
@@ -31,7 +29,7 @@ def test_the_upload_page_returns_the_stored_file_of_a_version(browser, dashboard
     assert content == (ROOT / "data" / "demo" / "survey_2025.csv").read_bytes()
 
 
-def test_a_table_s_csv_is_written_when_its_button_is_clicked(browser, dashboard_url):
+def test_a_table_s_csv_downloads_whole_on_a_laptop_screen(browser, dashboard_url):
     name, content = _download(browser, dashboard_url + "/?round=2025", "Download table (CSV)")
     assert name == "maturity_2025_overall.csv"
     lines = content.decode("utf-8").splitlines()
