@@ -64,3 +64,12 @@ def test_readiness_page_marks_where_the_pilot_runs(app, framework):
     listing = shown_tables(app)[0].set_index("Borough")
     assert listing.loc["Hackney", "Pilot runs here"] == "Yes"
     assert (listing["Pilot runs here"] == "Yes").sum() == 1
+
+
+def test_the_readiness_listing_sorts_by_where_the_pilot_runs_with_no_first(app):
+    app.switch_page("views/readiness.py").run()
+    app.selectbox(key="pilot").set_value("housing_repairs").run()
+    app.selectbox(key="readiness_table_sort").set_value("Pilot runs here, A to Z").run()
+    assert not app.exception, app.exception
+    listing = shown_tables(app)[0]
+    assert listing["Pilot runs here"].iloc[-1] == "Yes" and listing["Borough"].iloc[-1] == "Hackney"

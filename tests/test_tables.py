@@ -73,6 +73,11 @@ def test_numbers_in_text_sort_by_their_value():
         "1st= of 32", "2nd of 32 (likely 1st-3rd)", "2nd of 32 (likely 1st-4th)", "10th of 32", "no response", "(blank)"]
 
 
+def test_a_yes_no_column_sorts_as_it_reads():
+    flags = Table(pd.DataFrame({"Borough": ["Brent", "Camden", "Ealing"], "Pilot runs here": [True, False, True]}))
+    assert sorted_by(flags, "Pilot runs here, A to Z").data["Borough"].tolist() == ["Camden", "Brent", "Ealing"]
+
+
 def test_numbers_sort_highest_first_with_ties_in_their_order_and_blanks_last():
     assert sorted_by(ranked_table(), "Score, highest first").data["Borough"].tolist() == ["Ealing", "camden", "Brent",
                                                                                           "Barnet"]

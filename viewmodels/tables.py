@@ -69,7 +69,9 @@ def sorted_by(table: Table, choice: str) -> Table:
     if column is None:
         return table
     numeric = _numeric(table.data, column)
-    key = (lambda values: values) if numeric else (lambda values: values.map(natural_order, na_action="ignore"))
+    # Text by what the cell shows ("Yes"/"No" for a flag), so any column sorts as it reads.
+    key = (lambda values: values) if numeric else (lambda values: values.map(lambda v: natural_order(cell_text(v)),
+                                                                             na_action="ignore"))
     return replace(table, data=table.data.sort_values(column, ascending=not numeric, kind="stable", key=key,
                                                       na_position="last"))
 
