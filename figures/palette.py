@@ -42,4 +42,5 @@ COMPLETION_COLOURS: dict[str, str] = {"Submitted": "#0072B2", "In progress": "#5
 HATCHES: tuple[str, ...] = ("", "////", "....", "xxxx", "\\\\\\\\", "----", "++++", "oo", "||||")
 PILOT_OUTLINE = "#0b0c0c"  # the heavy outline of boroughs where a pilot already runs
 LABEL_COLOUR = "#0b0c0c"  # the labels and marks written on the boroughs (with a white halo)
+FOCUS_COLOUR = "#ffdd00"  # GOV.UK's focus yellow, over black: the borough pointed at or focused on a page's map
 LINK_COLOUR = HIGHLIGHT_COLOUR  # the line from a nearly-ready borough to its suggested partner: stands out on blues and oranges

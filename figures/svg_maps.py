@@ -1,10 +1,14 @@
-"""Still maps of the boroughs as inline SVG, for a page that shows several maps to be read side by side.
+"""The pages' maps of the boroughs as SVG, drawn on the server in the frame fitted to the column.
 
-Drawn from the same ``MapSpec`` and ``MapFrame`` as the interactive map (``figures.maps``): the same
-projection, fills, boundaries, outlines, partner lines and labels, with the legend as HTML above it.
-The browser draws it with the page's text and no WebGL canvas to start, which a fresh visit of a
-page with three maps otherwise waits for three times (docs/performance.md). Each borough carries an
-SVG title (its name and tooltip lines), shown on hover and readable by a screen reader.
+A ``MapSpec`` drawn in a ``MapFrame`` (``figures.maps``): Web Mercator at the frame's view, each
+borough filled with its category's colour, boundaries, heavy outlines, partner lines and each
+borough's label over its mark, with the legend as HTML above it. The browser draws it with the
+page's text: no map library to fetch and no WebGL canvas to start (docs/performance.md).
+
+A *still* map is a picture (``role="img"``), each borough titled with its name and tooltip lines. A
+*clickable* map is a group of links, one a borough: each focusable, named for screen readers by its
+name and values, carrying its ONS code and its tooltip lines for the page's map component
+(``ui/map_component.js``), which shows the tooltip and sends a clicked borough back.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from html import escape
 
 from figures.map_spec import MapSpec
 from figures.maps import MapFrame, area_geometries, world_x, world_y
-from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE
+from figures.palette import BOUNDARY_COLOUR, FOCUS_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE
 from survey.boundaries import load_boundaries
 
 LABEL_HALO_PX = 3  # the white outline that keeps a label readable on any fill
@@ -24,8 +28,8 @@ Projector = Callable[[float, float], tuple[float, float]]
 
 
 def projector(frame: MapFrame) -> Projector:
-    """(longitude, latitude) → (x, y) in pixels from the top left of ``frame``, where deck.gl puts
-    the same point at the frame's view (Web Mercator at ``2 ** zoom``)."""
+    """(longitude, latitude) → (x, y) in pixels from the top left of ``frame``: Web Mercator at
+    the frame's view, ``TILE_PX * 2 ** zoom`` pixels to the world."""
     scale = 2 ** frame.zoom
     centre_x, centre_y = world_x(frame.longitude), world_y(frame.latitude)
 
@@ -51,7 +55,7 @@ def link_path(start: tuple[float, float], end: tuple[float, float]) -> str:
     return f"M{x1:.1f} {y1:.1f}Q{bend_x:.1f} {bend_y:.1f} {x2:.1f} {y2:.1f}"
 
 
-def map_svg(spec: MapSpec, frame: MapFrame) -> str:
+def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
     """``spec`` drawn in ``frame`` as one line of SVG (so Markdown passes it through as a block of HTML):
     as wide as its column up to the frame's width, named for screen readers by the spec's description.
 
@@ -59,7 +63,10 @@ def map_svg(spec: MapSpec, frame: MapFrame) -> str:
     -------
     str
         ``<svg class="still-map" role="img" ...>``: a filled path per area (its title its name and
-        tooltip lines), heavy outlines, partner lines, and each area's label over its mark.
+        tooltip lines), heavy outlines, partner lines, and each area's label over its mark. When
+        ``clickable``, ``<svg class="borough-map" role="group" ...>`` whose areas are links
+        (``data-code`` their ONS code, ``data-tip`` their tooltip lines, ``aria-label`` both), with an
+        empty highlight drawn over them for the component to trace the area pointed at.
     """
     project = projector(frame)
     table = spec.table.set_index("ons_code")
@@ -69,9 +76,12 @@ def map_svg(spec: MapSpec, frame: MapFrame) -> str:
     for code, geometry in geometries.items():
         row = table.loc[code]
         lines = [str(row["name"]), *(f"{column}: {row[column]}" for column in spec.hover_lines)]
-        title = "&#10;".join(map(escape, lines))  # a line each, kept on the SVG's one line
-        areas.append(f'<path d="{path_data(geometry, project)}" fill="{spec.colours[row[spec.category]]}">'
-                     f"<title>{title}</title></path>")
+        drawn = f'd="{path_data(geometry, project)}" fill="{spec.colours[row[spec.category]]}"'
+        if clickable:
+            areas.append(f'<path {drawn} data-code="{code}" role="link" tabindex="0" '
+                         f'aria-label="{escape(". ".join(lines))}" data-tip="{"&#10;".join(map(escape, lines))}"/>')
+        else:  # a line each, kept on the SVG's one line
+            areas.append(f'<path {drawn}><title>{"&#10;".join(map(escape, lines))}</title></path>')
     outlines = "".join(f'<path d="{path_data(geometries[code], project)}"/>' for code in spec.outlined)
     places = {code: project(*frame.labels.loc[code, ["lon", "lat"]]) for code in table.index}
     links = "".join(f'<path d="{link_path(places[start], places[end])}"/>' for start, end in spec.links)
@@ -79,10 +89,13 @@ def map_svg(spec: MapSpec, frame: MapFrame) -> str:
     texts = "".join(f'<text x="{x:.1f}" y="{y:.1f}"><tspan x="{x:.1f}" dy="-0.525em">{escape(labels[code])}</tspan>'
                     f'<tspan x="{x:.1f}" dy="1.05em">{escape(str(marks[code]))}</tspan></text>'
                     for code, (x, y) in places.items())
-    return (f'<svg class="still-map" viewBox="0 0 {frame.width} {frame.height}" width="100%" role="img" '
+    kind, role = ("borough-map", "group") if clickable else ("still-map", "img")
+    highlight = (f'<g class="highlight" fill="none" pointer-events="none"><path stroke="{LABEL_COLOUR}" stroke-width="6"/>'
+                 f'<path stroke="{FOCUS_COLOUR}" stroke-width="3"/></g>') if clickable else ""
+    return (f'<svg class="{kind}" viewBox="0 0 {frame.width} {frame.height}" width="100%" role="{role}" '
             f'aria-label="{escape(spec.description)}" style="max-width:{frame.width}px;height:auto;display:block">'
             f'<g stroke="{BOUNDARY_COLOUR}" stroke-width="1">{"".join(areas)}</g>'
-            f'<g fill="none" stroke="{PILOT_OUTLINE}" stroke-width="4" pointer-events="none">{outlines}</g>'
+            f'<g fill="none" stroke="{PILOT_OUTLINE}" stroke-width="4" pointer-events="none">{outlines}</g>{highlight}'
             f'<g fill="none" stroke="{LINK_COLOUR}" stroke-width="3" pointer-events="none">{links}</g>'
             f'<g font-family="Arial, Helvetica, sans-serif" font-weight="bold" font-size="{frame.label_px}" '
             f'fill="{LABEL_COLOUR}" stroke="white" stroke-width="{LABEL_HALO_PX}" stroke-linejoin="round" '

@@ -1,5 +1,6 @@
 """The baseline of the fresh-visit benchmark: a Streamlit page holding only a map of the 33 boroughs,
-drawn by the same builder and the same component as the dashboard's maps (``make bench``)."""
+drawn by the same builder (``figures.svg_maps``) and shown by the same component as the dashboard's
+maps (``make bench``)."""
 
 import sys
 from pathlib import Path
@@ -8,11 +9,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
 
 from figures.map_spec import MapSpec  # noqa: E402
-from figures.maps import DEFAULT_WIDTH_PX, deck_map, map_frame  # noqa: E402
+from figures.maps import DEFAULT_WIDTH_PX, map_frame  # noqa: E402
+from figures.svg_maps import map_svg  # noqa: E402
 from survey.areas import load_boroughs  # noqa: E402
+from ui.components import BOROUGH_MAP  # noqa: E402
 
 AREA = "London borough"
 
@@ -25,7 +27,7 @@ def boroughs() -> pd.DataFrame:
 def bare_map() -> None:
     spec = MapSpec("Area", boroughs(), "Area", (AREA,), {AREA: "#1d70b8"}, {AREA: ""}, ("Area",), "The 33 London boroughs.")
     frame = map_frame(DEFAULT_WIDTH_PX)
-    st.pydeck_chart(deck_map(spec, frame), height=frame.height, key="bare_map", alt=spec.description)
+    BOROUGH_MAP(key="bare_map", data={"svg": map_svg(spec, frame, clickable=True)}, on_clicked_change=lambda: None)
 
 
 if __name__ == "__main__":

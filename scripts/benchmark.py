@@ -296,14 +296,16 @@ BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous session
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
 # moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
-# skeleton or spinner), content present and every deck.gl map on its canvas (charts are inline SVG, drawn with
-# the page's text).
+# skeleton or spinner), content present and every map drawn by its component (a component in the main
+# column is a map; its SVG is written into its shadow root by the component's script once that has run;
+# charts are inline SVG, drawn with the page's text).
 STABLE_MS = 300
 DRAWN = """(stable) => new Promise(resolve => {
+  const maps = '[data-testid="stMain"] [data-testid="stBidiComponentIsolated"]';
   const drawn = () => {
     if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
-    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1, [data-testid="stDeckGlJsonChart"]')) return false;
-    return [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'));
+    if (!document.querySelector(`[data-testid="stMainBlockContainer"] h1, ${maps}`)) return false;
+    return [...document.querySelectorAll(maps)].every(c => c.shadowRoot && c.shadowRoot.querySelector('svg'));
   };
   let since = null;
   const poll = () => {

@@ -55,7 +55,7 @@ def overview_screenshot(database_url: str, target: Path) -> None:
                                                  args=["--no-sandbox", "--disable-background-networking"])
             page = browser.new_page(viewport={"width": 1400, "height": 1250})
             page.goto(f"http://127.0.0.1:{port}/")
-            page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
+            page.wait_for_selector("svg.borough-map", timeout=60_000)
             page.wait_for_timeout(3000)
             page.screenshot(path=str(target))
             browser.close()

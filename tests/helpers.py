@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from io import StringIO
@@ -43,6 +44,11 @@ def shown_tables(at) -> list[pd.DataFrame]:
     """Every data table on an AppTest page (``ui.components.show_table``), read back from its HTML as a
     reader would see it: numbers as written ("2.88", "+0.25", "1,234") become numbers again."""
     return [pd.read_html(StringIO(m.value), flavor="lxml")[0] for m in at.markdown if 'class="data-table' in m.value]
+
+
+def shown_maps(at) -> list[str]:
+    """The SVG of each clickable map on an AppTest page (``ui.components.BOROUGH_MAP``), in page order."""
+    return [json.loads(e.proto.json)["svg"] for e in at.get("bidi_component") if e.proto.component_name == "borough_map"]
 
 
 def metrics(at) -> dict[str, str]:

@@ -12,6 +12,7 @@ import ui.data
 import viewmodels.overview
 from figures.map_spec import MapSpec
 from figures.maps import map_frame
+from survey.boundaries import load_boundaries
 from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.conftest import survey_csv
@@ -99,34 +100,27 @@ def test_a_write_through_this_process_makes_the_run_read_the_revision_again(in_a
 
 
 def _one_colour_map() -> MapSpec:
-    boroughs = pd.DataFrame({"ons_code": ["E09000007"], "name": ["Camden"], "Area": ["borough"]})
-    return MapSpec("Area", boroughs, "Area", ("borough",), {"borough": "#1d70b8"}, {"borough": ""}, ("Area",), "Camden.")
+    boroughs = load_boundaries().reset_index()[["ons_code", "name"]].assign(Area="borough")
+    return MapSpec("Area", boroughs, "Area", ("borough",), {"borough": "#1d70b8"}, {"borough": ""}, ("Area",), "London.")
 
 
-def _built(spec: MapSpec, frame) -> object:
-    return object()
-
-
-def _written(spec: MapSpec, frame) -> object:
-    return object()
-
-
-def test_a_map_is_built_once_for_its_spec_and_width():
+def test_a_map_is_drawn_once_for_its_spec_and_width():
     spec = _one_colour_map()
-    wide = components._drawn(spec, map_frame(940), _built)
-    assert components._drawn(spec, map_frame(940), _built) is wide
-    assert components._drawn(spec, map_frame(358), _built) is not wide
+    wide = components._drawn(spec, map_frame(940), clickable=True)
+    assert components._drawn(spec, map_frame(940), clickable=True) is wide
+    assert components._drawn(spec, map_frame(358), clickable=True) is not wide
 
 
-def test_a_still_map_is_kept_apart_from_the_interactive_one():
+def test_a_still_map_is_kept_apart_from_the_clickable_one():
     spec = _one_colour_map()
-    assert components._drawn(spec, map_frame(940), _built) is not components._drawn(spec, map_frame(940), _written)
+    assert components._drawn(spec, map_frame(940), clickable=False).startswith('<svg class="still-map"')
+    assert components._drawn(spec, map_frame(940), clickable=True).startswith('<svg class="borough-map"')
 
 
 def test_a_kept_map_is_forgotten_with_its_spec():
     spec = _one_colour_map()
-    components._drawn(spec, map_frame(940), _built)
-    key = (id(spec), 940, map_frame(940).label_px, "_built")
+    components._drawn(spec, map_frame(940), clickable=True)
+    key = (id(spec), 940, map_frame(940).label_px, True)
     assert key in components._DRAWN
     del spec
     gc.collect()

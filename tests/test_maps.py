@@ -1,7 +1,6 @@
-"""The page's maps (pydeck): a view fitted to the width, labels that never overlap, the deck's layers,
-the legend beside the map and what a click selects."""
+"""Where the pages' maps are drawn (``figures.maps``): a view fitted to the width, labels that never
+overlap, and the legend beside the map."""
 
-import json
 import math
 
 import numpy as np
@@ -9,10 +8,7 @@ import pytest
 from pyproj import Transformer
 
 from figures.london_maps import level_map, readiness_map
-from figures.maps import (
-    BOROUGHS_LAYER, LABEL_BOX_EMS, MAX_MAP_HEIGHT_PX, clicked_area, deck_map, fitted_view, legend_html, map_frame,
-    pixels_per_metre,
-)
+from figures.maps import LABEL_BOX_EMS, MAX_MAP_HEIGHT_PX, fitted_view, legend_html, map_frame, pixels_per_metre
 from models.readiness import readiness
 from models.scoring import score_round
 from survey.boundaries import load_boundaries
@@ -28,14 +24,6 @@ WEB_MERCATOR_WORLD_METRES = 2 * math.pi * 6_378_137  # EPSG:3857's x runs over t
 def scores(framework):
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
     return score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework)
-
-
-def _deck(spec, width=940) -> dict:
-    return json.loads(deck_map(spec, map_frame(width)).to_json())
-
-
-def _layer(deck: dict, layer_id: str) -> dict:
-    return next(layer for layer in deck["layers"] if layer["id"] == layer_id)
 
 
 def _on_screen(frame, lon, lat):
@@ -102,51 +90,6 @@ def test_labels_shrink_on_a_narrow_map_but_never_below_nine_pixels():
     assert map_frame(358).label_px == 9
 
 
-def test_the_deck_holds_every_borough_filled_with_its_category_colour(framework, scores):
-    deck = _deck(level_map(scores, framework, "overall"))
-    features = _layer(deck, BOROUGHS_LAYER)["data"]["features"]
-    assert len(features) == 33
-    camden = next(f["properties"] for f in features if f["properties"]["ons_code"] == CAMDEN)
-    # Camden 2.61, Developing: YlGnBu's third colour #41b6c4.
-    assert camden == {"ons_code": CAMDEN, "name": "Camden", "fill": [65, 182, 196], "Score": "2.61", "Level": "Developing"}
-
-
-def test_every_borough_is_labelled_with_its_abbreviation_and_mark(framework, scores):
-    texts = [row["text"] for row in _layer(_deck(level_map(scores, framework, "overall")), "labels")["data"]]
-    assert len(texts) == 33 and "CMD\n3" in texts and "BRN\n4" in texts and "HCK\nNA" in texts and "CTY\nNR" in texts
-
-
-def test_the_deck_draws_without_a_basemap_or_a_controller(framework, scores):
-    deck = _deck(level_map(scores, framework, "overall"))
-    assert deck["mapStyle"] == "__MAP_STYLE__"  # pydeck's "no basemap" with map_provider=None
-    assert deck["views"] == [{"@@type": "MapView", "controller": False}]
-    assert _layer(deck, "labels")["sizeUnits"] == "pixels" and _layer(deck, "labels")["fontWeight"] == "bold"
-
-
-def test_the_tooltip_names_the_borough_and_its_hover_columns(framework, scores):
-    tooltip = deck_map(level_map(scores, framework, "overall"), map_frame(940))._tooltip
-    assert tooltip["html"] == "<b>{name}</b><br/>Score: {Score}<br/>Level: {Level}"
-
-
-def test_the_readiness_deck_outlines_the_pilot_and_joins_nearly_ready_to_partner(framework, scores):
-    # Leadership at least 3.5: Camden 3.25 is nearly ready, Barnet 4.0 ready, Hackney 1.0 not yet.
-    table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5,
-                      peers={CAMDEN: [HACKNEY, BARNET]})
-    spec = readiness_map(scores, table, framework, running_in=(BARNET,))
-    assert spec.links == ((CAMDEN, BARNET),)
-    deck = _deck(spec)
-    assert [f["properties"]["ons_code"] for f in _layer(deck, "outlined")["data"]["features"]] == [BARNET]
-    frame = map_frame(940)
-    arc = _layer(deck, "links")["data"]
-    assert arc == [{"from": [frame.labels.at[CAMDEN, "lon"], frame.labels.at[CAMDEN, "lat"]],
-                    "to": [frame.labels.at[BARNET, "lon"], frame.labels.at[BARNET, "lat"]]}]
-
-
-def test_a_map_without_pilot_or_partners_has_no_outline_or_line_layers(framework, scores):
-    ids = [layer["id"] for layer in _deck(level_map(scores, framework, "overall"))["layers"]]
-    assert ids == [BOROUGHS_LAYER, "boundaries", "labels"]
-
-
 def test_the_legend_names_each_category_with_its_mark_and_count(framework, scores):
     legend = legend_html(level_map(scores, framework, "overall"))
     assert "<b>3</b> Developing (1)</li>" in legend and "<b>NR</b> No response (30)</li>" in legend
@@ -157,13 +100,3 @@ def test_the_readiness_legend_explains_the_outline_and_the_lines(framework, scor
     table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5, peers={CAMDEN: [BARNET]})
     legend = legend_html(readiness_map(scores, table, framework, running_in=(BARNET,)))
     assert "Pilot already runs here</li>" in legend and "Nearly ready → ready partner</li>" in legend
-
-
-def test_a_click_selects_the_borough_whose_area_was_clicked():
-    selection = {"indices": {BOROUGHS_LAYER: [4]}, "objects": {BOROUGHS_LAYER: [{"properties": {"ons_code": CAMDEN}}]}}
-    assert clicked_area(selection) == CAMDEN
-
-
-def test_no_click_or_a_cleared_selection_selects_nothing():
-    assert clicked_area({"indices": {}, "objects": {}}) is None
-    assert clicked_area({}) is None

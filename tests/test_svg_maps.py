@@ -1,19 +1,21 @@
-"""Still maps as inline SVG (``figures.svg_maps``): the interactive map's projection, paths worked by hand,
-and every part of a map drawn from its specification."""
+"""The pages' maps as SVG (``figures.svg_maps``): the projection, paths worked by hand, and every part of
+a still or a clickable map drawn from its specification."""
 
 import re
 
 import pandas as pd
 import pytest
 
+from figures.london_maps import level_map, readiness_map
 from figures.map_spec import MapSpec
 from figures.maps import MapFrame, map_frame
-from figures.palette import LINK_COLOUR, PILOT_OUTLINE
+from figures.palette import FOCUS_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE
 from figures.svg_maps import link_path, map_svg, path_data, projector
+from models.readiness import readiness
 from survey.boundaries import load_boundaries
-from tests.test_maps import _on_screen
+from tests.test_maps import _on_screen, scores  # noqa: F401 (scores: the hand-worked round, a fixture)
 
-CAMDEN, CITY = "E09000007", "E09000001"
+CAMDEN, CITY, BARNET, HACKNEY = "E09000007", "E09000001", "E09000003", "E09000012"
 NO_LABELS = pd.DataFrame(columns=["lon", "lat"])
 
 
@@ -87,3 +89,53 @@ def test_the_outlined_borough_and_the_partner_line_are_drawn_over_the_areas(svg)
 def test_every_borough_is_labelled_with_its_abbreviation_over_its_mark(svg):
     texts = re.findall(r"<text [^>]*><tspan [^>]*>([^<]*)</tspan><tspan [^>]*>([^<]*)</tspan></text>", svg)
     assert len(texts) == 33 and ("CMD", "B") in texts and ("CTY", "B") in texts
+
+
+@pytest.fixture
+def clickable(framework, scores) -> str:
+    """The hand-worked round's levels, clickable."""
+    return map_svg(level_map(scores, framework, "overall"), map_frame(940), clickable=True)
+
+
+def test_the_clickable_map_is_a_group_named_by_its_description_with_a_link_per_borough(clickable):
+    assert clickable.startswith('<svg class="borough-map" viewBox="0 0 940 ')
+    assert 'role="group" aria-label="Map of the 33 boroughs by overall index level: 1 Developing, 1 Embedded, 1 Not assessed, 30 No response."' in clickable
+    assert clickable.count('role="link" tabindex="0"') == 33 and "<title>" not in clickable
+
+
+def test_a_clickable_borough_carries_its_code_colour_and_tooltip_lines(clickable):
+    # Camden 2.61, Developing: YlGnBu's third colour #41b6c4.
+    camden = re.search(f'<path [^>]*data-code="{CAMDEN}"[^>]*/>', clickable).group(0)
+    assert 'fill="#41b6c4"' in camden
+    assert 'aria-label="Camden. Score: 2.61. Level: Developing"' in camden
+    assert 'data-tip="Camden&#10;Score: 2.61&#10;Level: Developing"' in camden
+
+
+def test_every_clickable_borough_is_labelled_with_its_abbreviation_over_its_mark(clickable):
+    texts = re.findall(r"<text [^>]*><tspan [^>]*>([^<]*)</tspan><tspan [^>]*>([^<]*)</tspan></text>", clickable)
+    assert len(texts) == 33 and {("CMD", "3"), ("BRN", "4"), ("HCK", "NA"), ("CTY", "NR")} <= set(texts)
+
+
+def test_the_clickable_map_has_an_empty_highlight_in_focus_yellow_over_black(clickable):
+    highlight = re.search(r'<g class="highlight"[^>]*>(.*?)</g>', clickable).group(1)
+    assert highlight == f'<path stroke="{LABEL_COLOUR}" stroke-width="6"/><path stroke="{FOCUS_COLOUR}" stroke-width="3"/>'
+
+
+def test_a_map_without_pilot_or_partners_draws_no_outline_or_line(clickable):
+    assert re.search(f'<g fill="none" stroke="{PILOT_OUTLINE}"[^>]*></g>', clickable)
+    assert re.search(f'<g fill="none" stroke="{LINK_COLOUR}"[^>]*></g>', clickable)
+
+
+def test_the_readiness_map_outlines_the_pilot_and_joins_nearly_ready_to_partner_at_their_labels(framework, scores):
+    # Leadership at least 3.5: Camden 3.25 is nearly ready, Barnet 4.0 ready, Hackney 1.0 not yet.
+    table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5, peers={CAMDEN: [HACKNEY, BARNET]})
+    frame = map_frame(940)
+    drawn = map_svg(readiness_map(scores, table, framework, running_in=(BARNET,)), frame, clickable=True)
+    outlines = re.search(f'<g fill="none" stroke="{PILOT_OUTLINE}"[^>]*>(.*?)</g>', drawn).group(1)
+    barnet = re.search(f'<path d="([^"]*)"[^>]*data-code="{BARNET}"', drawn).group(1)
+    assert outlines == f'<path d="{barnet}"/>'
+    line = re.search(f'<g fill="none" stroke="{LINK_COLOUR}"[^>]*><path d="M([-0-9. ]+)Q[-0-9. ]+ ([-0-9.]+) ([-0-9.]+)"/></g>',
+                     drawn)
+    start, end = [float(v) for v in line.group(1).split()], (float(line.group(2)), float(line.group(3)))
+    x, y = _on_screen(frame, frame.labels.loc[[CAMDEN, BARNET], "lon"], frame.labels.loc[[CAMDEN, BARNET], "lat"])
+    assert start == pytest.approx([x[0], y[0]], abs=0.06) and end == pytest.approx((x[1], y[1]), abs=0.06)

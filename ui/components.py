@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
-from figures.maps import LABEL_PX, CompactDeck, MapFrame, clicked_area, deck_map, legend_html, map_frame
+from figures.maps import LABEL_PX, MapFrame, legend_html, map_frame
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR
 from figures.svg_maps import map_svg
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
@@ -24,6 +25,18 @@ from viewmodels.tables import sort_choices, sorted_by, table_html
 
 BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
+
+# A page's map: the clickable SVG, its tooltip and its click sent back (``ui/map_component.js``), styled
+# apart from the page (the component's shadow root).
+_MAP_CSS = f"""
+.map-holder {{ position: relative; }}
+.map-tip {{ position: absolute; z-index: 1; pointer-events: none; max-width: 18em; padding: 0.3em 0.6em;
+  font-size: 15px; line-height: 1.4; color: {LABEL_COLOUR}; background: white; border: 1px solid {BOUNDARY_COLOUR}; }}
+path[data-code] {{ cursor: pointer; }}
+path[data-code]:focus {{ outline: none; }}
+"""
+BOROUGH_MAP = st.components.v2.component(
+    "borough_map", js=(Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
 
 
 # A headline figure that is a word or two ("Skills & culture", "11th= of 32") is never cut short with an
@@ -121,19 +134,18 @@ def _drawn_svg(_builder, builder_name: str, args: tuple, kwargs: dict, text_px: 
 def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LABEL_PX, legend_px: int = 16,
              description: str | None = None, still: bool = False) -> None:
     """A London map (under its heading, if any): its legend above it, the map fitted to the column's
-    width, its text description (``spec.description`` unless given) and the boundary attribution.
-    Clicking a borough opens its My borough page. A ``still`` map is the same map as inline SVG
-    (``figures.svg_maps``), read rather than clicked: a page's second and third maps, which would each
-    make a fresh visit start another WebGL canvas."""
+    width (SVG, ``figures.svg_maps``), its text description (``spec.description`` unless given) and the
+    boundary attribution. Pointing at or focusing a borough shows its tooltip; clicking it (or Enter)
+    opens its My borough page. A ``still`` map is a picture, read rather than clicked: the briefing's
+    second and third maps, so that it is not a page of 99 links."""
     if heading:
         st.header(heading)
     st.markdown(legend_html(spec, legend_px), unsafe_allow_html=True)
     frame = map_frame(main_width(), label_px)
     if still:
-        st.markdown(_drawn(spec, frame, map_svg), unsafe_allow_html=True)
+        st.markdown(_drawn(spec, frame, clickable=False), unsafe_allow_html=True)
     else:
-        st.pydeck_chart(_drawn(spec, frame, deck_map), height=frame.height, key=key, on_select=partial(_open_clicked, key),
-                        selection_mode="single-object", alt=spec.description)
+        BOROUGH_MAP(key=key, data={"svg": _drawn(spec, frame, clickable=True)}, on_clicked_change=partial(_open_clicked, key))
     if OPEN_BOROUGH_KEY in st.session_state:
         code = st.session_state.pop(OPEN_BOROUGH_KEY)
         st.switch_page(BOROUGH_PAGE, query_params=st.query_params.to_dict() | {BOROUGH_KEY: code})
@@ -141,24 +153,24 @@ def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LA
     attribution("boundaries")
 
 
-_DRAWN: dict[tuple[int, int, int, str], CompactDeck | str] = {}
+_DRAWN: dict[tuple[int, int, int, bool], str] = {}
 
 
-def _drawn(spec: MapSpec, frame: MapFrame, draw: Callable[[MapSpec, MapFrame], CompactDeck | str]) -> CompactDeck | str:
-    """``spec`` drawn by ``draw`` in ``frame``, once for as long as the spec lives: a shared page view
-    (``ui.data.shared_view``) holds the same spec for every visitor, and building and writing a deck take
-    about 0.08 s a map. Keyed by the spec's identity, its entries dropped when the spec is."""
-    key = (id(spec), frame.width, frame.label_px, draw.__name__)
+def _drawn(spec: MapSpec, frame: MapFrame, *, clickable: bool) -> str:
+    """``spec``'s SVG in ``frame``, drawn once for as long as the spec lives: a shared page view
+    (``ui.data.shared_view``) holds the same spec for every visitor, and drawing a map takes a few
+    hundredths of a second. Keyed by the spec's identity, its entries dropped when the spec is."""
+    key = (id(spec), frame.width, frame.label_px, clickable)
     drawn = _DRAWN.get(key)
     if drawn is None:
-        drawn = _DRAWN[key] = draw(spec, frame)
+        drawn = _DRAWN[key] = map_svg(spec, frame, clickable=clickable)
         weakref.finalize(spec, _DRAWN.pop, key, None)
     return drawn
 
 
 def _open_clicked(key: str) -> None:
     """On a click on a map: choose the clicked borough, to be opened when the page reruns."""
-    code = clicked_area(st.session_state[key].selection)
+    code = st.session_state[key].get("clicked")
     if code is not None:
         st.session_state[BOROUGH_KEY] = code
         st.session_state[OPEN_BOROUGH_KEY] = code

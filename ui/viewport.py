@@ -1,8 +1,8 @@
 """How wide the page's main column is, as the browser measured it.
 
-A map is fitted to the width it is drawn at (``figures.maps.map_frame``), and deck.gl cannot fit
-a view by itself, so a small component in the sidebar measures the main column whenever it is
-resized and sends its width in pixels. Until the browser has said (the first run of a session,
+A map is fitted to the width it is drawn at, its labels as large as that width leaves room for
+(``figures.maps.map_frame``), and charts are drawn at it, so a small component in the sidebar
+measures the main column whenever it is resized and sends its width in pixels. Until the browser has said (the first run of a session,
 and in AppTest), ``DEFAULT_WIDTH_PX`` is assumed.
 """
 

@@ -47,8 +47,8 @@ st.header("Key messages")
 st.markdown("\n".join(f"- {message}" for message in view.messages))
 show_metrics(view.metrics)
 
-# The first map opens a borough's page when clicked; the other two are still (figures.svg_maps), as on
-# the slides: each interactive map would make a fresh visit start another WebGL canvas.
+# The first map opens a borough's page when clicked; the other two are pictures to be read (as on the
+# slides), so that a keyboard does not pass 99 boroughs to get through the page.
 map_chart(view.level_map, "briefing_map")
 chart(view.gaps, "briefing_gaps")
 if view.cluster_map is not None:

@@ -1,5 +1,5 @@
-"""Reading a deck.gl map in the browser: it draws on a canvas, so look at its pixels, and find a
-borough on screen from the view the server fitted to the canvas's width."""
+"""Reading a page's map in the browser as a reader sees it: look at its pixels, and find a borough on
+screen from the view the server fitted to the map's width."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from figures.maps import map_frame
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.boundaries import load_boundaries
 
-DECK = '[data-testid="stDeckGlJsonChart"]'
+MAP = "svg.borough-map"  # a clickable map, inside its component's shadow root (Playwright's CSS reaches it)
 LEGEND = ".map-legend"
 BACKGROUND = (255, 255, 255)
 WEB_MERCATOR_WORLD_METRES = 2 * math.pi * 6_378_137
@@ -36,26 +36,36 @@ def legend_colours(legend) -> list[tuple[int, int, int]]:
     return colours
 
 
-def canvas_pixels(deck) -> np.ndarray:
-    """The deck's pixels as drawn on the page, shape (height, width, 3)."""
-    return np.asarray(Image.open(io.BytesIO(deck.screenshot())).convert("RGB"))
+def legend_before(drawn):
+    """The legend written just before a map, still or clickable (XPath cannot leave a component's shadow root)."""
+    index = drawn.evaluate("""(svg) => {
+      const map = svg.getRootNode().host || svg;
+      const before = [...document.querySelectorAll('.map-legend')]
+        .filter(legend => legend.compareDocumentPosition(map) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return before.length - 1;
+    }""")
+    return drawn.page.locator(LEGEND).nth(index)
 
 
-def fitted(deck) -> bool:
-    """Whether the deck's height is the one the server fits to its width (so the browser's width reached it)."""
-    box = deck.bounding_box()
+def map_pixels(drawn) -> np.ndarray:
+    """The map's pixels as drawn on the page, shape (height, width, 3)."""
+    return np.asarray(Image.open(io.BytesIO(drawn.screenshot())).convert("RGB"))
+
+
+def fitted(drawn) -> bool:
+    """Whether the map's height is the one the server fits to its width (so the browser's width reached it)."""
+    box = drawn.bounding_box()
     return round(box["height"]) == map_frame(round(box["width"])).height
 
 
-def wait_until_drawn(deck, timeout: float = 60) -> np.ndarray:
-    """Wait until the deck is fitted to its width and every legend colour covers some of its pixels."""
-    legend = deck.locator("xpath=preceding::*[contains(@class, 'map-legend')][1]")
-    wanted = legend_colours(legend)
+def wait_until_drawn(drawn, timeout: float = 60) -> np.ndarray:
+    """Wait until the map is fitted to its width and every legend colour covers some of its pixels."""
+    wanted = legend_colours(legend_before(drawn))
     deadline = time.monotonic() + timeout
     while True:
-        deck.scroll_into_view_if_needed()
-        if fitted(deck):
-            pixels = canvas_pixels(deck)
+        drawn.scroll_into_view_if_needed()
+        if fitted(drawn):
+            pixels = map_pixels(drawn)
             counts = [int(np.all(pixels == colour, axis=2).sum()) for colour in wanted]
             if all(count >= 20 for count in counts):
                 return pixels
@@ -71,9 +81,9 @@ def interior_point(name: str) -> tuple[float, float]:
     return point.x, point.y
 
 
-def on_page(deck, lon: float, lat: float) -> tuple[float, float]:
-    """Where (lon, lat) is drawn on the page, from the frame fitted to the deck's width (pyproj's Web Mercator)."""
-    box = deck.bounding_box()
+def on_page(drawn, lon: float, lat: float) -> tuple[float, float]:
+    """Where (lon, lat) is drawn on the page, from the frame fitted to the map's width (pyproj's Web Mercator)."""
+    box = drawn.bounding_box()
     frame = map_frame(round(box["width"]))
     to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
     x, y = to_mercator.transform(lon, lat)
@@ -87,25 +97,12 @@ def overlaps(a: dict, b: dict) -> bool:
         and b["y"] < a["y"] + a["height"]
 
 
-def click_map(page, x: float, y: float, opened: str, attempts: int = 3) -> None:
-    """Click at (x, y) until the URL contains ``opened``.
-
-    In software-rendered Chromium (no GPU, as in CI) deck.gl's pick on pointer-down can hold the page
-    for about 300 ms, longer than the 250 ms a press may last to count as a click; with a GPU it takes
-    milliseconds. So a click is pointed at first (warming the picker) and tried again if it was not
-    counted, up to ``attempts`` times.
-    """
+def click_map(page, x: float, y: float) -> None:
+    """Point at (x, y), wait for the borough's tooltip, and click."""
     page.mouse.move(x - 2, y - 2)
     page.mouse.move(x, y)
-    page.locator(".deck-tooltip").wait_for(state="visible", timeout=10_000)
-    for _ in range(attempts):
-        page.mouse.click(x, y)
-        try:
-            page.wait_for_function("(part) => location.href.includes(part)", arg=opened, timeout=8_000)
-            return
-        except Exception:  # Playwright's TimeoutError: the press was too long to count as a click
-            continue
-    raise AssertionError(f"{attempts} clicks at ({x:.0f}, {y:.0f}) did not open a URL containing {opened!r}")
+    page.locator(".map-tip").wait_for(state="visible", timeout=10_000)
+    page.mouse.click(x, y)
 
 
 def fill_point(name: str) -> tuple[float, float]:
@@ -125,8 +122,8 @@ def fill_point(name: str) -> tuple[float, float]:
     return lonlat.x, lonlat.y
 
 
-def colour_at(deck, lon: float, lat: float) -> tuple[int, int, int]:
-    """The colour the deck draws at (lon, lat)."""
-    x, y = on_page(deck, lon, lat)
-    box = deck.bounding_box()
-    return tuple(int(v) for v in canvas_pixels(deck)[round(y - box["y"]), round(x - box["x"])])
+def colour_at(drawn, lon: float, lat: float) -> tuple[int, int, int]:
+    """The colour the map draws at (lon, lat)."""
+    x, y = on_page(drawn, lon, lat)
+    box = drawn.bounding_box()
+    return tuple(int(v) for v in map_pixels(drawn)[round(y - box["y"]), round(x - box["x"])])

@@ -6,11 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import wait_until_settled
+from tests.browser.maps import MAP
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-MAP = "[data-testid='stDeckGlJsonChart'] canvas"
 CHART = "svg[role='img']"
 PAGES = [
     ("/", MAP),

@@ -1,12 +1,14 @@
-"""What only a browser shows of the maps, at a wide screen, a laptop and a phone: each map drawn on
-its canvas with every legend colour, fitted to the width (London whole, nothing at the canvas's
-edge), the legend outside the map, a tooltip naming the borough, and a click opening its page."""
+"""What only a browser shows of the maps, at a wide screen, a laptop and a phone: each map drawn with
+every legend colour, fitted to the width (London whole, nothing at the map's edge), the legend
+outside the map, a tooltip naming the borough pointed at or focused, and a click or Enter opening
+its page."""
 
 from __future__ import annotations
 
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
@@ -16,9 +18,16 @@ from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.browser.conftest import wait_until_settled
 from tests.browser.maps import (
-    BACKGROUND, DECK, LEGEND, SIZES, click_map, interior_point, on_page, overlaps, wait_until_drawn,
+    BACKGROUND, MAP, SIZES, click_map, interior_point, legend_before, on_page, overlaps, wait_until_drawn,
 )
 
+CITY, BARKING, CAMDEN = "E09000001", "E09000002", "E09000007"
+# The ONS code of the borough focused on a map, looking inside the component's shadow root; null if none.
+FOCUSED_CODE = """() => {
+  let focused = document.activeElement;
+  while (focused && focused.shadowRoot && focused.shadowRoot.activeElement) focused = focused.shadowRoot.activeElement;
+  return focused && focused.dataset ? focused.dataset.code || null : null;
+}"""
 MAP_PAGES = {"overview": "", "readiness": "/readiness", "clusters": "/clusters", "gaps": "/gaps", "briefing": "/briefing"}
 
 
@@ -32,25 +41,25 @@ def sized_page(request, browser):
 
 def _open(page, url: str):
     page.goto(url)
-    page.wait_for_selector(DECK + " canvas", timeout=60_000)
+    page.wait_for_selector(MAP, timeout=60_000)
     wait_until_settled(page)
-    return page.locator(DECK)
+    return page.locator(MAP)
 
 
 @pytest.mark.parametrize("name", list(MAP_PAGES))
 def test_each_map_draws_fitted_with_its_legend_outside_it(sized_page, name, dashboard_url, output_dir):
-    decks = _open(sized_page, dashboard_url + MAP_PAGES[name])
+    maps = _open(sized_page, dashboard_url + MAP_PAGES[name])
     width = sized_page.viewport_size["width"]
     folder = output_dir / "maps"
     folder.mkdir(exist_ok=True)
-    assert decks.count() == 1
-    for i, deck in enumerate(decks.all()):
-        pixels = wait_until_drawn(deck)
+    assert maps.count() == 1
+    for i, drawn in enumerate(maps.all()):
+        pixels = wait_until_drawn(drawn)
         edges = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
         assert np.all(edges == BACKGROUND), "a borough reaches the map's edge: London is not whole in the view"
-        legend = deck.locator(f"xpath=preceding::*[contains(@class, '{LEGEND[1:]}')][1]")
-        assert not overlaps(legend.bounding_box(), deck.bounding_box())
-        box = deck.bounding_box()
+        legend = legend_before(drawn)
+        assert not overlaps(legend.bounding_box(), drawn.bounding_box())
+        box = drawn.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width  # no sideways scrolling to see it
         sized_page.screenshot(path=str(folder / f"{name}_{width}_{i}.png"),
                               clip={"x": 0, "y": max(0, legend.bounding_box()["y"] - 8), "width": width,
@@ -68,29 +77,60 @@ def test_the_briefings_still_maps_fit_the_column_whole_below_their_legends(sized
         assert box["x"] >= 0 and box["x"] + box["width"] <= width  # no sideways scrolling to see it
         assert (areas["x"] > box["x"] and areas["y"] > box["y"] and areas["x"] + areas["width"] < box["x"] + box["width"]
                 and areas["y"] + areas["height"] < box["y"] + box["height"]), "London is not whole in the picture"
-        legend = still.locator(f"xpath=preceding::*[contains(@class, '{LEGEND[1:]}')][1]").bounding_box()
+        legend = legend_before(still).bounding_box()
         assert legend["y"] + legend["height"] <= box["y"]
         (output_dir / "maps").mkdir(exist_ok=True)
         sized_page.screenshot(path=str(output_dir / "maps" / f"briefing_still_{width}_{i}.png"))
 
 
 def test_a_click_on_camden_opens_its_page(sized_page, dashboard_url):
-    deck = _open(sized_page, dashboard_url).first
-    wait_until_drawn(deck)
-    click_map(sized_page, *on_page(deck, *interior_point("Camden")), opened="/borough?")
+    drawn = _open(sized_page, dashboard_url).first
+    wait_until_drawn(drawn)
+    click_map(sized_page, *on_page(drawn, *interior_point("Camden")))
     expect(sized_page).to_have_url(re.compile(r"/borough\?(.*&)?borough=E09000007(&|$)"), timeout=60_000)
     sized_page.wait_for_selector("h1:has-text('Camden')", timeout=60_000)
 
 
-def test_hovering_a_borough_shows_its_name_score_and_level(page, dashboard_url, dashboard_database_url):
+def _overall(dashboard_database_url: str, name: str) -> pd.Series:
+    """The borough's overall score and level in the demo store's latest round, scored here from its answers."""
     framework = load_framework()
     table = measure_table(score_round(SurveyStore(dashboard_database_url).answers("2025"), framework), framework)
-    camden = table.set_index("name").loc["Camden"]
-    deck = _open(page, dashboard_url).first
-    wait_until_drawn(deck)
-    x, y = on_page(deck, *interior_point("Camden"))
+    return table.set_index("name").loc[name]
+
+
+def test_pointing_at_a_borough_shows_its_name_score_and_level_and_traces_its_outline(page, dashboard_url,
+                                                                                     dashboard_database_url):
+    camden = _overall(dashboard_database_url, "Camden")
+    drawn = _open(page, dashboard_url).first
+    wait_until_drawn(drawn)
+    x, y = on_page(drawn, *interior_point("Camden"))
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
-    tooltip = page.locator(".deck-tooltip")
+    tooltip = page.locator(".map-tip")
     tooltip.wait_for(state="visible", timeout=10_000)
     assert tooltip.inner_text().split("\n") == ["Camden", f"Score: {camden['score']:.2f}", f"Level: {camden['level']}"]
+    outline = page.locator(f"{MAP} [data-code='{CAMDEN}']").get_attribute("d")
+    assert page.locator(f"{MAP} .highlight path").evaluate_all("paths => paths.map(p => p.getAttribute('d'))") == [outline] * 2
+    page.mouse.move(2, 2)
+    expect(tooltip).to_be_hidden()
+
+
+def test_the_boroughs_are_reached_by_keyboard_with_their_tooltip_and_opened_with_enter(page, dashboard_url,
+                                                                                    dashboard_database_url):
+    city = _overall(dashboard_database_url, "City of London")
+    drawn = _open(page, dashboard_url).first
+    wait_until_drawn(drawn)
+    for _ in range(80):  # past the skip link, the navigation and the sidebar's choices, to the map
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_CODE)
+        if focused:
+            break
+    assert focused == CITY  # the boroughs in ONS order: the City of London first
+    tooltip = page.locator(".map-tip")
+    expect(tooltip).to_be_visible()
+    assert tooltip.inner_text().split("\n") == ["City of London", f"Score: {city['score']:.2f}", f"Level: {city['level']}"]
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_CODE) == BARKING
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?borough={BARKING}(&|$)"), timeout=60_000)
+    page.wait_for_selector("h1:has-text('Barking and Dagenham')", timeout=60_000)

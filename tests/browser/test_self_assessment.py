@@ -26,7 +26,7 @@ from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
-from tests.browser.maps import colour_at, fill_point, wait_until_drawn
+from tests.browser.maps import MAP, colour_at, fill_point, wait_until_drawn
 from tests.browser.test_accessibility import WCAG_TAGS
 
 OFFICE = "director@office.example"
@@ -84,13 +84,13 @@ def _answer_all(page, framework, option_for) -> None:
 
 def _completion_on_the_map(page) -> dict[str, list[str]]:
     """The boroughs the drawn completion map shows in each status, read from each borough's fill colour."""
-    deck = page.locator(".st-key-completion_map [data-testid='stDeckGlJsonChart']")
-    deck.scroll_into_view_if_needed()
+    drawn = page.locator(f".st-key-completion_map {MAP}")
+    drawn.scroll_into_view_if_needed()
     page.mouse.move(0, 0)  # no borough highlighted under the pointer
     status_of = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)): status for status, c in COMPLETION_COLOURS.items()}
     shown: dict[str, list[str]] = {}
     for name in sorted(borough_names().values()):
-        shown.setdefault(status_of.get(colour_at(deck, *fill_point(name)), "unreadable"), []).append(name)
+        shown.setdefault(status_of.get(colour_at(drawn, *fill_point(name)), "unreadable"), []).append(name)
     return shown
 
 
@@ -126,7 +126,7 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
 
         office.goto(dashboard + "/collection")
         wait_until_settled(office)
-        wait_until_drawn(office.locator(".st-key-completion_map [data-testid='stDeckGlJsonChart']"))
+        wait_until_drawn(office.locator(f".st-key-completion_map {MAP}"))
         on_map = _completion_on_the_map(office)
         assert on_map["Submitted"] == ["Camden"]
         assert on_map["In progress"] == ["Hackney"]

@@ -15,6 +15,7 @@ from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.browser.conftest import save_hand_worked_round, sign_in, signed_in_dashboard_running, wait_until_settled
+from tests.browser.maps import MAP
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
@@ -67,7 +68,7 @@ def test_a_visitor_sees_no_map_no_table_and_no_uploader(page, signed_in_dashboar
 def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(page, signed_in_dashboard):
     dashboard, _ = signed_in_dashboard
     sign_in(page, dashboard, CAMDEN_MEMBER)
-    expect(page.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible(timeout=60_000)
+    expect(page.locator(MAP).first).to_be_visible(timeout=60_000)
     sidebar = page.locator("[data-testid='stSidebar']")
     expect(sidebar.get_by_role("combobox", name="Borough")).to_have_value("Camden (your borough)")
     assert "Upload data" not in " ".join(_navigation_links(page))

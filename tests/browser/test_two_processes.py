@@ -6,9 +6,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import running_dashboard, save_hand_worked_round, wait_until_settled
+from tests.browser.maps import MAP
 from tests.conftest import postgres_database
 
-MAP = "[data-testid='stDeckGlJsonChart'] canvas"
 
 
 def test_a_round_saved_through_one_process_shows_in_the_other(browser, chromium_path, tmp_path):

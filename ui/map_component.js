@@ -1,0 +1,72 @@
+// A page's map of the boroughs (ui/components.show_map): the SVG the server drew (figures/svg_maps.py,
+// clickable) shown as it is, a tooltip for the borough pointed at or focused, its outline traced, and
+// a click, Enter or Space on a borough sent back to the page as the trigger value `clicked`.
+export default function ({ data, parentElement, setTriggerValue }) {
+  let holder = parentElement.querySelector(".map-holder");
+  if (!holder) {
+    holder = document.createElement("div");
+    holder.className = "map-holder";
+    parentElement.appendChild(holder);
+  }
+  if (holder.drawn !== data.svg) {
+    holder.innerHTML = data.svg + '<div class="map-tip" role="tooltip" hidden></div>';
+    holder.drawn = data.svg;
+  }
+  const svg = holder.querySelector("svg");
+  const tip = holder.querySelector(".map-tip");
+  const traces = holder.querySelectorAll(".highlight path");
+
+  const hide = () => {
+    tip.hidden = true;
+    traces.forEach((trace) => trace.removeAttribute("d"));
+  };
+  const show = (area, x, y) => {
+    const [name, ...lines] = area.dataset.tip.split("\n");
+    const bold = document.createElement("b");
+    bold.textContent = name;
+    tip.replaceChildren(bold, ...lines.flatMap((line) => [document.createElement("br"), document.createTextNode(line)]));
+    tip.hidden = false;
+    traces.forEach((trace) => trace.setAttribute("d", area.getAttribute("d")));
+    // Beside the point, inside the map: never past its right or bottom edge.
+    const box = holder.getBoundingClientRect();
+    let left = x - box.left + 14;
+    let top = y - box.top + 14;
+    if (left + tip.offsetWidth > box.width) left = Math.max(0, x - box.left - tip.offsetWidth - 14);
+    if (top + tip.offsetHeight > box.height) top = Math.max(0, y - box.top - tip.offsetHeight - 14);
+    tip.style.left = `${left}px`;
+    tip.style.top = `${top}px`;
+  };
+  const areaOf = (event) => event.target.closest && event.target.closest("[data-code]");
+  const open = (area) => setTriggerValue("clicked", area.dataset.code);
+
+  const listening = new AbortController();
+  const options = { signal: listening.signal };
+  svg.addEventListener("pointermove", (event) => {
+    const area = areaOf(event);
+    if (area) show(area, event.clientX, event.clientY);
+    else hide();
+  }, options);
+  svg.addEventListener("pointerleave", hide, options);
+  svg.addEventListener("focusin", (event) => {
+    const area = areaOf(event);
+    if (!area) return;
+    const box = area.getBoundingClientRect();
+    show(area, box.left + box.width / 2, box.top + box.height / 2);
+  }, options);
+  svg.addEventListener("focusout", hide, options);
+  svg.addEventListener("click", (event) => {
+    const area = areaOf(event);
+    if (area) open(area);
+  }, options);
+  svg.addEventListener("keydown", (event) => {
+    const area = areaOf(event);
+    if (!area) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      open(area);
+    } else if (event.key === "Escape") {
+      hide();
+    }
+  }, options);
+  return () => listening.abort();
+}
