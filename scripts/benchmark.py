@@ -296,22 +296,27 @@ BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous session
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
 # moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
-# skeleton or spinner), content present and every map drawn by its component (a component in the main
-# column is a map; its SVG is written into its shadow root by the component's script once that has run;
-# charts are inline SVG, drawn with the page's text).
+# skeleton or spinner), content present and every map drawn: as many maps as legends (the clickable ones
+# written into their component's shadow root by its script once that has run; still maps and charts are
+# inline SVG, drawn with the page's text).
 STABLE_MS = 300
-DRAWN = """(stable) => new Promise(resolve => {
-  const maps = '[data-testid="stMain"] [data-testid="stBidiComponentIsolated"]';
+DRAWN = """(stable) => new Promise((resolve, reject) => {
+  const given = performance.now() + 120000;
+  const maps = () => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+    .filter(c => c.shadowRoot && c.shadowRoot.querySelector('svg.borough-map')).length
+    + document.querySelectorAll('svg.still-map').length;
   const drawn = () => {
     if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
-    if (!document.querySelector(`[data-testid="stMainBlockContainer"] h1, ${maps}`)) return false;
-    return [...document.querySelectorAll(maps)].every(c => c.shadowRoot && c.shadowRoot.querySelector('svg'));
+    const shown = maps();
+    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1') && shown === 0) return false;
+    return shown >= document.querySelectorAll('.map-legend').length;
   };
   let since = null;
   const poll = () => {
     if (!drawn()) since = null;
     else if (since === null) since = performance.now();
     else if (performance.now() - since >= stable) return resolve(since);
+    if (performance.now() > given) return reject(new Error("the page was not drawn within 120 s of navigation"));
     setTimeout(poll, 20);
   };
   poll();

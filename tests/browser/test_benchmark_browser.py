@@ -11,8 +11,8 @@ def test_the_browser_benchmark_runs_at_a_tiny_size(chromium_path):
         "fresh visit: overview page vs the bare map page",
         "fresh visit: method page vs the bare map page",
         "fresh visit: the bare map in the dashboard's frame, no data (scripts/frame_page.py), vs the bare map page",
-        "fresh visit: the bare map with one part, the same 33 rows as a plain HTML table and a download "
-        "button (?parts=html), vs the bare map page",
+        "fresh visit: the bare map with one part, a 33-row table as plain HTML and a download button "
+        "(?parts=html), vs the bare map page",
         "widget change: measure on the Overview, until the new map is drawn (Chromium)",
         "2 simultaneous sessions opening the Overview: slowest vs one alone",
         "2 simultaneous sessions: least possible slowest vs one alone, from one visit's CPU on this machine's cores",
