@@ -65,8 +65,9 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
         ``<svg class="still-map" role="img" ...>``: a filled path per area (its title its name and
         tooltip lines), heavy outlines, partner lines, and each area's label over its mark. When
         ``clickable``, ``<svg class="borough-map" role="group" ...>`` whose areas are links
-        (``data-code`` their ONS code, ``data-tip`` their tooltip lines, ``aria-label`` both), with an
-        empty highlight drawn over them for the component to trace the area pointed at.
+        (``data-code`` their ONS code, ``data-tip`` their tooltip lines, ``aria-label`` both; the first
+        in the Tab order, the others reached by the arrow keys), with an empty highlight drawn over
+        them for the component to trace the area pointed at.
     """
     project = projector(frame)
     table = spec.table.set_index("ons_code")
@@ -77,8 +78,8 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
         row = table.loc[code]
         lines = [str(row["name"]), *(f"{column}: {row[column]}" for column in spec.hover_lines)]
         drawn = f'd="{path_data(geometry, project)}" fill="{spec.colours[row[spec.category]]}"'
-        if clickable:
-            areas.append(f'<path {drawn} data-code="{code}" role="link" tabindex="0" '
+        if clickable:  # one stop for the Tab key, the first borough; the arrow keys move on (ui/map_component.js)
+            areas.append(f'<path {drawn} data-code="{code}" role="link" tabindex="{-1 if areas else 0}" '
                          f'aria-label="{escape(". ".join(lines))}" data-tip="{"&#10;".join(map(escape, lines))}"/>')
         else:  # a line each, kept on the SVG's one line
             areas.append(f'<path {drawn}><title>{"&#10;".join(map(escape, lines))}</title></path>')

@@ -97,10 +97,11 @@ def clickable(framework, scores) -> str:
     return map_svg(level_map(scores, framework, "overall"), map_frame(940), clickable=True)
 
 
-def test_the_clickable_map_is_a_group_named_by_its_description_with_a_link_per_borough(clickable):
+def test_the_clickable_map_is_a_group_named_by_its_description_with_a_link_per_borough_the_first_tabbed_to(clickable):
     assert clickable.startswith('<svg class="borough-map" viewBox="0 0 940 ')
     assert 'role="group" aria-label="Map of the 33 boroughs by overall index level: 1 Developing, 1 Embedded, 1 Not assessed, 30 No response."' in clickable
-    assert clickable.count('role="link" tabindex="0"') == 33 and "<title>" not in clickable
+    assert clickable.count('role="link" tabindex=') == 33 and "<title>" not in clickable
+    assert clickable.count('tabindex="0"') == 1 and f'data-code="{CITY}" role="link" tabindex="0"' in clickable
 
 
 def test_a_clickable_borough_carries_its_code_colour_and_tooltip_lines(clickable):

@@ -1,6 +1,8 @@
 // A page's map of the boroughs (ui/components.show_map): the SVG the server drew (figures/svg_maps.py,
 // clickable) shown as it is, a tooltip for the borough pointed at or focused, its outline traced, and
-// a click, Enter or Space on a borough sent back to the page as the trigger value `clicked`.
+// a click, Enter or Space on a borough sent back to the page as the trigger value `clicked`. The map is
+// one stop for the Tab key (the borough last focused); the arrow keys move between boroughs in the
+// SVG's order (ONS codes), Home and End to the first and the last.
 export default function ({ data, parentElement, setTriggerValue }) {
   let holder = parentElement.querySelector(".map-holder");
   if (!holder) {
@@ -38,6 +40,12 @@ export default function ({ data, parentElement, setTriggerValue }) {
   };
   const areaOf = (event) => event.target.closest && event.target.closest("[data-code]");
   const open = (area) => setTriggerValue("clicked", area.dataset.code);
+  const areas = [...svg.querySelectorAll("[data-code]")];
+  const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+  const focusOn = (area) => {
+    areas.forEach((other) => other.setAttribute("tabindex", other === area ? "0" : "-1"));
+    area.focus();
+  };
 
   const listening = new AbortController();
   const options = { signal: listening.signal };
@@ -61,11 +69,17 @@ export default function ({ data, parentElement, setTriggerValue }) {
   svg.addEventListener("keydown", (event) => {
     const area = areaOf(event);
     if (!area) return;
+    const at = areas.indexOf(area);
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       open(area);
     } else if (event.key === "Escape") {
       hide();
+    } else if (event.key in moves || event.key === "Home" || event.key === "End") {
+      event.preventDefault();
+      const to = event.key === "Home" ? 0 : event.key === "End" ? areas.length - 1
+        : (at + moves[event.key] + areas.length) % areas.length;
+      focusOn(areas[to]);
     }
   }, options);
   return () => listening.abort();
