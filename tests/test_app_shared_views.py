@@ -125,3 +125,17 @@ def test_a_kept_map_is_forgotten_with_its_spec():
     del spec
     gc.collect()
     assert key not in components._DRAWN
+
+
+def test_a_click_on_a_borough_of_the_map_chooses_it_to_be_opened(monkeypatch):
+    state = {"overview_map": {"clicked": "E09000007"}}
+    monkeypatch.setattr(components.st, "session_state", state)
+    components._open_clicked("overview_map", frozenset({"E09000007", "E09000012"}))
+    assert state["borough"] == state[components.OPEN_BOROUGH_KEY] == "E09000007"
+
+
+def test_a_code_sent_back_that_the_map_does_not_show_chooses_nothing(monkeypatch):
+    state = {"overview_map": {"clicked": "E99999999"}}
+    monkeypatch.setattr(components.st, "session_state", state)
+    components._open_clicked("overview_map", frozenset({"E09000007", "E09000012"}))
+    assert state == {"overview_map": {"clicked": "E99999999"}}

@@ -145,7 +145,8 @@ def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LA
     if still:
         st.markdown(_drawn(spec, frame, clickable=False), unsafe_allow_html=True)
     else:
-        BOROUGH_MAP(key=key, data={"svg": _drawn(spec, frame, clickable=True)}, on_clicked_change=partial(_open_clicked, key))
+        BOROUGH_MAP(key=key, data={"svg": _drawn(spec, frame, clickable=True)},
+                    on_clicked_change=partial(_open_clicked, key, frozenset(spec.table["ons_code"])))
     if OPEN_BOROUGH_KEY in st.session_state:
         code = st.session_state.pop(OPEN_BOROUGH_KEY)
         st.switch_page(BOROUGH_PAGE, query_params=st.query_params.to_dict() | {BOROUGH_KEY: code})
@@ -168,9 +169,10 @@ def _drawn(spec: MapSpec, frame: MapFrame, *, clickable: bool) -> str:
     return drawn
 
 
-def _open_clicked(key: str) -> None:
-    """On a click on a map: choose the clicked borough, to be opened when the page reruns."""
+def _open_clicked(key: str, on_map: frozenset[str]) -> None:
+    """On a click on a map: choose the clicked borough, to be opened when the page reruns. The code
+    comes from the browser, so only a borough the map shows is taken."""
     code = st.session_state[key].get("clicked")
-    if code is not None:
+    if code in on_map:
         st.session_state[BOROUGH_KEY] = code
         st.session_state[OPEN_BOROUGH_KEY] = code

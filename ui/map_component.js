@@ -42,10 +42,6 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const open = (area) => setTriggerValue("clicked", area.dataset.code);
   const areas = [...svg.querySelectorAll("[data-code]")];
   const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-  const focusOn = (area) => {
-    areas.forEach((other) => other.setAttribute("tabindex", other === area ? "0" : "-1"));
-    area.focus();
-  };
 
   const listening = new AbortController();
   const options = { signal: listening.signal };
@@ -58,6 +54,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   svg.addEventListener("focusin", (event) => {
     const area = areaOf(event);
     if (!area) return;
+    areas.forEach((other) => other.setAttribute("tabindex", other === area ? "0" : "-1"));  // Tab comes back here
     const box = area.getBoundingClientRect();
     show(area, box.left + box.width / 2, box.top + box.height / 2);
   }, options);
@@ -79,7 +76,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
       event.preventDefault();
       const to = event.key === "Home" ? 0 : event.key === "End" ? areas.length - 1
         : (at + moves[event.key] + areas.length) % areas.length;
-      focusOn(areas[to]);
+      areas[to].focus();
     }
   }, options);
   return () => listening.abort();
