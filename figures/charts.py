@@ -329,10 +329,10 @@ _REFERENCE = re.compile(r'(?:href="#|url\(#)([^")]+)')
 
 
 def chart_svg(figure: Figure, description: str, key: str) -> str:
-    """The figure as inline SVG for a page: as wide as its column (it was drawn at that width), named
-    by ``description`` for screen readers, its text in the page's font, each mark's tooltip as an SVG
-    title, and its ids prefixed with ``key`` so several charts can share a page. One line, so that
-    Markdown passes it through as a block of HTML."""
+    """The figure as SVG for a page: as wide as its column (it was drawn at that width), named by
+    ``description`` for screen readers, its text in the page's font, each mark's tooltip as an SVG
+    title, and its ids prefixed with ``key`` so several charts can share a page. One line: matplotlib's
+    indentation is dropped from what is sent to the browser."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()

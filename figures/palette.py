@@ -43,4 +43,5 @@ HATCHES: tuple[str, ...] = ("", "////", "....", "xxxx", "\\\\\\\\", "----", "+++
 PILOT_OUTLINE = "#0b0c0c"  # the heavy outline of boroughs where a pilot already runs
 LABEL_COLOUR = "#0b0c0c"  # the labels and marks written on the boroughs (with a white halo)
 FOCUS_COLOUR = "#ffdd00"  # GOV.UK's focus yellow, over black: the borough pointed at or focused on a page's map
+TABLE_RULE_COLOUR = "#b1b4b6"  # GOV.UK's border grey: the line under each row of a page's table
 LINK_COLOUR = HIGHLIGHT_COLOUR  # the line from a nearly-ready borough to its suggested partner: stands out on blues and oranges

@@ -296,18 +296,19 @@ BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous session
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
 # moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
-# skeleton or spinner), content present and every map drawn: as many maps as legends (the clickable ones
-# written into their component's shadow root by its script once that has run; still maps and charts are
-# inline SVG, drawn with the page's text).
+# skeleton or spinner), content present, every chart and map in the main column drawn (written into its
+# component's shadow root by the component's script once that has run; the drop zone's repair on the
+# Upload page draws nothing) and as many maps as legends.
 STABLE_MS = 300
 DRAWN = """(stable) => new Promise((resolve, reject) => {
   const given = performance.now() + 120000;
-  const maps = () => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
-    .filter(c => c.shadowRoot && c.shadowRoot.querySelector('svg.borough-map')).length
-    + document.querySelectorAll('svg.still-map').length;
+  const figures = () => [...document.querySelectorAll(
+    '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(.st-key-drop_zone_role) [data-testid="stBidiComponentIsolated"]')];
   const drawn = () => {
     if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
-    const shown = maps();
+    const all = figures();
+    if (!all.every(c => c.shadowRoot && c.shadowRoot.querySelector('svg'))) return false;
+    const shown = all.filter(c => c.shadowRoot.querySelector('svg.borough-map, svg.still-map')).length;
     if (!document.querySelector('[data-testid="stMainBlockContainer"] h1') && shown === 0) return false;
     return shown >= document.querySelectorAll('.map-legend').length;
   };

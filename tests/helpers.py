@@ -43,12 +43,21 @@ def require_program(name: str, purpose: str) -> str:
 def shown_tables(at) -> list[pd.DataFrame]:
     """Every data table on an AppTest page (``ui.components.show_table``), read back from its HTML as a
     reader would see it: numbers as written ("2.88", "+0.25", "1,234") become numbers again."""
-    return [pd.read_html(StringIO(m.value), flavor="lxml")[0] for m in at.markdown if 'class="data-table' in m.value]
+    return [pd.read_html(StringIO(h.value), flavor="lxml")[0] for h in at.get("html") if 'class="data-table' in h.value]
 
 
 def shown_maps(at) -> list[str]:
     """The SVG of each clickable map on an AppTest page (``ui.components.BOROUGH_MAP``), in page order."""
-    return [json.loads(e.proto.json)["svg"] for e in at.get("bidi_component") if e.proto.component_name == "borough_map"]
+    return _component_svgs(at, "borough_map")
+
+
+def shown_figures(at) -> list[str]:
+    """The SVG of each chart and still map on an AppTest page (``ui.components.SVG_FIGURE``), in page order."""
+    return _component_svgs(at, "svg_figure")
+
+
+def _component_svgs(at, name: str) -> list[str]:
+    return [json.loads(e.proto.json)["svg"] for e in at.get("bidi_component") if e.proto.component_name == name]
 
 
 def metrics(at) -> dict[str, str]:

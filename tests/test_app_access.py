@@ -16,7 +16,7 @@ from tests.fixtures.hand_worked import hand_worked_rows
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.example.yaml
 OFFICE = "director@office.example"
 
-from tests.helpers import shown_maps, shown_tables
+from tests.helpers import shown_figures, shown_maps, shown_tables
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_a_visitor_sees_what_the_dashboard_is_and_no_data(open_dashboard):
     at = open_dashboard(sign_in=True)
     assert at.title[0].value == "London digital maturity benchmark"
     assert at.button(key="sign_in").label == "Sign in"
-    assert not any("<svg" in m.value for m in at.markdown) and not shown_maps(at) and not shown_tables(at)
+    assert not shown_figures(at) and not shown_maps(at) and not shown_tables(at)
     assert not at.metric
     assert not [s for s in at.selectbox if s.key == "round"]
 
@@ -127,7 +127,7 @@ def test_without_sign_in_the_app_will_not_serve_data_on_an_open_address(open_das
     _serve_on_every_interface(monkeypatch)
     at = open_dashboard()
     assert "no sign-in configured and is served on address '0.0.0.0'" in at.error[0].value
-    assert not any("<svg" in m.value for m in at.markdown) and not shown_maps(at) and not at.metric
+    assert not shown_figures(at) and not shown_maps(at) and not at.metric
 
 
 def test_an_open_address_is_served_when_allow_open_is_set(open_dashboard, monkeypatch):

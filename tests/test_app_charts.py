@@ -1,5 +1,5 @@
-"""AppTest of the pages' charts: inline SVG drawn at the measured width, named by the description the
-page writes under it, with no chart library for the browser to load."""
+"""AppTest of the pages' charts: SVG drawn at the measured width and shown as it is by a small component,
+named by the description the page writes under it, with no chart library for the browser to load."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import shown_figures
 from ui.viewport import WIDTH_KEY
 
 
@@ -18,7 +19,7 @@ def app(open_dashboard) -> AppTest:
 
 
 def _charts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith('<div class="chart"><svg ')]
+    return [svg for svg in shown_figures(at) if not svg.startswith('<svg class="still-map"')]
 
 
 def _label(svg: str) -> str:

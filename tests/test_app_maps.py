@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from figures.palette import LINK_COLOUR, PILOT_OUTLINE
 from survey.boundaries import load_boundaries
-from tests.helpers import shown_maps, shown_tables
+from tests.helpers import shown_figures, shown_maps, shown_tables
 from ui.components import OPEN_BOROUGH_KEY
 from ui.viewport import WIDTH_KEY
 
@@ -35,7 +35,7 @@ def _labels(svg: str) -> dict[tuple[str, str], str]:
 
 
 def _legends(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if 'class="map-legend"' in m.value]
+    return [h.value for h in at.get("html") if 'class="map-legend"' in h.value]
 
 
 def test_the_overview_map_holds_33_labelled_boroughs_to_click(app):
@@ -94,7 +94,7 @@ def test_the_readiness_maps_lines_join_each_nearly_ready_borough_to_the_tables_f
 
 
 def _still_maps(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith('<svg class="still-map"')]
+    return [svg for svg in shown_figures(at) if svg.startswith('<svg class="still-map"')]
 
 
 def test_the_briefing_maps_write_their_labels_and_legends_at_18_pixels(app):

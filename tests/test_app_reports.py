@@ -68,7 +68,7 @@ def test_briefing_page_writes_the_key_messages_from_the_numbers(app):
     app.switch_page("views/briefing.py").run()
     app.selectbox(key="briefing_pilot").set_value("lowcode_casework").run()
     assert not app.exception, app.exception
-    assert app.markdown[1].value == "\n".join(f"- {m}" for m in (
+    assert app.markdown[0].value == "\n".join(f"- {m}" for m in (
         *DEMO_2025_MESSAGES,
         "6 boroughs are ready to adopt Low-code case management now, and 6 more are nearly ready."))
     assert metrics(app) == {"London median": "2.68", "Boroughs scored": "32 of 33", "Weakest dimension": "Skills & culture"}

@@ -31,7 +31,7 @@ def _shown_numbers(at) -> set[str]:
     """Every two-decimal number an AppTest page shows: in its text (tables included) and metrics."""
     texts = [e.value for kind in (at.title, at.header, at.subheader, at.markdown, at.caption, at.info, at.warning)
              for e in kind]
-    texts += [m.value for m in at.metric]
+    texts += [m.value for m in at.metric] + [h.value for h in at.get("html")]
     return set(DECIMAL.findall("\n".join(texts)))
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
 from figures.maps import LABEL_PX, MapFrame, legend_html, map_frame
-from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR
+from figures.palette import BOUNDARY_COLOUR, GROUP_COLOUR, LABEL_COLOUR, TABLE_RULE_COLOUR
 from figures.svg_maps import map_svg
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
@@ -38,22 +38,38 @@ path[data-code]:focus {{ outline: none; }}
 BOROUGH_MAP = st.components.v2.component(
     "borough_map", js=(Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
 
+# A chart or a still map: SVG the server drew, shown as it is. Not Markdown, whose HTML goes through a
+# parser in the browser (rehype-raw, 190 KB of script fetched for it) on every draw; not ``st.html``,
+# whose sanitiser drops SVG. Redrawn only when the SVG changes.
+SVG_FIGURE = st.components.v2.component("svg_figure", js="""
+export default function ({ data, parentElement }) {
+  if (parentElement.drawn !== data.svg) {
+    parentElement.innerHTML = data.svg;
+    parentElement.drawn = data.svg;
+  }
+}
+""")
+
 
 # A headline figure that is a word or two ("Skills & culture", "11th= of 32") is never cut short with an
 # ellipsis, as Streamlit's metrics otherwise are in a narrow column: its size follows the column's width
 # (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words. A table
-# (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right.
-_PAGE_STYLE = """<style>
-[data-testid="stMetric"] { container-type: inline-size; }
-[data-testid="stMetricValue"] { font-size: clamp(1.1rem, 17cqi, 2.25rem); }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {
+# (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right,
+# a rule under its headings and a light one under each row.
+_PAGE_STYLE = f"""<style>
+[data-testid="stMetric"] {{ container-type: inline-size; }}
+[data-testid="stMetricValue"] {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-}
-.data-table { overflow-x: auto; margin-bottom: 1rem; }
-.data-table.fit { width: fit-content; max-width: 100%; }
-.data-table table { margin: 0; }
-.data-table .num { text-align: right; font-variant-numeric: tabular-nums; }
-.data-table-notes { font-size: 0.875rem; }
+}}
+.data-table {{ overflow-x: auto; margin-bottom: 1rem; }}
+.data-table.fit {{ width: fit-content; max-width: 100%; }}
+.data-table table {{ margin: 0; border-collapse: collapse; }}
+.data-table th, .data-table td {{ padding: 0.4rem 0.75rem; text-align: left; vertical-align: top;
+  border-bottom: 1px solid {TABLE_RULE_COLOUR}; }}
+.data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {GROUP_COLOUR}; }}
+.data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.data-table-notes {{ font-size: 0.875rem; }}
 </style>"""
 
 
@@ -100,8 +116,8 @@ def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bo
     if sortable:
         table = sorted_by(table, st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort"))
     shown = table.data.reset_index() if not hide_index else table.data
-    st.markdown(table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index,
-                           fit=width == "content"), unsafe_allow_html=True)
+    st.html(table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index,
+                       fit=width == "content"))
     if table.file_name:
         csv_download(shown, table.file_name, label=download_label, key=f"{key}_download")
 
@@ -116,10 +132,10 @@ def show_metrics(metrics: list[Metric]) -> None:
 
 def show_chart(chart: Chart, *, key: str, description: str) -> None:
     """A chart drawn at the main column's width as inline SVG, named for screen readers by its description,
-    which is also written under it. Markdown, not ``st.html``: the latter's sanitiser drops SVG."""
+    which is also written under it."""
     svg = _drawn_svg(chart.builder, chart.builder.__qualname__, chart.args, chart.kwargs, chart.text_px, main_width(),
                      description, key)
-    st.markdown(f'<div class="chart">{svg}</div>', unsafe_allow_html=True)
+    SVG_FIGURE(key=key, data={"svg": svg})
     st.caption(description)
 
 
@@ -140,10 +156,10 @@ def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LA
     second and third maps, so that it is not a page of 99 links."""
     if heading:
         st.header(heading)
-    st.markdown(legend_html(spec, legend_px), unsafe_allow_html=True)
+    st.html(legend_html(spec, legend_px))
     frame = map_frame(main_width(), label_px)
     if still:
-        st.markdown(_drawn(spec, frame, clickable=False), unsafe_allow_html=True)
+        SVG_FIGURE(key=key, data={"svg": _drawn(spec, frame, clickable=False)})
     else:
         BOROUGH_MAP(key=key, data={"svg": _drawn(spec, frame, clickable=True)},
                     on_clicked_change=partial(_open_clicked, key, frozenset(spec.table["ons_code"])))

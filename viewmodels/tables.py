@@ -106,7 +106,7 @@ def table_html(table: Table, *, label: str, hide_index: bool = True, fit: bool =
 
 
 def _text(text: str) -> str:
-    """Escaped, with line breaks kept as breaks: a blank line would end Markdown's HTML block."""
+    """Escaped, with line breaks kept as breaks (HTML would show them as spaces)."""
     return escape(text).replace("\n", "<br>")
 
 

@@ -12,11 +12,11 @@ library = get_pilots()
 selection = require_selection()
 framework = load_round_framework(selection.round)
 
-st.markdown("""<style>
+st.html("""<style>
 section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li {font-size: 1.45rem; line-height: 1.5;}
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: clamp(1.4rem, 17cqi, 3rem);}
-</style>""", unsafe_allow_html=True)
+</style>""")
 
 
 def chart(item: HeadedChart, key: str) -> None:
