@@ -12,7 +12,7 @@ import streamlit as st
 from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
 from figures.maps import LABEL_PX, MapFrame, legend_html, map_frame
-from figures.palette import BOUNDARY_COLOUR, GROUP_COLOUR, LABEL_COLOUR, TABLE_RULE_COLOUR
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, TABLE_HEAD_RULE_COLOUR, TABLE_RULE_COLOUR
 from figures.svg_maps import map_svg
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
@@ -67,7 +67,7 @@ _PAGE_STYLE = f"""<style>
 .data-table table {{ margin: 0; border-collapse: collapse; }}
 .data-table th, .data-table td {{ padding: 0.4rem 0.75rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid {TABLE_RULE_COLOUR}; }}
-.data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {GROUP_COLOUR}; }}
+.data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {TABLE_HEAD_RULE_COLOUR}; }}
 .data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .data-table-notes {{ font-size: 0.875rem; }}
 </style>"""
@@ -131,8 +131,8 @@ def show_metrics(metrics: list[Metric]) -> None:
 
 
 def show_chart(chart: Chart, *, key: str, description: str) -> None:
-    """A chart drawn at the main column's width as inline SVG, named for screen readers by its description,
-    which is also written under it."""
+    """A chart drawn at the main column's width as SVG (shown by ``SVG_FIGURE``), named for screen readers
+    by its description, which is also written under it."""
     svg = _drawn_svg(chart.builder, chart.builder.__qualname__, chart.args, chart.kwargs, chart.text_px, main_width(),
                      description, key)
     SVG_FIGURE(key=key, data={"svg": svg})
