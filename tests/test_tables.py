@@ -51,10 +51,17 @@ def test_help_texts_of_shown_columns_are_notes_under_the_table():
     assert "not a column" not in html
 
 
-def test_a_line_break_in_a_cell_stays_inside_the_html_block():
+def test_a_line_break_in_a_cell_is_kept_as_a_break():
     table = Table(pd.DataFrame({"Note": ["first\n\nsecond"]}))
     assert "<th scope=\"row\">first<br><br>second</th>" in table_html(table, label="Notes")
-    assert "\n" not in table_html(table, label="Notes")
+
+
+def test_a_text_column_longer_than_forty_characters_is_prose_and_a_shorter_one_is_not():
+    table = Table(pd.DataFrame({"Cluster": ["Cluster 1"], "Members": ["Barnet, Bromley, Camden, Croydon, Ealing, Enfield"],
+                                "Forty": ["Barnet, Bromley, Camden, Croydon, Ealing"]}))
+    assert table_html(table, label="Clusters").split("<tbody>")[1].startswith(
+        '<tr><th scope="row">Cluster 1</th><td class="prose">Barnet, Bromley, Camden, Croydon, Ealing, Enfield</td>'
+        '<td>Barnet, Bromley, Camden, Croydon, Ealing</td></tr>')
 
 
 def ranked_table() -> Table:

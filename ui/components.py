@@ -55,7 +55,8 @@ export default function ({ data, parentElement }) {
 # ellipsis, as Streamlit's metrics otherwise are in a narrow column: its size follows the column's width
 # (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words. A table
 # (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right,
-# a rule under its headings and a light one under each row.
+# long text at least 16 letters wide (a table scrolls rather than stack one word a line), a rule under
+# its headings and a light one under each row.
 _PAGE_STYLE = f"""<style>
 [data-testid="stMetric"] {{ container-type: inline-size; }}
 [data-testid="stMetricValue"] {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
@@ -69,6 +70,7 @@ _PAGE_STYLE = f"""<style>
   border-bottom: 1px solid {TABLE_RULE_COLOUR}; }}
 .data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {TABLE_HEAD_RULE_COLOUR}; }}
 .data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.data-table .prose {{ min-width: 16em; }}
 .data-table-notes {{ font-size: 0.875rem; }}
 </style>"""
 

@@ -27,6 +27,8 @@ def format_whole(value: float | None, missing: str = MISSING) -> str:
 
 CELL_FORMATS = {SCORE: format_score, SIGNED: format_signed, SHARE: format_share, WHOLE: format_whole}
 NUMERIC_CLASS = "num"  # right-aligned, so that digits line up
+PROSE_CLASS = "prose"  # kept wide enough to read (a table scrolls sideways rather than stack one word a line)
+PROSE_CHARS = 40  # a text column whose longest cell is longer than this is prose
 
 
 def cell_text(value: object) -> str:
@@ -86,17 +88,18 @@ def shown_cells(table: Table, *, hide_index: bool = True) -> pd.DataFrame:
 def table_html(table: Table, *, label: str, hide_index: bool = True, fit: bool = False) -> str:
     """``table`` as one HTML fragment: a scrollable, keyboard-reachable region named ``label`` holding
     the table (first column as row headers), then a note for each column that has help text. ``fit``
-    keeps a narrow table at its own width rather than the column's."""
+    keeps a narrow table at its own width rather than the column's. Numbers are marked to be set right,
+    long text (``PROSE_CHARS``) to be kept readable."""
     cells = shown_cells(table, hide_index=hide_index)
     data = table.data.reset_index(drop=hide_index)
-    numeric = [table.formats.get(column) in CELL_FORMATS or _numeric(data, column) for column in cells.columns]
-    head = "".join(f'<th scope="col"{_class(is_number)}>{escape(str(column))}</th>'
-                   for column, is_number in zip(cells.columns, numeric))
+    classes = [_class(table.formats.get(column) in CELL_FORMATS or _numeric(data, column),
+                      cells[column].str.len().max() > PROSE_CHARS) for column in cells.columns]
+    head = "".join(f'<th scope="col"{kind}>{escape(str(column))}</th>' for column, kind in zip(cells.columns, classes))
     rows = []
     for values in cells.itertuples(index=False):
         first, *rest = values
-        row_cells = [f'<th scope="row"{_class(numeric[0])}>{_text(first)}</th>']
-        row_cells += [f"<td{_class(is_number)}>{_text(text)}</td>" for text, is_number in zip(rest, numeric[1:])]
+        row_cells = [f'<th scope="row"{classes[0]}>{_text(first)}</th>']
+        row_cells += [f"<td{kind}>{_text(text)}</td>" for text, kind in zip(rest, classes[1:])]
         rows.append(f"<tr>{''.join(row_cells)}</tr>")
     notes = "".join(f"<li><strong>{escape(column)}</strong>: {escape(text)}</li>" for column, text in table.helps.items()
                     if column in cells.columns)
@@ -110,5 +113,8 @@ def _text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-def _class(is_number: bool) -> str:
-    return f' class="{NUMERIC_CLASS}"' if is_number else ""
+def _class(is_number: bool, is_prose: bool) -> str:
+    """A cell's class attribute: numbers are set right; otherwise long text is kept readable."""
+    if is_number:
+        return f' class="{NUMERIC_CLASS}"'
+    return f' class="{PROSE_CLASS}"' if is_prose else ""
