@@ -120,7 +120,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
 
     report(0.05, "Title and key messages")
     slide = deck.slide(f"London's digital maturity: round {label}", [
-        f"Round {label}: {headline.boroughs_responding} of 33 boroughs responded; {headline.boroughs_scored} have an overall index.",
+        f"Round {label}: {headline.boroughs_responding} of {len(names)} boroughs responded; {headline.boroughs_scored} have an overall index.",
         *b.round.notices])
     deck.text(slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
               MARGIN, Inches(1.4), Inches(12), Inches(0.6), size=20, colour=MUTED)
@@ -137,7 +137,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
         f"Weakest dimension by median: {dims[headline.weakest_dimension]} ({format_score(headline.weakest_dimension_median)})."])
     figures = [(format_score(headline.london_median), f"London median overall index ({headline.london_median_level})"),
-               (f"{headline.boroughs_scored} of 33", "boroughs with an overall index"),
+               (f"{headline.boroughs_scored} of {len(names)}", "boroughs with an overall index"),
                (dims[headline.weakest_dimension], "London's weakest dimension")]
     for i, (big, small) in enumerate(figures):
         left = MARGIN + i * Inches(4.1)

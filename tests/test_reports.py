@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from models.benchmark import borough_benchmark, london_briefing
 from reports.borough_report import borough_report_pdf
 from reports.committee_pack import committee_pack_pptx
-from survey.areas import BOUNDARIES_GEOJSON, load_boroughs
+from survey.areas import BOUNDARIES_GEOJSON, borough_names, load_boroughs
 from survey.demo import load_demo_rounds
 from survey.pilots import load_pilots
 from cli.rounds import scored_rounds
@@ -132,6 +132,19 @@ def test_speaker_notes_hold_the_numbers(pack, framework, demo):
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides]
     assert "London median overall index: 2.68 (Developing)." in notes[2]  # 2.6845… written as everywhere else
     assert all(notes)
+
+
+def test_the_pack_counts_boroughs_out_of_the_areas_known_not_a_fixed_33(framework, demo, monkeypatch):
+    # demo 2025: all 33 boroughs responded and Lewisham has no overall index (the coverage rule); one more
+    # area, with no answers, makes the count out of 34.
+    names = {**borough_names(), "E06000099": "Invented area"}
+    monkeypatch.setattr("reports.committee_pack.borough_names", lambda: names)
+    library = load_pilots(framework)
+    briefing = london_briefing(framework, demo[1], "2025", library, library.get("damp_sensors"), target_level="Developing")
+    deck = Presentation(io.BytesIO(committee_pack_pptx(briefing, framework)))
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides]
+    assert notes[0].startswith("Round 2025: 33 of 34 boroughs responded; 32 have an overall index.")
+    assert "32 of 34" in [shape.text_frame.text for shape in deck.slides[2].shapes if shape.has_text_frame]
 
 
 def test_a_first_round_pack_says_there_is_no_change_yet(framework, demo, geojson):
