@@ -56,7 +56,7 @@ def link_path(start: tuple[float, float], end: tuple[float, float]) -> str:
 
 
 def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
-    """``spec`` drawn in ``frame`` as one line of SVG (so Markdown passes it through as a block of HTML):
+    """``spec`` drawn in ``frame`` as one line of SVG (no indentation to send to the browser):
     as wide as its column up to the frame's width, named for screen readers by the spec's description.
 
     Returns

@@ -2,8 +2,8 @@
 
 A map is fitted to the width it is drawn at, its labels as large as that width leaves room for
 (``figures.maps.map_frame``), and charts are drawn at it, so a small component in the sidebar
-measures the main column whenever it is resized and sends its width in pixels. Until the browser has said (the first run of a session,
-and in AppTest), ``DEFAULT_WIDTH_PX`` is assumed.
+measures the main column whenever it is resized and sends its width in pixels. Until the browser
+has said (the first run of a session, and in AppTest), ``DEFAULT_WIDTH_PX`` is assumed.
 """
 
 from __future__ import annotations
