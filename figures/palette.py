@@ -45,4 +45,5 @@ LABEL_COLOUR = "#0b0c0c"  # the labels and marks written on the boroughs (with a
 FOCUS_COLOUR = "#ffdd00"  # GOV.UK's focus yellow, over black: the borough pointed at or focused on a page's map
 TABLE_RULE_COLOUR = "#b1b4b6"  # GOV.UK's border grey: the line under each row of a page's table
 TABLE_HEAD_RULE_COLOUR = GROUP_COLOUR  # GOV.UK's dark grey: the heavier line under a table's headings
+PAGE_BACKGROUND = "#ffffff"  # the light theme .streamlit/config.toml sets: behind a table's fixed first column
 LINK_COLOUR = HIGHLIGHT_COLOUR  # the line from a nearly-ready borough to its suggested partner: stands out on blues and oranges

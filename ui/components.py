@@ -12,7 +12,7 @@ import streamlit as st
 from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
 from figures.maps import LABEL_PX, MapFrame, legend_html, map_frame
-from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, TABLE_HEAD_RULE_COLOUR, TABLE_RULE_COLOUR
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, PAGE_BACKGROUND, TABLE_HEAD_RULE_COLOUR, TABLE_RULE_COLOUR
 from figures.svg_maps import map_svg
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
@@ -25,6 +25,7 @@ from viewmodels.tables import sort_choices, sorted_by, table_html
 
 BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
+NARROW_TABLE_PX = 640  # in a column narrower than this, a table's short cells keep to one line
 
 # A page's map: the clickable SVG, its tooltip and its click sent back (``ui/map_component.js``), styled
 # apart from the page (the component's shadow root).
@@ -56,7 +57,9 @@ export default function ({ data, parentElement }) {
 # (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words. A table
 # (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right,
 # long text at least 16 letters wide (a table scrolls rather than stack one word a line), a rule under
-# its headings and a light one under each row.
+# its headings and a light one under each row. In a column narrower than ``NARROW_TABLE_PX`` (a phone, or a
+# laptop with the sidebar open), where a table scrolls sideways anyway, its other cells keep to one line
+# rather than stack a few words a line, and its first column (what each row is) stays in view.
 _PAGE_STYLE = f"""<style>
 [data-testid="stMetric"] {{ container-type: inline-size; }}
 [data-testid="stMetricValue"] {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
@@ -65,12 +68,18 @@ _PAGE_STYLE = f"""<style>
 }}
 .data-table {{ overflow-x: auto; margin-bottom: 1rem; }}
 .data-table.fit {{ width: fit-content; max-width: 100%; }}
-.data-table table {{ margin: 0; border-collapse: collapse; }}
+.data-table table {{ margin: 0; border-collapse: separate; border-spacing: 0; }}
 .data-table th, .data-table td {{ padding: 0.4rem 0.75rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid {TABLE_RULE_COLOUR}; }}
 .data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {TABLE_HEAD_RULE_COLOUR}; }}
 .data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .data-table .prose {{ min-width: 16em; }}
+[data-testid="stHtml"]:has(> .data-table) {{ container-type: inline-size; }}
+@container (max-width: {NARROW_TABLE_PX}px) {{
+  .data-table td:not(.prose) {{ white-space: nowrap; }}
+  .data-table tr > th:first-child:not(.prose) {{ position: sticky; left: 0; min-width: 8em; z-index: 1;
+    background: {PAGE_BACKGROUND}; box-shadow: inset -1px 0 0 {TABLE_RULE_COLOUR}; }}
+}}
 .data-table-notes {{ font-size: 0.875rem; }}
 </style>"""
 
