@@ -110,6 +110,12 @@ def test_overview_table_carries_ranks_and_flags(framework, small):
     assert table.file_name == "maturity_2025_overall.csv"
 
 
+def test_the_overview_table_is_headed_by_the_borough_name_then_its_code(framework, small):
+    scored, _ = small
+    table = overview_view(framework, scored.scores, scored.ranks, "2025", "overall").table
+    assert list(table.data.columns[:4]) == ["Borough", "ONS code", "Inner/Outer", "Overall index"]
+
+
 def test_overview_on_a_dimension_has_no_rank_column(framework, small):
     scored, _ = small
     view = overview_view(framework, scored.scores, scored.ranks, "2025", "data")
@@ -228,6 +234,7 @@ def test_gap_map_view_lists_boroughs_most_dimensions_below_first(framework, smal
                                     "above, 1 At or up to 0.5 above, 1 More than 0.5 below, 30 No response. The table "
                                     "below lists every borough's gaps.")
     rows = view.boroughs.data
+    assert list(rows.columns[:3]) == ["Borough", "ONS code", "Leadership & strategy"]
     assert rows["Borough"].tolist() == ["Camden", "Hackney", "Islington"]
     assert rows["Dimensions below Developing"].tolist() == [7, 0, 0]
     assert rows["Data & insight"].tolist() == pytest.approx([-0.6, 0.4, 1.9])  # minus the lower edge 2.6

@@ -94,7 +94,7 @@ def completion_view(collection: Collection, completion: pd.DataFrame, framework_
     counts = completion["status"].value_counts()
     shown = completion.rename(columns={"name": "Borough", "status": "Status", "submitted": "Submitted",
                                        "in_progress": "In progress", "ons_code": "ONS code"})
-    missing = shown[shown["Status"] != SUBMITTED][["ONS code", "Borough", "Status"]]
+    missing = shown[shown["Status"] != SUBMITTED][["Borough", "ONS code", "Status"]]
     state = "open" if collection.is_open else "closed"
     spec = completion_map(completion, collection.label)
     return CompletionView(

@@ -59,6 +59,7 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
         "ons_code": "ONS code", "name": "Borough", "inner_outer": "Inner/Outer", "score": label, "level": "Level",
         "respondents": "Respondents", "rank": "Rank (likely range)", "missing": "Not assessed (coverage rule)",
         "spread": "Largest disagreement"})
+    shown.insert(0, "Borough", shown.pop("Borough"))  # the row's name heads it (and stays in view on a phone)
     return OverviewView(
         caption=f"Round {round_label} · {label} · levels from the framework v{framework.version} scoring method",
         metrics=metrics,
