@@ -19,6 +19,7 @@ from html import escape
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
@@ -36,6 +37,9 @@ SCREEN_FONT = "'Source Sans', 'Source Sans Pro', sans-serif"  # the dashboard's 
 # Marker shapes (matplotlib notation) given to series in order, so no line or cluster is told apart by colour alone.
 MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "P", "X", "*")
 _DASHES: tuple[str, ...] = ("solid", "dashed", "dotted", "dashdot")
+# A thin dark edge under each coloured line and marker: the lighter category colours (yellow, sky blue,
+# orange) are under 3:1 against white on their own, too faint to follow on a projector.
+LINE_CASING = (patheffects.Stroke(linewidth=3.5, foreground=INK), patheffects.Normal())
 _DPI = 72  # one point is one CSS pixel
 NARROW_PX = 600  # below this width (a phone), long labels wrap onto two lines
 # SVG text is written as text (selectable, read in the page's font), not as outlines. Only charts are
@@ -267,7 +271,8 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
         values = _rounded(table[column])
         line, = axes.plot(x, values, color=INK if overall else CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
                           linewidth=4 if overall else 2, linestyle="solid" if overall else _DASHES[i % len(_DASHES)],
-                          marker=MARKERS[i % len(MARKERS)], markersize=8, label=name)
+                          marker=MARKERS[i % len(MARKERS)], markersize=8, label=name,
+                          path_effects=None if overall else LINE_CASING)
         _tooltip(line, f"{name}: " + ", ".join(f"{r} {format_score(v)}" for r, v in zip(rounds, values) if not np.isnan(v)))
         handles.append(line)
     axes.set_xticks(x, rounds)

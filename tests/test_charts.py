@@ -98,3 +98,13 @@ def test_a_png_is_scale_times_the_chart_in_pixels():
     # Two dimensions: (9 + 3.1 x 2) x 13 = 197.6, drawn 198 px high.
     figure = profile_against_group(profile_table(), "Camden", "Peer group", LEVELS, width_px=400)
     assert Image.open(io.BytesIO(chart_png(figure, scale=2))).size == (800, 396)
+
+
+def test_a_trend_line_in_a_light_colour_is_edged_in_ink_and_the_overall_line_is_not():
+    # The seventh line is yellow (#f0e442, 1.3:1 against white): drawn over a wider stroke in #0b0c0c.
+    names = {f"d{i}": f"Line{i}" for i in range(1, 8)} | {"overall": "Overall index"}
+    table = pd.DataFrame({column: [2.0, 2.5] for column in names}, index=["2024", "2025"])
+    svg = chart_svg(trend_lines(table, names, LEVELS), "Lines.", "t")
+    groups = dict(re.findall(r"<g><title>(\w+)[^<]*</title>(.*?)</g>", svg))
+    assert "stroke: #0b0c0c; stroke-width: 3.5" in groups["Line7"] and "stroke: #f0e442" in groups["Line7"]
+    assert "stroke-width: 3.5" not in groups["Overall"]
