@@ -139,7 +139,7 @@ def test_clusters_page_shows_the_fitted_clusters(app):
     assert not app.exception, app.exception
     assert metrics(app) == {"Clusters": "2", "Silhouette": "0.29", "Stability": "0.55"}
     described = shown_tables(app)[0]
-    assert described["size"].tolist() == [16, 16]
+    assert described["Boroughs"].tolist() == [16, 16]
     assert "not a performance judgement" in app.info[0].value
 
 

@@ -191,7 +191,8 @@ def test_clusters_view_on_two_separate_groups(framework, two_groups):
     assert [(m.label, m.value) for m in view.metrics] == [("Clusters", "2"), ("Silhouette", "1.00"), ("Stability", "1.00")]
     assert view.map_description == ("Map of the 33 boroughs by cluster: 3 Cluster 1, 3 Cluster 2, 27 No response. "
                                     "Members are listed below.")
-    members = view.clusters.data.set_index("cluster")["members"]
+    assert list(view.clusters.data.columns[:3]) == ["Cluster", "Boroughs", "Leadership & strategy"]
+    members = view.clusters.data.set_index("Cluster")["Members"]
     assert members.to_dict() == {"Cluster 1": "Barnet, Bromley, Croydon", "Cluster 2": "Camden, Hackney, Islington"}
     assert view.excluded == ""
     assert view.choice == "2 clusters have the highest silhouette, so the map uses 2."

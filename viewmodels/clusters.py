@@ -43,6 +43,8 @@ def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClu
     members = table.dropna(subset=["cluster"]).groupby("cluster")["name"].apply(lambda s: ", ".join(sorted(s)))
     described = summary.assign(members=summary["cluster"].map(members)).rename(columns=framework.dimension_names)
     described["cluster"] = described["cluster"].map(labels)
+    described = described.rename(columns={"cluster": "Cluster", "size": "Boroughs", "description": "Description",
+                                          "members": "Members"})
     points = model.pca_coordinates_.join(model.labels_)
     points["name"] = points.index.map(names)
     points["cluster_label"] = points["cluster"].map(labels)
