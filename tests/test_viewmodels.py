@@ -38,7 +38,7 @@ from viewmodels.peers import peers_view, selectable_peers
 from viewmodels.readiness import pilot_choices, readiness_view
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
 from viewmodels.upload import (StoredRound, audit_lines, history_view, introduction, preview_view, problems_view,
-                                stored_round)
+                                rounds_table, stored_round)
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
@@ -284,6 +284,7 @@ def test_comparison_view_movers_and_transitions(framework, small, later):
     assert movers["Level"].tolist() == ["stayed Emerging", "moved up into Embedded"]
     # Camden stays Emerging (2.0 -> 2.5); Hackney crosses 3.4 into Embedded; Islington stays Not assessed.
     assert view.transitions.data.loc["Developing", "Embedded"] == 1
+    assert (view.transitions.data.index.name, view.transitions.data.columns.name) == ("Level in 2025", None)
     assert view.transitions_caption == "3 boroughs in both rounds. 1 moved up a level (clearly) and 0 moved down."
 
 
@@ -325,6 +326,7 @@ def test_worked_example_view(framework, small):
     assert view.overall_line == ("Overall index (mean of the seven dimensions): `not calculated: Cyber security & "
                                  "resilience not assessed` → level **Not assessed**, rank not ranked (overall index missing).")
     assert view.answers.data.loc["r2"].tolist() == ["5", "5", "5", "5"]
+    assert view.answers.data.index.name == "Respondent"
 
 
 def test_the_worked_example_opens_on_a_dimension(framework):
@@ -393,6 +395,14 @@ def test_history_view_marks_the_current_version():
     assert view.file_names == {1: "round.csv", 2: "2026_v2"}  # a version saved without a file name
     assert view.versions.data["SHA-256 (start)"].tolist() == ["a" * 16, "b" * 16]
     assert view.heading == "**History of round 2026** (every saved version is kept)"
+
+
+def test_the_stored_rounds_table_names_its_columns_and_leaves_out_the_framework_fingerprint():
+    rounds = pd.DataFrame({"round": ["2025"], "version": [3], "status": ["published"], "framework_version": ["1.0"],
+                           "framework_sha256": ["f" * 64], "synthetic": [True], "saved_at": [pd.Timestamp("2026-11-27")],
+                           "boroughs": [30], "respondents": [44]})
+    assert list(rounds_table(rounds).data.columns) == ["Round", "Current version", "Status", "Framework", "Synthetic",
+                                                       "Saved", "Boroughs", "Respondents"]
 
 
 def test_stored_round_says_whether_a_save_replaces_and_from_which_version():

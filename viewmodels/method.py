@@ -63,7 +63,7 @@ def worked_example_view(framework: Framework, answers: pd.DataFrame, ranks: pd.D
     return WorkedExampleView(
         heading=(f"**{borough_names()[ons_code]}, round {round_label}: {dimension.name}.** "
                  f"{len(example.answers)} respondent(s). Their answers (blank = not answered):"),
-        answers=Table(example.answers.map(lambda v: "" if pd.isna(v) else f"{v:g}")),
+        answers=Table(example.answers.map(lambda v: "" if pd.isna(v) else f"{v:g}").rename_axis("Respondent")),
         item_lines=example.item_lines,
         dimension_line=f"{dimension.name} score: `{example.dimension_line}`",
         overall_line=(f"Overall index (mean of the seven dimensions): `{example.overall_line}` → level "

@@ -70,9 +70,9 @@ def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRoun
                         "of the borough's own change (over its respondents and the weights) lies wholly above or below "
                         "zero; otherwise it is within the uncertainty and may be noise."),
         movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{b}_{a}.csv"),
-        transitions_heading=(f"**Level transitions, {b} → {a}** (boroughs in both rounds; rows: level before, "
-                             "columns: level after)"),
-        transitions=Table(transitions),
+        transitions_heading=(f"**Level transitions, {b} → {a}** (boroughs in both rounds; rows: level in {b}, "
+                             f"columns: level in {a})"),
+        transitions=Table(transitions.rename_axis(index=f"Level in {b}", columns=None)),
         transitions_caption=f"{int(transitions.to_numpy().sum())} boroughs in both rounds. " + level_moves_sentence(
             level_moves(changes)),
     )

@@ -107,7 +107,7 @@ def problems_view(parsed: ParsedRound) -> ProblemsView:
 
 def rounds_table(rounds: pd.DataFrame) -> Table:
     """The stored rounds as the page lists them."""
-    return Table(rounds.rename(columns={
+    return Table(rounds.drop(columns="framework_sha256").rename(columns={
         "round": "Round", "version": "Current version", "status": "Status", "framework_version": "Framework",
         "synthetic": "Synthetic", "saved_at": "Saved", "boroughs": "Boroughs", "respondents": "Respondents"}))
 
