@@ -80,10 +80,15 @@ def _text_width(text: str, text_px: float) -> float:
     return max((len(line) for line in str(text).split("\n")), default=0) * 0.58 * text_px
 
 
+def _legend_columns(labels: list[str], width_px: int, text_px: int) -> int:
+    """How many legend entries fit side by side across the width."""
+    item = max(_text_width(label, text_px) for label in labels) + 3.2 * text_px
+    return int(max(1, min(len(labels), (width_px - 20) // item)))
+
+
 def _legend_below(figure: Figure, handles: list, labels: list[str], width_px: int, text_px: int, title: str | None = None) -> None:
     """A legend under the plot with as many columns as fit the width."""
-    item = max(_text_width(label, text_px) for label in labels) + 3.2 * text_px
-    columns = int(max(1, min(len(labels), (width_px - 20) // item)))
+    columns = _legend_columns(labels, width_px, text_px)
     figure.legend(handles, labels, loc="outside lower center", ncols=columns, frameon=False, fontsize=text_px,
                   title=title, title_fontsize=text_px, handlelength=2.2, columnspacing=1.2)
 
@@ -287,32 +292,47 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
 
 def describe_level_stack(shares: pd.DataFrame, target_level: str) -> str:
     """Text alternative of ``level_stack``: how many boroughs fall below the target on each dimension."""
-    return ("Stacked bars: boroughs at each level on each dimension, counts written in each segment. "
+    return (f"Bars split at {target_level}: boroughs at each level on each dimension, those below {target_level} to the "
+            "left of the line, the rest to the right, counts written in each segment. "
             + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target_level}" for r in shares.itertuples()) + ".")
 
 
-def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], *, width_px: int = DEFAULT_WIDTH_PX,
-                text_px: int = TEXT_PX) -> Figure:
-    """Boroughs at each level per dimension, as stacked horizontal bars with the counts written in.
+def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level: str, *,
+                width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
+    """Boroughs at each level per dimension, as bars split at ``target_level``: the levels below it
+    stacked leftwards from a line, the target and above rightwards, counts written in. How far a
+    bar reaches left is how many boroughs are below the target: the gap reads at a glance.
 
     Parameters
     ----------
     shares : DataFrame
         From ``models.gaps.level_shares``: name and one count column per level.
+    target_level : str
+        One of ``level_names``: where the bars are split.
     """
-    figure = _figure(width_px, (7 + 2.6 * len(shares)) * text_px)
+    if target_level not in level_names:
+        raise ValueError(f"target level {target_level!r} is not one of {level_names}")
+    split = level_names.index(target_level)
+    names = _wrapped(shares["name"], width_px)
+    row_px = (3.4 if any("\n" in name for name in names) else 2.6) * text_px  # a name on two lines needs the room
+    legend_rows = -(-len(level_names) // _legend_columns(list(level_names), width_px, text_px))
+    figure = _figure(width_px, (5 + 1.8 * legend_rows) * text_px + row_px * len(shares))
     axes = figure.add_subplot()
     _style(axes, text_px)
     axes.grid(axis="x", color=GRID_COLOUR)
     rows = np.arange(len(shares))
-    left = np.zeros(len(shares))
-    names = _wrapped(shares["name"], width_px)
-    total = shares[list(level_names)].sum(axis=1).max()
-    px_per_borough = (width_px - max(_text_width(name, text_px) for name in names) - 3 * text_px) / max(total, 1)
-    handles = []
-    for i, level in enumerate(level_names):
+    below = shares[list(level_names[:split])].sum(axis=1).to_numpy(dtype=float)
+    above = shares[list(level_names[split:])].sum(axis=1).to_numpy(dtype=float)
+    reach = max(below.max(initial=0), 1), max(above.max(initial=0), 1)
+    plot_px = width_px - max(_text_width(name, text_px) for name in names) - 3 * text_px
+    px_per_borough = plot_px / sum(reach)
+    handles = {}
+    ends = {False: np.zeros(len(shares)), True: np.zeros(len(shares))}  # how far each side's stack has reached
+    for i in [*range(split - 1, -1, -1), *range(split, len(level_names))]:  # outwards from the line on each side
+        level, leftwards = level_names[i], i < split
         counts = shares[level].to_numpy(dtype=float)
-        bars = axes.barh(rows, counts, left=left, color=LEVEL_COLOURS[i], edgecolor="#3b3b3b", linewidth=0.5,
+        start = -(ends[True] + counts) if leftwards else ends[False].copy()
+        bars = axes.barh(rows, counts, left=start, color=LEVEL_COLOURS[i], edgecolor="#3b3b3b", linewidth=0.5,
                          height=0.7, label=level)
         for bar, name, count in zip(bars, shares["name"], counts):
             if count:
@@ -321,13 +341,25 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], *, width_px:
         fits = [c and _text_width(str(int(c)), text_px) + 4 <= c * px_per_borough for c in counts]  # else the tooltip tells
         axes.bar_label(bars, labels=[str(int(c)) if fit else "" for c, fit in zip(counts, fits)], label_type="center",
                        fontsize=text_px, color="white" if dark else INK)
-        left += counts
-        handles.append(bars)
+        ends[leftwards] += counts
+        handles[level] = bars
+    axes.axvline(0, color=INK, linewidth=1.5)
+    axes.set_xlim(-reach[0] - 0.5, reach[1] + 0.5)
+    axes.xaxis.set_major_formatter(lambda value, _: f"{abs(value):g}")
     axes.set_yticks(rows, names)
     axes.set_ylim(len(shares) - 0.5, -0.5)
-    axes.set_xlabel("Boroughs", color=INK)
-    _legend_below(figure, handles, list(level_names), width_px, text_px)
+    axes.set_xlabel(_split_label(target_level, plot_px, text_px), color=INK)
+    _legend_below(figure, [handles[level] for level in level_names], list(level_names), width_px, text_px)
     return figure
+
+
+def _split_label(target_level: str, plot_px: float, text_px: int) -> str:
+    """The split bars' axis title, centred under the plot: the longest wording that fits its width on one
+    line, else two lines."""
+    wordings = (f"← Boroughs below {target_level}  |  at {target_level} or above →",
+                f"← below {target_level}  |  {target_level} or above →")
+    return next((w for w in wordings if _text_width(w, text_px) <= plot_px),
+                f"← below {target_level}\n{target_level} or above →")
 
 
 _REFERENCE = re.compile(r'(?:href="#|url\(#)([^")]+)')

@@ -158,7 +158,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}", [
         f"{r.name}: median {format_score(r.median)}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
         + ", ".join(f"{lv} {getattr(r, lv)}" for lv in framework.level_names) + "." for r in shares.itertuples()])
-    chart = level_stack(shares, framework.level_names, width_px=round(CHART_INCHES_WIDE * 72), text_px=MIN_TEXT)
+    chart = level_stack(shares, framework.level_names, b.target_level, width_px=round(CHART_INCHES_WIDE * 72),
+                        text_px=MIN_TEXT)
     deck.image(slide, chart_png(chart, scale=3), MARGIN, Inches(1.3), Inches(chart.get_size_inches()[1]),
                describe_level_stack(shares, b.target_level))
 

@@ -4,6 +4,7 @@ import io
 import re
 
 import pandas as pd
+import pytest
 from PIL import Image
 
 from figures.charts import (Chart, chart_png, chart_svg, level_stack, level_ticks, profile_against_group, score_heatmap,
@@ -75,14 +76,30 @@ def test_every_id_in_the_svg_is_prefixed_by_its_key_and_every_reference_resolves
 def test_the_level_stack_leaves_out_a_count_too_wide_for_its_segment():
     shares = pd.DataFrame({"name": ["Data"], "Initial": [1], "Emerging": [20], "Developing": [12], "Embedded": [0],
                            "Leading": [0]})
-    wide = level_stack(shares, LEVELS, width_px=940)
-    narrow = level_stack(shares, LEVELS, width_px=358, text_px=18)
+    wide = level_stack(shares, LEVELS, "Developing", width_px=940)
+    narrow = level_stack(shares, LEVELS, "Developing", width_px=358, text_px=18)
     written = lambda figure: [t.get_text() for t in figure.axes[0].texts if t.get_text()]  # noqa: E731
-    assert written(wide) == ["1", "20", "12"]
+    assert written(wide) == ["20", "1", "12"]  # drawn outwards from the split: Emerging, Initial, then Developing
     # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1"; its tooltip still tells.
     assert written(narrow) == ["20", "12"]
-    assert re.findall(r"<title>(.*?)</title>", chart_svg(narrow, "Stacked bars.", "gaps")) == [
-        "Data: 1 at Initial", "Data: 20 at Emerging", "Data: 12 at Developing"]
+    assert re.findall(r"<title>(.*?)</title>", chart_svg(narrow, "Split bars.", "gaps")) == [
+        "Data: 20 at Emerging", "Data: 1 at Initial", "Data: 12 at Developing"]
+
+
+def test_the_level_stack_puts_the_levels_below_the_target_left_of_the_line_and_the_rest_right():
+    shares = pd.DataFrame({"name": ["Data", "Skills"], "Initial": [2, 6], "Emerging": [10, 18], "Developing": [13, 7],
+                           "Embedded": [8, 2], "Leading": [0, 0]})
+    axes = level_stack(shares, LEVELS, "Developing").axes[0]
+    data = [(bar.get_x(), bar.get_x() + bar.get_width()) for bar in axes.patches if round(bar.get_y() + 0.35) == 0]
+    assert data == [(-10, 0), (-12, -10), (0, 13), (13, 21), (21, 21)]  # Emerging, Initial; Developing, Embedded, Leading
+    assert axes.get_xlim() == (-24.5, 21.5)  # Skills has 24 below; Data 21 at Developing or above
+    assert axes.get_xlabel() == "← Boroughs below Developing  |  at Developing or above →"
+
+
+def test_the_level_stack_needs_a_target_among_the_levels():
+    shares = pd.DataFrame({"name": ["Data"], **{level: [1] for level in LEVELS}})
+    with pytest.raises(ValueError, match="target level 'Expert' is not one of"):
+        level_stack(shares, LEVELS, "Expert")
 
 
 def test_the_heatmap_wraps_long_borough_names_on_a_phone_and_writes_every_score():

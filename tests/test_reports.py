@@ -88,7 +88,7 @@ def test_every_picture_is_described_by_its_text_alternative(pack):
     deck, _ = pack
     descriptions = [picture._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for picture in _pictures(slide)]
     assert [d.split(":")[0] for d in descriptions] == [
-        "Map of the 33 boroughs by overall index level", "Stacked bars",
+        "Map of the 33 boroughs by overall index level", "Bars split at Developing",
         "Map of the 33 boroughs by cluster", "Map of the 33 boroughs by readiness"]
     # Skills & culture's 24 of 33 is the figure of the key message (tests.helpers.DEMO_2025_MESSAGES).
     assert descriptions[1].endswith("Cyber security & resilience: 11 of 33 below Developing; Skills & culture: 24 of 33 "

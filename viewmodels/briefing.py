@@ -87,7 +87,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     spec = level_map(scores, framework, OVERALL)
     levels = MapChart("Maturity across London", spec, spec.description + " The Overview page lists every borough.")
     gaps = HeadedChart(f"Capability gaps: boroughs below {target}",
-                       Chart(level_stack, (briefing.shares, framework.level_names), text_px=CHART_TEXT_PX),
+                       Chart(level_stack, (briefing.shares, framework.level_names, target), text_px=CHART_TEXT_PX),
                        describe_level_stack(briefing.shares, target))
     clusters = None
     if briefing.clusters is not None:
