@@ -12,6 +12,7 @@ as vectors with real text (every borough's name is in the key beside the map); a
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib
 
@@ -29,6 +30,7 @@ from survey.boundaries import label_points, load_boundaries  # noqa: E402
 PNG_DPI = 220
 LABEL_POINTS = 7  # the size of the labels written on the boroughs
 KEY_POINTS = 8
+LEGEND_POINTS = KEY_POINTS + 1
 matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
 
 
@@ -83,17 +85,27 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         map_axes.text(point.x, point.y, f"{row['label']}\n{marks[code]}", ha="center", va="center", fontsize=label_points_size,
                       fontweight="bold", linespacing=0.95, path_effects=halo, color=LABEL_COLOUR)
     map_axes.set_aspect("equal")
-    handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=e.text) for e in spec.legend()]
+    fit = _legend_wrap(width * (1 - map_share - 0.05))
+    handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=fit(e.text)) for e in spec.legend()]
     if len(outlined):
-        handles.append(Patch(facecolor="white", edgecolor=PILOT_OUTLINE, linewidth=2.4, label=spec.outline_label))
+        handles.append(Patch(facecolor="white", edgecolor=PILOT_OUTLINE, linewidth=2.4, label=fit(spec.outline_label)))
     if spec.links:
-        handles.append(Line2D([], [], color=LINK_COLOUR, linewidth=1.4, label=spec.link_label))
+        handles.append(Line2D([], [], color=LINK_COLOUR, linewidth=1.4, label=fit(spec.link_label)))
     figure.legend(handles=handles, title=spec.title, loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02), frameon=False,
-                  fontsize=KEY_POINTS + 1, title_fontsize=KEY_POINTS + 2, alignment="left", handlelength=2.2, handleheight=1.4)
+                  fontsize=LEGEND_POINTS, title_fontsize=LEGEND_POINTS + 1, alignment="left", handlelength=2.2, handleheight=1.4)
     if with_key:
         lines = [f"{row['label']}  {row['name']}: {row[spec.category]}" for _, row in areas.sort_values("label").iterrows()]
         figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS - 1.5, va="bottom", linespacing=1.25)
     return figure
+
+
+def _legend_wrap(room_inches: float):
+    """A legend entry's text wrapped to the room beside the map (less its swatch and a margin), so a long
+    one ("Nearly ready → ready partner") is not cut off at the picture's edge. Letters are taken as
+    0.6 of the type size wide, generously for DejaVu Sans."""
+    swatch_inches = 3.2 * LEGEND_POINTS / 72  # the handle (2.2 type sizes) and the gap after it
+    chars = max(8, int((room_inches - swatch_inches - 0.15) / (0.6 * LEGEND_POINTS / 72)))
+    return lambda text: textwrap.fill(text, chars)
 
 
 def map_png(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, label_points_size: float = LABEL_POINTS,

@@ -86,3 +86,14 @@ def test_the_print_map_draws_the_partner_arrows_of_the_specification(framework, 
     figure = print_map(readiness_map(scores, table, framework))
     assert len(figure.axes[0].patches) == 1
     assert "Nearly ready → ready partner" in [t.get_text() for t in figure.legends[0].get_texts()]
+
+
+def test_a_long_legend_entry_of_a_slide_map_wraps_inside_the_picture(framework, scores):
+    # The slide's map picture (8.2 x 4.6 in, map 68% wide) cut "Nearly ready → ready partner" at "partr".
+    table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5,
+                      peers={"E09000007": ["E09000012", "E09000003"]})
+    figure = print_map(readiness_map(scores, table, framework), width=8.2, height=4.6, map_share=0.68)
+    figure.canvas.draw()  # lays the legend out
+    texts = figure.legends[0].get_texts()
+    assert texts[-1].get_text() == "Nearly ready → ready\npartner"
+    assert max(t.get_window_extent().x1 for t in texts) <= figure.bbox.x1
