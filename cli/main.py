@@ -298,7 +298,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _document(args: argparse.Namespace, ctx: Context) -> int:
-    """Write the borough PDF report or the committee slide pack (documents need Chromium for their charts)."""
+    """Write the borough PDF report or the committee slide pack."""
     from models.benchmark import borough_benchmark, london_briefing
     from reports.borough_report import borough_report_pdf
     from reports.committee_pack import committee_pack_pptx
