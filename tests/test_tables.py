@@ -27,6 +27,11 @@ def test_unformatted_numbers_are_whole_where_they_can_be_and_right_aligned():
     assert '<td class="num">1,234</td><td class="num">2</td>' in table_html(table, label="Counts")
 
 
+def test_a_time_is_written_to_the_minute_and_a_missing_one_blank():
+    table = Table(pd.DataFrame({"Version": [1, 2], "Saved": [pd.Timestamp("2026-11-27 19:01:38.606196"), pd.NaT]}))
+    assert shown_cells(table).to_dict("list") == {"Version": ["1", "2"], "Saved": ["2026-11-27 19:01", ""]}
+
+
 def test_a_hidden_index_is_left_out_whatever_its_labels():
     table = Table(pd.DataFrame({"Score": [2.0]}, index=["E09000007"]), {"Score": SCORE})
     assert shown_cells(table).to_dict("list") == {"Score": ["2.00"]}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from html import escape
 
 import pandas as pd
@@ -32,11 +33,13 @@ PROSE_CHARS = 40  # a text column whose longest cell is longer than this is pros
 
 
 def cell_text(value: object) -> str:
-    """A cell with no number format: text as it is, yes/no for a flag, blank when missing."""
+    """A cell with no number format: text as it is, yes/no for a flag, a time to the minute, blank when missing."""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value is pd.NaT:
         return ""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
     if isinstance(value, int):
