@@ -308,6 +308,9 @@ def test_briefing_view(framework, small, two_groups):
                                           "27 No response. The Overview page lists every borough.")
     assert view.gaps.heading == "Capability gaps: boroughs below Developing"
     assert "Data & insight: 3 of 6 below Developing" in view.gaps.description
+    gaps = view.gaps.table.data.set_index("Dimension")
+    assert gaps.loc["Data & insight", ["Emerging", "Embedded", "Below Developing"]].tolist() == [3, 3, 3]
+    assert view.gaps.table.file_name == "gaps_levels_2026_Developing.csv"  # the file the Capability gaps page offers
     assert view.readiness_line == "**Ready** 3 · **Nearly ready** 0 · **Not yet** 3 · **Not assessed** 0"
     # Hackney went from 3.0 to 2.0; Camden stayed at 2.0; Islington had no overall index in 2025.
     assert view.change == ("- **Hackney** 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "

@@ -74,7 +74,7 @@ _PAGE_STYLE = f"""<style>
 .data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {TABLE_HEAD_RULE_COLOUR}; }}
 .data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .data-table .prose {{ min-width: 16em; }}
-[data-testid="stHtml"]:has(> .data-table) {{ container-type: inline-size; }}
+.data-table-frame {{ container-type: inline-size; }}
 @container (max-width: {NARROW_TABLE_PX}px) {{
   .data-table td:not(.prose) {{ white-space: nowrap; }}
   .data-table tr > th:first-child:not(.prose) {{ position: sticky; left: 0; min-width: 8em; z-index: 1;
@@ -127,8 +127,8 @@ def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bo
     if sortable:
         table = sorted_by(table, st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort"))
     shown = table.data.reset_index() if not hide_index else table.data
-    st.html(table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index,
-                       fit=width == "content"))
+    html = table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index, fit=width == "content")
+    st.html(f'<div class="data-table-frame">{html}</div>')  # the frame's width decides the narrow-column rule
     if table.file_name:
         csv_download(shown, table.file_name, label=download_label, key=f"{key}_download")
 

@@ -16,18 +16,20 @@ from models.readiness import NEARLY_READY, STATUSES, WAVE_NAMES, ranked, status_
 from models.summary import OVERALL
 from survey.areas import borough_names
 from survey.framework import Framework
-from viewmodels.common import NO_PARTNER, Metric, name_list
+from viewmodels.common import NO_PARTNER, Metric, Table, name_list
+from viewmodels.gaps import levels_table
 
 CHART_TEXT_PX = 18  # the briefing is read on a projector: no chart text smaller than this
 
 
 @dataclass(frozen=True)
 class HeadedChart:
-    """A chart with its heading and text description."""
+    """A chart with its heading, text description and the table of its numbers."""
 
     heading: str
     chart: Chart
     description: str
+    table: Table
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     levels = MapChart("Maturity across London", spec, spec.description + " The Overview page lists every borough.")
     gaps = HeadedChart(f"Capability gaps: boroughs below {target}",
                        Chart(level_stack, (briefing.shares, framework.level_names, target), text_px=CHART_TEXT_PX),
-                       describe_level_stack(briefing.shares, target))
+                       describe_level_stack(briefing.shares, target),
+                       levels_table(briefing.shares, briefing.round.label, target))
     clusters = None
     if briefing.clusters is not None:
         spec = cluster_map(scores, briefing.clusters, framework)

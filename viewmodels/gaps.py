@@ -44,6 +44,15 @@ def target_choices(framework: Framework, default_target: str) -> tuple[list[str]
     return options, options.index(default_target) if default_target in options else 0
 
 
+def levels_table(shares: pd.DataFrame, round_label: str, target: str) -> Table:
+    """Boroughs at each level per dimension (``models.gaps.level_shares``) as a page lists them and offers
+    them for download: the Capability gaps page, and the table of the briefing's chart."""
+    levels = shares.drop(columns=["dimension"]).rename(columns={
+        "name": "Dimension", "median": "Median", "assessed": "Boroughs assessed", "below_target": f"Below {target}",
+        "share_below_target": f"Share below {target}"})
+    return Table(levels, {"Median": SCORE, f"Share below {target}": SHARE}, f"gaps_levels_{round_label}_{target}.csv")
+
+
 def gaps_view(framework: Framework, scores: pd.DataFrame, round_label: str, target: str, measure: str) -> GapsView:
     """London's gaps to ``target`` in a round; ``measure`` (the sidebar's) preselects the map's dimension."""
     names = framework.dimension_names
@@ -52,9 +61,6 @@ def gaps_view(framework: Framework, scores: pd.DataFrame, round_label: str, targ
     by_median, by_share = weakest_dimensions(shares)
     indexed = shares.set_index("dimension")
     worst = indexed.loc[by_share[0]]
-    levels = shares.drop(columns=["dimension"]).rename(columns={
-        "name": "Dimension", "median": "Median", "assessed": "Boroughs assessed", "below_target": f"Below {target}",
-        "share_below_target": f"Share below {target}"})
     halves = shares_by_half(profiles, framework, target).drop(columns=["dimension"]).rename(columns={"name": "Dimension"})
     return GapsView(
         caption=f"Round {round_label}. Target: {target} (a score of {target_score(framework, target):g} or more).",
@@ -66,7 +72,7 @@ def gaps_view(framework: Framework, scores: pd.DataFrame, round_label: str, targ
                    caption=f"{int(worst['below_target'])} of {int(worst['assessed'])} boroughs below {target}; then "
                            + ", ".join(names[d] for d in by_share[1:])),
         ],
-        levels=Table(levels, {"Median": SCORE, f"Share below {target}": SHARE}, f"gaps_levels_{round_label}_{target}.csv"),
+        levels=levels_table(shares, round_label, target),
         halves=Table(halves, formats_for(["Inner London", "Outer London"], SHARE)),
         halves_caption=f"Share of each half's boroughs below {target} on each dimension.",
         map_dimensions=list(framework.dimension_ids),

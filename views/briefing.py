@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.components import round_notice, show_chart, show_map, show_metrics
+from ui.components import round_notice, show_chart, show_map, show_metrics, show_table
 from ui.data import get_pilots, load_briefing, load_round_framework, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
@@ -22,6 +22,8 @@ section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 def chart(item: HeadedChart, key: str) -> None:
     st.header(item.heading)
     show_chart(item.chart, key=key, description=item.description)
+    with st.expander("The chart's numbers as a table"):
+        show_table(item.table, key=f"{key}_table")
 
 
 def map_chart(item: MapChart, key: str, still: bool = False) -> None:
