@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="who is making the change, kept in the audit (default: your operating-system user)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    ingest = commands.add_parser("ingest", help="validate a survey file (CSV or .xlsx) and store it as a round")
+    ingest = commands.add_parser("ingest", help="validate a survey file (CSV, .xlsx or .ods) and store it as a round")
     ingest.add_argument("file", type=Path)
     ingest.add_argument("--round", dest="round_label", help="round label (else the file's 'round' column)")
     ingest.add_argument("--sheet", help="workbook sheet to read (default: the sheet holding the responses)")
