@@ -310,7 +310,8 @@ def test_briefing_view(framework, small, two_groups):
     assert "Data & insight: 3 of 6 below Developing" in view.gaps.description
     gaps = view.gaps.table.data.set_index("Dimension")
     assert gaps.loc["Data & insight", ["Emerging", "Embedded", "Below Developing"]].tolist() == [3, 3, 3]
-    assert view.gaps.table.file_name == "gaps_levels_2026_Developing.csv"  # the file the Capability gaps page offers
+    assert view.gaps.table.file_name is None  # the Capability gaps page offers the same table as CSV
+    assert view.gaps.table_summary == "The chart's numbers as a table (the Capability gaps page offers them as CSV)"
     assert view.readiness_line == "**Ready** 3 · **Nearly ready** 0 · **Not yet** 3 · **Not assessed** 0"
     # Hackney went from 3.0 to 2.0; Camden stayed at 2.0; Islington had no overall index in 2025.
     assert view.change == ("- **Hackney** 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from functools import partial
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -120,15 +121,17 @@ def attribution(*source_ids: str) -> None:
 
 
 def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bool = True,
-               download_label: str = "Download table (CSV)", sortable: bool = False) -> None:
+               download_label: str = "Download table (CSV)", sortable: bool = False, folded: str = "") -> None:
     """A view model's table as plain HTML with its number formats (``viewmodels.tables``), and its CSV
     download when it names a file. ``width="content"`` keeps a narrow table at its own width; a sortable
-    table has a choice of the column to sort by above it."""
+    table has a choice of the column to sort by above it; a ``folded`` one is closed behind that summary
+    (HTML's own disclosure: no widget code for the browser to load, unlike ``st.expander``)."""
     if sortable:
         table = sorted_by(table, st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort"))
     shown = table.data.reset_index() if not hide_index else table.data
     html = table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index, fit=width == "content")
-    st.html(f'<div class="data-table-frame">{html}</div>')  # the frame's width decides the narrow-column rule
+    html = f'<div class="data-table-frame">{html}</div>'  # the frame's width decides the narrow-column rule
+    st.html(f"<details><summary>{escape(folded)}</summary>{html}</details>" if folded else html)
     if table.file_name:
         csv_download(shown, table.file_name, label=download_label, key=f"{key}_download")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -30,6 +30,7 @@ class HeadedChart:
     chart: Chart
     description: str
     table: Table
+    table_summary: str  # what the table's fold says, closed
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     gaps = HeadedChart(f"Capability gaps: boroughs below {target}",
                        Chart(level_stack, (briefing.shares, framework.level_names, target), text_px=CHART_TEXT_PX),
                        describe_level_stack(briefing.shares, target),
-                       levels_table(briefing.shares, briefing.round.label, target))
+                       replace(levels_table(briefing.shares, briefing.round.label, target), file_name=None),
+                       "The chart's numbers as a table (the Capability gaps page offers them as CSV)")
     clusters = None
     if briefing.clusters is not None:
         spec = cluster_map(scores, briefing.clusters, framework)

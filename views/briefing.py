@@ -22,8 +22,7 @@ section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
 def chart(item: HeadedChart, key: str) -> None:
     st.header(item.heading)
     show_chart(item.chart, key=key, description=item.description)
-    with st.expander("The chart's numbers as a table"):
-        show_table(item.table, key=f"{key}_table")
+    show_table(item.table, key=f"{key}_table", folded=item.table_summary)
 
 
 def map_chart(item: MapChart, key: str, still: bool = False) -> None:
