@@ -120,7 +120,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
 
     report(0.05, "Title and key messages")
     slide = deck.slide(f"London's digital maturity: round {label}", [
-        f"Round {label}: {headline.boroughs_responding} of {len(names)} boroughs responded; {headline.boroughs_scored} have an overall index.",
+        f"Round {label}: {headline.boroughs_responding} of {len(names)} boroughs responded; "
+        f"{headline.boroughs_scored} have an overall index.",
         *b.round.notices])
     deck.text(slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
               MARGIN, Inches(1.4), Inches(12), Inches(0.6), size=20, colour=MUTED)

@@ -88,9 +88,8 @@ def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, t
     gaps = gap_table(scores[list(framework.dimension_ids)], framework, target)
     below = f"Dimensions below {target}"
     matrix = gaps.rename(columns={**dimension_names, "dimensions_below": below})
-    matrix.insert(0, "Borough", matrix.index.map(borough_names()))
     matrix = matrix.sort_values(below, ascending=False, kind="stable").reset_index().rename(columns={"ons_code": "ONS code"})
-    matrix.insert(0, "Borough", matrix.pop("Borough"))  # the row's name heads it (and stays in view on a phone)
+    matrix.insert(0, "Borough", matrix["ONS code"].map(borough_names()))  # the row's name heads it (and stays in view on a phone)
     return GapMapView(
         map=spec,
         map_description=spec.description + " The table below lists every borough's gaps.",
