@@ -80,3 +80,22 @@ def test_the_briefing_chart_s_numbers_are_a_table_folded_beside_it(app):
     assert len(folded) == 1 and folded[0].startswith("<details><summary>The chart&#x27;s numbers as a table")
     table = shown_tables(app)[0].set_index("Dimension")
     assert table.loc["Skills & culture", "Below Developing"] == 24  # as the key messages say: 24 of 33
+
+
+def test_my_borough_builds_its_pdf_when_asked_then_offers_it_to_download(app):
+    app.switch_page("views/borough.py").run()
+    assert "Download report (PDF)" not in [b.proto.label for b in app.get("download_button")]
+    app.button(key="prepare_report").click().run()
+    assert not app.exception, app.exception
+    offered = [b.proto for b in app.get("download_button") if b.proto.label == "Download report (PDF)"]
+    assert len(offered) == 1
+    assert app.session_state["borough_pdf_2025_E09000007"][:5] == b"%PDF-"
+
+
+def test_committee_briefing_builds_its_slide_pack_when_asked_then_offers_it_to_download(app):
+    app.switch_page("views/briefing.py").run()
+    app.button(key="prepare_pack").click().run()
+    assert not app.exception, app.exception
+    offered = [b.proto for b in app.get("download_button") if b.proto.label == "Download slides (PPTX)"]
+    assert len(offered) == 1
+    assert app.session_state[f"pack_2025_{app.selectbox(key='briefing_pilot').value}"][:2] == b"PK"  # a PPTX is a zip file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -113,6 +114,21 @@ def csv_download(table: pd.DataFrame, file_name: str, *, label: str = "Download 
     Not written when clicked (Streamlit's callable ``data``): such a button, clicked soon after the
     width measurer's rerun on a 1280 px screen, was left spinning in three browser-test runs of seven."""
     st.download_button(label, to_safe_csv(table), file_name=file_name, mime="text/csv", key=key)
+
+
+def prepared_document(prepare_label: str, build: Callable[[Callable[[float, str], None]], bytes], *, kept_as: str,
+                      download_label: str, file_name: str, mime: str, key: str) -> None:
+    """A button that builds a document under a progress bar, then the document's download button.
+
+    ``build`` is given the bar's ``progress(fraction, message)``; the document is kept for the session
+    under ``kept_as`` (name it by what the document shows), so later runs offer it without building again.
+    The buttons' keys are ``prepare_{key}`` and ``{key}_download``."""
+    if st.button(prepare_label, key=f"prepare_{key}"):
+        bar = st.progress(0.0, text="Starting")
+        st.session_state[kept_as] = build(lambda fraction, message: bar.progress(fraction, text=message))
+        bar.empty()
+    if kept_as in st.session_state:
+        st.download_button(download_label, st.session_state[kept_as], file_name, mime, key=f"{key}_download")
 
 
 def attribution(*source_ids: str) -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from survey.areas import borough_names
-from ui.components import round_notice, show_chart, show_metrics, show_table
+from ui.components import prepared_document, round_notice, show_chart, show_metrics, show_table
 from ui.data import load_benchmark, load_round_framework, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
@@ -55,14 +55,15 @@ context.markdown("**Most like us (ONS statistical neighbours)**\n\n" + "\n".join
 maturity.markdown("**At a similar stage (closest profiles)**\n\n" + "\n".join(f"1. {n}" for n in view.maturity_peers))
 
 st.header("Report to forward")
-report_key = f"borough_pdf_{selection.round}_{selection.borough}"
-if st.button("Prepare the PDF report", key="prepare_report"):
+
+
+def build_report(progress) -> bytes:
     # Imported when first asked for: the PDF and slide libraries are slow to load and most visits need neither.
     from reports.borough_report import borough_report_pdf
 
-    bar = st.progress(0.0, text="Starting")
-    st.session_state[report_key] = borough_report_pdf(benchmark, framework, lambda f, m: bar.progress(f, text=m))
-    bar.empty()
-if report_key in st.session_state:
-    st.download_button("Download report (PDF)", st.session_state[report_key], view.report_file_name,
-                       "application/pdf", key="report_download")
+    return borough_report_pdf(benchmark, framework, progress)
+
+
+prepared_document("Prepare the PDF report", build_report, kept_as=f"borough_pdf_{selection.round}_{selection.borough}",
+                  download_label="Download report (PDF)", file_name=view.report_file_name, mime="application/pdf",
+                  key="report")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.components import round_notice, show_chart, show_map, show_metrics, show_table
+from ui.components import prepared_document, round_notice, show_chart, show_map, show_metrics, show_table
 from ui.data import get_pilots, load_briefing, load_round_framework, shared_view
 from ui.sidebar import require_selection
 from ui.viewport import measure_main_width
@@ -75,14 +75,15 @@ for note in view.notes:
     st.warning(note)
 
 st.header("Slides")
-pack_key = f"pack_{selection.round}_{pilot_id}"
-if st.button("Prepare the slide pack", key="prepare_pack"):
+
+
+def build_pack(progress) -> bytes:
     # Imported when first asked for: the PDF and slide libraries are slow to load and most visits need neither.
     from reports.committee_pack import committee_pack_pptx
 
-    bar = st.progress(0.0, text="Starting")
-    st.session_state[pack_key] = committee_pack_pptx(briefing, framework, lambda f, m: bar.progress(f, text=m))
-    bar.empty()
-if pack_key in st.session_state:
-    st.download_button("Download slides (PPTX)", st.session_state[pack_key], f"london_digital_maturity_{selection.round}.pptx",
-                       "application/vnd.openxmlformats-officedocument.presentationml.presentation", key="pack_download")
+    return committee_pack_pptx(briefing, framework, progress)
+
+
+prepared_document("Prepare the slide pack", build_pack, kept_as=f"pack_{selection.round}_{pilot_id}",
+                  download_label="Download slides (PPTX)", file_name=f"london_digital_maturity_{selection.round}.pptx",
+                  mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="pack")
