@@ -24,6 +24,12 @@ def test_the_server_side_benchmark_runs_at_a_tiny_size_and_prints_its_table():
                          "after a save: rank intervals (demo 2025, 1,000 draws)", "after a save: sensitivity (demo 2025)"]
     assert "2-round store: trends page, cold" in names
     assert "2-round store: a round's scores and rank intervals worked out and kept (its first visitor), mean per round" in names
+    assert [name.split(" vs ")[0] for name in names if name.startswith("ingest")] == [
+        "ingest 5,600 answers: read, validate, score, store", "ingest stage: read and validate (survey.reading.read_survey)",
+        "ingest stage: score (models.scoring.score_round)", "ingest stage: store (SurveyStore.save_round, one transaction)",
+        "ingest floor: every cell read as text (Arrow's CSV reader, no checks)",
+        "ingest floor: the same responses (a row each), answers (a byte each) and file written in one bare SQLite "
+        "transaction (no checks)"]
     assert names[-1] == "SQLite: a read during an open write"
     assert all(line.count(" | ") == 4 for line in lines[2:])  # what, measured, goal, ratio, status
 
