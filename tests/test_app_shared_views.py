@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 
-import pandas as pd
 import pytest
 
 import ui.data

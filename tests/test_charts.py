@@ -27,12 +27,14 @@ def test_level_ticks_name_each_level_where_the_names_fit_side_by_side():
 def test_level_ticks_put_the_name_under_the_number_where_only_the_name_fits():
     # 90.5 px does not fit 90 - 8 = 82 px; "Developing" (10 x 0.58 x 13 = 75.4 px) does.
     ticks, labels, title = level_ticks(LEVELS, 90, 13)
+    assert ticks == [1, 2, 3, 4, 5]
     assert labels == ["1\nInitial", "2\nEmerging", "3\nDeveloping", "4\nEmbedded", "5\nLeading"]
     assert title == "Score and level"
 
 
 def test_level_ticks_fall_back_to_numbers_and_name_the_levels_in_the_title():
     ticks, labels, title = level_ticks(LEVELS, 60, 13)
+    assert ticks == [1, 2, 3, 4, 5]
     assert labels == ["1", "2", "3", "4", "5"]
     assert title == "Score and level: 1 Initial, 2 Emerging, 3 Developing, 4 Embedded, 5 Leading"
 

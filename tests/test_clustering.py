@@ -22,7 +22,7 @@ PROFILES = {
 def profiles() -> pd.DataFrame:
     rows, index = [], []
     wobble = np.linspace(-0.1, 0.1, 8)
-    for g, (name, base) in enumerate(PROFILES.items()):
+    for g, base in enumerate(PROFILES.values()):
         for i in range(8):
             rows.append([v + wobble[(i + d + g) % 8] for d, v in enumerate(base)])
             index.append(f"E09{g * 8 + i + 1:06d}")

@@ -63,7 +63,7 @@ def test_a_phone_wide_map_is_no_taller_than_london_needs():
 def test_a_wide_map_stops_at_its_greatest_height_and_is_fitted_by_it():
     frame = map_frame(1400)
     assert frame.height == MAX_MAP_HEIGHT_PX
-    x, y = _on_screen(frame, *load_boundaries().to_crs("EPSG:4326").total_bounds.reshape(2, 2).T)
+    _, y = _on_screen(frame, *load_boundaries().to_crs("EPSG:4326").total_bounds.reshape(2, 2).T)
     assert min(y) == pytest.approx(10, abs=0.5) and max(y) == pytest.approx(MAX_MAP_HEIGHT_PX - 10, abs=0.5)
 
 

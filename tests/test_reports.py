@@ -128,7 +128,7 @@ def test_the_synthetic_notice_is_on_every_slide_of_a_synthetic_round(pack):
 
 
 def test_speaker_notes_hold_the_numbers(pack, framework, demo):
-    deck, briefing = pack
+    deck, _ = pack
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides]
     assert "London median overall index: 2.68 (Developing)." in notes[2]  # 2.6845… written as everywhere else
     assert all(notes)
