@@ -43,7 +43,11 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const areas = [...svg.querySelectorAll("[data-code]")];
   const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
+  // Called again with each run's data, and cleaned up only when removed: the last call's listeners
+  // are taken off before this call's go on, or a click would be sent once for every run since.
+  if (holder.listening) holder.listening.abort();
   const listening = new AbortController();
+  holder.listening = listening;
   const options = { signal: listening.signal };
   svg.addEventListener("pointermove", (event) => {
     const area = areaOf(event);
@@ -79,5 +83,5 @@ export default function ({ data, parentElement, setTriggerValue }) {
       areas[to].focus();
     }
   }, options);
-  return () => listening.abort();
+  return () => holder.listening.abort();
 }

@@ -13,20 +13,33 @@ import streamlit as st
 from figures.maps import DEFAULT_WIDTH_PX
 
 WIDTH_KEY = "main_column_width"
+# Streamlit calls the component's function again with each run's data, and its cleanup only when the
+# component is removed: the observer is made once, on the component's element, and reads the width the
+# server last knew from there. (An observer made on every call stayed alive with its first run's width,
+# sent the same width again whenever the column's height changed, and its rerun cut short the run a
+# click had started: a button's action was lost.)
 _MEASURE = """
-export default function ({ setStateValue, data }) {
-  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-  if (!main) return;
-  let timer;
-  const send = () => {
-    const style = getComputedStyle(main);
-    const width = Math.round(main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
-    if (width > 0 && width !== data.known) setStateValue("width", width);
-  };
-  const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(send, 150); });
-  observer.observe(main);
-  send();
-  return () => { clearTimeout(timer); observer.disconnect(); };
+export default function ({ setStateValue, data, parentElement }) {
+  parentElement.known = data.known;
+  parentElement.setWidth = setStateValue;
+  if (!parentElement.stopMeasuring) {
+    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (!main) return;
+    let timer;
+    const send = () => {
+      const style = getComputedStyle(main);
+      const width = Math.round(main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+      if (width > 0 && width !== parentElement.known) {
+        parentElement.known = width;
+        parentElement.setWidth("width", width);
+      }
+    };
+    const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(send, 150); });
+    observer.observe(main);
+    parentElement.stopMeasuring = () => { clearTimeout(timer); observer.disconnect(); parentElement.stopMeasuring = null; };
+    send();
+  }
+  return parentElement.stopMeasuring;
 }
 """
 _measurer = st.components.v2.component("main_column_width", js=_MEASURE)
