@@ -1,5 +1,7 @@
 """My borough: one borough's benchmark report, shareable as a link (?borough=ONS code)."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from survey.areas import borough_names
@@ -57,7 +59,7 @@ maturity.markdown("**At a similar stage (closest profiles)**\n\n" + "\n".join(f"
 st.header("Report to forward")
 
 
-def build_report(progress) -> bytes:
+def build_report(progress: Callable[[float, str], None]) -> bytes:
     # Imported when first asked for: the PDF and slide libraries are slow to load and most visits need neither.
     from reports.borough_report import borough_report_pdf
 

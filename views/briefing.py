@@ -1,5 +1,7 @@
 """Committee briefing: London's picture in large type, and the slide pack to present it."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from ui.components import prepared_document, round_notice, show_chart, show_map, show_metrics, show_table
@@ -77,7 +79,7 @@ for note in view.notes:
 st.header("Slides")
 
 
-def build_pack(progress) -> bytes:
+def build_pack(progress: Callable[[float, str], None]) -> bytes:
     # Imported when first asked for: the PDF and slide libraries are slow to load and most visits need neither.
     from reports.committee_pack import committee_pack_pptx
 
