@@ -7,6 +7,7 @@ import streamlit as st
 from survey.access import LOCAL, MEMBER, STRANGER, AccessFileError, AccessPolicy
 from survey.framework import FrameworkError, check_settings_against
 from survey.pilots import PilotFileError
+from survey.privacy import PseudonymKeyError
 from survey.settings import SettingsError
 from survey.store import StoreSchemaError
 from ui.components import page_style
@@ -71,7 +72,7 @@ if sees_data:  # the welcome and no-access pages carry their own sign-in or sign
     render_account(person)
     try:
         rounds = load_rounds()
-    except StoreSchemaError as exc:
+    except (StoreSchemaError, PseudonymKeyError) as exc:
         st.error(f"The dashboard cannot start: {exc}")
         st.stop()
     render_sidebar(rounds, get_framework(), person)

@@ -23,7 +23,10 @@ from survey.access import operating_system_user
 from survey.assessment import Assessments
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
 from survey.pilots import PilotFileError, PilotLibrary, load_pilots
+from survey.privacy import PseudonymKeyError, original_expiry
+from survey.publishing import coverage
 from survey.reading import Problem, read_survey
+from survey.retention import erase_respondent, purge, purge_date
 from survey.settings import Settings, SettingsError, load_settings
 from survey.store import StoreConflict, SurveyStore
 from survey.template import example_csv, template_csv
@@ -67,22 +70,34 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --replace: the version being replaced (default: the current version when the run "
                              "starts); if someone else saved in between, nothing is stored and the exit code is 2")
     ingest.add_argument("--replace", action="store_true", help="store a new version of a round that exists (earlier versions are kept)")
-    ingest.add_argument("--provisional", action="store_true", help="store as provisional until published")
+    ingest.add_argument("--publish", action="store_true",
+                        help="publish at once (audited); by default the round is provisional until 'publish'")
     ingest.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
     ingest.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     commands.add_parser("rounds", help="list the stored rounds")
     history = commands.add_parser("history", help="list every version of a round with its audit details")
     history.add_argument("round_label", metavar="ROUND")
-    audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete, open, close) and who made it")
+    audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete, open, close, "
+                                              "erase, purge) and who made it")
     audit.add_argument("round_label", metavar="ROUND", nargs="?", help="only this round's changes")
     rollback = commands.add_parser("rollback", help="make an earlier version of a round current again")
     rollback.add_argument("round_label", metavar="ROUND")
     rollback.add_argument("--to", dest="version", type=int, required=True, metavar="VERSION")
-    delete = commands.add_parser("delete", help="hide a round from every view (its versions stay in the history)")
+    delete = commands.add_parser("delete", help="hide a round from every view until it is purged (see 'purge')")
     delete.add_argument("round_label", metavar="ROUND")
-    publish = commands.add_parser("publish", help="mark a provisional round published")
+    publish = commands.add_parser("publish", help="show a provisional round's coverage, then publish it")
     publish.add_argument("round_label", metavar="ROUND")
+    publish.add_argument("--yes", action="store_true",
+                         help="publish without asking, even when coverage fell (the coverage is printed all the same)")
+    erase = commands.add_parser("erase", help="remove one person's answers from every version and kept file (on request)")
+    erase.add_argument("--respondent", required=True, metavar="ID",
+                       help="the email, name or code the person's answers were given under")
+    erase.add_argument("--round", dest="round_label", metavar="ROUND", help="only this round (default: every round)")
+    purge = commands.add_parser("purge", help="remove for good the rounds deleted more than the retention period ago, "
+                                              "expired original files and closed collections' individual answers")
+    purge.add_argument("--now", action="store_true", help="every deleted round at once, whenever it was deleted")
+    purge.add_argument("--yes", action="store_true", help="with --now: confirm (it cannot be undone)")
     opening = commands.add_parser("open-round", help="open a round for borough staff to answer in the dashboard")
     opening.add_argument("round_label", metavar="ROUND")
     opening.add_argument("--closes", type=_date, required=True, metavar="YYYY-MM-DD", help="the last day for answers")
@@ -125,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = SurveyStore(args.database_url or settings.database_url)
         actor = (args.actor or "").strip() or operating_system_user()
         return COMMANDS[args.command](args, Context(settings, framework, store, actor))
-    except (StoreConflict, PilotFileError) as exc:
+    except (StoreConflict, PilotFileError, PseudonymKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
 
@@ -146,7 +161,8 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
     if parsed.ok and not args.dry_run:
         try:
             version = ctx.store.save_round(parsed, framework=framework, source_name=args.file.name,
-                                       source_bytes=data, uploader=ctx.actor, provisional=args.provisional,
+                                       source_bytes=data, uploader=ctx.actor, publish=args.publish,
+                                       keep_original_until=original_expiry(int(ctx.settings["privacy.keep_originals_days"])),
                                        replace=args.replace,
                                        expected_version=args.expect_version or stored.get(parsed.round_label)).version
         except StoreConflict as exc:
@@ -164,7 +180,8 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
         }
         print(json.dumps(outcome, indent=2))
     elif code == EXIT_OK:
-        done = "valid, not stored (dry run)" if args.dry_run else f"stored (version {version})"
+        status = "published" if args.publish else "provisional: check its coverage and 'publish' it"
+        done = "valid, not stored (dry run)" if args.dry_run else f"stored (version {version}, {status})"
         print(f"round {parsed.round_label} {done}: {boroughs} boroughs, {respondents} respondents, "
               f"{len(parsed.warnings)} warning(s)")
         for warning in parsed.warnings:
@@ -196,6 +213,7 @@ def _history(args: argparse.Namespace, ctx: Context) -> int:
         marker = "*" if row.current else " "
         print(f"{marker} version {row.version}\t{row.status}\t{row.saved_at:%Y-%m-%d %H:%M:%S}\t{printable(row.uploader)}\t"
               f"{printable(row.source_name)}\t{row.source_size} bytes\tsha256 {row.source_sha256[:12]}\t"
+              f"kept as mapped: sha256 {row.kept_sha256[:12]}\t"
               f"{row.respondents} respondents")
     return EXIT_OK
 
@@ -225,14 +243,69 @@ def _rollback(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _delete(args: argparse.Namespace, ctx: Context) -> int:
-    ctx.store.delete(args.round_label, actor=ctx.actor)
-    print(f"round {args.round_label} deleted (its versions stay in the history; 'rollback' restores it)")
+    deleted_at = ctx.store.delete(args.round_label, actor=ctx.actor)
+    due = purge_date(deleted_at, int(ctx.settings["privacy.retention_days"]))
+    print(f"round {args.round_label} deleted: 'rollback' restores it until it is purged, from {due:%d %B %Y} "
+          "('python -m survey purge' removes it then)")
     return EXIT_OK
 
 
 def _publish(args: argparse.Namespace, ctx: Context) -> int:
+    covered = coverage(ctx.store, args.round_label)
+    print(covered.summary())
+    if warning := covered.warning():
+        print(f"warning: {warning}", file=sys.stderr)
+    if not args.yes and not _confirmed(f"Publish round {args.round_label} to members and the public?"):
+        print("not published: run again with --yes to publish", file=sys.stderr)
+        return EXIT_CONFLICT
     version = ctx.store.publish(args.round_label, actor=ctx.actor)
     print(f"round {args.round_label}: version {version} published")
+    return EXIT_OK
+
+
+def _confirmed(question: str) -> bool:
+    """A yes from a person at a terminal; never from a script (its stdin is not a terminal)."""
+    if not sys.stdin.isatty():
+        return False
+    return input(f"{question} [y/N] ").strip().casefold() in ("y", "yes")
+
+
+def _erase(args: argparse.Namespace, ctx: Context) -> int:
+    erased = erase_respondent(ctx.store, args.respondent, actor=ctx.actor, round_label=args.round_label)
+    _rescore(ctx, erased.rounds)
+    online = f" and {erased.online_responses} online response(s)" if erased.online_responses else ""
+    print(f"erased {erased.responses} response(s) from {erased.versions} version(s){online} of round(s) "
+          f"{', '.join(erased.rounds)}; their scores are worked out again")
+    return EXIT_OK
+
+
+def _rescore(ctx: Context, labels: Sequence[str]) -> None:
+    """Work out and keep the scores of each round's current version again (after an erasure)."""
+    from cli.rounds import round_framework
+    from models.stored import round_scores
+
+    current = ctx.store.rounds().set_index("round")["version"]
+    for label in labels:
+        if label in current.index:
+            round_scores(ctx.store, label, int(current[label]), round_framework(ctx.store, label, ctx.framework),
+                         lambda label=label: ctx.store.answers(label))
+
+
+def _purge(args: argparse.Namespace, ctx: Context) -> int:
+    if args.now and not args.yes:
+        print("error: purge --now removes every deleted round for good: add --yes to confirm", file=sys.stderr)
+        return EXIT_CONFLICT
+    days = int(ctx.settings["privacy.retention_days"])
+    done = purge(ctx.store, actor=ctx.actor, retention_days=days, everything=args.now)
+    if not done.anything:
+        print(f"nothing to purge (deleted rounds are kept {days} days)")
+        return EXIT_OK
+    for label in done.rounds:
+        print(f"round {label}: removed for good")
+    if done.original_files:
+        print(f"{done.original_files} original file(s) removed at the end of their keeping period")
+    for label in done.collections:
+        print(f"round {label}: individual online answers and comments removed")
     return EXIT_OK
 
 
@@ -357,6 +430,6 @@ def _requirements(args: argparse.Namespace, framework: Framework, library: Pilot
 
 COMMANDS = {
     "ingest": _ingest, "rounds": _rounds, "history": _history, "audit": _audit, "rollback": _rollback,
-    "delete": _delete, "publish": _publish, "export": _export,
+    "delete": _delete, "publish": _publish, "erase": _erase, "purge": _purge, "export": _export,
     "open-round": _open_round, "close-round": _close_round, "responses": _responses,
 }

@@ -106,7 +106,7 @@ def _store_with(url: str, framework: Framework, rounds: dict[str, pd.DataFrame])
     store = SurveyStore(url)
     for label, answers in rounds.items():
         parsed = read_survey(_upload_csv(answers), framework, round_label=label)
-        store.save_round(parsed, framework=framework, uploader="benchmark")
+        store.save_round(parsed, framework=framework, uploader="benchmark", publish=True)
     store.engine.dispose()
 
 
@@ -231,7 +231,7 @@ def measure_ingest(framework: Framework, responses: int) -> list[Row]:
         stages["score (models.scoring.score_round)"] = _timed(
             lambda: score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework))
         stages["store (SurveyStore.save_round, one transaction)"] = _timed(
-            lambda: store.save_round(parsed, framework=framework, source_bytes=data, uploader="benchmark"))
+            lambda: store.save_round(parsed, framework=framework, source_bytes=data, uploader="benchmark", publish=True))
         store.engine.dispose()
         text = median(_timed(lambda: _arrow_text_read(data)) for _ in range(5))
         write = median(_bare_sqlite_write(Path(folder) / f"bare{n}.sqlite", parsed, data) for n in range(5))

@@ -6,8 +6,11 @@ answers as they are given, so a closed tab, a dropped connection or a restart lo
 
 Closing a collection writes the submitted responses as an upload-format CSV and sends it through
 the same reader and the same ``SurveyStore.save_round`` as an uploaded file, as a provisional
-version; publishing is as for any round. Answers collected online and an uploaded file for the same
-round are combined only when the office asks (``combine``).
+version; publishing is as for any round. A person's email is kept with their draft only while the
+round is open: closing replaces it with their pseudonym, the one their stored answers carry
+(``survey.privacy``), and their answers and comments are purged a retention period later.
+Answers collected online and an uploaded file for the same round are combined only when the
+office asks (``combine``).
 """
 
 from __future__ import annotations
@@ -122,11 +125,12 @@ class Assessments:
         def close(conn, version: int) -> None:  # in the save's transaction: stored and closed, or neither
             conn.execute(collections_table.update().where(collections_table.c.label == label)
                          .values(closed_by=actor, closed_at=datetime.now(UTC)))
+            self._pseudonymise_drafts(conn, label)
             SurveyStore.write_audit(conn, actor, CLOSE, label, None, version,
                                     f"{len(submitted)} submitted responses" + ("; combined with the upload" if stored else ""))
 
         return self.store.save_round(parsed, framework=framework, source_name=f"{label}: {ONLINE_SOURCE}.csv",
-                                     source_bytes=data, uploader=actor, provisional=True, replace=stored, also=close)
+                                     source_bytes=data, uploader=actor, replace=stored, also=close)
 
     def collection(self, label: str) -> Collection:
         with self.store.reading() as conn:
@@ -220,10 +224,19 @@ class Assessments:
 
     # --- inside ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _response_row(conn, label: str, email: str):
+    def _response_row(self, conn, label: str, email: str):
+        """A person's response: by their email while the round is open, by their pseudonym once it is closed."""
+        who = {email, self.store.pseudonyms.stored_as(email)}
         return conn.execute(sa.select(assessment_responses_table).where(
-            (assessment_responses_table.c.collection == label) & (assessment_responses_table.c.email == email))).first()
+            (assessment_responses_table.c.collection == label) & assessment_responses_table.c.email.in_(who))).first()
+
+    def _pseudonymise_drafts(self, conn, label: str) -> None:
+        """Replace each email of a collection by its pseudonym (on closing: the email is needed no more)."""
+        emails = conn.execute(sa.select(assessment_responses_table.c.id, assessment_responses_table.c.email)
+                              .where(assessment_responses_table.c.collection == label)).all()
+        for response_id, email in emails:
+            conn.execute(assessment_responses_table.update().where(assessment_responses_table.c.id == response_id)
+                         .values(email=self.store.pseudonyms.stored_as(email)))
 
     @staticmethod
     def _require_open(conn, label: str) -> None:

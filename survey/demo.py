@@ -30,7 +30,7 @@ def load_demo_rounds(store: SurveyStore, framework: Framework) -> list[str]:
             raise SurveyFileError(parsed.errors)
         try:
             store.save_round(parsed, framework=framework, source_name=path.name,
-                             source_bytes=data, uploader="demo loader", synthetic=True)
+                             source_bytes=data, uploader="demo loader", synthetic=True, publish=True)
         except RoundExistsError:
             continue  # another process loaded it at the same moment
         stored.append(parsed.round_label)

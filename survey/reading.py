@@ -84,6 +84,9 @@ class ParsedRound:
     no_answers: int = 0
     mapping: ColumnMapping | None = None  # how the file's columns were read
     sheet: str | None = None  # the workbook sheet read
+    # The mapped columns as read (template headers, a row per response, cells as text): what is kept
+    # of the file, never its other columns (``survey.privacy.mapped_file``).
+    mapped: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -365,7 +368,8 @@ def validate_table(
                                 "missing_boroughs"))
     if no_answers:
         warnings.append(Problem(None, None, None, f"{no_answers} answer(s) were blank or 'Don't know' and count as not answered.", "no_answer"))
-    return ParsedRound(label, responses, answers, errors, warnings, level_names, no_answers)
+    mapped = table[[c for c in (*META_COLUMNS, *framework.question_ids) if c in columns]]
+    return ParsedRound(label, responses, answers, errors, warnings, level_names, no_answers, mapped=mapped)
 
 
 def parse_answer(raw: str, framework: Framework) -> tuple[float | None, str]:

@@ -105,6 +105,15 @@ REGISTRY: tuple[Setting, ...] = (
             minimum=0, maximum=1, below_maximum=True),
     Setting("clusters.bootstrap", int, 100, "SURVEY_CLUSTER_BOOTSTRAP",
             "Bootstrap refits behind each clustering's stability.", minimum=1),
+    Setting("privacy.pseudonym_key_file", str, "var/pseudonym.key", "SURVEY_PSEUDONYM_KEY_FILE",
+            "The secret key of respondents' pseudonyms, made on first use; keep it outside the store and back it up "
+            "apart from it (without it, nobody can be erased by name or email from rounds already stored)."),
+    Setting("privacy.retention_days", int, 30, "SURVEY_RETENTION_DAYS",
+            "Days a deleted round (and a closed online collection's individual answers and comments) is kept "
+            "before 'python -m survey purge' removes it for good.", minimum=0),
+    Setting("privacy.keep_originals_days", int, 0, "SURVEY_KEEP_ORIGINALS_DAYS",
+            "Days an uploaded file is kept as it arrived, for troubleshooting; 0 keeps only the file as mapped "
+            "(the columns the benchmark reads).", minimum=0),
 )
 
 

@@ -2,9 +2,10 @@
 
 Every save writes a new *version* of a round inside one transaction, so a round is either
 stored whole or not at all, and every earlier version is kept for audit with the uploaded
-file's bytes, name, size, SHA-256, time and uploader. The round's *current* version is the
-one the dashboard shows: a save makes the new version current, a rollback points back to an
-earlier one, a delete hides the round (its versions stay in the audit trail).
+file's name, size and SHA-256, the file as mapped (``survey.privacy``), time and uploader. A new
+version is provisional until someone publishes it. The round's *current* version is the one the
+dashboard shows: a save makes the new version current, a rollback points back to an earlier one, a
+delete hides the round until ``survey.retention.purge`` removes it for good.
 
 ``DATABASE_URL`` chooses the database; without it the store is ``var/benchmark.sqlite``.
 """
@@ -15,6 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
 from typing import Callable
 
@@ -25,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from survey.columns import strings_at
 from survey.framework import Framework, parse_framework
+from survey.privacy import Pseudonyms, load_or_create_key, mapped_file
 from survey.reading import FIELD_LENGTHS, ROUND_LABEL_LENGTH, ParsedRound
 from survey.settings import load_settings
 
@@ -42,6 +45,7 @@ rounds_table = sa.Table(
     sa.Column("current_version", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),
+    sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),  # when; purged a retention period later
 )
 
 versions_table = sa.Table(
@@ -57,8 +61,10 @@ versions_table = sa.Table(
     sa.Column("uploader", sa.String(ACTOR_LENGTH), nullable=False, default=""),
     sa.Column("source_name", sa.String(FILE_NAME_LENGTH), nullable=False, default=""),
     sa.Column("source_size", sa.Integer, nullable=False, default=0),
-    sa.Column("source_sha256", sa.String(64), nullable=False, default=""),
-    sa.Column("source_bytes", sa.LargeBinary, nullable=True),
+    sa.Column("source_sha256", sa.String(64), nullable=False, default=""),  # of the file as it arrived
+    # The file as mapped (``survey.privacy.mapped_file``): what the benchmark read, nothing else.
+    sa.Column("kept_file", sa.LargeBinary, nullable=True),
+    sa.Column("kept_sha256", sa.String(64), nullable=False, default=""),
     sa.UniqueConstraint("round_label", "version", name="uq_round_version"),
 )
 
@@ -89,6 +95,16 @@ audit_table = sa.Table(
 )
 SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
 OPEN, CLOSE = "open", "close"  # a round collected in the dashboard
+ERASE, PURGE = "erase", "purge"  # one person's answers removed; a deleted round or an expired file removed for good
+
+# A file as it arrived, kept only when the privacy.keep_originals_days setting asks, until it expires.
+original_files_table = sa.Table(
+    "original_files",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("round_versions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
 
 # Column mappings confirmed on the Upload page, kept by name to read next round's export the same way.
 mappings_table = sa.Table(
@@ -141,7 +157,7 @@ assessment_responses_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("collection", sa.String(ROUND_LABEL_LENGTH), sa.ForeignKey("collections.label", ondelete="CASCADE"),
               nullable=False),
-    sa.Column("email", sa.String(ACTOR_LENGTH), nullable=False),
+    sa.Column("email", sa.String(ACTOR_LENGTH), nullable=False),  # while the round is open; its pseudonym once closed
     sa.Column("ons_code", sa.String(9), nullable=False),
     sa.Column("submitted", sa.Boolean, nullable=False, default=False),
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
@@ -234,10 +250,21 @@ def _current_join():
 
 
 class SurveyStore:
-    """Survey rounds in a SQL database (SQLite or PostgreSQL)."""
+    """Survey rounds in a SQL database (SQLite or PostgreSQL).
 
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or load_settings().database_url
+    Parameters
+    ----------
+    url : str, optional
+        The database (default: the ``storage.database_url`` setting).
+    pseudonyms : Pseudonyms, optional
+        How respondent identifiers are kept (default: with the key the ``privacy.pseudonym_key_file``
+        setting names, made on first use).
+    """
+
+    def __init__(self, url: str | None = None, pseudonyms: Pseudonyms | None = None) -> None:
+        settings = load_settings() if url is None or pseudonyms is None else None
+        self.url = url or settings.database_url
+        self.pseudonyms = pseudonyms or Pseudonyms(load_or_create_key(settings.path("privacy.pseudonym_key_file")))
         if self.url.startswith("sqlite"):
             self.engine = sa.create_engine(self.url, connect_args={"timeout": 30})
             sa.event.listen(self.engine, "connect", _sqlite_connect)
@@ -280,7 +307,8 @@ class SurveyStore:
         source_bytes: bytes = b"",
         uploader: str,
         synthetic: bool = False,
-        provisional: bool = False,
+        publish: bool = False,
+        keep_original_until: datetime | None = None,
         replace: bool = False,
         expected_version: int | None = None,
         on_progress: Callable[[str], None] | None = None,
@@ -292,9 +320,18 @@ class SurveyStore:
         ----------
         framework : Framework
             The framework the round was read and validated with: its text is kept with the version.
+        source_name, source_bytes : str, bytes
+            The file as it arrived: its name, size and SHA-256 are kept; its bytes only when
+            ``keep_original_until`` asks, until then. What is kept of it is the file as mapped.
         uploader : str
             Who saves it (the signed-in email, or the command line's user): kept with the version
             and in the audit.
+        publish : bool
+            Publish at once (audited as a publish); by default a new version is provisional until
+            someone who has seen its coverage publishes it.
+        keep_original_until : datetime, optional
+            Keep the file as it arrived until then, for troubleshooting (``survey.privacy.original_expiry``);
+            by default none of it is kept.
         replace : bool
             Needed when the round exists; the earlier versions are kept.
         expected_version : int, optional
@@ -320,8 +357,10 @@ class SurveyStore:
         _check_length("uploader", uploader, ACTOR_LENGTH)
         _check_length("file name", source_name, FILE_NAME_LENGTH)
         label = parsed.round_label
-        status = PROVISIONAL if provisional else PUBLISHED
+        status = PUBLISHED if publish else PROVISIONAL
         now = datetime.now(UTC)
+        parsed = self._pseudonymised(parsed)
+        kept = self.kept_copy(parsed)
         try:
             with self.engine.begin() as conn:
                 row = conn.execute(
@@ -341,15 +380,18 @@ class SurveyStore:
                     conn.execute(rounds_table.insert().values(label=label, current_version=version, created_at=now, deleted=False))
                 else:
                     conn.execute(rounds_table.update().where(rounds_table.c.label == label)
-                                 .values(current_version=version, deleted=False))
+                                 .values(current_version=version, deleted=False, deleted_at=None))
                 version_id = conn.execute(
                     versions_table.insert().values(
                         round_label=label, version=version, status=status, framework_version=framework.version,
                         synthetic=synthetic, saved_at=now, uploader=uploader, source_name=source_name,
                         source_size=len(source_bytes), source_sha256=hashlib.sha256(source_bytes).hexdigest(),
-                        source_bytes=source_bytes,
+                        kept_file=kept, kept_sha256=hashlib.sha256(kept).hexdigest(),
                     )
                 ).inserted_primary_key[0]
+                if keep_original_until is not None and source_bytes:
+                    conn.execute(original_files_table.insert().values(
+                        version_id=version_id, content=source_bytes, expires_at=keep_original_until))
                 conn.execute(version_frameworks_table.insert().values(
                     version_id=version_id, framework_sha256=self.keep_framework(conn, framework, now)))
                 self._write_answers(conn, version_id, parsed)
@@ -359,6 +401,8 @@ class SurveyStore:
                 self.write_audit(conn, uploader, REPLACE if replaced else SAVE, label,
                             row.current_version if replaced else None, version,
                             f"{status}; {len(parsed.responses)} responses; file {source_name or '(none)'}")
+                if publish:
+                    self.write_audit(conn, uploader, PUBLISH, label, version, version, "published on saving")
                 if also:
                     also(conn, version)
         except IntegrityError as exc:
@@ -369,6 +413,22 @@ class SurveyStore:
                 raise ConcurrentSaveError(f"The store was busy saving another round; try saving '{label}' again.") from exc
             raise
         return SavedRound(label, version, status, parsed.responses["ons_code"].nunique(), len(parsed.responses))
+
+    def _pseudonymised(self, parsed: ParsedRound) -> ParsedRound:
+        """``parsed`` with each respondent as the store keeps them (``Pseudonyms.stored_as``)."""
+        responses = parsed.responses.assign(respondent=self.pseudonyms.stored_column(parsed.responses["respondent"]))
+        mapped = parsed.mapped
+        if mapped is not None and "respondent" in mapped.columns:
+            mapped = mapped.assign(respondent=self.pseudonyms.stored_column(mapped["respondent"].astype(str)))
+        return replace_fields(parsed, responses=responses, mapped=mapped)
+
+    @staticmethod
+    def kept_copy(parsed: ParsedRound) -> bytes:
+        """The file as mapped, with the round's label in its ``round`` column (empty if nothing was mapped)."""
+        if parsed.mapped is None:
+            return b""
+        mapped = parsed.mapped.drop(columns="round", errors="ignore")
+        return mapped_file(mapped.assign(round=parsed.round_label)[["round", *mapped.columns]])
 
     @staticmethod
     def _write_answers(conn: sa.Connection, version_id: int, parsed: ParsedRound) -> None:
@@ -435,7 +495,7 @@ class SurveyStore:
             before = conn.execute(sa.select(rounds_table.c.current_version, rounds_table.c.deleted)
                                   .where(rounds_table.c.label == label)).first()
             conn.execute(rounds_table.update().where(rounds_table.c.label == label)
-                         .values(current_version=version, deleted=False))
+                         .values(current_version=version, deleted=False, deleted_at=None))
             self.write_audit(conn, actor, ROLLBACK, label, None if before.deleted else before.current_version, version,
                         "restored a deleted round" if before.deleted else "")
 
@@ -448,12 +508,15 @@ class SurveyStore:
             self.write_audit(conn, actor, PUBLISH, label, current, current, "provisional → published")
         return current
 
-    def delete(self, label: str, *, actor: str) -> None:
-        """Hide a round from every view; its versions stay in the audit history."""
+    def delete(self, label: str, *, actor: str) -> datetime:
+        """Hide a round from every view until it is purged (``survey.retention``); returns when it was deleted.
+        Until then, making one of its versions current again restores it."""
+        now = datetime.now(UTC)
         with self.engine.begin() as conn:
             current = self._require_round(conn, label)
-            conn.execute(rounds_table.update().where(rounds_table.c.label == label).values(deleted=True))
+            conn.execute(rounds_table.update().where(rounds_table.c.label == label).values(deleted=True, deleted_at=now))
             self.write_audit(conn, actor, DELETE, label, current, None, "")
+        return now
 
     @staticmethod
     def write_audit(conn, actor: str, action: str, label: str, before: int | None, after: int | None, detail: str) -> None:
@@ -522,7 +585,8 @@ class SurveyStore:
         """Every version of a round, oldest first, with its audit details (not the file bytes).
 
         Columns: version, current, status, saved_at, uploader, source_name, source_size,
-        source_sha256, framework_version, synthetic, respondents.
+        source_sha256 (the file as it arrived), kept_sha256 (the file as mapped), framework_version,
+        synthetic, respondents.
         """
         query = (
             sa.select(
@@ -530,7 +594,7 @@ class SurveyStore:
                 (versions_table.c.version == rounds_table.c.current_version).label("current"),
                 versions_table.c.status, versions_table.c.saved_at, versions_table.c.uploader,
                 versions_table.c.source_name, versions_table.c.source_size, versions_table.c.source_sha256,
-                versions_table.c.framework_version, versions_table.c.synthetic,
+                versions_table.c.kept_sha256, versions_table.c.framework_version, versions_table.c.synthetic,
                 sa.func.count(responses_table.c.id).label("respondents"),
             )
             .select_from(versions_table)
@@ -542,14 +606,14 @@ class SurveyStore:
         )
         return self._read(query).astype({"current": bool})
 
-    def source_file(self, label: str, version: int) -> tuple[str, bytes]:
-        """The uploaded file of a version: (name, bytes)."""
+    def kept_file(self, label: str, version: int) -> tuple[str, bytes]:
+        """What is kept of a version's file: (the uploaded file's name, the file as mapped, CSV)."""
         with self.reading() as conn:
-            row = conn.execute(sa.select(versions_table.c.source_name, versions_table.c.source_bytes).where(
+            row = conn.execute(sa.select(versions_table.c.source_name, versions_table.c.kept_file).where(
                 (versions_table.c.round_label == label) & (versions_table.c.version == version))).first()
         if row is None:
             raise StoreConflict(f"Round '{label}' has no version {version}.")
-        return row.source_name, bytes(row.source_bytes or b"")
+        return row.source_name, bytes(row.kept_file or b"")
 
     def answers(self, label: str) -> pd.DataFrame:
         """The current version's answers for a round, long format, by borough, then file row, then question id.
@@ -580,6 +644,21 @@ class SurveyStore:
             "question_id": strings_at([questions[j] for j in by_id], columns),
             "value": matrix[rows, columns],
         })
+
+    def round_boroughs(self, label: str) -> set[str]:
+        """The ONS codes with a response in the round's current version (none for a round not stored)."""
+        query = (sa.select(responses_table.c.ons_code).distinct()
+                 .select_from(rounds_table).join(versions_table, _current_join())
+                 .join(responses_table, responses_table.c.version_id == versions_table.c.id)
+                 .where((rounds_table.c.label == label) & (rounds_table.c.deleted == sa.false())))
+        with self.reading() as conn:
+            return set(conn.execute(query).scalars())
+
+    def deleted_rounds(self) -> pd.DataFrame:
+        """The rounds deleted and not yet purged, in round order. Columns: round, deleted_at."""
+        table = self._read(sa.select(rounds_table.c.label.label("round"), rounds_table.c.deleted_at)
+                           .where(rounds_table.c.deleted == sa.true()))
+        return table.iloc[sorted(range(len(table)), key=lambda i: round_order(table["round"].iloc[i]))].reset_index(drop=True)
 
     def derived(self, label: str, version: int, kind: str, key: str) -> str | None:
         """What was kept for a version of a round under ``kind`` and ``key`` (``keep_derived``); None if nothing."""
@@ -615,7 +694,9 @@ class SurveyStore:
             versions = conn.execute(sa.select(versions_table.c.id, versions_table.c.status).order_by(versions_table.c.id)).all()
             currents = conn.execute(sa.select(rounds_table.c.label, rounds_table.c.current_version, rounds_table.c.deleted)
                                     .order_by(rounds_table.c.label)).all()
-        return hashlib.sha256(repr((versions, currents)).encode()).hexdigest()[:16]
+            # Every change is audited: an erasure changes a version's answers without changing the above.
+            changes = conn.execute(sa.select(sa.func.max(audit_table.c.id))).scalar()
+        return hashlib.sha256(repr((versions, currents, changes)).encode()).hexdigest()[:16]
 
     def save_mapping(self, name: str, content: dict[str, str], *, actor: str) -> None:
         """Keep a confirmed column mapping under ``name`` (replacing one of the same name)."""
@@ -685,6 +766,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # what is deleted (an erasure, a purge) is overwritten, not left in free pages
     # Write-ahead logging: readers see the last commit and never wait for a writer, nor it for them.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint; safe against corruption in WAL

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -14,6 +15,10 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Respondents' pseudonyms under a key of the test run's own (not the developer's var/pseudonym.key);
+# the dashboards and commands the tests start inherit it.
+os.environ.setdefault("SURVEY_PSEUDONYM_KEY_FILE", str(Path(tempfile.mkdtemp(prefix="survey-tests-")) / "pseudonym.key"))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 

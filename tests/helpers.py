@@ -105,7 +105,7 @@ def store_with_answer_rows(url: str, parsed: ParsedRound, framework: Framework) 
     """A store at ``url`` holding ``parsed`` as round 2026 the way stores kept answers before answer
     sets: one row per answer in a table ``answers``, and no set."""
     made = SurveyStore(url)
-    made.save_round(parsed, framework=framework, uploader="older version")
+    made.save_round(parsed, framework=framework, uploader="older version", publish=True)
     file_row = dict(zip(parsed.responses["response_id"], parsed.responses["source_row"]))
     with made.engine.begin() as conn:
         stored_id = dict(conn.execute(sa.text("SELECT source_row, id FROM responses")).all())

@@ -49,7 +49,7 @@ def main(url: str, label: str, mode: str, go_file: str | None = None) -> None:
         _wait_for(Path(go_file))
     try:
         saved = store.save_round(parsed, framework=framework, replace=mode == "replace",
-                                 uploader=f"worker {mode}", on_progress=hang if mode == "hang" else None)
+                                 uploader=f"worker {mode}", on_progress=hang if mode == "hang" else None, publish=True)
         print(f"saved {saved.version}", flush=True)
     except StoreConflict as exc:
         print(f"conflict: {exc}", flush=True)

@@ -24,7 +24,7 @@ def with_provisional(open_dashboard, database_url, framework):
     """The demo rounds (published) and a provisional round 2026 saved by the office."""
     open_dashboard()  # loads the demo rounds into the empty store
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader=OFFICE, provisional=True)
+    SurveyStore(database_url).save_round(parsed, framework=framework, uploader=OFFICE)
     return database_url
 
 

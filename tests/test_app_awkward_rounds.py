@@ -52,7 +52,7 @@ def awkward_store(request, framework, tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('awkward') / 'store.sqlite'}"
     parsed = read_survey(survey_csv(framework, ROUNDS[request.param](framework)), framework, round_label="2026")
     assert not parsed.errors, parsed.errors[:3]
-    SurveyStore(url).save_round(parsed, framework=framework, uploader="test")
+    SurveyStore(url).save_round(parsed, framework=framework, uploader="test", publish=True)
     return request.param, url
 
 
@@ -78,7 +78,7 @@ def test_every_page_opens_on_an_awkward_round(awkward_store, monkeypatch, page):
 def test_every_table_export_works_on_a_one_borough_round(framework, database_url, monkeypatch, capsys, table, extra):
     import cli.main
     parsed = read_survey(survey_csv(framework, _rows(framework, {CAMDEN: [3]})), framework, round_label="2026")
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test")
+    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test", publish=True)
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert cli.main.main(["export", table, "--round", "2026", *extra]) == 0
     assert "E09000007" in capsys.readouterr().out
@@ -87,7 +87,7 @@ def test_every_table_export_works_on_a_one_borough_round(framework, database_url
 def test_the_clusters_export_says_why_a_one_borough_round_has_none(framework, database_url, monkeypatch, capsys):
     import cli.main
     parsed = read_survey(survey_csv(framework, _rows(framework, {CAMDEN: [3]})), framework, round_label="2026")
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test")
+    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test", publish=True)
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert cli.main.main(["export", "clusters", "--round", "2026"]) == 2
     assert capsys.readouterr().err == ("error: Clusters need at least 3 boroughs with every dimension scored; "
@@ -98,7 +98,7 @@ def test_the_clusters_export_says_why_a_one_borough_round_has_none(framework, da
 def test_the_documents_are_made_for_a_one_borough_round(framework, database_url, monkeypatch, tmp_path, document):
     import cli.main
     parsed = read_survey(survey_csv(framework, _rows(framework, {CAMDEN: [3]})), framework, round_label="2026")
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test")
+    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test", publish=True)
     monkeypatch.setenv("DATABASE_URL", database_url)
     out = tmp_path / f"document.{'pdf' if document == 'report' else 'pptx'}"
     assert cli.main.main(["export", document, "--round", "2026", "--borough", "Camden", "--out", str(out)]) == 0

@@ -39,7 +39,7 @@ def overviews_worked_out(monkeypatch) -> list[tuple[str, str]]:
 def _save_2026(database_url: str, framework, *, provisional: bool) -> None:
     """Round 2026 saved through a store of its own, as another process would."""
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader=OFFICE, provisional=provisional)
+    SurveyStore(database_url).save_round(parsed, framework=framework, uploader=OFFICE, publish=not provisional)
 
 
 def test_a_second_visitor_is_served_the_overview_the_first_worked_out(open_dashboard, overviews_worked_out):

@@ -49,10 +49,18 @@ def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
     page.text_input(key="upload_uploader").input("Ada Lovelace").run()
     page.button(key="upload_save").click().run()
     assert not page.exception, page.exception
-    assert page.success[0].value.startswith("Saved round 2026 as version 1 (published): 3 boroughs, 4 respondents.")
+    assert page.success[0].value == ("Saved round 2026 as version 1 (provisional): 3 boroughs, 4 respondents. Check "
+                                     "its coverage under Stored rounds, then publish it.")
     history = SurveyStore(database_url).history("2026")
-    assert history[["version", "uploader", "source_name"]].values.tolist() == [[1, "Ada Lovelace", "round.csv"]]
-    assert "2026" in page.selectbox(key="round").options  # the sidebar shows the new round at once
+    assert history[["version", "uploader", "source_name", "status"]].values.tolist() == [
+        [1, "Ada Lovelace", "round.csv", "provisional"]]
+    assert "2026 (provisional)" in page.selectbox(key="round").options  # in the sidebar at once, for office staff
+    assert page.selectbox(key="manage_round").value == "2026"  # opened to be checked and published
+    coverage = next(m.value for m in page.markdown if m.value.startswith("**Round 2026 is provisional**"))
+    assert coverage.endswith("Round 2026 covers 3 of 33 boroughs (4 respondents); round 2025, the latest published "
+                             "before it, covered 33 (50 respondents).")
+    assert page.warning[-1].value.startswith("Coverage fell since round 2025: 30 fewer boroughs and 46 fewer respondents. "
+                                             "Missing this time: Barking and Dagenham, Bexley, Brent,")
 
 
 def test_a_bad_file_lists_every_problem_and_cannot_be_saved(page, database_url):
@@ -80,7 +88,7 @@ def test_replacing_a_round_needs_confirmation_and_keeps_the_old_version(page, fr
     assert page.button(key="upload_save").disabled
     page.checkbox(key="upload_replace_confirm").check().run()
     page.button(key="upload_save").click().run()
-    assert page.success[0].value.startswith("Saved round 2025 as version 2 (published)")
+    assert page.success[0].value.startswith("Saved round 2025 as version 2 (provisional)")
     assert SurveyStore(database_url).history("2025")["version"].tolist() == [1, 2]
 
 
@@ -89,8 +97,7 @@ def test_rolling_back_publishing_and_deleting_from_the_page(page, framework, dat
     parsed_bytes = survey_csv(framework, hand_worked_rows(framework))
     _upload(page, "round.csv", parsed_bytes, "2026")
     page.text_input(key="upload_uploader").input("Ada").run()
-    page.checkbox(key="upload_provisional").check().run()
-    page.button(key="upload_save").click().run()
+    page.button(key="upload_save").click().run()  # provisional: nobody ticks a box for that
     assert store.rounds().set_index("round").loc["2026", "status"] == "provisional"
     assert page.selectbox(key="round").format_func("2026") == "2026 (provisional)"
 
@@ -99,6 +106,8 @@ def test_rolling_back_publishing_and_deleting_from_the_page(page, framework, dat
     assert page.button(key="rollback_button").disabled  # already current
 
     page.selectbox(key="manage_round").set_value("2026").run()
+    assert page.button(key="publish_button").disabled  # until the coverage is said to be checked
+    page.checkbox(key="publish_confirm").check().run()
     page.button(key="publish_button").click().run()
     assert store.rounds().set_index("round").loc["2026", "status"] == "published"
 
@@ -117,7 +126,7 @@ def test_a_rollback_from_the_page_is_audited_with_the_signed_in_email(open_dashb
     at.selectbox(key="manage_round").set_value("2025").run()
     at.selectbox(key="rollback_version").set_value(1).run()
     assert at.button(key="rollback_button").disabled  # already current: nothing to audit
-    assert SurveyStore(database_url).audit("2025")["action"].tolist() == ["save"]  # the demo loader's save
+    assert SurveyStore(database_url).audit("2025")["action"].tolist() == ["save", "publish"]  # the demo loader's
     audit = next(m.value for m in at.markdown if "demo loader" in m.value)
     assert audit.startswith("- ") and "**demo loader** · save · version – → 1 · published; 50 responses" in audit
 
@@ -136,7 +145,8 @@ def test_rollback_restores_an_earlier_version(page, framework, database_url):
     assert page.success[0].value == "Round 2025: version 1 is now current."
     assert len(store.answers("2025")) > 1000
     assert store.audit("2025")[["actor", "action", "version_before", "version_after"]].values.tolist() == [
-        ["demo loader", "save", pd.NA, 1], ["Ada", "replace", 1, 2], ["Ada", "rollback", 2, 1]]
+        ["demo loader", "save", pd.NA, 1], ["demo loader", "publish", 1, 1], ["Ada", "replace", 1, 2],
+        ["Ada", "rollback", 2, 1]]
 
 
 def test_a_signed_in_user_is_recorded_as_the_uploader(open_dashboard, database_url, framework):

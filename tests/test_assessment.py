@@ -117,7 +117,7 @@ def test_closing_with_no_submission_stores_nothing(assessments, database_url):
 def test_online_answers_join_an_uploaded_round_only_when_asked(assessments, database_url, framework):
     uploaded = read_survey(survey_csv(framework, [{"borough": HACKNEY, "respondent": "h1",
                                                    **{q: 4 for q in framework.question_ids}}]), framework, round_label="2026")
-    SurveyStore(database_url).save_round(uploaded, framework=framework, uploader=OFFICE)
+    SurveyStore(database_url).save_round(uploaded, framework=framework, uploader=OFFICE, publish=True)
     draft = assessments.draft("2026", ANN, CAMDEN)
     _answer_all(assessments, draft, framework, lambda q: 2)
     assessments.submit(draft)

@@ -33,7 +33,8 @@ def hand_worked_file(tmp_path, framework) -> Path:
 def test_ingest_then_export_reproduces_the_hand_worked_scores(database_url, hand_worked_file):
     ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
     assert ingest.returncode == 0, ingest.stderr
-    assert ingest.stdout.startswith("round 2026 stored (version 1): 3 boroughs, 4 respondents")
+    assert ingest.stdout.startswith("round 2026 stored (version 1, provisional: check its coverage and 'publish' it): "
+                                    "3 boroughs, 4 respondents")
 
     export = run_cli(database_url, "export", "scores", "--round", "2026")
     assert export.returncode == 0, export.stderr
@@ -83,7 +84,7 @@ def test_ingesting_an_existing_round_is_a_conflict(database_url, hand_worked_fil
 
 def test_rounds_lists_what_is_stored(database_url, hand_worked_file):
     run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
-    assert run_cli(database_url, "rounds").stdout.startswith("2026\tversion 1\t3 boroughs\t4 respondents\tframework 1.0\tpublished")
+    assert run_cli(database_url, "rounds").stdout.startswith("2026\tversion 1\t3 boroughs\t4 respondents\tframework 1.0\tprovisional")
 
 
 def test_exporting_an_unknown_round_exits_2(database_url):
@@ -122,12 +123,12 @@ def test_export_gaps_and_readiness(database_url, framework):
 
 
 def test_each_command_line_write_is_audited_with_the_given_actor(database_url, hand_worked_file):
-    assert run_cli(database_url, "--as", "a@office.example", "ingest", str(hand_worked_file), "--round", "2026",
-                   "--provisional").returncode == 0
+    assert run_cli(database_url, "--as", "a@office.example", "ingest", str(hand_worked_file), "--round", "2026"
+                   ).returncode == 0
     assert run_cli(database_url, "--as", "b@office.example", "ingest", str(hand_worked_file), "--round", "2026",
                    "--replace").returncode == 0
     assert run_cli(database_url, "--as", "c@office.example", "rollback", "2026", "--to", "1").returncode == 0
-    assert run_cli(database_url, "--as", "d@office.example", "publish", "2026").returncode == 0
+    assert run_cli(database_url, "--as", "d@office.example", "publish", "2026", "--yes").returncode == 0
     assert run_cli(database_url, "--as", "e@office.example", "delete", "2026").returncode == 0
     audit = run_cli(database_url, "audit", "2026")
     assert audit.returncode == 0, audit.stderr
@@ -174,7 +175,7 @@ def test_a_replace_names_the_version_current_when_the_run_started(database_url, 
 
     def read_while_someone_saves(*args, **kwargs):
         parsed = read_survey(*args, **kwargs)
-        SurveyStore(database_url).save_round(parsed, framework=FRAMEWORK, uploader="someone else", replace=True)
+        SurveyStore(database_url).save_round(parsed, framework=FRAMEWORK, uploader="someone else", replace=True, publish=True)
         return parsed
 
     monkeypatch.setattr(cli.main, "read_survey", read_while_someone_saves)

@@ -135,20 +135,23 @@ def test_a_respondent_longer_than_the_store_keeps_is_refused_when_read(backend_u
     assert SurveyStore(backend_url).is_empty()
 
 
-def test_a_respondent_at_the_length_limit_saves_on_every_database(backend_url, framework):
-    row = {"borough": "Camden", "respondent": "R" * 200, "leadership_1": 3}
-    parsed = read_survey(survey_csv(framework, [row]), framework, round_label="2026")
+def test_a_respondent_and_role_at_the_length_limit_save_on_every_database(backend_url, framework):
+    row = {"borough": "Camden", "respondent": "R" * 200, "role": "C" * 200, "leadership_1": 3}
+    parsed = read_survey(survey_csv(framework, [row], extra_columns=("role",)), framework, round_label="2026")
     assert parsed.ok
     store = SurveyStore(backend_url)
-    store.save_round(parsed, framework=FRAMEWORK, uploader="a@office.example")
-    assert store.answers("2026")["respondent"].tolist() == ["R" * 200]
+    store.save_round(parsed, framework=FRAMEWORK, uploader="a@office.example", publish=True)
+    # A respondent that is not a code is kept as its pseudonym (18 characters), whatever its length.
+    assert store.answers("2026")["respondent"].tolist() == [store.pseudonyms.stored_as("R" * 200)]
+    with store.reading() as conn:
+        assert conn.exec_driver_sql("SELECT role FROM responses").scalar() == "C" * 200
     store.engine.dispose()
 
 
 def test_an_uploader_longer_than_the_store_keeps_is_refused_before_writing(store, framework):
     parsed = read_survey(survey_csv(framework, [{"borough": "Camden", "leadership_1": 3}]), framework, round_label="2026")
     with pytest.raises(StoreConflict, match="The uploader is 201 characters long; the store keeps at most 200."):
-        store.save_round(parsed, framework=FRAMEWORK, uploader="u" * 201)
+        store.save_round(parsed, framework=FRAMEWORK, uploader="u" * 201, publish=True)
     assert store.is_empty()
 
 

@@ -40,7 +40,7 @@ def saved_under_today(framework, database_url):
             {"borough": HACKNEY, "respondent": "r1", **{q: 2 for q in framework.question_ids}},
             {"borough": ISLINGTON, "respondent": "r1", **{q: 3 for q in framework.question_ids}}]
     parsed = read_survey(survey_csv(framework, rows), framework, round_label="2026")
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="office@example")
+    SurveyStore(database_url).save_round(parsed, framework=framework, uploader="office@example", publish=True)
     return database_url
 
 

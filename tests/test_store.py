@@ -33,7 +33,7 @@ def store(backend_url) -> SurveyStore:
 
 
 def test_a_saved_round_returns_its_answers(store, parsed):
-    saved = store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, source_name="x.csv", source_bytes=b"abc")
+    saved = store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, source_name="x.csv", source_bytes=b"abc", publish=True)
     assert (saved.label, saved.version, saved.status, saved.boroughs, saved.respondents) == ("2026", 1, "published", 3, 4)
     answers = store.answers("2026")
     assert list(answers.columns) == ["ons_code", "respondent", "question_id", "value"]
@@ -45,7 +45,7 @@ def test_a_saved_round_returns_its_answers(store, parsed):
 def test_answers_are_listed_by_borough_then_file_row_then_question(store, framework):
     parsed = read_survey(b"borough,respondent,leadership_2,leadership_1\nCamden,Z,4,\nBarnet,Y,2,3\nCamden,A,,5\n",
                          framework, round_label="2026")
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     assert store.answers("2026").values.tolist() == [
         ["E09000003", "Y", "leadership_1", 3.0],
         ["E09000003", "Y", "leadership_2", 2.0],
@@ -69,46 +69,63 @@ def test_a_store_made_with_a_row_per_answer_keeps_its_answers_when_opened(backen
 def test_responses_sharing_a_file_row_are_refused_and_nothing_is_stored(store, parsed):
     parsed.responses["source_row"] = 2
     with pytest.raises(ValueError, match="file row of its own"):
-        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     assert store.is_empty()
 
 
 def test_rounds_lists_the_current_version_with_counts(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, synthetic=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, synthetic=True, publish=True)
     table = store.rounds()
     assert table[["round", "version", "status", "boroughs", "respondents", "synthetic"]].values.tolist() == [
         ["2026", 1, "published", 3, 4, True]]
 
 
 def test_saving_an_existing_round_needs_replace_and_keeps_every_version(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     with pytest.raises(RoundExistsError):
-        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
-    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True).version == 2
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
+    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, publish=True).version == 2
     assert store.rounds()["version"].tolist() == [2]
     assert store.history("2026")[["version", "current"]].values.tolist() == [[1, False], [2, True]]
 
 
 def test_a_replace_based_on_a_stale_view_is_refused(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, expected_version=1)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, expected_version=1, publish=True)
     with pytest.raises(ConcurrentSaveError, match="changed while you were checking it"):
-        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, expected_version=1)
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, expected_version=1, publish=True)
 
 
-def test_the_uploaded_file_is_kept_with_its_audit_details(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, source_name="round.csv", source_bytes=b"bytes of the file",
-                     uploader="Ada")
+def test_the_file_is_kept_as_mapped_with_the_original_details(store, framework):
+    original = (b"Email,Borough,Respondent,IP address,leadership_1,leadership_2\n"
+                b"ada@camden.gov.uk,LB Camden,Ada Lovelace,10.1.2.3,4,3 - Developing\n"
+                b"r2@hackney.gov.uk,Hackney,R2,10.9.8.7,Don't know,2\n")
+    parsed = read_survey(original, framework, round_label="2026")
+    store.save_round(parsed, framework=FRAMEWORK, source_name="round.csv", source_bytes=original, uploader="Ada")
     history = store.history("2026").iloc[0]
-    assert (history["source_name"], history["source_size"], history["uploader"]) == ("round.csv", 17, "Ada")
-    assert history["source_sha256"] == hashlib.sha256(b"bytes of the file").hexdigest()
-    assert store.source_file("2026", 1) == ("round.csv", b"bytes of the file")
+    assert (history["source_name"], history["source_size"], history["uploader"]) == ("round.csv", len(original), "Ada")
+    assert history["source_sha256"] == hashlib.sha256(original).hexdigest()
+    name, kept = store.kept_file("2026", 1)
+    ada = store.pseudonyms.stored_as("Ada Lovelace")
+    assert (name, kept) == ("round.csv", (f"round,borough,respondent,leadership_1,leadership_2\n"
+                                          f"2026,LB Camden,{ada},4,3 - Developing\n"
+                                          f"2026,Hackney,R2,Don't know,2\n").encode())
+    assert history["kept_sha256"] == hashlib.sha256(kept).hexdigest()
+    assert ada.startswith("p-") and len(ada) == 18
+    assert store.answers("2026")["respondent"].unique().tolist() == [ada, "R2"]  # by borough: Camden, then Hackney
+
+
+def test_a_new_round_is_provisional_unless_published_on_saving(store, parsed):
+    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR).status == "provisional"
+    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, replace=True, publish=True).status == "published"
+    assert _audit_rows(store) == [(ACTOR, "save", "2026", None, 1), (ACTOR, "replace", "2026", 1, 2),
+                                  (ACTOR, "publish", "2026", 2, 2)]
 
 
 def test_rollback_makes_an_earlier_version_current(store, parsed, framework):
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     smaller = read_survey(b"borough,leadership_1\nCamden,5\n", framework, round_label="2026")
-    store.save_round(smaller, framework=FRAMEWORK, uploader=ACTOR, replace=True)
+    store.save_round(smaller, framework=FRAMEWORK, uploader=ACTOR, replace=True, publish=True)
     assert len(store.answers("2026")) == 1
     store.rollback("2026", 1, actor=ACTOR)
     assert len(store.answers("2026")) == len(parsed.answers)
@@ -117,14 +134,14 @@ def test_rollback_makes_an_earlier_version_current(store, parsed, framework):
 
 
 def test_provisional_rounds_are_marked_until_published(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, provisional=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     assert store.rounds()["status"].tolist() == ["provisional"]
     assert store.publish("2026", actor=ACTOR) == 1
     assert store.rounds()["status"].tolist() == ["published"]
 
 
 def test_delete_hides_a_round_but_keeps_its_history(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     store.delete("2026", actor=ACTOR)
     assert store.rounds().empty
     assert store.answers("2026").empty
@@ -135,15 +152,15 @@ def test_delete_hides_a_round_but_keeps_its_history(store, parsed):
 
 
 def test_a_deleted_round_can_be_saved_again_without_replace(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     store.delete("2026", actor=ACTOR)
-    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR).version == 2
+    assert store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True).version == 2
 
 
 def test_an_invalid_round_cannot_be_saved(store, framework):
     bad = read_survey(b"borough,leadership_1\nNowhere,3\n", framework, round_label="2026")
     with pytest.raises(ValueError):
-        store.save_round(bad, framework=FRAMEWORK, uploader=ACTOR)
+        store.save_round(bad, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     assert store.is_empty()
 
 
@@ -152,14 +169,14 @@ def test_a_failure_inside_the_save_leaves_nothing_behind(store, parsed):
         raise RuntimeError(f"crash after {stage}")
 
     with pytest.raises(RuntimeError):
-        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, on_progress=fail)
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, on_progress=fail, publish=True)
     assert store.is_empty()
     assert store.history("2026").empty
 
 
 def test_the_revision_changes_when_data_changes(store, parsed):
     before = store.revision()
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, provisional=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     middle = store.revision()
     store.publish("2026", actor=ACTOR)
     assert len({before, middle, store.revision()}) == 3
@@ -187,7 +204,7 @@ def _audit_rows(store) -> list[tuple]:
 
 
 def test_every_write_is_audited_with_its_actor_and_versions(store, parsed):
-    store.save_round(parsed, framework=FRAMEWORK, uploader="a@office.example", provisional=True)
+    store.save_round(parsed, framework=FRAMEWORK, uploader="a@office.example")
     store.save_round(parsed, framework=FRAMEWORK, uploader="b@office.example", replace=True)
     store.rollback("2026", 1, actor="c@office.example")
     store.publish("2026", actor="d@office.example")
@@ -208,14 +225,14 @@ def test_a_failed_save_leaves_no_audit_row(store, parsed):
         raise RuntimeError(f"crash after {stage}")
 
     with pytest.raises(RuntimeError):
-        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, on_progress=fail)
+        store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, on_progress=fail, publish=True)
     assert store.audit().empty
 
 
 def test_a_refused_write_leaves_no_audit_row(store, parsed):
     store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
     with pytest.raises(RoundExistsError):
-        store.save_round(parsed, framework=FRAMEWORK, uploader="late@office.example")
+        store.save_round(parsed, framework=FRAMEWORK, uploader="late@office.example", publish=True)
     with pytest.raises(StoreConflict):
         store.rollback("2026", 9, actor="late@office.example")
     assert store.audit()["actor"].tolist() == [ACTOR]
@@ -234,7 +251,7 @@ def test_on_sqlite_a_read_never_waits_behind_an_open_write(database_url, parsed)
     import threading
 
     store = SurveyStore(database_url)
-    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR)
+    store.save_round(parsed, framework=FRAMEWORK, uploader=ACTOR, publish=True)
     with store.reading() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     writer = store.engine.connect()

@@ -29,7 +29,7 @@ def store(framework, backend_url) -> SurveyStore:
     rows.append({"borough": HACKNEY, "respondent": "r1", **{q: 2 for q in framework.question_ids}})
     store = SurveyStore(backend_url)
     store.save_round(read_survey(survey_csv(framework, rows), framework, round_label="2026"), framework=framework,
-                     uploader="office@example")
+                     uploader="office@example", publish=True)
     yield store
     store.engine.dispose()
 

@@ -393,12 +393,16 @@ def test_problems_view_of_a_bad_file(framework):
 
 def test_history_view_marks_the_current_version():
     history = pd.DataFrame({"version": [1, 2], "current": [False, True], "status": ["published", "provisional"],
-                            "source_sha256": ["a" * 64, "b" * 64], "source_name": ["round.csv", ""]})
+                            "source_sha256": ["a" * 64, "b" * 64], "kept_sha256": ["c" * 64, "d" * 64],
+                            "source_name": ["round.xlsx", ""]})
     view = history_view("2026", history)
     assert (view.version_numbers, view.current) == ([1, 2], 2)
-    assert view.file_names == {1: "round.csv", 2: "2026_v2"}  # a version saved without a file name
-    assert view.versions.data["SHA-256 (start)"].tolist() == ["a" * 16, "b" * 16]
-    assert view.heading == "**History of round 2026** (every saved version is kept)"
+    # What downloads is the file as mapped, a CSV; a version saved without a file name is named by its round.
+    assert view.file_names == {1: "round_as_mapped.csv", 2: "2026_v2_as_mapped.csv"}
+    assert view.versions.data["Uploaded SHA-256 (start)"].tolist() == ["a" * 16, "b" * 16]
+    assert view.versions.data["Kept as mapped SHA-256 (start)"].tolist() == ["c" * 16, "d" * 16]
+    assert view.heading == ("**History of round 2026** (every saved version is kept, with the columns the benchmark "
+                            "read from its file: the uploaded file itself is not kept)")
 
 
 def test_the_stored_rounds_table_names_its_columns_and_leaves_out_the_framework_fingerprint():

@@ -10,6 +10,7 @@ from models.explain import example_borough, worked_example
 from models.summary import OVERALL
 from survey.areas import borough_names
 from survey.framework import Framework
+from survey.settings import Settings
 from survey.sources import load_sources
 from viewmodels.common import SCORE, Table
 
@@ -106,3 +107,41 @@ def source_lines() -> list[str]:
     """One Markdown paragraph per data source: title, publisher, licence and attribution."""
     return [f"**{s['title']}** — {s['publisher']}. Licence: {s['licence']}.  \n{s['attribution']}"
             for s in load_sources().values()]
+
+
+def privacy_notice(settings: Settings, who_to_ask: str) -> list[str]:
+    """The privacy notice as Markdown paragraphs, with the retention and keeping periods this deployment is set to.
+
+    Parameters
+    ----------
+    who_to_ask : str
+        Whom people write to about their data (the access file's contact, else the office's emails).
+    """
+    retention = int(settings["privacy.retention_days"])
+    originals = int(settings["privacy.keep_originals_days"])
+    kept_as_is = (f"The file as it arrived is also kept for {originals} days, for troubleshooting, then removed."
+                  if originals else "The file as it arrived is not kept.")
+    return [
+        "**What is kept.** For each survey response: the borough, the answers (levels 1 to 5, or none), the role if "
+        "the survey asked for it, and the respondent's identifier as a *pseudonym* (a keyed hash: the same person "
+        "gets the same pseudonym, which cannot be turned back into their name or email without a key kept apart "
+        "from the data; codes such as \"R1\" are kept as given). The other columns of an uploaded file (email "
+        "addresses, names, IP addresses, locations, times and export details) are dropped before anything is "
+        "stored; what is kept of the file is the columns read, with its name, size and fingerprint. " + kept_as_is,
+        "**Answers given in the dashboard** are kept with the member's email while the round is open, to save their "
+        "draft; when the round closes the email is replaced by the pseudonym, and their answers and optional "
+        f"comments are removed {retention} days after closing (the round's scores stay). Signing in uses the email "
+        "your council's identity provider gives; the dashboard keeps it only in the record of changes that office "
+        "staff make.",
+        "**Who sees it.** Office staff who run the survey see everything, including each respondent's answers. "
+        "Borough staff who sign in see published rounds' borough-level figures; where a borough has few "
+        "respondents, respondent-level detail is withheld. Where the office makes published rounds public, visitors "
+        "see the same. Nobody but office staff sees a provisional round.",
+        f"**How long.** A round is kept until the office deletes it, then removed for good {retention} days later. "
+        "The record of changes keeps who did what and when, never the answers.",
+        f"**Your rights.** To see, correct or erase your answers, write to {who_to_ask}. The office can erase one "
+        "person's answers from every round (`python -m survey erase`, or the Upload page); the scores are then "
+        "worked out again. Each council decides its own lawful basis for the survey (docs/data-protection.md).",
+        f"**Settings that change this**: `privacy.retention_days` ({retention}), `privacy.keep_originals_days` "
+        f"({originals}), `privacy.pseudonym_key_file`.",
+    ]

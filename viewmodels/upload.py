@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import pandas as pd
 
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.preview import preview, problem_summary, problems_table
+from survey.publishing import Coverage
+from survey.retention import purge_date
 from survey.reading import ParsedRound
 from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping
 from survey.settings import UploadLimits
 from survey.store import PROVISIONAL
 from viewmodels.common import SHARE, Metric, Table, name_list, plain
 
-COMMANDS = ("ingest", "rounds", "history", "audit", "rollback", "publish", "delete", "template")
+COMMANDS = ("ingest", "rounds", "history", "audit", "rollback", "publish", "delete", "erase", "purge", "template")
 
 
 @dataclass(frozen=True)
@@ -114,17 +117,59 @@ def rounds_table(rounds: pd.DataFrame) -> Table:
 
 def history_view(round_label: str, history: pd.DataFrame) -> HistoryView:
     """Every saved version of a round with its audit details; the current one marked."""
-    shown = history.assign(source_sha256=history["source_sha256"].str[:16]).rename(columns={
+    shown = history.assign(source_sha256=history["source_sha256"].str[:16], kept_sha256=history["kept_sha256"].str[:16])
+    shown = shown.rename(columns={
         "version": "Version", "current": "Current", "status": "Status", "saved_at": "Saved", "uploader": "Uploader",
-        "source_name": "File", "source_size": "Bytes", "source_sha256": "SHA-256 (start)",
-        "framework_version": "Framework", "synthetic": "Synthetic", "respondents": "Respondents"})
+        "source_name": "File uploaded", "source_size": "Bytes", "source_sha256": "Uploaded SHA-256 (start)",
+        "kept_sha256": "Kept as mapped SHA-256 (start)", "framework_version": "Framework", "synthetic": "Synthetic",
+        "respondents": "Respondents"})
     return HistoryView(
-        heading=f"**History of round {round_label}** (every saved version is kept)",
+        heading=(f"**History of round {round_label}** (every saved version is kept, with the columns the benchmark "
+                 "read from its file: the uploaded file itself is not kept)"),
         versions=Table(shown),
         version_numbers=[int(v) for v in history["version"]],
         current=int(history.loc[history["current"], "version"].iloc[0]),
-        file_names={int(v): name or f"{round_label}_v{int(v)}" for v, name in zip(history["version"], history["source_name"])},
+        file_names={int(v): kept_file_name(round_label, int(v), name)
+                    for v, name in zip(history["version"], history["source_name"])},
     )
+
+
+def kept_file_name(round_label: str, version: int, source_name: str) -> str:
+    """The name a version's kept copy downloads under: the uploaded file's stem, said to be as mapped."""
+    stem = PurePath(source_name).stem if source_name else f"{round_label}_v{version}"
+    return f"{stem}_as_mapped.csv"
+
+
+@dataclass(frozen=True)
+class PublishView:
+    """What whoever publishes a provisional round sees first: its coverage, and a warning if it fell."""
+
+    summary: str
+    warning: str
+    confirm_label: str
+
+
+def publish_view(coverage: Coverage, public: bool) -> PublishView:
+    """``public``: whether visitors who are not signed in see published rounds (the access file says)."""
+    audience = "members and the public" if public else "members"
+    return PublishView(
+        summary=f"**Round {coverage.label} is provisional**: only office staff see it. {coverage.summary()}",
+        warning=coverage.warning(),
+        confirm_label=f"I have checked round {coverage.label}'s coverage: publish it to {audience}",
+    )
+
+
+def deleted_rounds_lines(deleted: pd.DataFrame, retention_days: int) -> list[str]:
+    """One line per deleted round: when it was deleted and from when it is purged for good."""
+    lines = []
+    for row in deleted.itertuples(index=False):
+        if pd.isna(row.deleted_at):
+            lines.append(f"Round {plain(row.round)}: deleted before deletion times were kept; purged at the next purge.")
+        else:
+            due = purge_date(row.deleted_at, retention_days)
+            lines.append(f"Round {plain(row.round)}: deleted {row.deleted_at:%d %B %Y}; purged for good from "
+                         f"{due:%d %B %Y} (until then, making a version current restores it).")
+    return lines
 
 
 MAPPING_COLUMNS = ("File column", "Maps to", "How it was placed")

@@ -4,14 +4,15 @@ sources and attribution, and the accessibility statement."""
 import streamlit as st
 
 from survey.areas import borough_names
-from ui.access import current_person
+from survey.access import LOCAL
+from ui.access import current_person, get_policy
 from ui.components import round_notice, show_table
-from ui.data import (get_framework, load_answers, load_ranks, load_round_framework, load_scores, load_sensitivity,
+from ui.data import (get_framework, get_settings, load_answers, load_ranks, load_round_framework, load_scores, load_sensitivity,
                      shared_view)
 from ui.docs import methodology_sections
 from ui.sidebar import current_selection
 from viewmodels.method import (SensitivityView, WorkedExampleView, example_choices, example_dimension, framework_view,
-                               sensitivity_view, source_lines, worked_example_view)
+                               privacy_notice, sensitivity_view, source_lines, worked_example_view)
 
 framework = get_framework()
 selection = current_selection()
@@ -71,3 +72,9 @@ for dimension in framework_view(framework):
 st.header("Data sources and attribution")
 for line in source_lines():
     st.markdown(line)
+
+st.header("Privacy notice")
+settings = get_settings()
+person = current_person()
+st.markdown("\n\n".join(privacy_notice(settings, get_policy(settings).who_to_ask() if person.role != LOCAL
+                                         else "the office that runs this dashboard")))

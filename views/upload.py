@@ -9,22 +9,26 @@ import streamlit as st
 from survey.mapping import ColumnMapping
 from survey.reading import ParsedRound, read_survey
 from survey.sheets import sheet_names
+from survey.privacy import original_expiry
+from survey.publishing import coverage
+from survey.retention import erase_respondent, purge
 from survey.store import StoreConflict
 from survey.template import example_csv, template_csv
 from survey.access import LOCAL
-from ui.access import current_person
+from ui.access import current_person, get_policy
 from ui.components import show_metrics, show_table
 from viewmodels.common import plain
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
 from ui.dropzone import repair_drop_zones
-from viewmodels.upload import (MAPPING_COLUMNS, audit_lines, command_line_note, edited_mapping, history_view,
-                               introduction, mapping_summary, mapping_table, preview_view, problems_view, rounds_table,
-                               stored_round, target_labels)
+from viewmodels.upload import (MAPPING_COLUMNS, audit_lines, command_line_note, deleted_rounds_lines, edited_mapping,
+                               history_view, introduction, mapping_summary, mapping_table, preview_view, problems_view,
+                               publish_view, rounds_table, stored_round, target_labels)
 
 framework = get_framework()
 person = current_person()
 store = require_writer()  # refused for anyone who may not change data, whatever the address typed
-limits = get_settings().upload_limits
+settings = get_settings()
+limits = settings.upload_limits
 
 st.title("Upload a survey round")
 st.markdown(introduction(limits))
@@ -107,7 +111,9 @@ def actor() -> str:
 def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
     label = parsed.round_label
     stored = stored_round(load_all_rounds(), label)
-    provisional = st.checkbox("Save as provisional (marked everywhere until published)", key="upload_provisional")
+    st.markdown(f"Round {plain(label)} is saved as **provisional**: only office staff see it until it is published "
+                "under *Stored rounds*, after its coverage has been checked. Only the columns the benchmark reads are "
+                "kept; the file's other columns (emails, names, IP addresses, export details) are not stored.")
     confirmed = True
     if stored.exists:
         current = stored.current_version
@@ -116,14 +122,17 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
                                 "and can be restored.", key="upload_replace_confirm")
     if st.button("Save round", type="primary", disabled=not (name and confirmed), key="upload_save"):
         try:
-            saved = require_writer().save_round(parsed, framework=framework, source_name=file_name,
-                                                source_bytes=data, uploader=name, provisional=provisional,
-                                                replace=stored.exists, expected_version=stored.current_version)
+            saved = require_writer().save_round(
+                parsed, framework=framework, source_name=file_name, source_bytes=data, uploader=name,
+                keep_original_until=original_expiry(int(settings["privacy.keep_originals_days"])), replace=stored.exists,
+                expected_version=stored.current_version)
         except StoreConflict as exc:
             st.error(str(exc))
             return
         st.session_state["upload_message"] = (f"Saved round {saved.label} as version {saved.version} ({saved.status}): "
-                                              f"{saved.boroughs} boroughs, {saved.respondents} respondents.")
+                                              f"{saved.boroughs} boroughs, {saved.respondents} respondents. Check its "
+                                              "coverage under Stored rounds, then publish it.")
+        st.session_state["manage_round"] = saved.label  # open the round just saved, to check and publish it
         st.rerun()
 
 
@@ -158,7 +167,10 @@ if rounds.empty:
     st.info("No rounds are stored.")
     st.stop()
 show_table(rounds_table(rounds), key="stored_rounds")
-chosen = st.selectbox("Round to manage", list(rounds["round"]), index=len(rounds) - 1, key="manage_round")
+labels = list(rounds["round"])
+if st.session_state.get("manage_round") not in labels:  # none chosen yet, or the chosen round was deleted: the latest
+    st.session_state["manage_round"] = labels[-1]
+chosen = st.selectbox("Round to manage", labels, key="manage_round")
 view = history_view(chosen, store.history(chosen))
 st.markdown(view.heading)
 show_table(view.versions, key="round_history")
@@ -176,22 +188,67 @@ with rollback_col:
         st.rerun()
 with download_col:
     # The stored bytes are read only when the button is pressed, not on every rerun of the page.
-    st.download_button(f"Download the file of version {target}", lambda: store.source_file(chosen, int(target))[1],
-                       view.file_names[target], key="source_download")
+    st.download_button(f"Download version {target} as mapped (CSV)", lambda: store.kept_file(chosen, int(target))[1],
+                       view.file_names[target], "text/csv", key="source_download")
 
 if stored_round(rounds, chosen).provisional:
-    if st.button(f"Publish round {chosen}", disabled=not name, key="publish_button"):
+    publishing = publish_view(coverage(store, chosen), get_policy(settings).public if person.role != LOCAL else False)
+    st.markdown(publishing.summary)
+    if publishing.warning:
+        st.warning(publishing.warning)
+    checked = st.checkbox(publishing.confirm_label, key="publish_confirm")
+    if st.button(f"Publish round {chosen}", type="primary", disabled=not (name and checked), key="publish_button"):
         require_writer().publish(chosen, actor=name)
         st.session_state["upload_message"] = f"Round {chosen} is published."
         st.rerun()
 
+retention_days = int(settings["privacy.retention_days"])
 with st.expander(f"Delete round {chosen}"):
-    st.markdown("The round disappears from every page. Its versions stay in the history, and making a version "
-                "current again restores it.")
+    st.markdown(f"The round disappears from every page. It is purged for good {retention_days} days later (answers, "
+                "kept files and scores; the audit keeps who did what, and when); until then, making one of its "
+                "versions current again restores it.")
     sure = st.checkbox(f"Yes, delete round {chosen}", key="delete_confirm")
     if st.button("Delete round", disabled=not (sure and name), key="delete_button"):
         require_writer().delete(chosen, actor=name)
         st.session_state["upload_message"] = f"Round {chosen} was deleted."
+        st.rerun()
+
+st.header("Personal data")
+with st.expander("Erase one person's answers (a request under data protection law)"):
+    st.markdown("Removes the person's answers from every version of every round (or of one round), from the files "
+                "kept as mapped, and their online answers and comments; the scores are worked out again. The audit "
+                "records that an erasure was made, not whose.")
+    identifier = st.text_input("The respondent's email, name or code, as given in the survey", key="erase_identifier")
+    scope = st.selectbox("From", [None, *rounds["round"]], key="erase_round",
+                         format_func=lambda r: "every round" if r is None else f"round {r} only")
+    sure = st.checkbox("Yes, erase this person's answers (it cannot be undone)", key="erase_confirm")
+    if st.button("Erase", disabled=not (identifier.strip() and sure and name), key="erase_button"):
+        try:
+            erased = erase_respondent(require_writer(), identifier, actor=name, round_label=scope)
+        except StoreConflict as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["upload_message"] = (f"Erased {erased.responses} response(s) from {erased.versions} "
+                                                  f"version(s)" + (f" and {erased.online_responses} online response(s)"
+                                                                   if erased.online_responses else "")
+                                                  + f" of round(s) {', '.join(erased.rounds)}.")
+            st.rerun()
+
+deleted = store.deleted_rounds()
+with st.expander(f"Deleted rounds ({len(deleted)})"):
+    if deleted.empty:
+        st.markdown("No round is waiting to be purged.")
+    else:
+        st.markdown("\n".join(f"- {line}" for line in deleted_rounds_lines(deleted, retention_days)))
+    st.markdown(f"Deleted rounds are purged {retention_days} days after deletion, closed online collections' "
+                "individual answers and comments as long after closing, by `python -m survey purge` (run it daily, "
+                "for example from cron) or here.")
+    if st.button("Purge what is past its retention period now", disabled=not name, key="purge_button"):
+        done = purge(require_writer(), actor=name, retention_days=retention_days)
+        st.session_state["upload_message"] = ("Purged: " + ", ".join(
+            [*(f"round {r}" for r in done.rounds), *([f"{done.original_files} original file(s)"] if done.original_files else []),
+             *(f"the online answers of round {c}" for c in done.collections)]) + "." if done.anything
+            else "Nothing was past its retention period.")
         st.rerun()
 
 st.caption(command_line_note())

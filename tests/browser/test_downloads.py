@@ -1,7 +1,9 @@
-"""Downloads in a real browser: the stored file of a round comes back byte for byte; a table's CSV,
+"""Downloads in a real browser: the kept copy of a round's file comes back as mapped; a table's CSV,
 clicked once the page has settled on a laptop's width, comes back whole; a document asked for on a
 phone is built and offered."""
 
+import csv
+import io
 from pathlib import Path
 
 from tests.browser.conftest import wait_until_settled
@@ -24,10 +26,12 @@ def _download(browser, url: str, button: str) -> tuple[str, bytes]:
     return name, content
 
 
-def test_the_upload_page_returns_the_stored_file_of_a_version(browser, dashboard_url):
-    name, content = _download(browser, dashboard_url + "/upload", "Download the file of version")
-    assert name == "survey_2025.csv"
-    assert content == (ROOT / "data" / "demo" / "survey_2025.csv").read_bytes()
+def test_the_upload_page_returns_a_version_as_mapped(browser, dashboard_url):
+    name, content = _download(browser, dashboard_url + "/upload", "as mapped (CSV)")
+    assert name == "survey_2025_as_mapped.csv"
+    # The demo file's columns are all mapped and its respondents are codes: the same rows, the round column first.
+    uploaded = list(csv.reader(io.StringIO((ROOT / "data" / "demo" / "survey_2025.csv").read_text(encoding="utf-8"))))
+    assert list(csv.reader(io.StringIO(content.decode("utf-8")))) == [[row[1], row[0], *row[2:]] for row in uploaded]
 
 
 def test_a_table_s_csv_downloads_whole_on_a_laptop_screen(browser, dashboard_url):

@@ -143,6 +143,9 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
 
         office.goto(dashboard + "/upload")
         wait_until_settled(office)
+        expect(office.get_by_text("Round 2026 covers 1 of 33 boroughs (2 respondents)")).to_be_visible()
+        office.get_by_text("I have checked round 2026's coverage").click()
+        wait_until_settled(office)
         office.get_by_role("button", name="Publish round 2026").click()
         expect(office.get_by_text("Round 2026 is published.")).to_be_visible(timeout=60_000)
         office.context.close()

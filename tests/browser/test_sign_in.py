@@ -39,7 +39,7 @@ def signed_in_dashboard(tmp_path_factory, chromium_path, identity_provider):
     store = SurveyStore(url)
     load_demo_rounds(store, framework)
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
-    store.save_round(parsed, framework=framework, uploader=OFFICE, provisional=True)
+    store.save_round(parsed, framework=framework, uploader=OFFICE)
     store.engine.dispose()
     (folder / "access.yaml").write_text(ACCESS, encoding="utf-8")
     env = {"DATABASE_URL": url, "SURVEY_ACCESS_FILE": str(folder / "access.yaml")}
