@@ -116,6 +116,19 @@ def _file_problem(message: str, kind: str) -> list[Problem]:
     return [Problem(None, None, None, message, kind)]
 
 
+@dataclass(frozen=True)
+class SurveyFile:
+    """A survey file read once: its rows (the costly part: decoding, unzipping, parsing), or why it could not
+    be read. ``parse_survey`` then places and validates its columns, under any round label and mapping, as
+    often as a person changes them, without reading the file again."""
+
+    rows: list[list[str]] | None
+    problems: tuple[Problem, ...] = ()
+    sheet: str | None = None  # the sheet read, for workbooks
+    sheet_names: tuple[str, ...] = ()
+    sheet_chosen: bool = False  # picked as the sheet holding the responses, not named by the caller
+
+
 def read_survey(
     source: bytes | str | Path,
     framework: Framework,
@@ -147,30 +160,53 @@ def read_survey(
         question id, borough, respondent, role, round or ignored; other columns are placed
         automatically), or None to place every column automatically (``survey.mapping``).
     """
+    matcher = matcher or BoroughMatcher()
+    limits = limits or load_settings().upload_limits
+    file = read_rows(source, framework, matcher, sheet=sheet, limits=limits)
+    return parse_survey(file, framework, round_label, matcher, limits=limits, mapping=mapping)
+
+
+def read_rows(source: bytes | str | Path, framework: Framework, matcher: BoroughMatcher | None = None, *,
+              sheet: str | None = None, limits: UploadLimits | None = None) -> SurveyFile:
+    """The rows of a survey file (of ``sheet``, else of the workbook's sheet holding the responses), within
+    ``limits``; never raises on bad content (see ``read_survey``)."""
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     matcher = matcher or BoroughMatcher()
     limits = limits or load_settings().upload_limits
     if len(data) > limits.max_bytes:
-        return _empty_round(round_label, _file_problem(
+        return SurveyFile(None, tuple(_file_problem(
             f"The file is {_size(len(data))}; the largest accepted is {_size(limits.max_bytes)}. "
-            "Split it, or remove columns that are not in the template.", "too_large"))
+            "Split it, or remove columns that are not in the template.", "too_large")))
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        return _empty_round(round_label, _file_problem("The file is empty.", "empty_file"))
+        return SurveyFile(None, tuple(_file_problem("The file is empty.", "empty_file")))
     try:
         read = read_sheet(data, limits, sheet, choose=lambda heads: _responses_sheet(heads, framework, matcher))
     except Unreadable as exc:
-        return _empty_round(round_label, _file_problem(str(exc), exc.kind))
+        return SurveyFile(None, tuple(_file_problem(str(exc), exc.kind)))
     if read.problems:  # damaged bytes: the rows are readable, but what they say is not certain
-        return _empty_round(round_label, [Problem(p.row, None, p.value, p.message, p.kind) for p in read.problems])
-    parsed = _validate_rows(read.rows, framework, round_label, matcher, limits, mapping)
-    parsed.sheet = read.name
-    if sheet is None and read.name and read.sheet_names and read.name != read.sheet_names[0]:
-        parsed.warnings.insert(0, Problem(None, None, read.name, f"Read sheet '{read.name}', which holds the responses "
-                                          f"(the first sheet, '{read.sheet_names[0]}', does not).", "sheet_chosen"))
-    if sheet is None and len(read.sheet_names) > 1 and not any(t in framework.question_ids for t in
-                                                                 (parsed.mapping.targets if parsed.mapping else ())):
+        return SurveyFile(None, tuple(Problem(p.row, None, p.value, p.message, p.kind) for p in read.problems),
+                          read.name, tuple(read.sheet_names))
+    return SurveyFile(read.rows, (), read.name, tuple(read.sheet_names), sheet_chosen=sheet is None)
+
+
+def parse_survey(file: SurveyFile, framework: Framework, round_label: str | None = None,
+                 matcher: BoroughMatcher | None = None, *, limits: UploadLimits | None = None,
+                 mapping: ColumnMapping | dict[str, str] | None = None) -> ParsedRound:
+    """Place ``file``'s columns (by ``mapping``, else automatically) and validate its rows (see ``read_survey``)."""
+    if file.rows is None:
+        return _empty_round(round_label, list(file.problems))
+    matcher = matcher or BoroughMatcher()
+    limits = limits or load_settings().upload_limits
+    parsed = _validate_rows(file.rows, framework, round_label, matcher, limits, mapping)
+    parsed.sheet = file.sheet
+    names = file.sheet_names
+    if file.sheet_chosen and file.sheet and names and file.sheet != names[0]:
+        parsed.warnings.insert(0, Problem(None, None, file.sheet, f"Read sheet '{file.sheet}', which holds the responses "
+                                          f"(the first sheet, '{names[0]}', does not).", "sheet_chosen"))
+    if file.sheet_chosen and len(names) > 1 and not any(t in framework.question_ids for t in
+                                                        (parsed.mapping.targets if parsed.mapping else ())):
         parsed.errors.append(Problem(None, None, None, "No sheet of this workbook has survey columns; its sheets are: "
-                                     + ", ".join(read.sheet_names) + ". Choose the sheet with the responses.", "no_sheet"))
+                                     + ", ".join(names) + ". Choose the sheet with the responses.", "no_sheet"))
     return parsed
 
 

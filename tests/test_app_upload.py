@@ -197,3 +197,18 @@ def test_a_confirmed_mapping_can_be_saved_for_the_next_round(page, database_url)
 def test_the_upload_widget_and_the_page_state_the_same_size_limit(page):
     assert page.get("file_uploader")[0].proto.max_upload_size_mb == 20
     assert "Largest file: 20 MB" in page.markdown[0].value
+
+
+def test_an_upload_is_read_once_whatever_the_steps_after_it(page, monkeypatch):
+    import survey.reading
+
+    reads = []
+    real = survey.reading.read_sheet
+    monkeypatch.setattr(survey.reading, "read_sheet", lambda *args, **kwargs: reads.append(1) or real(*args, **kwargs))
+    _upload(page, "ms_forms_numbered.xlsx", (EXPORTS / "ms_forms_numbered.xlsx").read_bytes(), "2026", confirm=False)
+    page.selectbox(key="upload_mapping_start").set_value("auto").run()
+    page.toggle(key="upload_mapping_confirmed").set_value(True).run()  # the answers read under the confirmed mapping
+    page.text_input(key="upload_round").input("2027").run()
+    page.run()
+    assert page.success[0].value.startswith("**The file is valid.** Round 2027")
+    assert len(reads) == 1

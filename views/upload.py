@@ -7,8 +7,7 @@ from functools import partial
 import streamlit as st
 
 from survey.mapping import ColumnMapping
-from survey.reading import ParsedRound, read_survey
-from survey.sheets import sheet_names
+from survey.reading import ParsedRound, SurveyFile, parse_survey, read_rows
 from survey.privacy import original_expiry
 from survey.publishing import coverage
 from survey.retention import erase_respondent, purge
@@ -42,26 +41,28 @@ if message := st.session_state.pop("upload_message", None):
     st.success(message)
 
 
-@st.cache_data(show_spinner="Checking the file…", max_entries=8)
-def check_file(data: bytes, round_label: str | None, sheet: str | None,
-               mapping: ColumnMapping | tuple[tuple[str, str], ...] | None) -> ParsedRound:
-    return read_survey(data, framework, round_label=round_label, sheet=sheet, limits=limits,
-                       mapping=dict(mapping) if isinstance(mapping, tuple) else mapping)
+# An upload is read once (per sheet chosen), whatever the reruns and steps after it: its rows are kept for the
+# upload's id (one per upload, never shared between people), and each mapping is checked against those rows.
+# Kept as the same objects, not copies: the pages only read them, and a copy of a large file's rows costs a read.
+@st.cache_resource(show_spinner="Reading the file…", max_entries=4)
+def read_upload(file_id: str, sheet: str | None, _data: bytes) -> SurveyFile:
+    return read_rows(_data, framework, sheet=sheet, limits=limits)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def workbook_sheets(data: bytes) -> list[str]:
-    """The sheets of an uploaded workbook, read once per file rather than on every rerun."""
-    return sheet_names(data, limits)
+@st.cache_resource(show_spinner="Checking the file…", max_entries=16)
+def check_file(file_id: str, sheet: str | None, round_label: str | None,
+               mapping: ColumnMapping | tuple[tuple[str, str], ...] | None, _data: bytes) -> ParsedRound:
+    return parse_survey(read_upload(file_id, sheet, _data), framework, round_label=round_label, limits=limits,
+                        mapping=dict(mapping) if isinstance(mapping, tuple) else mapping)
 
 
-def confirmed_mapping(data: bytes, round_label: str | None, sheet: str | None) -> ColumnMapping | None:
+def confirmed_mapping(upload, round_label: str | None, sheet: str | None) -> ColumnMapping | None:
     """Show how the columns were placed for the person to check and change; the mapping once confirmed."""
     names = store.mapping_names()
     start = st.selectbox("Start from", ["auto", *names], key="upload_mapping_start",
                          format_func=lambda n: "Columns placed automatically" if n == "auto" else f"Saved mapping: {n}")
     saved = None if start == "auto" else tuple(store.mapping(start).items())
-    proposed = check_file(data, round_label, sheet, saved).mapping
+    proposed = check_file(upload.file_id, sheet, round_label, saved, upload.getvalue()).mapping
     if proposed is None:  # the file could not be read at all: its problems follow
         return None
     st.markdown(mapping_summary(proposed, framework))
@@ -144,15 +145,15 @@ upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods
 if upload is not None:
     data = upload.getvalue()
     sheet = None
-    if len(sheets := workbook_sheets(data)) > 1:
+    if len(sheets := read_upload(upload.file_id, None, data).sheet_names) > 1:
         sheet = st.selectbox("Sheet", [None, *sheets], key="upload_sheet",
                              format_func=lambda s: "The sheet holding the responses (found automatically)" if s is None else s)
     round_label = st.text_input("Round", key="upload_round", placeholder="e.g. 2026",
                                 help="Leave blank to use the file's 'round' column.").strip() or None
     st.caption(f"{plain(upload.name)}: {len(data):,} bytes, SHA-256 {hashlib.sha256(data).hexdigest()[:16]}…")
     st.header("Which column holds what")
-    mapping = confirmed_mapping(data, round_label, sheet)
-    parsed = check_file(data, round_label, sheet, mapping)
+    mapping = confirmed_mapping(upload, round_label, sheet)
+    parsed = check_file(upload.file_id, sheet, round_label, mapping, data)
     if mapping is None and parsed.mapping is None:  # not readable at all: nothing to map
         render_problems(parsed)
     elif mapping is not None and not parsed.ok:
