@@ -27,7 +27,7 @@ from survey.areas import borough_names
 from survey.framework import Framework
 from survey.reading import ROUND_LABEL, ROUND_LABEL_HELP, read_survey
 from survey.store import (
-    CLOSE, COMMENT_LENGTH, OPEN, SavedRound, StoreConflict, SurveyStore, assessment_answers_table,
+    CANCEL, CLOSE, COMMENT_LENGTH, OPEN, SavedRound, StoreConflict, SurveyStore, assessment_answers_table,
     assessment_responses_table, collections_table,
 )
 
@@ -131,6 +131,28 @@ class Assessments:
 
         return self.store.save_round(parsed, framework=framework, source_name=f"{label}: {ONLINE_SOURCE}.csv",
                                      source_bytes=data, uploader=actor, replace=stored, also=close)
+
+    def cancel_round(self, label: str, *, actor: str) -> int:
+        """Withdraw a round opened by mistake: its drafts, answers and comments are discarded, nothing is stored,
+        and the label may be opened again. Audited (how many responses were discarded, not what they said).
+        Returns how many responses were discarded.
+
+        Raises
+        ------
+        StoreConflict
+            When the round was not opened, or is closed (its answers are a stored round: delete that instead).
+        """
+        if not self.collection(label).is_open:
+            raise StoreConflict(f"Round '{label}' is closed: its answers are stored as a round, which can be deleted "
+                                "on Upload data.")
+        with self.engine.begin() as conn:
+            self._require_open(conn, label)
+            discarded = conn.execute(assessment_responses_table.delete()
+                                     .where(assessment_responses_table.c.collection == label)).rowcount
+            conn.execute(collections_table.delete().where(collections_table.c.label == label))
+            SurveyStore.write_audit(conn, actor, CANCEL, label, None, None,
+                                    f"collection cancelled; {discarded} response(s) discarded unstored")
+        return discarded
 
     def collection(self, label: str) -> Collection:
         with self.store.reading() as conn:

@@ -94,7 +94,7 @@ audit_table = sa.Table(
     sa.Column("detail", sa.String(DETAIL_LENGTH), nullable=False, default=""),
 )
 SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
-OPEN, CLOSE = "open", "close"  # a round collected in the dashboard
+OPEN, CLOSE, CANCEL = "open", "close", "cancel"  # a round collected in the dashboard
 ERASE, PURGE = "erase", "purge"  # one person's answers removed; a deleted round or an expired file removed for good
 
 # A file as it arrived, kept only when the privacy.keep_originals_days setting asks, until it expires.

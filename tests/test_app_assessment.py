@@ -8,7 +8,6 @@ import pytest
 
 from survey.assessment import Assessments
 from survey.store import SurveyStore
-from viewmodels.assessment import parse_day
 
 OFFICE = "director@office.example"
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.example.yaml
@@ -100,17 +99,6 @@ def test_members_may_not_open_the_collection_page(open_round, open_dashboard):
         open_dashboard("views/collection.py", signed_in=CAMDEN_MEMBER)
 
 
-@pytest.mark.parametrize("text, expected", [("26/02/2027", date(2027, 2, 26)), ("5-1-2027", date(2027, 1, 5)),
-                                            ("2027-02-26", date(2027, 2, 26)), (" 05.01.2027 ", date(2027, 1, 5))])
-def test_dates_are_read_day_first(text, expected):
-    assert parse_day(text, "closing date") == expected
-
-
-def test_a_date_that_is_not_one_says_how_to_write_it():
-    with pytest.raises(ValueError, match=r"The closing date '31/02/2027' is not a date: write it as day/month/year"):
-        parse_day("31/02/2027", "closing date")
-
-
 def test_the_collection_heading_names_its_dates_and_framework(open_round, open_dashboard):
     at = open_dashboard("views/collection.py", signed_in=OFFICE)
     assert at.header[0].value == ("Round 2026: open, for answers from 01 January 2026 to 31 December 2099, on "
@@ -121,3 +109,18 @@ def test_next_moves_to_the_following_step(open_round, open_dashboard, framework)
     at = open_dashboard("views/assess.py", signed_in=CAMDEN_MEMBER)
     at.button(key="next_step").click().run()
     assert at.header[0].value == framework.dimensions[1].name
+
+
+def test_dates_are_picked_and_a_round_opened_by_mistake_is_cancelled(open_dashboard, database_url):
+    at = open_dashboard("views/collection.py", signed_in=OFFICE)
+    at.text_input[0].set_value("2027")
+    at.date_input[0].set_value(date(2027, 1, 4))
+    at.date_input[1].set_value(date(2027, 2, 26))
+    at.button[0].click().run()
+    assert at.header[0].value.startswith("Round 2027: open, for answers from 04 January 2027 to 26 February 2027")
+    assert at.button(key="cancel").disabled
+    at.checkbox(key="cancel_sure").check().run()
+    at.button(key="cancel").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Round 2027 was cancelled: 0 response(s) discarded, nothing stored."
+    assert SurveyStore(database_url).audit("2027")["action"].tolist() == ["open", "cancel"]

@@ -167,3 +167,18 @@ def test_the_office_runs_a_round_from_the_command_line(database_url, framework, 
         cli.main.main(["open-round", "2028", "--closes", "28/02/2028"])
     assert usage.value.code == 2
     assert "'28/02/2028' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_round_opened_by_mistake_is_cancelled_with_its_answers_discarded(assessments, database_url, framework):
+    draft = assessments.draft("2026", ANN, CAMDEN)
+    assessments.answer(draft, "leadership_1", 4, "A comment of mine")
+    assert assessments.cancel_round("2026", actor=OFFICE) == 1
+    store = SurveyStore(database_url)
+    assert assessments.collections() == [] and store.rounds().empty
+    with store.reading() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM assessment_answers").scalar() == 0
+    assert store.audit("2026")[["action", "detail"]].values.tolist()[-1] == [
+        "cancel", "collection cancelled; 1 response(s) discarded unstored"]
+    assessments.open_round("2026", closes=date(2099, 12, 31), framework=framework, actor=OFFICE)  # the label is free
+    with pytest.raises(StoreConflict, match="No round '2027' has been opened"):
+        assessments.cancel_round("2027", actor=OFFICE)

@@ -26,23 +26,6 @@ class Step:
     answered: int  # questions given an answer or "Don't know"
 
 
-def parse_day(text: str, what: str) -> date:
-    """A date typed day first, as people in the UK write it: '26/02/2027', '26-2-2027' or '2027-02-26'.
-
-    Raises
-    ------
-    ValueError
-        Saying what was typed and how to write it.
-    """
-    cleaned = text.strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"The {what} '{cleaned}' is not a date: write it as day/month/year, for example 26/02/2027.")
-
-
 def answer_options(framework: Framework) -> dict[int | str, str]:
     """The radio options of every question: the five levels by number and name, then "Don't know"."""
     return {level.value: f"{level.value} {level.name}" for level in framework.levels} | {DONT_KNOW: DONT_KNOW}

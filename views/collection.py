@@ -11,7 +11,7 @@ from ui.data import (
     get_assessments, get_framework, load_all_rounds, load_collection_framework, require_writer,
 )
 from ui.viewport import measure_main_width
-from viewmodels.assessment import completion_view, parse_day
+from viewmodels.assessment import completion_view
 
 require_writer()
 person = current_person()
@@ -29,14 +29,13 @@ collections = {c.label: c for c in online.collections()}  # read once per run
 with st.expander("Open a round", expanded=not collections):
     with st.form("open_round"):
         label = st.text_input("Round label", placeholder="e.g. 2026", max_chars=32)
-        opens = st.text_input("Opens", value=f"{date.today():%d/%m/%Y}", help="Day/month/year, for example 05/01/2027.")
-        closes = st.text_input("Closes (the last day for answers)", value=f"{date.today() + timedelta(days=28):%d/%m/%Y}",
-                               help="Day/month/year, for example 26/02/2027.")
+        opens = st.date_input("Opens", value=date.today(), format="DD/MM/YYYY")
+        closes = st.date_input("Closes (the last day for answers)", value=date.today() + timedelta(days=28),
+                               format="DD/MM/YYYY")
         if st.form_submit_button("Open the round"):
             try:
-                online.open_round(label, opens=parse_day(opens, "opening date"), closes=parse_day(closes, "closing date"),
-                                  framework=get_framework(), actor=actor)
-            except (StoreConflict, ValueError) as exc:
+                online.open_round(label, opens=opens, closes=closes, framework=get_framework(), actor=actor)
+            except StoreConflict as exc:
                 st.error(str(exc))
             else:
                 st.session_state["collection_message"] = f"Round {label.strip()} is open for answers."
@@ -76,3 +75,18 @@ if collection.is_open:
                 f"Round {chosen} is closed: version {saved.version} stored as provisional ({saved.boroughs} boroughs, "
                 f"{saved.respondents} respondents). Publish it on Upload data once it is checked.")
             st.rerun()
+
+    with st.expander("Cancel this collection (opened by mistake)"):
+        st.markdown(f"Withdraws round {chosen}: every draft, answer and comment given to it is discarded and nothing "
+                    "is stored. The record of changes keeps that it was cancelled, by whom and how many responses were "
+                    "discarded.")
+        sure_cancel = st.checkbox(f"Yes, discard every answer given to round {chosen}", key="cancel_sure")
+        if st.button("Cancel this collection", disabled=not sure_cancel, key="cancel"):
+            try:
+                discarded = online.cancel_round(chosen, actor=actor)
+            except StoreConflict as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["collection_message"] = (f"Round {chosen} was cancelled: {discarded} response(s) "
+                                                          "discarded, nothing stored.")
+                st.rerun()
