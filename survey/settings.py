@@ -105,6 +105,9 @@ REGISTRY: tuple[Setting, ...] = (
             minimum=0, maximum=1, below_maximum=True),
     Setting("clusters.bootstrap", int, 100, "SURVEY_CLUSTER_BOOTSTRAP",
             "Bootstrap refits behind each clustering's stability.", minimum=1),
+    Setting("privacy.min_respondents", int, 3, "SURVEY_MIN_RESPONDENTS",
+            "A borough with fewer respondents has its scores marked 'few respondents' and the spread between its "
+            "respondents shown to office staff only.", minimum=1),
 )
 
 

@@ -15,6 +15,7 @@ from matplotlib.text import Text
 
 from models.benchmark import ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters
+from models.disclosure import disclosed
 from models.readiness import readiness
 from models.scoring import score_round
 from models.sensitivity import sensitivity
@@ -43,6 +44,7 @@ from viewmodels.upload import (StoredRound, audit_lines, history_view, introduct
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
 NO_CYBER = {"cyber_1": None, "cyber_2": None}
+MIN_RESPONDENTS = 2  # Camden and Hackney (one respondent each) have few; Islington (two) has enough
 ALL_SEVEN = ["Leadership & strategy", "User-centred services", "Data & insight", "Technology & infrastructure",
              "Cyber security & resilience", "Skills & culture", "Collaboration & innovation"]
 
@@ -50,8 +52,8 @@ ALL_SEVEN = ["Leadership & strategy", "User-centred services", "Data & insight",
 def _round(framework, label: str, respondents: dict) -> tuple[ScoredRound, pd.DataFrame]:
     answers = uniform_answers(framework, respondents)
     ranker = RankUncertainty(framework).fit(answers)
-    scored = ScoredRound(label, score_round(answers, framework), lambda: (ranker.ranks_, ranker.overall_draws_),
-                         framework_version="1.0")
+    scored = ScoredRound(label, disclosed(score_round(answers, framework), MIN_RESPONDENTS, respondent_detail=False),
+                         lambda: (ranker.ranks_, ranker.overall_draws_), framework_version="1.0")
     return scored, answers
 
 
@@ -104,10 +106,20 @@ def test_overview_table_carries_ranks_and_flags(framework, small):
     assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON], "Rank (likely range)"].tolist() == [
         "2nd of 2 (likely 2nd)", "1st of 2 (likely 1st)", "not ranked (overall index missing)"]
     assert rows.loc[ISLINGTON, "Not assessed (coverage rule)"] == "Cyber security & resilience"
-    assert rows.loc[[CAMDEN, ISLINGTON], "Largest disagreement"].tolist() == [0.0, 1.0]  # 5 - 4
+    assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON, "E09000001"], "Few respondents"].tolist() == ["Yes", "Yes", "", ""]
+    assert rows.loc[ISLINGTON, "Largest disagreement"] == 1.0  # 5 - 4, between enough respondents
+    assert rows.loc[[CAMDEN, HACKNEY], "Largest disagreement"].isna().all()  # few respondents: withheld
     assert rows.loc["E09000001", "Level"] == "No response"
     assert table.formats == {"Overall index": SCORE, "Largest disagreement": "whole"}
     assert table.file_name == "maturity_2025_overall.csv"
+
+
+def test_office_staff_see_the_spread_of_a_borough_with_few_respondents(framework, small):
+    _, answers = small
+    scores = disclosed(score_round(answers, framework), MIN_RESPONDENTS, respondent_detail=True)
+    rows = overview_view(framework, scores, small[0].ranks, "2025", "overall").table.data.set_index("ONS code")
+    assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON], "Largest disagreement"].tolist() == [0.0, 0.0, 1.0]
+    assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON], "Few respondents"].tolist() == ["Yes", "Yes", ""]
 
 
 def test_the_overview_table_is_headed_by_the_borough_name_then_its_code(framework, small):
@@ -134,7 +146,8 @@ def test_borough_view_headline_and_notes(framework, small, later):
     # One respondent answering 2.5 everywhere: every draw re-scores Camden at 2.5, so the change is certain.
     assert view.change == ("Since round 2025: 2.00 → 2.50, +0.50 (likely +0.50 to +0.50), a clear rise; stayed Emerging. "
                            "Rank 2nd of 2 (likely 2nd) → 2nd of 2 (likely 2nd).")
-    assert view.notes == "1 respondent(s)."
+    assert view.notes == ("1 respondent(s). Few respondents: only 1 person answered for Camden, so its scores may say "
+                          "more about that person's view than about the council's.")
     assert view.report_file_name == "benchmark_E09000007_2026.pdf"
 
 
@@ -235,8 +248,9 @@ def test_gap_map_view_lists_boroughs_most_dimensions_below_first(framework, smal
                                     "above, 1 At or up to 0.5 above, 1 More than 0.5 below, 30 No response. The table "
                                     "below lists every borough's gaps.")
     rows = view.boroughs.data
-    assert list(rows.columns[:3]) == ["Borough", "ONS code", "Leadership & strategy"]
+    assert list(rows.columns[:4]) == ["Borough", "ONS code", "Few respondents", "Leadership & strategy"]
     assert rows["Borough"].tolist() == ["Camden", "Hackney", "Islington"]
+    assert rows["Few respondents"].tolist() == ["Yes", "Yes", ""]
     assert rows["Dimensions below Developing"].tolist() == [7, 0, 0]
     assert rows["Data & insight"].tolist() == pytest.approx([-0.6, 0.4, 1.9])  # minus the lower edge 2.6
     assert view.boroughs.formats["Data & insight"] == SIGNED
@@ -314,7 +328,7 @@ def test_briefing_view(framework, small, two_groups):
     assert view.gaps.table_summary == "The chart's numbers as a table (the Capability gaps page offers them as CSV)"
     assert view.readiness_line == "**Ready** 3 · **Nearly ready** 0 · **Not yet** 3 · **Not assessed** 0"
     # Hackney went from 3.0 to 2.0; Camden stayed at 2.0; Islington had no overall index in 2025.
-    assert view.change == ("- **Hackney** 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
+    assert view.change == ("- **Hackney** (few respondents) 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
                            "moved down into Emerging")
 
 

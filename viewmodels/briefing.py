@@ -9,6 +9,7 @@ import pandas as pd
 from figures.charts import Chart, describe_level_stack, level_stack
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.map_spec import MapSpec
+from models.disclosure import few_respondents
 from models.numbers import NO_SCORE, format_score, format_signed
 from models.trends import describe_change
 from models.benchmark import LondonBriefing
@@ -81,6 +82,7 @@ class BriefingView:
     plan: list[PlanCard]  # nearly-ready boroughs with what to raise and a partner
     change: str  # Markdown: a list of the movers, or why there is none
     notes: list[str]
+    pack_file_name: str
 
 
 def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingView:
@@ -106,8 +108,9 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
-        change = "\n".join(f"- **{names[c]}** {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}"
-                           for c, r in briefing.movers.iterrows())
+        few = few_respondents(briefing.previous.scores, scores)
+        change = "\n".join(f"- **{names[c]}**{' (few respondents)' if c in few else ''} {format_score(r.before)} → "
+                           f"{format_score(r.after)}, {describe_change(r)}" for c, r in briefing.movers.iterrows())
     return BriefingView(
         title=f"London's digital maturity, round {briefing.round.label}",
         messages=briefing.messages,
@@ -127,4 +130,6 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
         plan=scale_up_plan(briefing.readiness, framework.dimension_names, names),
         change=change,
         notes=briefing.notes,
+        pack_file_name=(f"london_digital_maturity_{briefing.round.label}"
+                        f"{'_provisional' if briefing.round.provisional else ''}.pptx"),
     )
