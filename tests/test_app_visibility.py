@@ -190,3 +190,4 @@ def test_office_staff_see_a_provisional_round_marked_on_its_pages_and_on_every_p
     at.switch_page("views/trends.py").run()
     assert shown_tables(at)[0]["Round"].tolist()[-1] == f"{PROVISIONAL} (provisional)"
     assert any(w.value.startswith(f"Provisional round {PROVISIONAL}: not yet published") for w in at.warning)
+    assert at.selectbox(key="trend_after").format_func(PROVISIONAL) == f"{PROVISIONAL} (provisional)"
