@@ -177,7 +177,7 @@ def test_office_staff_documents_of_a_published_round_leave_the_provisional_round
 
 def test_office_staff_see_a_provisional_round_marked_on_its_pages_and_on_every_page_of_its_documents(open_as):
     at = open_as("office", "views/borough.py", query={"borough": CAMDEN, "round": PROVISIONAL})
-    assert any(w.value.startswith(f"**Provisional.** Round {PROVISIONAL}") for w in at.warning)
+    assert any(w.value.startswith(f"**Provisional — not for circulation.** Round {PROVISIONAL}") for w in at.warning)
     assert shown_tables(at)[1]["Round"].tolist() == ["2023", "2024", "2025", f"{PROVISIONAL} (provisional)"]
     pages = pdf_text(prepared(at, "prepare_report", f"borough_pdf_{PROVISIONAL}_{CAMDEN}"))
     assert all("PROVISIONAL — NOT FOR CIRCULATION" in page for page in pages)
