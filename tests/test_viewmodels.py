@@ -3,11 +3,12 @@
 The small round: Camden answers 2 to everything, Hackney 3, and Islington's two respondents 4
 and 5 to everything but two cyber questions (so cyber fails the coverage rule and Islington has
 no overall index). Scores: Camden 2.0 (Emerging), Hackney 3.0 (Developing), Islington 4.5 on
-six dimensions.
+six dimensions. With a minimum of 2 respondents, Camden and Hackney have few.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -174,6 +175,8 @@ def test_peers_view_against_a_hand_picked_group(framework, small):
     assert view.group_line == "**2 peers:** Hackney, Islington"
     assert [(m.label, m.value) for m in view.metrics] == [("Camden: overall index", "2.00"),
                                                           ("Peer group median overall", "3.00")]  # Islington has none
+    assert view.metrics[0].caption == "Few respondents"  # Camden: one respondent
+    assert view.matrix.data["Few respondents"].tolist() == ["Yes", "Yes", ""]  # Camden, Hackney, Islington
     profile = view.profile.data.set_index("Dimension")
     # Peers 3.0 and 4.5: median 3.75, so Camden is 1.75 below; on cyber only Hackney (3.0) counts.
     assert profile.loc["Data & insight", ["Peer median", "Peer lowest", "Peer highest", "Difference from median"]
@@ -271,6 +274,7 @@ def test_readiness_view_for_one_requirement(framework, small):
     assert view.counts == {"Ready": 2, "Nearly ready": 0, "Not yet": 1, "Not assessed": 0, "No response": 30}
     rows = view.boroughs.data
     assert rows["Borough"].tolist() == ["Islington", "Hackney", "Camden"]
+    assert rows["Few respondents"].tolist() == ["", "Yes", "Yes"]
     assert rows["Margin"].tolist() == [1.5, 0.0, -1.0]
     assert rows["Pilot runs here"].tolist() == [False, True, False]
     assert rows["Uplift: Data & insight"].tolist() == [0.0, 0.0, 1.0]
@@ -289,10 +293,23 @@ def test_trends_view_medians(framework, small, later):
     assert view.medians.data["Data & insight"].tolist() == [3.0, 3.5]
 
 
+def test_trends_view_heads_and_notes_a_provisional_round(framework, small, later):
+    provisional = replace(later, provisional=True)  # as office staff are given it
+    view = trends_view(framework, {"2025": small[0], "2026": provisional})
+    assert view.notes == ["Provisional round 2026: not yet published, so shown to office staff only and left out of every "
+                          "trend, comparison and document that members and the public see."]
+    assert view.medians.data["Round"].tolist() == ["2025", "2026 (provisional)"]
+    comparison = comparison_view(framework, small[0], provisional)
+    assert comparison.movers_heading.startswith("**Biggest movers, 2025 → 2026 (provisional)** (overall index).")
+    assert list(comparison.movers.data.columns[2:4]) == ["2025", "2026 (provisional)"]
+    assert comparison.movers.file_name == "movers_2025_2026.csv"
+
+
 def test_comparison_view_movers_and_transitions(framework, small, later):
     view = comparison_view(framework, small[0], later)
     movers = view.movers.data
     assert movers["Borough"].tolist() == ["Camden", "Hackney"]
+    assert movers["Few respondents"].tolist() == ["Yes", "Yes"]  # one respondent each, in both rounds
     assert movers["Change"].tolist() == [0.5, 0.5]
     assert movers["Verdict"].tolist() == ["clear rise", "clear rise"]
     assert movers["Level"].tolist() == ["stayed Emerging", "moved up into Embedded"]
