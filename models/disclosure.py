@@ -28,8 +28,8 @@ def disclosed(scores: pd.DataFrame, min_respondents: int, *, respondent_detail: 
     """``scores`` (``models.scoring.MaturityScorer.scores_table``) as a reader may see them.
 
     Each borough is marked in ``FEW_RESPONDENTS`` where fewer than ``min_respondents`` answered for
-    it; unless the reader sees ``respondent_detail`` (office staff), those boroughs' spread between
-    respondents is blanked. Boroughs with enough respondents keep their spread: no one person's
+    it; unless ``respondent_detail`` is given (a reader who sees respondents: office staff), those
+    boroughs' spread between respondents is blanked. Boroughs with enough respondents keep their spread: no one person's
     answers can be read back from it.
     """
     table = scores.copy()
@@ -53,6 +53,6 @@ def marks(codes: pd.Index | list[str], few: set[str]) -> list[str]:
 
 def few_respondents_sentence(name: str, respondents: int) -> str:
     """What a borough's page and PDF say when its scores rest on few people."""
-    people, whose = ("1 person", "that person's") if respondents == 1 else (f"{respondents} people", "those people's")
-    return (f"Few respondents: only {people} answered for {name}, so its scores may say more about {whose} view than "
-            "about the council's.")
+    people, whose = ("1 person", "that person's view") if respondents == 1 else (f"{respondents} people", "their views")
+    return (f"Few respondents: only {people} answered for {name}, so its scores may say more about {whose} than about "
+            "the council's.")

@@ -39,13 +39,15 @@ def to_safe_csv(table: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\n")
 
 
+ROUND_STATUS = "round_status"
+
+
 def provisional_marked(table: pd.DataFrame) -> pd.DataFrame:
     """An export of a provisional round with the mark as its first column, on every row (a row copied elsewhere
     keeps it)."""
     return table.assign(**{ROUND_STATUS: PROVISIONAL_MARK})[[ROUND_STATUS, *table.columns]]
 
 
-ROUND_STATUS = "round_status"
 RANK_COLUMNS = ["rank", "rank_median", "rank_p05", "rank_p95"]
 
 

@@ -72,7 +72,7 @@ def test_the_sentence_says_how_many_people_answered():
     assert few_respondents_sentence("Hackney", 1) == ("Few respondents: only 1 person answered for Hackney, so its scores may "
                                                       "say more about that person's view than about the council's.")
     assert few_respondents_sentence("Camden", 2) == ("Few respondents: only 2 people answered for Camden, so its scores may "
-                                                     "say more about those people's view than about the council's.")
+                                                     "say more about their views than about the council's.")
 
 
 # Provisional rounds --------------------------------------------------------------------------------
