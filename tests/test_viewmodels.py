@@ -484,9 +484,10 @@ def test_the_scale_up_plan_gives_each_nearly_ready_borough_its_uplift_and_partne
     # Barnet 1.0 not yet. Hackney's neighbours include Camden (ready); Islington's only Hackney (not ready).
     scores = pd.DataFrame({"data": [3.2, 2.75, 2.6, 1.0]}, index=[CAMDEN, HACKNEY, ISLINGTON, BARNET])
     table = readiness(scores, {"data": 3.0}, 0.5, peers={HACKNEY: [ISLINGTON, CAMDEN], ISLINGTON: [HACKNEY]})
-    cards = scale_up_plan(table, framework.dimension_names, borough_names())
+    cards = scale_up_plan(table, framework.dimension_names, borough_names(), {HACKNEY, BARNET})
     assert [(c.borough, c.lines) for c in cards] == [
-        ("Hackney", ["Wave 2: after one uplift · margin -0.25", "Raise Data & insight by 0.25", "Partner: Camden"]),
+        ("Hackney", ["Wave 2: after one uplift · margin -0.25 · few respondents", "Raise Data & insight by 0.25",
+                     "Partner: Camden"]),
         ("Islington", ["Wave 2: after one uplift · margin -0.40", "Raise Data & insight by 0.40",
                        "Partner: no ready neighbour yet"]),
     ]

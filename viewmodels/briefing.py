@@ -51,9 +51,11 @@ class PlanCard:
     lines: list[str]
 
 
-def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str], names: dict[str, str]) -> list[PlanCard]:
-    """A card per nearly-ready borough, the most ready first: its wave and margin, each uplift it needs,
-    and its suggested ready partners (or that none of its neighbours is ready yet)."""
+def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str], names: dict[str, str],
+                  few: set[str]) -> list[PlanCard]:
+    """A card per nearly-ready borough, the most ready first: its wave and margin (marked where the borough has
+    ``few`` respondents), each uplift it needs, and its suggested ready partners (or that none of its neighbours is
+    ready yet)."""
     cards = []
     for code, row in ranked(readiness_table).iterrows():
         if row["status"] != NEARLY_READY:
@@ -61,8 +63,8 @@ def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str]
         uplifts = [f"Raise {dimension_names[column.removeprefix('uplift_')]} by {format_score(row[column])}"
                    for column in readiness_table.columns if column.startswith("uplift_") and row[column] > 0]
         partners = f"Partner{'s' if len(row['partners']) > 1 else ''}: {name_list(row['partners'], names) or NO_PARTNER}"
-        cards.append(PlanCard(names[code], [f"{WAVE_NAMES[int(row['wave'])]} · margin {format_signed(row['margin'])}",
-                                            *uplifts, partners]))
+        margin = f"{WAVE_NAMES[int(row['wave'])]} · margin {format_signed(row['margin'])}"
+        cards.append(PlanCard(names[code], [margin + (" · few respondents" if code in few else ""), *uplifts, partners]))
     return cards
 
 
@@ -127,7 +129,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
                        if briefing.clusters is not None else [briefing.cluster_problem]),
         readiness_map=readiness,
         readiness_line=" · ".join(f"**{status}** {counts[status]}" for status in STATUSES),
-        plan=scale_up_plan(briefing.readiness, framework.dimension_names, names),
+        plan=scale_up_plan(briefing.readiness, framework.dimension_names, names, few_respondents(scores)),
         change=change,
         notes=briefing.notes,
         pack_file_name=(f"london_digital_maturity_{briefing.round.label}"
