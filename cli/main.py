@@ -18,7 +18,8 @@ import pandas as pd
 
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
-from reports.tables import gaps_export, peers_export, readiness_export, scores_export, to_safe_csv
+from models.disclosure import PROVISIONAL_MARK, disclosed
+from reports.tables import gaps_export, peers_export, provisional_marked, readiness_export, scores_export, to_safe_csv
 from survey.access import operating_system_user
 from survey.assessment import Assessments
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
@@ -28,7 +29,7 @@ from survey.publishing import coverage
 from survey.reading import Problem, read_survey
 from survey.retention import erase_respondent, purge, purge_date
 from survey.settings import Settings, SettingsError, load_settings
-from survey.store import StoreConflict, SurveyStore
+from survey.store import PROVISIONAL, StoreConflict, SurveyStore
 from survey.template import example_csv, template_csv
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
@@ -118,6 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--target", help="gaps: the target level (default: the gaps.target_level setting)")
     export.add_argument("--borough", help="report: the borough's ONS code or name")
     export.add_argument("--out", type=Path, help="report/pack: the file to write")
+    export.add_argument("--include-provisional", action="store_true",
+                        help="export a provisional round (office use): every row, page and slide is marked 'Provisional — "
+                             "not for circulation'; without this a provisional round is refused. Trends in documents use "
+                             "published rounds only, whatever is given")
+    export.add_argument("--respondent-detail", action="store_true",
+                        help="scores: keep the spread between respondents of boroughs with few respondents (office use; "
+                             "by default it is left blank there, as members see it)")
     pilot = export.add_mutually_exclusive_group()
     pilot.add_argument("--pilot", help="readiness: a pilot id from data/pilots.yaml")
     pilot.add_argument("--require", help="readiness: custom requirements, e.g. data=3,technology=2.8")
@@ -340,13 +348,22 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     from cli.rounds import round_framework
 
     store, settings = ctx.store, ctx.settings
-    if args.round_label not in set(store.rounds()["round"]):
+    status = store.rounds().set_index("round")["status"]
+    if args.round_label not in status.index:
         raise StoreConflict(f"no round '{args.round_label}' is stored (see: python -m survey rounds)")
+    provisional = status[args.round_label] == PROVISIONAL
+    if provisional and not args.include_provisional:
+        raise StoreConflict(f"round {args.round_label} is provisional: publish it first, or add --include-provisional "
+                            f"for office use (everything exported is then marked '{PROVISIONAL_MARK}')")
+    if provisional:
+        print(f"warning: round {args.round_label} is provisional: what is written is marked '{PROVISIONAL_MARK}'",
+              file=sys.stderr)
     if args.table in ("report", "pack"):
         return _document(args, ctx)
     framework = round_framework(store, args.round_label, ctx.framework)
     answers = store.answers(args.round_label)
-    scores = score_round(answers, framework)
+    scores = disclosed(score_round(answers, framework), int(settings["privacy.min_respondents"]),
+                       respondent_detail=args.respondent_detail)
     if args.table == "scores":
         table = scores_export(scores, RankUncertainty.from_settings(framework, settings).fit(answers).ranks_)
     elif args.table == "gaps":
@@ -366,7 +383,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         clusters = None if problem else MaturityClusters.from_settings(framework, settings).fit(
             scores[list(framework.dimension_ids)])
         table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
-    sys.stdout.write(to_safe_csv(table))
+    sys.stdout.write(to_safe_csv(provisional_marked(table) if provisional else table))
     return EXIT_OK
 
 
@@ -381,7 +398,7 @@ def _document(args: argparse.Namespace, ctx: Context) -> int:
     if args.out is None:
         raise StoreConflict(f"export {args.table} needs --out FILE")
     settings = ctx.settings
-    rounds = scored_rounds(ctx.store, ctx.framework, settings)
+    rounds = scored_rounds(ctx.store, ctx.framework, settings, include_provisional=args.include_provisional)
     framework = round_framework(ctx.store, args.round_label, ctx.framework)
     library = load_pilots(framework, settings)
     if args.table == "report":

@@ -1,4 +1,8 @@
-"""Stored rounds, scored and ranked, for the documents built outside the dashboard (command line)."""
+"""Stored rounds, scored and ranked, for the documents built outside the dashboard (command line).
+
+Their scores are as documents show them to anyone (``models.disclosure``), and a provisional round
+is left out unless asked for: a document is passed on, whoever made it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from functools import cache, partial
 import pandas as pd
 
 from models.benchmark import RankIntervals, ScoredRound
+from models.disclosure import disclosed
 from models.stored import round_rank_intervals, round_scores
 from models.uncertainty import RankUncertainty
 from survey.framework import Framework
@@ -24,15 +29,21 @@ def _saved_under(store: SurveyStore, sha: str | None, current: Framework) -> Fra
     return store.framework(sha) if isinstance(sha, str) and sha != current.sha256 else current
 
 
-def scored_rounds(store: SurveyStore, framework: Framework, settings: Settings) -> dict[str, ScoredRound]:
-    """Every stored round in label order, scored (and ranked when first needed) with the framework it was saved under
-    (``framework``, today's, for rounds saved before frameworks were kept)."""
+def scored_rounds(store: SurveyStore, framework: Framework, settings: Settings, *,
+                  include_provisional: bool = False) -> dict[str, ScoredRound]:
+    """Every stored published round in label order (provisional ones too if ``include_provisional``), scored (and
+    ranked when first needed) with the framework it was saved under (``framework``, today's, for rounds saved before
+    frameworks were kept)."""
     rounds = {}
     for row in store.rounds().itertuples(index=False):
+        if row.status == PROVISIONAL and not include_provisional:
+            continue
         answers = cache(partial(store.answers, row.round))
         saved_with = _saved_under(store, row.framework_sha256, framework)
+        scores = round_scores(store, row.round, int(row.version), saved_with, answers)
         rounds[row.round] = ScoredRound(
-            label=row.round, scores=round_scores(store, row.round, int(row.version), saved_with, answers),
+            label=row.round,
+            scores=disclosed(scores, int(settings["privacy.min_respondents"]), respondent_detail=False),
             rank_intervals=_rank_intervals(store, row.round, int(row.version), answers, saved_with, settings), synthetic=bool(row.synthetic),
             provisional=row.status == PROVISIONAL, framework_version=row.framework_version,
         )

@@ -15,6 +15,7 @@ from figures.palette import (
     CATEGORY_COLOURS, COMPLETION_COLOURS, NO_RESPONSE_COLOUR, NOT_ASSESSED_COLOUR, STATUS_COLOURS, level_colour_map,
 )
 from models.clustering import MaturityClusters
+from models.disclosure import few_respondents
 from models.gaps import GAP_BANDS, gap_band, target_score
 from models.numbers import NO_SCORE, format_score, format_signed
 from models.readiness import NEARLY_READY, NOT_YET, READY, STATUSES
@@ -32,10 +33,13 @@ COMPLETION_MARKS = dict(zip(COMPLETION_STATUSES, ("S", "P", "0"), strict=True))
 
 
 def level_map(scores: pd.DataFrame, framework: Framework, measure: str, subject: str | None = None) -> MapSpec:
-    """Boroughs by their level on a measure (overall index or one dimension), marked with the level's number."""
+    """Boroughs by their level on a measure (overall index or one dimension), marked with the level's number;
+    a score resting on few respondents says so in its tooltip (``scores`` disclosed: ``models.disclosure``)."""
     label = measure_label(measure, framework)
     table = measure_table(scores, framework, measure)
-    table["Score"] = table["score"].map(lambda v: format_score(v, NO_SCORE))
+    few = few_respondents(scores)
+    table["Score"] = [format_score(value, NO_SCORE) + (" (few respondents)" if code in few else "")
+                      for code, value in zip(table["ons_code"], table["score"])]
     table["Level"] = table["level"]
     order = level_order(framework)
     marks = {name: str(i) for i, name in enumerate(framework.level_names, start=1)} | MISSING_MARKS

@@ -20,6 +20,7 @@ from figures.charts import chart_png, profile_against_group, trend_lines
 from figures.london_maps import level_map
 from figures.print_maps import map_page_pdf
 from models.benchmark import BoroughBenchmark
+from models.disclosure import PROVISIONAL_MARK
 from models.numbers import format_score, format_signed
 from models.profile import marked_in_order
 from models.summary import OVERALL
@@ -88,7 +89,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     story += [
         Paragraph(f"Overall index: {overall}. Rank {escape(b.rank_text)}.", s["headline"]),
         Paragraph(escape(b.change_text), s["body"]),
-        Paragraph(f"{b.respondents} respondent(s). Peer group: the {len(b.peer_group)} London boroughs most like "
+        Paragraph(f"{escape(b.respondents_text)} Peer group: the {len(b.peer_group)} London boroughs most like "
                   f"{escape(b.name)} (ONS statistical nearest neighbours)."
                   + (f" Not assessed (too few answers): {escape(', '.join(b.missing_dimensions))}." if b.missing_dimensions else ""),
                   s["body"]),
@@ -172,8 +173,10 @@ def _map_page(b: BoroughBenchmark, framework: Framework, number: int) -> bytes:
 
 
 def _footer_text(benchmark: BoroughBenchmark) -> str:
+    """Every page's foot: the borough and round, and what no page may lose when printed or passed on."""
     text = f"{benchmark.name} · round {benchmark.round.label}"
-    return text + (" · SYNTHETIC DEMO DATA" if benchmark.round.synthetic else "")
+    text += " · SYNTHETIC DEMO DATA" if benchmark.round.synthetic else ""
+    return text + (f" · {PROVISIONAL_MARK.upper()}" if benchmark.round.provisional else "")
 
 
 def _footer(benchmark: BoroughBenchmark):

@@ -17,6 +17,7 @@ from figures.map_spec import MapSpec
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.print_maps import map_png
 from models.benchmark import LondonBriefing
+from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
 from models.trends import describe_change
@@ -34,6 +35,9 @@ MAP_INCHES = (8.2, 4.6)  # a map picture's size on its slide (the legend beside 
 MAP_LABEL_POINTS = 8
 CHART_INCHES_WIDE = 10.6  # a chart's width on its slide: drawn at that size, its text is MIN_TEXT points
 NOTICE_TOP = Inches(6.95)  # the synthetic or provisional notice along every slide's foot
+FEW_MARK = "†"  # after a borough's name in a slide's table: few respondents (explained under the table)
+FEW_NOTE = ("Few respondents: fewer people answered for the borough than the minimum the office set, so its scores may "
+            "rest on one or two people's views.")
 
 
 MIN_TEXT = 14  # points: the smallest text on any slide
@@ -192,13 +196,16 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
                   MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
     else:
         before, after = b.previous.label, label
+        few = few_respondents(b.previous.scores, scores) & set(b.movers.index)
         slide = deck.slide(f"Biggest movers since round {before}", [
-            f"{names[c]}: {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}; "
-            f"rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows()])
-        shown = movers_table(b.movers, before, after).drop(columns=[f"Rank {before}", f"Rank {after}"])
-        rows = [list(shown.columns)] + [
-            [row["Borough"], format_score(row[before]), format_score(row[after]), format_signed(row["Change"]),
-             row["Likely change"], row["Verdict"], row["Level"]] for _, row in shown.iterrows()]
+            f"{names[c]}{' (few respondents)' if c in few else ''}: {format_score(r.before)} → {format_score(r.after)}, "
+            f"{describe_change(r)}; rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows()]
+            + ([f"{FEW_MARK} {FEW_NOTE}"] if few else []))
+        shown = movers_table(b.movers, before, after, few).drop(columns=[f"Rank {before}", f"Rank {after}"])
+        rows = [[c for c in shown.columns if c != FEW_RESPONDENTS_LABEL]] + [
+            [row["Borough"] + (FEW_MARK if row[FEW_RESPONDENTS_LABEL] else ""), format_score(row[before]),
+             format_score(row[after]), format_signed(row["Change"]), row["Likely change"], row["Verdict"], row["Level"]]
+            for _, row in shown.iterrows()]
         shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, Inches(1.4), Inches(12.1), Inches(0.4) * len(rows))
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
@@ -208,6 +215,9 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
                     for run in paragraph.runs:
                         run.font.size = Pt(MIN_TEXT)
         shape.name = "Movers"
+        if few:
+            deck.text(slide, f"{FEW_MARK} {FEW_NOTE}", MARGIN, Inches(1.5) + Inches(0.4) * len(rows), Inches(12.1),
+                      Inches(0.8), size=MIN_TEXT, colour=MUTED, name="Few respondents")
 
     report(0.95, "Method, caveats and sources")
     deck.text(deck.slide("Method and caveats", ["Method summary as on the slide.", *b.round.notices, *b.notes]), [
@@ -215,6 +225,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         "the overall index needs all seven dimensions.",
         "Ranks are shown with their likely range from 1,000 re-scorings (weights and respondents varied).",
         "Levels and groupings are not a performance judgement.",
+        "A borough with fewer respondents than the minimum the office set is marked 'few respondents' (†); how far "
+        "apart its respondents' answers were is not shown.",
         *b.notes,
     ], MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=18, name="Caveats")
     sources = [f"{source['title']} — {source['publisher']}; {source['licence']}." for source in load_sources().values()]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from models.disclosure import FEW_RESPONDENTS_LABEL, PROVISIONAL_MARK, marks
 from models.gaps import gap_table
 from models.numbers import format_signed
 from models.peers import context_neighbours, maturity_neighbours, partner_candidates
@@ -36,6 +37,15 @@ def to_safe_csv(table: pd.DataFrame) -> str:
             safe[column] = safe[column].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
             safe[column] = safe[column].map(neutralise_formula)
     return safe.to_csv(index=False, lineterminator="\n")
+
+
+ROUND_STATUS = "round_status"
+
+
+def provisional_marked(table: pd.DataFrame) -> pd.DataFrame:
+    """An export of a provisional round with the mark as its first column, on every row (a row copied elsewhere
+    keeps it)."""
+    return table.assign(**{ROUND_STATUS: PROVISIONAL_MARK})[[ROUND_STATUS, *table.columns]]
 
 
 RANK_COLUMNS = ["rank", "rank_median", "rank_p05", "rank_p95"]
@@ -87,10 +97,11 @@ def readiness_export(scores: pd.DataFrame, framework: Framework, requirements: d
     return table[["ons_code", "name", "status", "margin", "bottleneck", "wave", "partners", *uplifts]]
 
 
-def movers_table(moved: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
-    """The movers as the Trends page and the slides show them."""
+def movers_table(moved: pd.DataFrame, before: str, after: str, few: set[str]) -> pd.DataFrame:
+    """The movers as the Trends page and the slides show them; ``few``: the boroughs with few respondents in either
+    round (``models.disclosure.few_respondents``)."""
     return pd.DataFrame({
-        "Borough": moved.index.map(borough_names()),
+        "Borough": moved.index.map(borough_names()), FEW_RESPONDENTS_LABEL: marks(moved.index, few),
         before: moved["before"].to_numpy(), after: moved["after"].to_numpy(), "Change": moved["change"].to_numpy(),
         "Likely change": [f"{format_signed(lo)} to {format_signed(hi)}" for lo, hi in zip(moved["change_low"], moved["change_high"])],
         "Verdict": moved["verdict"].to_numpy(), "Level": moved["level_text"].to_numpy(),

@@ -69,7 +69,7 @@ class Person:
 
     @property
     def sees_respondents(self) -> bool:
-        """Respondent-level answers and the stored raw files."""
+        """Respondent-level answers, the spread between respondents where a borough has few, and the stored raw files."""
         return self.role in (LOCAL, OFFICE)
 
     def sees_data(self, policy: AccessPolicy) -> bool:

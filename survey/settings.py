@@ -114,6 +114,9 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("privacy.keep_originals_days", int, 0, "SURVEY_KEEP_ORIGINALS_DAYS",
             "Days an uploaded file is kept as it arrived, for troubleshooting; 0 keeps only the file as mapped "
             "(the columns the benchmark reads).", minimum=0),
+    Setting("privacy.min_respondents", int, 3, "SURVEY_MIN_RESPONDENTS",
+            "A borough with fewer respondents has its scores marked 'few respondents' and the spread between its "
+            "respondents shown to office staff only.", minimum=1),
 )
 
 

@@ -10,6 +10,7 @@ from pyproj import Transformer
 from figures.london_maps import level_map, readiness_map
 from figures.maps import LABEL_BOX_EMS, MAX_MAP_HEIGHT_PX, fitted_view, legend_html, map_frame, pixels_per_metre
 from models.readiness import readiness
+from models.disclosure import disclosed
 from models.scoring import score_round
 from survey.boundaries import load_boundaries
 from survey.reading import read_survey
@@ -23,7 +24,8 @@ WEB_MERCATOR_WORLD_METRES = 2 * math.pi * 6_378_137  # EPSG:3857's x runs over t
 @pytest.fixture
 def scores(framework):
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
-    return score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework)
+    return disclosed(score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework), 2,
+                     respondent_detail=False)  # a minimum of 2 respondents: Hackney and Barnet have few
 
 
 def _on_screen(frame, lon, lat):

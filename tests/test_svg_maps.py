@@ -110,6 +110,7 @@ def test_a_clickable_borough_carries_its_code_colour_and_tooltip_lines(clickable
     assert 'fill="#41b6c4"' in camden
     assert 'aria-label="Camden. Score: 2.61. Level: Developing"' in camden
     assert 'data-tip="Camden&#10;Score: 2.61&#10;Level: Developing"' in camden
+    assert 'aria-label="Barnet. Score: 3.86 (few respondents). Level: Embedded"' in clickable  # one respondent
 
 
 def test_every_clickable_borough_is_labelled_with_its_abbreviation_over_its_mark(clickable):

@@ -3,11 +3,12 @@
 The small round: Camden answers 2 to everything, Hackney 3, and Islington's two respondents 4
 and 5 to everything but two cyber questions (so cyber fails the coverage rule and Islington has
 no overall index). Scores: Camden 2.0 (Emerging), Hackney 3.0 (Developing), Islington 4.5 on
-six dimensions.
+six dimensions. With a minimum of 2 respondents, Camden and Hackney have few.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -15,6 +16,7 @@ from matplotlib.text import Text
 
 from models.benchmark import ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters
+from models.disclosure import disclosed
 from models.readiness import readiness
 from models.scoring import score_round
 from models.sensitivity import sensitivity
@@ -43,6 +45,7 @@ from viewmodels.upload import (StoredRound, audit_lines, history_view, introduct
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
 NO_CYBER = {"cyber_1": None, "cyber_2": None}
+MIN_RESPONDENTS = 2  # Camden and Hackney (one respondent each) have few; Islington (two) has enough
 ALL_SEVEN = ["Leadership & strategy", "User-centred services", "Data & insight", "Technology & infrastructure",
              "Cyber security & resilience", "Skills & culture", "Collaboration & innovation"]
 
@@ -50,8 +53,8 @@ ALL_SEVEN = ["Leadership & strategy", "User-centred services", "Data & insight",
 def _round(framework, label: str, respondents: dict) -> tuple[ScoredRound, pd.DataFrame]:
     answers = uniform_answers(framework, respondents)
     ranker = RankUncertainty(framework).fit(answers)
-    scored = ScoredRound(label, score_round(answers, framework), lambda: (ranker.ranks_, ranker.overall_draws_),
-                         framework_version="1.0")
+    scored = ScoredRound(label, disclosed(score_round(answers, framework), MIN_RESPONDENTS, respondent_detail=False),
+                         lambda: (ranker.ranks_, ranker.overall_draws_), framework_version="1.0")
     return scored, answers
 
 
@@ -104,10 +107,20 @@ def test_overview_table_carries_ranks_and_flags(framework, small):
     assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON], "Rank (likely range)"].tolist() == [
         "2nd of 2 (likely 2nd)", "1st of 2 (likely 1st)", "not ranked (overall index missing)"]
     assert rows.loc[ISLINGTON, "Not assessed (coverage rule)"] == "Cyber security & resilience"
-    assert rows.loc[[CAMDEN, ISLINGTON], "Largest disagreement"].tolist() == [0.0, 1.0]  # 5 - 4
+    assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON, "E09000001"], "Few respondents"].tolist() == ["Yes", "Yes", "", ""]
+    assert rows.loc[ISLINGTON, "Largest disagreement"] == 1.0  # 5 - 4, between enough respondents
+    assert rows.loc[[CAMDEN, HACKNEY], "Largest disagreement"].isna().all()  # few respondents: withheld
     assert rows.loc["E09000001", "Level"] == "No response"
     assert table.formats == {"Overall index": SCORE, "Largest disagreement": "whole"}
     assert table.file_name == "maturity_2025_overall.csv"
+
+
+def test_office_staff_see_the_spread_of_a_borough_with_few_respondents(framework, small):
+    _, answers = small
+    scores = disclosed(score_round(answers, framework), MIN_RESPONDENTS, respondent_detail=True)
+    rows = overview_view(framework, scores, small[0].ranks, "2025", "overall").table.data.set_index("ONS code")
+    assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON], "Largest disagreement"].tolist() == [0.0, 0.0, 1.0]
+    assert rows.loc[[CAMDEN, HACKNEY, ISLINGTON], "Few respondents"].tolist() == ["Yes", "Yes", ""]
 
 
 def test_the_overview_table_is_headed_by_the_borough_name_then_its_code(framework, small):
@@ -134,7 +147,8 @@ def test_borough_view_headline_and_notes(framework, small, later):
     # One respondent answering 2.5 everywhere: every draw re-scores Camden at 2.5, so the change is certain.
     assert view.change == ("Since round 2025: 2.00 → 2.50, +0.50 (likely +0.50 to +0.50), a clear rise; stayed Emerging. "
                            "Rank 2nd of 2 (likely 2nd) → 2nd of 2 (likely 2nd).")
-    assert view.notes == "1 respondent(s)."
+    assert view.notes == ("1 respondent(s). Few respondents: only 1 person answered for Camden, so its scores may say "
+                          "more about that person's view than about the council's.")
     assert view.report_file_name == "benchmark_E09000007_2026.pdf"
 
 
@@ -161,6 +175,8 @@ def test_peers_view_against_a_hand_picked_group(framework, small):
     assert view.group_line == "**2 peers:** Hackney, Islington"
     assert [(m.label, m.value) for m in view.metrics] == [("Camden: overall index", "2.00"),
                                                           ("Peer group median overall", "3.00")]  # Islington has none
+    assert view.metrics[0].caption == "Few respondents"  # Camden: one respondent
+    assert view.matrix.data["Few respondents"].tolist() == ["Yes", "Yes", ""]  # Camden, Hackney, Islington
     profile = view.profile.data.set_index("Dimension")
     # Peers 3.0 and 4.5: median 3.75, so Camden is 1.75 below; on cyber only Hackney (3.0) counts.
     assert profile.loc["Data & insight", ["Peer median", "Peer lowest", "Peer highest", "Difference from median"]
@@ -235,8 +251,9 @@ def test_gap_map_view_lists_boroughs_most_dimensions_below_first(framework, smal
                                     "above, 1 At or up to 0.5 above, 1 More than 0.5 below, 30 No response. The table "
                                     "below lists every borough's gaps.")
     rows = view.boroughs.data
-    assert list(rows.columns[:3]) == ["Borough", "ONS code", "Leadership & strategy"]
+    assert list(rows.columns[:4]) == ["Borough", "ONS code", "Few respondents", "Leadership & strategy"]
     assert rows["Borough"].tolist() == ["Camden", "Hackney", "Islington"]
+    assert rows["Few respondents"].tolist() == ["Yes", "Yes", ""]
     assert rows["Dimensions below Developing"].tolist() == [7, 0, 0]
     assert rows["Data & insight"].tolist() == pytest.approx([-0.6, 0.4, 1.9])  # minus the lower edge 2.6
     assert view.boroughs.formats["Data & insight"] == SIGNED
@@ -257,6 +274,7 @@ def test_readiness_view_for_one_requirement(framework, small):
     assert view.counts == {"Ready": 2, "Nearly ready": 0, "Not yet": 1, "Not assessed": 0, "No response": 30}
     rows = view.boroughs.data
     assert rows["Borough"].tolist() == ["Islington", "Hackney", "Camden"]
+    assert rows["Few respondents"].tolist() == ["", "Yes", "Yes"]
     assert rows["Margin"].tolist() == [1.5, 0.0, -1.0]
     assert rows["Pilot runs here"].tolist() == [False, True, False]
     assert rows["Uplift: Data & insight"].tolist() == [0.0, 0.0, 1.0]
@@ -275,10 +293,23 @@ def test_trends_view_medians(framework, small, later):
     assert view.medians.data["Data & insight"].tolist() == [3.0, 3.5]
 
 
+def test_trends_view_heads_and_notes_a_provisional_round(framework, small, later):
+    provisional = replace(later, provisional=True)  # as office staff are given it
+    view = trends_view(framework, {"2025": small[0], "2026": provisional})
+    assert view.notes == ["Provisional round 2026: not yet published, so shown to office staff only and left out of every "
+                          "trend, comparison and document that members and the public see."]
+    assert view.medians.data["Round"].tolist() == ["2025", "2026 (provisional)"]
+    comparison = comparison_view(framework, small[0], provisional)
+    assert comparison.movers_heading.startswith("**Biggest movers, 2025 → 2026 (provisional)** (overall index).")
+    assert list(comparison.movers.data.columns[2:4]) == ["2025", "2026 (provisional)"]
+    assert comparison.movers.file_name == "movers_2025_2026.csv"
+
+
 def test_comparison_view_movers_and_transitions(framework, small, later):
     view = comparison_view(framework, small[0], later)
     movers = view.movers.data
     assert movers["Borough"].tolist() == ["Camden", "Hackney"]
+    assert movers["Few respondents"].tolist() == ["Yes", "Yes"]  # one respondent each, in both rounds
     assert movers["Change"].tolist() == [0.5, 0.5]
     assert movers["Verdict"].tolist() == ["clear rise", "clear rise"]
     assert movers["Level"].tolist() == ["stayed Emerging", "moved up into Embedded"]
@@ -314,7 +345,7 @@ def test_briefing_view(framework, small, two_groups):
     assert view.gaps.table_summary == "The chart's numbers as a table (the Capability gaps page offers them as CSV)"
     assert view.readiness_line == "**Ready** 3 · **Nearly ready** 0 · **Not yet** 3 · **Not assessed** 0"
     # Hackney went from 3.0 to 2.0; Camden stayed at 2.0; Islington had no overall index in 2025.
-    assert view.change == ("- **Hackney** 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
+    assert view.change == ("- **Hackney** (few respondents) 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
                            "moved down into Emerging")
 
 
@@ -457,9 +488,10 @@ def test_the_scale_up_plan_gives_each_nearly_ready_borough_its_uplift_and_partne
     # Barnet 1.0 not yet. Hackney's neighbours include Camden (ready); Islington's only Hackney (not ready).
     scores = pd.DataFrame({"data": [3.2, 2.75, 2.6, 1.0]}, index=[CAMDEN, HACKNEY, ISLINGTON, BARNET])
     table = readiness(scores, {"data": 3.0}, 0.5, peers={HACKNEY: [ISLINGTON, CAMDEN], ISLINGTON: [HACKNEY]})
-    cards = scale_up_plan(table, framework.dimension_names, borough_names())
+    cards = scale_up_plan(table, framework.dimension_names, borough_names(), {HACKNEY, BARNET})
     assert [(c.borough, c.lines) for c in cards] == [
-        ("Hackney", ["Wave 2: after one uplift · margin -0.25", "Raise Data & insight by 0.25", "Partner: Camden"]),
+        ("Hackney", ["Wave 2: after one uplift · margin -0.25 · few respondents", "Raise Data & insight by 0.25",
+                     "Partner: Camden"]),
         ("Islington", ["Wave 2: after one uplift · margin -0.40", "Raise Data & insight by 0.40",
                        "Partner: no ready neighbour yet"]),
     ]

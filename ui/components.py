@@ -16,6 +16,7 @@ from figures.map_spec import MapSpec
 from figures.maps import LABEL_PX, MapFrame, legend_html, map_frame
 from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, PAGE_BACKGROUND, TABLE_HEAD_RULE_COLOUR, TABLE_RULE_COLOUR
 from figures.svg_maps import map_svg
+from models.disclosure import PROVISIONAL_MARK
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
 from survey.sources import attribution as source_attribution
@@ -104,7 +105,8 @@ def round_notice(selection: Selection) -> None:
         )
     if selection.provisional:
         st.warning(
-            f"**Provisional.** Round {selection.round} has been loaded but not yet published: figures may change.",
+            f"**{PROVISIONAL_MARK}.** Round {selection.round} has been loaded but not yet published: only office staff "
+            "see it, and its figures may change.",
             icon=":material/pending:",
         )
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from models.benchmark import BoroughBenchmark, LondonBriefing, ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters, why_not_clustered
+from models.disclosure import disclosed
 from models.peers import partner_candidates
 from models.sensitivity import sensitivity
 from models.stored import round_rank_intervals, round_scores
@@ -162,9 +163,17 @@ def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]
     return partner_candidates(_scores(url, revision, round_label)[list(_round_framework(url, revision, round_label).dimension_ids)])
 
 
-def _scored_rounds(url: str, revision: str, with_provisional: bool) -> dict[str, ScoredRound]:
+def _min_respondents() -> int:
+    return int(get_settings()["privacy.min_respondents"])
+
+
+def _scored_rounds(url: str, revision: str, with_provisional: bool, min_respondents: int) -> dict[str, ScoredRound]:
+    """Rounds for trends, benchmarks and briefings: their scores as documents show them, to anyone
+    (``models.disclosure``: respondent detail left out)."""
     return {
-        row.round: ScoredRound(row.round, _scores(url, revision, row.round), partial(_ranks, url, revision, row.round),
+        row.round: ScoredRound(row.round,
+                               disclosed(_scores(url, revision, row.round), min_respondents, respondent_detail=False),
+                               partial(_ranks, url, revision, row.round),
                                synthetic=bool(row.synthetic), provisional=row.status == PROVISIONAL,
                                framework_version=row.framework_version)
         for row in _rounds(url, revision).itertuples(index=False)
@@ -173,16 +182,20 @@ def _scored_rounds(url: str, revision: str, with_provisional: bool) -> dict[str,
 
 
 @st.cache_resource(show_spinner="Gathering the borough's benchmark…", max_entries=64)
-def _benchmark(url: str, revision: str, round_label: str, ons_code: str, with_provisional: bool) -> BoroughBenchmark:
-    return borough_benchmark(_round_framework(url, revision, round_label), _scored_rounds(url, revision, with_provisional), round_label, ons_code,
+def _benchmark(url: str, revision: str, round_label: str, ons_code: str, with_provisional: bool,
+               min_respondents: int) -> BoroughBenchmark:
+    return borough_benchmark(_round_framework(url, revision, round_label),
+                             _scored_rounds(url, revision, with_provisional, min_respondents), round_label, ons_code,
                              get_pilots())
 
 
 @st.cache_resource(show_spinner="Gathering London's picture…", max_entries=32)
-def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None, with_provisional: bool) -> LondonBriefing:
+def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None, with_provisional: bool,
+              min_respondents: int) -> LondonBriefing:
     library = get_pilots()
     pilot = library.get(pilot_id) if pilot_id else None
-    return london_briefing(_round_framework(url, revision, round_label), _scored_rounds(url, revision, with_provisional), round_label, library, pilot,
+    return london_briefing(_round_framework(url, revision, round_label),
+                           _scored_rounds(url, revision, with_provisional, min_respondents), round_label, library, pilot,
                            target_level=str(get_settings()["gaps.target_level"]), clusters=_clusters(url, revision, round_label))
 
 
@@ -190,6 +203,9 @@ def _briefing(url: str, revision: str, round_label: str, pilot_id: str | None, w
 
 class NotAllowed(PermissionError):
     """The current person may not read this (a provisional round, or respondent-level data)."""
+# What may be seen of respondents (``models.disclosure``) is applied here as data is read: a page's scores
+# carry the spread between a few respondents only for people who see respondents, and the rounds behind
+# trends, benchmarks and briefings (and so behind every document) never carry it.
 
 
 def load_rounds() -> pd.DataFrame:
@@ -218,13 +234,13 @@ def shared_view(build: Callable[..., T], *choices: object) -> T:
     person may not see; whoever is served a kept result may see what its first reader saw, as the key
     holds all that decides it. What it returns is shared, so a page never changes it."""
     person = current_person()
-    return _shared_view(*_version(), choices, person.sees_provisional, person.sees_respondents,
+    return _shared_view(*_version(), choices, person.sees_provisional, person.sees_respondents, _min_respondents(),
                         f"{build.__code__.co_filename}:{build.__qualname__}", build)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _shared_view(url: str, revision: str, choices: tuple, sees_provisional: bool, sees_respondents: bool,
-                 build_name: str, _build: Callable[..., T]) -> T:
+                 min_respondents: int, build_name: str, _build: Callable[..., T]) -> T:
     """``build_name`` stands for ``_build`` in the key (a page's function is defined anew on each run)."""
     return _build(*choices)
 
@@ -237,8 +253,9 @@ def load_answers(round_label: str) -> pd.DataFrame:
 
 
 def load_scores(round_label: str) -> pd.DataFrame:
-    """The scores table of a stored round (index ons_code)."""
-    return _scores(*_checked(round_label))
+    """The scores table of a stored round (index ons_code), as the current person may see it (``models.disclosure``)."""
+    return disclosed(_scores(*_checked(round_label)), _min_respondents(),
+                     respondent_detail=current_person().sees_respondents)
 
 
 def load_round_framework(round_label: str) -> Framework:
@@ -263,15 +280,15 @@ def load_partner_candidates(round_label: str) -> dict[str, list[str]]:
 
 def load_scored_rounds() -> dict[str, ScoredRound]:
     """Every round the current person may see, scored and ranked, in round order."""
-    return _scored_rounds(*_version(), current_person().sees_provisional)
+    return _scored_rounds(*_version(), current_person().sees_provisional, _min_respondents())
 
 
 def load_benchmark(round_label: str, ons_code: str) -> BoroughBenchmark:
-    return _benchmark(*_checked(round_label), ons_code, current_person().sees_provisional)
+    return _benchmark(*_checked(round_label), ons_code, current_person().sees_provisional, _min_respondents())
 
 
 def load_briefing(round_label: str, pilot_id: str | None) -> LondonBriefing:
-    return _briefing(*_checked(round_label), pilot_id, current_person().sees_provisional)
+    return _briefing(*_checked(round_label), pilot_id, current_person().sees_provisional, _min_respondents())
 
 
 def load_sensitivity(round_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:

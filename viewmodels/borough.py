@@ -41,7 +41,7 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
     names = borough_names()
     borough, code, round_label = benchmark.name, benchmark.ons_code, benchmark.round.label
     comparison = benchmark.comparison
-    notes = [f"{benchmark.respondents} respondent(s)."]
+    notes = [benchmark.respondents_text]
     if benchmark.missing_dimensions:
         notes.append("Not assessed (too few answers): " + ", ".join(benchmark.missing_dimensions) + ".")
     above = comparison[comparison["score"] > comparison["london_median"]]["name"].tolist()
@@ -86,5 +86,5 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
         pilots=Table(pilots, {"Margin": SIGNED}),
         context_peers=[names[c] for c in benchmark.context_peers["neighbour_code"]],
         maturity_peers=[names[c] for c in benchmark.maturity_peers["neighbour_code"]],
-        report_file_name=f"benchmark_{code}_{round_label}.pdf",
+        report_file_name=f"benchmark_{code}_{round_label}{'_provisional' if benchmark.round.provisional else ''}.pdf",
     )

@@ -9,6 +9,7 @@ import pandas as pd
 from figures.charts import Chart, describe_level_stack, level_stack
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.map_spec import MapSpec
+from models.disclosure import few_respondents
 from models.numbers import NO_SCORE, format_score, format_signed
 from models.trends import describe_change
 from models.benchmark import LondonBriefing
@@ -50,9 +51,11 @@ class PlanCard:
     lines: list[str]
 
 
-def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str], names: dict[str, str]) -> list[PlanCard]:
-    """A card per nearly-ready borough, the most ready first: its wave and margin, each uplift it needs,
-    and its suggested ready partners (or that none of its neighbours is ready yet)."""
+def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str], names: dict[str, str],
+                  few: set[str]) -> list[PlanCard]:
+    """A card per nearly-ready borough, the most ready first: its wave and margin (marked where the borough has
+    ``few`` respondents), each uplift it needs, and its suggested ready partners (or that none of its neighbours is
+    ready yet)."""
     cards = []
     for code, row in ranked(readiness_table).iterrows():
         if row["status"] != NEARLY_READY:
@@ -60,8 +63,8 @@ def scale_up_plan(readiness_table: pd.DataFrame, dimension_names: dict[str, str]
         uplifts = [f"Raise {dimension_names[column.removeprefix('uplift_')]} by {format_score(row[column])}"
                    for column in readiness_table.columns if column.startswith("uplift_") and row[column] > 0]
         partners = f"Partner{'s' if len(row['partners']) > 1 else ''}: {name_list(row['partners'], names) or NO_PARTNER}"
-        cards.append(PlanCard(names[code], [f"{WAVE_NAMES[int(row['wave'])]} · margin {format_signed(row['margin'])}",
-                                            *uplifts, partners]))
+        margin = f"{WAVE_NAMES[int(row['wave'])]} · margin {format_signed(row['margin'])}"
+        cards.append(PlanCard(names[code], [margin + (" · few respondents" if code in few else ""), *uplifts, partners]))
     return cards
 
 
@@ -81,6 +84,7 @@ class BriefingView:
     plan: list[PlanCard]  # nearly-ready boroughs with what to raise and a partner
     change: str  # Markdown: a list of the movers, or why there is none
     notes: list[str]
+    pack_file_name: str
 
 
 def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingView:
@@ -106,8 +110,9 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
-        change = "\n".join(f"- **{names[c]}** {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}"
-                           for c, r in briefing.movers.iterrows())
+        few = few_respondents(briefing.previous.scores, scores)
+        change = "\n".join(f"- **{names[c]}**{' (few respondents)' if c in few else ''} {format_score(r.before)} → "
+                           f"{format_score(r.after)}, {describe_change(r)}" for c, r in briefing.movers.iterrows())
     return BriefingView(
         title=f"London's digital maturity, round {briefing.round.label}",
         messages=briefing.messages,
@@ -124,7 +129,9 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
                        if briefing.clusters is not None else [briefing.cluster_problem]),
         readiness_map=readiness,
         readiness_line=" · ".join(f"**{status}** {counts[status]}" for status in STATUSES),
-        plan=scale_up_plan(briefing.readiness, framework.dimension_names, names),
+        plan=scale_up_plan(briefing.readiness, framework.dimension_names, names, few_respondents(scores)),
         change=change,
         notes=briefing.notes,
+        pack_file_name=(f"london_digital_maturity_{briefing.round.label}"
+                        f"{'_provisional' if briefing.round.provisional else ''}.pptx"),
     )

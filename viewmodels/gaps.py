@@ -8,6 +8,7 @@ import pandas as pd
 
 from figures.london_maps import gap_map
 from figures.map_spec import MapSpec
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents, marks
 from models.numbers import NO_SCORE, format_score
 from models.gaps import gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
 from models.summary import OVERALL
@@ -90,8 +91,10 @@ def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, t
     matrix = gaps.rename(columns={**dimension_names, "dimensions_below": below})
     matrix = matrix.sort_values(below, ascending=False, kind="stable").reset_index().rename(columns={"ons_code": "ONS code"})
     matrix.insert(0, "Borough", matrix["ONS code"].map(borough_names()))  # the row's name heads it (and stays in view on a phone)
+    matrix.insert(2, FEW_RESPONDENTS_LABEL, marks(matrix["ONS code"], few_respondents(scores)))
     return GapMapView(
         map=spec,
         map_description=spec.description + " The table below lists every borough's gaps.",
-        boroughs=Table(matrix, formats_for(list(dimension_names.values()), SIGNED), f"gaps_{round_label}_{target}.csv"),
+        boroughs=Table(matrix, formats_for(list(dimension_names.values()), SIGNED), f"gaps_{round_label}_{target}.csv",
+                       {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}),
     )

@@ -8,6 +8,7 @@ import pandas as pd
 
 from figures.london_maps import level_map
 from figures.map_spec import MapSpec
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents, marks
 from models.numbers import NO_SCORE, format_score
 from models.summary import OVERALL, headline_figures, measure_label
 from survey.framework import Framework
@@ -31,7 +32,8 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
                   ) -> OverviewView:
     """Everything the Overview page shows for one round and measure.
 
-    ``scores`` and ``ranks`` are the round's scores table and rank intervals (index ons_code).
+    ``scores`` and ``ranks`` are the round's scores table, disclosed to the reader (``models.disclosure``), and
+    its rank intervals (index ons_code).
     """
     label = measure_label(measure, framework)
     headline = headline_figures(scores, framework, measure)
@@ -54,11 +56,12 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
     dimension_names = framework.dimension_names
     table["missing"] = table["ons_code"].map(scores["missing_dimensions"]).map(
         lambda ids: ", ".join(dimension_names[d] for d in ids) if isinstance(ids, list) else "")
+    table.insert(table.columns.get_loc("respondents") + 1, "few", marks(table["ons_code"], few_respondents(scores)))
     table["spread"] = table["ons_code"].map(scores["spread_max"])
     shown = table.drop(columns=["Score", "Level"]).rename(columns={
         "ons_code": "ONS code", "name": "Borough", "inner_outer": "Inner/Outer", "score": label, "level": "Level",
-        "respondents": "Respondents", "rank": "Rank (likely range)", "missing": "Not assessed (coverage rule)",
-        "spread": "Largest disagreement"})
+        "respondents": "Respondents", "few": FEW_RESPONDENTS_LABEL, "rank": "Rank (likely range)",
+        "missing": "Not assessed (coverage rule)", "spread": "Largest disagreement"})
     shown.insert(0, "Borough", shown.pop("Borough"))  # the row's name heads it (and stays in view on a phone)
     return OverviewView(
         caption=f"Round {round_label} · {label} · levels from the framework v{framework.version} scoring method",
@@ -68,6 +71,8 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
         map=spec,
         map_description=description,
         table=Table(shown, {label: SCORE, "Largest disagreement": WHOLE}, f"maturity_{round_label}_{measure}.csv",
-                    {"Largest disagreement": "Highest minus lowest answer to one question between the borough's "
-                                             "respondents."}),
+                    {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP,
+                     "Largest disagreement": "Highest minus lowest answer to one question between the borough's "
+                                             "respondents; where it has few respondents, shown only to the office "
+                                             "that runs the survey."}),
     )

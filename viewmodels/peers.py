@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from figures.charts import Chart, profile_against_group, score_heatmap
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents, marks
 from models.numbers import NO_SCORE, format_score
 from models.peers import PEER_GROUPS, compare_with_group, context_neighbours, maturity_neighbours, peer_group
 from models.profile import strengths_and_gaps
@@ -59,6 +60,9 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
         "group_max": "Peer highest", "difference": "Difference from median"})
     matrix = profiles.loc[[ons_code, *group]].rename(index=names, columns=framework.dimension_names)
     matrix.index.name = "Borough"
+    few = few_respondents(scores)
+    listed = matrix.copy()
+    listed.insert(0, FEW_RESPONDENTS_LABEL, marks([ons_code, *group], few))
     why_heading, why_text, why = "", "", None
     if kind == "maturity":
         why_heading = "Why are these boroughs close?"
@@ -79,7 +83,9 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
     return PeersView(
         group=group,
         group_line=f"**{len(group)} peers:** " + name_list(group, names),
-        metrics=[Metric(f"{borough}: overall index", format_score(scores.loc[ons_code, "overall"], NO_SCORE)),
+        metrics=[Metric(f"{borough}: overall index", format_score(scores.loc[ons_code, "overall"], NO_SCORE),
+                        caption=FEW_RESPONDENTS_LABEL if ons_code in few else "",
+                        help=FEW_RESPONDENTS_HELP if ons_code in few else ""),
                  Metric("Peer group median overall", format_score(scores.loc[group, "overall"].median(), NO_SCORE))],
         profile_chart=Chart(profile_against_group,
                             (comparison, borough, PEER_GROUPS[kind].split(" (")[0], framework.level_names)),
@@ -92,7 +98,8 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
         strengths_and_gaps=strength_and_gap_lines(strengths_and_gaps(scores, framework, ons_code, group), "these peers"),
         heatmap=Chart(score_heatmap, (matrix,)),
         heatmap_description="Heatmap of dimension scores; every cell shows its score, darker is higher.",
-        matrix=Table(matrix, formats_for(list(matrix.columns), SCORE), f"peer_group_{ons_code}_{kind}_{round_label}.csv"),
+        matrix=Table(listed, formats_for(list(matrix.columns), SCORE), f"peer_group_{ons_code}_{kind}_{round_label}.csv",
+                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}),
         why_heading=why_heading,
         why_text=why_text,
         why=why,

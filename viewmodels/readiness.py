@@ -8,6 +8,7 @@ import pandas as pd
 
 from figures.london_maps import readiness_map
 from figures.map_spec import MapSpec
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents, marks
 from models.numbers import format_score
 from models.readiness import READY, WAVE_NAMES, WAVE_RULE, ranked, readiness, status_counts
 from models.summary import NO_RESPONSE
@@ -51,6 +52,7 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
     order = ranked(table)
     listing = pd.DataFrame({
         "Borough": order.index.map(names),
+        FEW_RESPONDENTS_LABEL: marks(order.index, few_respondents(scores)),
         "Status": order["status"],
         "Wave": order["wave"].map(lambda w: "—" if pd.isna(w) else WAVE_NAMES[int(w)]),
         "Margin": order["margin"],
@@ -75,5 +77,5 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
                          + " Point at a borough for its margin and bottleneck; the table below lists every borough."),
         boroughs=Table(listing, {"Margin": SIGNED, **formats_for([c for c in listing.columns if c.startswith("Uplift")],
                                                                   SCORE)},
-                       f"readiness_{pilot_id}_{round_label}.csv"),
+                       f"readiness_{pilot_id}_{round_label}.csv", {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}),
     )

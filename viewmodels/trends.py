@@ -8,6 +8,7 @@ import pandas as pd
 
 from figures.charts import Chart, trend_lines
 from models.benchmark import ScoredRound, round_changes
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import change_between, format_score, format_signed
 from models.summary import OVERALL
 from models.trends import framework_changes, level_moves, level_moves_sentence, level_transitions, london_medians, movers
@@ -38,15 +39,20 @@ class ComparisonView:
 
 
 def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsView:
-    """London's median per dimension over every round in ``rounds`` (in round order, at least two)."""
+    """London's median per dimension over every round in ``rounds`` (in round order, at least two); a provisional
+    round (which only office staff are given) is headed and noted as such."""
     names = framework.dimension_names | {OVERALL: "Overall index"}
-    medians = london_medians({label: r.scores for label, r in rounds.items()}, framework)
+    medians = london_medians({r.heading: r.scores for r in rounds.values()}, framework)
     first, last = medians.index[0], medians.index[-1]
     before, after = medians.loc[first, OVERALL], medians.loc[last, OVERALL]
     shown = medians.rename(columns=names).reset_index().rename(columns={"round": "Round"})
     versions = pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})
+    provisional = [label for label, r in rounds.items() if r.provisional]
+    unpublished = ([f"Provisional round{'s' if len(provisional) > 1 else ''} {', '.join(provisional)}: not yet published, so "
+                    "shown to office staff only and left out of every trend, comparison and document that members and the "
+                    "public see."] if provisional else [])
     return TrendsView(
-        notes=framework_changes(versions),
+        notes=unpublished + framework_changes(versions),
         medians_chart=Chart(trend_lines, (medians, names, framework.level_names)),
         medians_description=(f"Line chart of London's median score per dimension in each round. The median overall "
                              f"index went from {format_score(before)} in {first} to {format_score(after)} in {last} ({format_signed(change_between(before, after))})."),
@@ -60,16 +66,17 @@ def earlier_rounds(labels: list[str], later: str) -> list[str]:
 
 
 def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRound) -> ComparisonView:
-    """The biggest movers and the level transitions between two rounds."""
-    b, a = before.label, after.label
+    """The biggest movers and the level transitions between two rounds (headed "(provisional)" where one is)."""
+    b, a = before.heading, after.heading
     changes = round_changes(before, after, framework)
-    table = movers_table(movers(changes, before.ranks, after.ranks), b, a)
+    table = movers_table(movers(changes, before.ranks, after.ranks), b, a, few_respondents(before.scores, after.scores))
     transitions = level_transitions(before.scores, after.scores, framework)
     return ComparisonView(
         movers_heading=(f"**Biggest movers, {b} → {a}** (overall index). A change is *clear* when the likely range "
                         "of the borough's own change (over its respondents and the weights) lies wholly above or below "
                         "zero; otherwise it is within the uncertainty and may be noise."),
-        movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{b}_{a}.csv"),
+        movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{before.label}_{after.label}.csv",
+                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}),
         transitions_heading=(f"**Level transitions, {b} → {a}** (boroughs in both rounds; rows: level in {b}, "
                              f"columns: level in {a})"),
         transitions=Table(transitions.rename_axis(index=f"Level in {b}", columns=None)),

@@ -87,5 +87,5 @@ def build_pack(progress: Callable[[float, str], None]) -> bytes:
 
 
 prepared_document("Prepare the slide pack", build_pack, kept_as=f"pack_{selection.round}_{pilot_id}",
-                  download_label="Download slides (PPTX)", file_name=f"london_digital_maturity_{selection.round}.pptx",
+                  download_label="Download slides (PPTX)", file_name=view.pack_file_name,
                   mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="pack")

@@ -37,9 +37,11 @@ show_table(view.medians, key="medians")
 st.header("Compare two rounds")
 labels = list(rounds)
 left, right = st.columns(2)
-after_label = left.selectbox("Later round", labels[1:], index=len(labels) - 2, key="trend_after")
+after_label = left.selectbox("Later round", labels[1:], index=len(labels) - 2, key="trend_after",
+                             format_func=lambda label: rounds[label].heading)
 choices = earlier_rounds(labels, after_label)
-before_label = right.selectbox("Earlier round", choices, index=len(choices) - 1, key="trend_before")
+before_label = right.selectbox("Earlier round", choices, index=len(choices) - 1, key="trend_before",
+                               format_func=lambda label: rounds[label].heading)
 comparison = shared_view(shown_comparison, before_label, after_label)
 
 st.markdown(comparison.movers_heading)

@@ -38,7 +38,7 @@ def test_a_table_s_csv_downloads_whole_on_a_laptop_screen(browser, dashboard_url
     name, content = _download(browser, dashboard_url + "/?round=2025", "Download table (CSV)")
     assert name == "maturity_2025_overall.csv"
     lines = content.decode("utf-8").splitlines()
-    assert lines[0] == ("Borough,ONS code,Inner/Outer,Overall index,Level,Respondents,Rank (likely range),"
+    assert lines[0] == ("Borough,ONS code,Inner/Outer,Overall index,Level,Respondents,Few respondents,Rank (likely range),"
                         "Not assessed (coverage rule),Largest disagreement")
     assert len(lines) == 34
 

@@ -82,7 +82,7 @@ def test_a_camden_member_sees_camden_and_no_upload_or_provisional_round(page, si
     rounds.click()
     assert page.get_by_role("option").all_inner_texts() == ["2023", "2024", "2025"]
     page.keyboard.press("Escape")
-    assert page.get_by_text("Provisional.").count() == 0
+    assert page.get_by_text("Provisional").count() == 0
 
 
 def test_office_staff_see_the_provisional_round_save_a_file_and_find_it_in_the_audit(page, signed_in_dashboard, tmp_path):
