@@ -25,7 +25,8 @@ from survey.framework import Framework, FrameworkError, check_settings_against, 
 from survey.pilots import PilotFileError, PilotLibrary, load_pilots
 from survey.reading import Problem, read_survey
 from survey.settings import Settings, SettingsError, load_settings
-from survey.store import StoreConflict, SurveyStore
+from survey.schema import EMPTY, UNVERSIONED, upgrade_schema
+from survey.store import StoreConflict, SurveyStore, store_engine
 from survey.template import example_csv, template_csv
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="add the online answers to a version of the round already stored from a file")
     responses = commands.add_parser("responses", help="each borough's status and respondents in a round collected online")
     responses.add_argument("round_label", metavar="ROUND")
+    commands.add_parser("upgrade", help="bring a store made by an earlier version up to date (take a backup first)")
     template = commands.add_parser("template", help="print the blank upload template (CSV)")
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
@@ -122,9 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(example_csv(framework) if args.example else template_csv(framework))
         return EXIT_OK
     try:
-        store = SurveyStore(args.database_url or settings.database_url)
+        url = args.database_url or settings.database_url
         actor = (args.actor or "").strip() or operating_system_user()
-        return COMMANDS[args.command](args, Context(settings, framework, store, actor))
+        if args.command in STORE_COMMANDS:  # the store as a whole, whichever version made it
+            return STORE_COMMANDS[args.command](args, url, actor)
+        return COMMANDS[args.command](args, Context(settings, framework, SurveyStore(url), actor))
     except (StoreConflict, PilotFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
@@ -263,6 +267,23 @@ def _responses(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _upgrade(args: argparse.Namespace, url: str, actor: str) -> int:
+    engine = store_engine(url)
+    try:
+        done = upgrade_schema(engine)
+    finally:
+        engine.dispose()
+    rounds = len(SurveyStore(url, upgrade=False).rounds())
+    if done.before == EMPTY:
+        print(f"made the store's tables in an empty database (schema {done.after})")
+    elif done.changed:
+        before = "a store made before migrations" if done.before == UNVERSIONED else f"schema {done.before}"
+        print(f"upgraded {before} to schema {done.after}: {rounds} rounds kept")
+    else:
+        print(f"the store is up to date (schema {done.after}): {rounds} rounds")
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace, ctx: Context) -> int:
     from cli.rounds import round_framework
 
@@ -360,3 +381,4 @@ COMMANDS = {
     "delete": _delete, "publish": _publish, "export": _export,
     "open-round": _open_round, "close-round": _close_round, "responses": _responses,
 }
+STORE_COMMANDS = {"upgrade": _upgrade}

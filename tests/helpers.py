@@ -1,10 +1,12 @@
-"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium, an older store."""
+"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium, older stores."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 from io import StringIO
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from survey.reading import ParsedRound
 from survey.store import SurveyStore
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+FIRST_RELEASE = Path(__file__).resolve().parent / "fixtures" / "first_release"
 
 
 def require_chromium(purpose: str) -> Path:
@@ -102,8 +105,8 @@ DEMO_2025_MESSAGES = (
 
 
 def store_with_answer_rows(url: str, parsed: ParsedRound, framework: Framework) -> None:
-    """A store at ``url`` holding ``parsed`` as round 2026 the way stores kept answers before answer
-    sets: one row per answer in a table ``answers``, and no set."""
+    """A store at ``url`` holding ``parsed`` as round 2026 the way the first release kept it, before answer sets
+    and migrations: one row per answer in a table ``answers``, no set, no record of a schema revision."""
     made = SurveyStore(url)
     made.save_round(parsed, framework=framework, uploader="older version")
     file_row = dict(zip(parsed.responses["response_id"], parsed.responses["source_row"]))
@@ -115,5 +118,22 @@ def store_with_answer_rows(url: str, parsed: ParsedRound, framework: Framework) 
         conn.execute(sa.text("INSERT INTO answers VALUES (:r, :q, :v)"), [
             {"r": stored_id[file_row[r]], "q": q, "v": v}
             for r, q, v in zip(parsed.answers["response_id"], parsed.answers["question_id"], parsed.answers["value"])])
-        conn.execute(sa.text("DELETE FROM answer_sets"))
+        conn.execute(sa.text("DROP TABLE answer_sets"))
+        conn.execute(sa.text("DROP TABLE alembic_version"))
     made.engine.dispose()
+
+
+def load_first_release(url: str) -> None:
+    """The store the first release's code made (its dump for this database) into the empty database at ``url``."""
+    if url.startswith("sqlite"):
+        with contextlib.closing(sqlite3.connect(sa.engine.make_url(url).database)) as conn:
+            conn.executescript((FIRST_RELEASE / "store.sqlite.sql").read_text(encoding="utf-8"))
+        return
+    engine = sa.create_engine(url)
+    raw = engine.raw_connection()
+    try:  # psycopg runs a script of many statements when it is given no parameters
+        raw.driver_connection.execute((FIRST_RELEASE / "store.postgresql.sql").read_text(encoding="utf-8"))
+        raw.commit()
+    finally:
+        raw.close()
+        engine.dispose()
