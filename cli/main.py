@@ -21,6 +21,7 @@ from models.uncertainty import RankUncertainty
 from reports.tables import gaps_export, peers_export, readiness_export, scores_export, to_safe_csv
 from survey.access import operating_system_user
 from survey.assessment import Assessments
+from survey.backup import BackupError, backup, restore
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
 from survey.pilots import PilotFileError, PilotLibrary, load_pilots
 from survey.reading import Problem, read_survey
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     responses = commands.add_parser("responses", help="each borough's status and respondents in a round collected online")
     responses.add_argument("round_label", metavar="ROUND")
     commands.add_parser("upgrade", help="bring a store made by an earlier version up to date (take a backup first)")
+    backing_up = commands.add_parser("backup", help="write a consistent copy of the store (SQLite) to a new file, "
+                                                    "while the dashboard runs")
+    backing_up.add_argument("file", type=Path)
+    restoring = commands.add_parser("restore", help="check a backup, then put it back as the store (SQLite)")
+    restoring.add_argument("file", type=Path)
     template = commands.add_parser("template", help="print the blank upload template (CSV)")
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
@@ -129,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in STORE_COMMANDS:  # the store as a whole, whichever version made it
             return STORE_COMMANDS[args.command](args, url, actor)
         return COMMANDS[args.command](args, Context(settings, framework, SurveyStore(url), actor))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except (StoreConflict, PilotFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
@@ -284,6 +293,19 @@ def _upgrade(args: argparse.Namespace, url: str, actor: str) -> int:
     return EXIT_OK
 
 
+def _backup(args: argparse.Namespace, url: str, actor: str) -> int:
+    size = backup(url, args.file)
+    print(f"wrote a backup of the store to {args.file} ({size:,} bytes)")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, url: str, actor: str) -> int:
+    restored = restore(args.file, url, actor=actor)
+    print(f"restored the store from {args.file}: {restored.rounds} rounds. Restart the dashboard, which may still "
+          "hold figures of the store it replaced.")
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace, ctx: Context) -> int:
     from cli.rounds import round_framework
 
@@ -381,4 +403,4 @@ COMMANDS = {
     "delete": _delete, "publish": _publish, "export": _export,
     "open-round": _open_round, "close-round": _close_round, "responses": _responses,
 }
-STORE_COMMANDS = {"upgrade": _upgrade}
+STORE_COMMANDS = {"upgrade": _upgrade, "backup": _backup, "restore": _restore}

@@ -89,6 +89,7 @@ audit_table = sa.Table(
 )
 SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
 OPEN, CLOSE = "open", "close"  # a round collected in the dashboard
+RESTORE = "restore"  # the whole store put back from a backup (survey.backup), with no round of its own
 
 # Column mappings confirmed on the Upload page, kept by name to read next round's export the same way.
 mappings_table = sa.Table(
