@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("rounds", help="list the stored rounds")
     history = commands.add_parser("history", help="list every version of a round with its audit details")
     history.add_argument("round_label", metavar="ROUND")
-    audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete, open, close) and who made it")
+    audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete, open, close, restore) and who made it")
     audit.add_argument("round_label", metavar="ROUND", nargs="?", help="only this round's changes")
     rollback = commands.add_parser("rollback", help="make an earlier version of a round current again")
     rollback.add_argument("round_label", metavar="ROUND")
