@@ -12,7 +12,7 @@ from survey.settings import SettingsError
 from survey.store import StoreSchemaError
 from ui.components import page_style
 from ui.access import PERSON_KEY, get_policy, identify_person, served_on_loopback
-from ui.data import get_assessments, get_framework, get_pilots, get_settings, load_rounds, start_run
+from ui.data import get_assessments, get_framework, get_pilots, get_settings, get_store, load_rounds, start_run
 from ui.errors import run_page
 from ui.sidebar import render_account, render_sidebar
 
@@ -64,16 +64,17 @@ if person.role == STRANGER:
 elif not sees_data:
     pages = [WELCOME_PAGE]
 else:
+    try:  # the store is opened (and, if the settings allow, upgraded) before any page reads it
+        get_store()
+    except (StoreSchemaError, PseudonymKeyError) as exc:
+        st.error(f"The dashboard cannot start: {exc}" if person.may_write else
+                 "The dashboard's data is not available just now: the office that runs it needs to bring it up to date.")
+        st.stop()
     answering = person.role == MEMBER and bool(get_assessments().open_collections())
     pages = [*([ASSESS_PAGE] if answering else []), *DATA_PAGES,
              *([UPLOAD_PAGE, COLLECTION_PAGE] if person.may_write else []), METHOD_PAGE]
 navigation = st.navigation(pages)
 if sees_data:  # the welcome and no-access pages carry their own sign-in or sign-out button
     render_account(person)
-    try:
-        rounds = load_rounds()
-    except (StoreSchemaError, PseudonymKeyError) as exc:
-        st.error(f"The dashboard cannot start: {exc}")
-        st.stop()
-    render_sidebar(rounds, get_framework(), person)
+    render_sidebar(load_rounds(), get_framework(), person)
 run_page(navigation.run, person)

@@ -22,6 +22,7 @@ from models.disclosure import PROVISIONAL_MARK, disclosed
 from reports.tables import gaps_export, peers_export, provisional_marked, readiness_export, scores_export, to_safe_csv
 from survey.access import operating_system_user
 from survey.assessment import Assessments
+from survey.backup import BackupError, backup, restore
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
 from survey.pilots import PilotFileError, PilotLibrary, load_pilots
 from survey.privacy import PseudonymKeyError, original_expiry
@@ -29,7 +30,8 @@ from survey.publishing import coverage
 from survey.reading import Problem, read_survey
 from survey.retention import erase_respondent, purge, purge_date
 from survey.settings import Settings, SettingsError, load_settings
-from survey.store import PROVISIONAL, StoreConflict, SurveyStore
+from survey.schema import EMPTY, UNVERSIONED, upgrade_schema
+from survey.store import PROVISIONAL, StoreConflict, SurveyStore, store_engine
 from survey.template import example_csv, template_csv
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
@@ -80,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="list every version of a round with its audit details")
     history.add_argument("round_label", metavar="ROUND")
     audit = commands.add_parser("audit", help="list every change (save, replace, rollback, publish, delete, open, close, "
-                                              "erase, purge) and who made it")
+                                              "cancel, erase, purge, restore) and who made it")
     audit.add_argument("round_label", metavar="ROUND", nargs="?", help="only this round's changes")
     rollback = commands.add_parser("rollback", help="make an earlier version of a round current again")
     rollback.add_argument("round_label", metavar="ROUND")
@@ -109,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="add the online answers to a version of the round already stored from a file")
     responses = commands.add_parser("responses", help="each borough's status and respondents in a round collected online")
     responses.add_argument("round_label", metavar="ROUND")
+    commands.add_parser("upgrade", help="bring a store made by an earlier version up to date (take a backup first)")
+    backing_up = commands.add_parser("backup", help="write a consistent copy of the store (SQLite) to a new file, "
+                                                    "while the dashboard runs")
+    backing_up.add_argument("file", type=Path)
+    restoring = commands.add_parser("restore", help="check a backup, then put it back as the store (SQLite)")
+    restoring.add_argument("file", type=Path)
     template = commands.add_parser("template", help="print the blank upload template (CSV)")
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
@@ -145,9 +153,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(example_csv(framework) if args.example else template_csv(framework))
         return EXIT_OK
     try:
-        store = SurveyStore(args.database_url or settings.database_url)
+        url = args.database_url or settings.database_url
         actor = (args.actor or "").strip() or operating_system_user()
-        return COMMANDS[args.command](args, Context(settings, framework, store, actor))
+        if args.command in STORE_COMMANDS:  # the store as a whole, whichever version made it
+            return STORE_COMMANDS[args.command](args, url, actor)
+        return COMMANDS[args.command](args, Context(settings, framework, SurveyStore(url), actor))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except (StoreConflict, PilotFileError, PseudonymKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
@@ -344,6 +357,36 @@ def _responses(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _upgrade(args: argparse.Namespace, url: str, actor: str) -> int:
+    engine = store_engine(url)
+    try:
+        done = upgrade_schema(engine)
+    finally:
+        engine.dispose()
+    rounds = len(SurveyStore(url, upgrade=False).rounds())
+    if done.before == EMPTY:
+        print(f"made the store's tables in an empty database (schema {done.after})")
+    elif done.changed:
+        before = "a store made before migrations" if done.before == UNVERSIONED else f"schema {done.before}"
+        print(f"upgraded {before} to schema {done.after}: {rounds} rounds kept")
+    else:
+        print(f"the store is up to date (schema {done.after}): {rounds} rounds")
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace, url: str, actor: str) -> int:
+    size = backup(url, args.file)
+    print(f"wrote a backup of the store to {args.file} ({size:,} bytes)")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, url: str, actor: str) -> int:
+    restored = restore(args.file, url, actor=actor)
+    print(f"restored the store from {args.file}: {restored.rounds} rounds. Restart the dashboard, which may still "
+          "hold figures of the store it replaced.")
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace, ctx: Context) -> int:
     from cli.rounds import round_framework
 
@@ -450,3 +493,4 @@ COMMANDS = {
     "delete": _delete, "publish": _publish, "erase": _erase, "purge": _purge, "export": _export,
     "open-round": _open_round, "close-round": _close_round, "responses": _responses,
 }
+STORE_COMMANDS = {"upgrade": _upgrade, "backup": _backup, "restore": _restore}

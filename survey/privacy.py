@@ -8,7 +8,8 @@ file outside the store (setting ``privacy.pseudonym_key_file``), made on first u
 
 Identifiers that already look like a survey tool's codes ("R1", "007-2", "12345", Qualtrics'
 "R_1a2B3c4D") or are a single letter are kept as given: they name no one, and office staff
-recognise them. Everything else is hashed: "Jane Smith", "jsmith", "CIO", "jane@camden.gov.uk".
+recognise them, as are the names the reader gives unnamed responses ("(no name) row 7"). Everything
+else is hashed: "Jane Smith", "jsmith", "CIO", "jane@camden.gov.uk".
 
 The kept copy of an upload is the file *as mapped*: the columns the benchmark reads, under the
 template's headers, each respondent as stored; export metadata, emails, names, IP addresses and
@@ -28,6 +29,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
+
+from survey.reading import UNNAMED
 
 KEY_BYTES = 32
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{16}$")  # what ``Pseudonyms.stored_as`` writes for a hashed identifier
@@ -94,7 +97,7 @@ class Pseudonyms:
         pseudonym ``p-`` + 16 hexadecimal digits. Case and surrounding spaces do not matter for the hash
         ("Jane.Smith@x.gov.uk" and "jane.smith@x.gov.uk " are one person)."""
         text = identifier.strip()
-        if not text or PSEUDONYM.match(text) or (CODE_LIKE.match(text) and "@" not in text):
+        if not text or text.startswith(UNNAMED) or PSEUDONYM.match(text) or (CODE_LIKE.match(text) and "@" not in text):
             return text
         digest = hmac.new(self._key, text.casefold().encode("utf-8"), hashlib.sha256).hexdigest()
         return f"p-{digest[:16]}"

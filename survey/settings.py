@@ -78,6 +78,10 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("storage.database_url", str, "sqlite:///var/benchmark.sqlite", "DATABASE_URL",
             "SQLAlchemy URL of the store; a relative SQLite path is inside the project folder. PostgreSQL: "
             "postgresql+psycopg://user:password@host/dbname"),
+    Setting("storage.auto_upgrade", bool, True, "SURVEY_AUTO_UPGRADE",
+            "Bring a store made by an earlier version up to date (in one transaction) when the dashboard or a command "
+            "opens it. Off, such a store is refused until python -m survey upgrade is run: turn it off where a shared "
+            "database is backed up before each upgrade."),
     Setting("framework.file", str, "survey/framework.yaml", "SURVEY_FRAMEWORK_FILE",
             "The framework file: questions, level descriptors, weights, coverage threshold, level bands."),
     Setting("pilots.file", str, "data/pilots.yaml", "SURVEY_PILOTS_FILE",

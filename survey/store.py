@@ -96,6 +96,7 @@ audit_table = sa.Table(
 SAVE, REPLACE, ROLLBACK, PUBLISH, DELETE = "save", "replace", "rollback", "publish", "delete"
 OPEN, CLOSE, CANCEL = "open", "close", "cancel"  # a round collected in the dashboard
 ERASE, PURGE = "erase", "purge"  # one person's answers removed; a deleted round or an expired file removed for good
+RESTORE = "restore"  # the whole store put back from a backup (survey.backup), with no round of its own
 
 # A file as it arrived, kept only when the privacy.keep_originals_days setting asks, until it expires.
 original_files_table = sa.Table(
@@ -201,8 +202,6 @@ answer_sets_table = sa.Table(
     sa.Column("matrix", sa.LargeBinary, nullable=False),
 )
 ANSWER_DTYPE = np.dtype("<f8")
-ROW_ANSWERS = "answers"  # where stores made before answer sets kept one row per answer (moved on opening)
-MOVE_LOCK = 0x616E7377  # PostgreSQL advisory lock held while moving them ("answ")
 
 
 class StoreConflict(Exception):
@@ -210,7 +209,8 @@ class StoreConflict(Exception):
 
 
 class StoreSchemaError(StoreConflict):
-    """The database holds tables from an incompatible version of the store."""
+    """The database holds tables of another version of the store (an earlier one not yet upgraded, or a newer
+    one). Its message names no address, file or version: it may be shown to anyone."""
 
 
 class RoundExistsError(StoreConflict):
@@ -255,46 +255,30 @@ class SurveyStore:
     Parameters
     ----------
     url : str, optional
-        The database (default: the ``storage.database_url`` setting).
+        The database (default: the ``storage.database_url`` setting). An empty database gets its tables; a
+        store made by an earlier version is brought up to date when ``upgrade`` (default: the
+        ``storage.auto_upgrade`` setting), else refused (``StoreSchemaError``), as is one made by a newer
+        version (survey/schema.py).
     pseudonyms : Pseudonyms, optional
         How respondent identifiers are kept (default: with the key the ``privacy.pseudonym_key_file``
         setting names, made on first use).
     """
 
-    def __init__(self, url: str | None = None, pseudonyms: Pseudonyms | None = None) -> None:
-        settings = load_settings() if url is None or pseudonyms is None else None
+    def __init__(self, url: str | None = None, pseudonyms: Pseudonyms | None = None, *,
+                 upgrade: bool | None = None) -> None:
+        from survey.schema import prepare_schema  # it reads this module's tables
+
+        settings = load_settings() if url is None or pseudonyms is None or upgrade is None else None
         self.url = url or settings.database_url
         self.pseudonyms = pseudonyms or Pseudonyms(load_or_create_key(settings.path("privacy.pseudonym_key_file")))
-        if self.url.startswith("sqlite"):
-            self.engine = sa.create_engine(self.url, connect_args={"timeout": 30})
-            sa.event.listen(self.engine, "connect", _sqlite_connect)
-            sa.event.listen(self.engine, "begin", _sqlite_begin)
-        else:
-            self.engine = sa.create_engine(self.url, pool_pre_ping=True)
+        self.engine = store_engine(self.url)
         self.commits = 0  # transactions committed through this object: what a kept ``revision`` must be checked against
         sa.event.listen(self.engine, "commit", self._count_commit)
-        with self.reading() as conn:
-            tables = set(sa.inspect(conn).get_table_names())
-        if set(metadata.tables) - tables:  # only then a write: opening a store must not wait behind someone's save
-            metadata.create_all(self.engine)
-        self._check_schema()
-        if ROW_ANSWERS in tables:
-            self._move_answer_rows()
+        prepare_schema(self.engine, upgrade=settings["storage.auto_upgrade"] if upgrade is None else upgrade,
+                       pseudonyms=self.pseudonyms)
 
     def _count_commit(self, _connection: sa.Connection) -> None:
         self.commits += 1
-
-    def _check_schema(self) -> None:
-        """Fail clearly, not with a SQL traceback, when the tables lack columns this code needs."""
-        with self.reading() as conn:
-            inspector = sa.inspect(conn)
-            missing = [f"{table.name}.{column.name}" for table in metadata.sorted_tables
-                       for column in table.columns
-                       if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
-        if missing:
-            raise StoreSchemaError(
-                f"The store at {self.engine.url.render_as_string(hide_password=True)} was made by an older version of "
-                f"this dashboard (missing {', '.join(missing)}). Move it aside, or point DATABASE_URL at a new database.")
 
     # --- writing -------------------------------------------------------------------------
 
@@ -451,30 +435,6 @@ class SurveyStore:
         _write_answer_set(conn, version_id, responses["source_row"].to_numpy(),
                           row_of_response.reindex(answers["response_id"].to_numpy()).to_numpy(),
                           answers["question_id"], answers["value"].to_numpy(dtype=float))
-
-    def _move_answer_rows(self) -> None:
-        """Turn a store's answers kept one row each (before answer sets) into a set per version, then drop the rows.
-
-        One process moves them; another opening the store at the same moment waits for it (SQLite's
-        write lock, a PostgreSQL advisory lock), then finds them moved.
-        """
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MOVE_LOCK})")
-            if ROW_ANSWERS not in sa.inspect(conn).get_table_names():
-                return
-            given = pd.DataFrame(conn.exec_driver_sql(
-                f"SELECT r.version_id, r.source_row, a.question_id, a.value FROM {ROW_ANSWERS} a "
-                "JOIN responses r ON r.id = a.response_id").fetchall(),
-                columns=["version_id", "source_row", "question_id", "value"])
-            people = pd.DataFrame(conn.execute(sa.select(responses_table.c.version_id, responses_table.c.source_row)).all(),
-                                  columns=["version_id", "source_row"])
-            by_version = dict(tuple(given.groupby("version_id")))
-            for version_id, rows in people.groupby("version_id"):
-                answers = by_version.get(version_id, given.iloc[0:0])
-                _write_answer_set(conn, int(version_id), rows["source_row"].to_numpy(), answers["source_row"].to_numpy(),
-                                  answers["question_id"], answers["value"].to_numpy(dtype=float))
-            conn.exec_driver_sql(f"DROP TABLE {ROW_ANSWERS}")
 
     @staticmethod
     def keep_framework(conn, framework: Framework, now: datetime) -> str:
@@ -759,6 +719,16 @@ def _write_answer_set(conn: sa.Connection, version_id: int, response_rows: np.nd
     matrix[np.searchsorted(file_rows, answer_rows), columns] = values
     conn.execute(answer_sets_table.insert().values(version_id=version_id, questions=json.dumps([str(q) for q in questions]),
                                                    matrix=matrix.tobytes()))
+
+
+def store_engine(url: str) -> sa.Engine:
+    """The engine of the store at ``url``: on SQLite, with write-ahead logging and each write taking the lock at its start."""
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    sa.event.listen(engine, "connect", _sqlite_connect)
+    sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:

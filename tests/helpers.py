@@ -1,10 +1,12 @@
-"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium, an older store."""
+"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium, older stores."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 from io import StringIO
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from survey.reading import ParsedRound
 from survey.store import SurveyStore
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+FIRST_RELEASE = Path(__file__).resolve().parent / "fixtures" / "first_release"
 
 
 def require_chromium(purpose: str) -> Path:
@@ -102,18 +105,48 @@ DEMO_2025_MESSAGES = (
 
 
 def store_with_answer_rows(url: str, parsed: ParsedRound, framework: Framework) -> None:
-    """A store at ``url`` holding ``parsed`` as round 2026 the way stores kept answers before answer
-    sets: one row per answer in a table ``answers``, and no set."""
-    made = SurveyStore(url)
-    made.save_round(parsed, framework=framework, uploader="older version", publish=True)
-    file_row = dict(zip(parsed.responses["response_id"], parsed.responses["source_row"]))
-    with made.engine.begin() as conn:
-        stored_id = dict(conn.execute(sa.text("SELECT source_row, id FROM responses")).all())
-        conn.execute(sa.text("CREATE TABLE answers (response_id INTEGER NOT NULL REFERENCES responses (id) "
-                             "ON DELETE CASCADE, question_id VARCHAR(64) NOT NULL, value FLOAT NOT NULL, "
-                             "PRIMARY KEY (response_id, question_id))"))
+    """A store at ``url`` holding ``parsed`` as round 2026 the way the first release kept it, before answer sets
+    and migrations: its tables (revision 0001), one row per answer in a table ``answers``, the uploaded file's
+    bytes with the version, no record of a schema revision."""
+    from alembic import command
+
+    from survey.schema import alembic_config
+    from survey.store import store_engine
+
+    engine = store_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(sa.text("DROP TABLE alembic_version"))
+        at = "2026-11-01 09:00:00+00:00"
+        conn.execute(sa.text("INSERT INTO rounds VALUES ('2026', 1, :at, :no)"), {"at": at, "no": False})
+        conn.execute(sa.text(
+            "INSERT INTO round_versions (id, round_label, version, status, framework_version, synthetic, saved_at, "
+            "uploader, source_name, source_size, source_sha256, source_bytes) VALUES (1, '2026', 1, 'published', "
+            ":framework, :no, :at, 'older version', '', 0, '', NULL)"),
+            {"framework": framework.version, "no": False, "at": at})
+        responses = parsed.responses
+        conn.execute(sa.text("INSERT INTO responses (id, version_id, ons_code, respondent, role, source_row) "
+                             "VALUES (:id, 1, :code, :respondent, :role, :row)"),
+                     [{"id": int(r) + 1, "code": c, "respondent": p, "role": role, "row": int(row)} for r, c, p, role, row in
+                      zip(responses["response_id"], responses["ons_code"], responses["respondent"], responses["role"],
+                          responses["source_row"])])
         conn.execute(sa.text("INSERT INTO answers VALUES (:r, :q, :v)"), [
-            {"r": stored_id[file_row[r]], "q": q, "v": v}
+            {"r": int(r) + 1, "q": q, "v": float(v)}
             for r, q, v in zip(parsed.answers["response_id"], parsed.answers["question_id"], parsed.answers["value"])])
-        conn.execute(sa.text("DELETE FROM answer_sets"))
-    made.engine.dispose()
+    engine.dispose()
+
+
+def load_first_release(url: str) -> None:
+    """The store the first release's code made (its dump for this database) into the empty database at ``url``."""
+    if url.startswith("sqlite"):
+        with contextlib.closing(sqlite3.connect(sa.engine.make_url(url).database)) as conn:
+            conn.executescript((FIRST_RELEASE / "store.sqlite.sql").read_text(encoding="utf-8"))
+        return
+    engine = sa.create_engine(url)
+    raw = engine.raw_connection()
+    try:  # psycopg runs a script of many statements when it is given no parameters
+        raw.driver_connection.execute((FIRST_RELEASE / "store.postgresql.sql").read_text(encoding="utf-8"))
+        raw.commit()
+    finally:
+        raw.close()
+        engine.dispose()

@@ -31,9 +31,9 @@ def hand_worked_file(tmp_path, framework) -> Path:
 
 
 def test_ingest_then_export_reproduces_the_hand_worked_scores(database_url, hand_worked_file):
-    ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
+    ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026", "--publish")
     assert ingest.returncode == 0, ingest.stderr
-    assert ingest.stdout.startswith("round 2026 stored (version 1, provisional: check its coverage and 'publish' it): "
+    assert ingest.stdout.startswith("round 2026 stored (version 1, published): "
                                     "3 boroughs, 4 respondents")
 
     export = run_cli(database_url, "export", "scores", "--round", "2026")
@@ -94,7 +94,7 @@ def test_exporting_an_unknown_round_exits_2(database_url):
 
 
 def test_export_peers_and_clusters(database_url, framework):
-    assert run_cli(database_url, "ingest", str(ROOT / "data" / "demo" / "survey_2025.csv")).returncode == 0
+    assert run_cli(database_url, "ingest", str(ROOT / "data" / "demo" / "survey_2025.csv"), "--publish").returncode == 0
     peers = list(csv.DictReader(io.StringIO(run_cli(database_url, "export", "peers", "--round", "2025").stdout)))
     assert len(peers) == 33
     camden = next(r for r in peers if r["ons_code"] == "E09000007")
@@ -107,7 +107,7 @@ def test_export_peers_and_clusters(database_url, framework):
 
 
 def test_export_gaps_and_readiness(database_url, framework):
-    assert run_cli(database_url, "ingest", str(ROOT / "data" / "demo" / "survey_2025.csv")).returncode == 0
+    assert run_cli(database_url, "ingest", str(ROOT / "data" / "demo" / "survey_2025.csv"), "--publish").returncode == 0
     gaps = list(csv.DictReader(io.StringIO(run_cli(database_url, "export", "gaps", "--round", "2025", "--target", "Embedded").stdout)))
     assert len(gaps) == 33 and set(gaps[0]) >= {"ons_code", "name", "data", "dimensions_below"}
     ready = run_cli(database_url, "export", "readiness", "--round", "2025", "--pilot", "damp_sensors")

@@ -35,7 +35,8 @@ def test_an_export_is_read_into_the_hand_worked_scores(framework, name):
 
 @pytest.mark.parametrize("name", ALL)
 def test_the_command_line_stores_an_export_with_the_hand_worked_scores(database_url, name):
-    ingest = run_cli(database_url, "ingest", str(EXPORTS / name), "--round", "2026", "--mapping", "auto", "--json")
+    ingest = run_cli(database_url, "ingest", str(EXPORTS / name), "--round", "2026", "--mapping", "auto", "--json",
+                     "--publish")
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
     assert json.loads(ingest.stdout)["respondents"] == 4
     export = run_cli(database_url, "export", "scores", "--round", "2026")

@@ -189,12 +189,14 @@ def test_the_database_url_environment_variable_chooses_the_store(monkeypatch, tm
     assert (tmp_path / "chosen.sqlite").exists()
 
 
-def test_a_store_from_an_incompatible_version_is_a_clear_error(tmp_path):
+def test_a_store_from_before_the_first_release_is_a_clear_error_and_is_left_as_it_was(tmp_path):
     path = tmp_path / "old.sqlite"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE rounds (label VARCHAR(32) PRIMARY KEY, current_version INTEGER, created_at TIMESTAMP)")
-    with pytest.raises(StoreSchemaError, match=r"older version of this dashboard \(missing rounds.deleted"):
+    with pytest.raises(StoreSchemaError, match=r"development version from before the first release \(it has no rounds.deleted\)"):
         SurveyStore(f"sqlite:///{path}")
+    with sqlite3.connect(path) as conn:
+        assert [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["rounds"]
 
 
 def _audit_rows(store) -> list[tuple]:
