@@ -85,6 +85,15 @@ REGISTRY: tuple[Setting, ...] = (
             "The pilot library: each pilot's minimum dimension scores."),
     Setting("access.file", str, "config/access.yaml", "SURVEY_ACCESS_FILE",
             "Who may sign in, with which role (office staff, borough members), and whether published rounds are public."),
+    Setting("access.identity_claim", str, "email", "SURVEY_IDENTITY_CLAIM",
+            "The identity provider's claim that holds a person's address, matched against the access file. Microsoft "
+            "Entra ID: preferred_username."),
+    Setting("access.require_verified", bool, False, "SURVEY_REQUIRE_VERIFIED",
+            "Give a role only when the provider says the address is verified (email_verified: true, for the email "
+            "claim); without it, only an explicit false refuses."),
+    Setting("access.session_hours", float, 8, "SURVEY_SESSION_HOURS",
+            "Hours after signing in (the identity token's issue time) before the dashboard asks for sign-in again.",
+            minimum=0.01),
     Setting("access.allow_open", bool, False, "SURVEY_ALLOW_OPEN",
             "Serve data without sign-in on an address other than this computer (127.0.0.1): anyone who reaches it "
             "can change data."),
