@@ -153,6 +153,17 @@ def test_a_sign_in_older_than_the_session_hours_is_asked_again(open_dashboard, m
     assert at.title[0].value == "London digital maturity"
 
 
+def test_where_rounds_are_public_an_expired_sign_in_is_a_visitor_told_why(open_dashboard, tmp_path):
+    access = tmp_path / "access.yaml"
+    access.write_text(f"office: [{OFFICE}]\npublic: true\n", encoding="utf-8")
+    at = open_dashboard(signed_in=OFFICE, access_file=access, claims={"iat": int(time.time()) - 9 * 3600})
+    assert at.title[0].value == "London digital maturity"  # the published rounds, as any visitor sees them
+    assert "Your sign\\-in is more than 8 hours old: sign in again\\." in [c.value for c in at.sidebar.caption]
+    assert at.button(key="sidebar_sign_in").label == "Sign in"
+    with pytest.raises(ValueError, match="Could not find a navigation page for .*views/upload.py"):
+        at.switch_page("views/upload.py")
+
+
 def _older_store(database_url: str) -> None:
     """A store whose rounds table lacks a column of today's schema."""
     with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
