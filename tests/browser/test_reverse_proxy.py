@@ -19,7 +19,7 @@ import secrets
 import shutil
 import socket
 import subprocess
-import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -27,10 +27,9 @@ import pytest
 from playwright.sync_api import expect
 
 from survey.assessment import Assessments
-from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.store import SurveyStore
-from tests.browser.conftest import _free_port, running_dashboard, sign_in, wait_until_settled
+from tests.browser.conftest import _free_port, running_dashboard, sign_in, wait_for, wait_until_settled
 from tests.conftest import ROOT
 
 OFFICE, MEMBER, STRANGER = "director@office.example", "ann.lee@camden.gov.uk", "someone@elsewhere.example"
@@ -90,6 +89,11 @@ def proxy_configuration(upstream_port: int, http_port: int, https_port: int, cer
     return text
 
 
+def _listening(port: int) -> bool:
+    with socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+
+
 @contextlib.contextmanager
 def nginx_in_front(folder: Path, upstream_port: int, https_port: int):
     """nginx on loopback ports with deploy/nginx.conf in front of the dashboard; yields the HTTP port."""
@@ -108,13 +112,7 @@ def nginx_in_front(folder: Path, upstream_port: int, https_port: int):
     assert checked.returncode == 0, checked.stderr
     server = subprocess.Popen([*command, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", https_port), timeout=1):
-                break
-            time.sleep(0.2)
-        else:
-            pytest.fail(f"nginx did not start (log: {folder / 'error.log'})")
+        wait_for(lambda: _listening(https_port), 20, f"nginx did not start within 20 s (log: {folder / 'error.log'})")
         yield http_port
     finally:
         server.terminate()
@@ -125,12 +123,10 @@ def nginx_in_front(folder: Path, upstream_port: int, https_port: int):
 def behind_nginx(tmp_path_factory, chromium_path, identity_provider):
     """The dashboard with sign-in on and a round open for answers, behind nginx; yields (HTTPS URL, HTTP URL)."""
     folder = tmp_path_factory.mktemp("proxy")
-    url = f"sqlite:///{folder / 'store.sqlite'}"
-    framework = load_framework()
+    url = f"sqlite:///{folder / 'store.sqlite'}"  # the dashboard loads the demo rounds into it on its first run
     store = SurveyStore(url)
-    load_demo_rounds(store, framework)
     Assessments(store).open_round("2026", closes=datetime.date.today() + datetime.timedelta(days=30),
-                                  framework=framework, actor=OFFICE)
+                                  framework=load_framework(), actor=OFFICE)
     store.engine.dispose()
     (folder / "access.yaml").write_text(ACCESS, encoding="utf-8")
     https_port = _free_port()
