@@ -11,9 +11,9 @@ from survey.privacy import PseudonymKeyError
 from survey.settings import SettingsError
 from survey.store import StoreSchemaError
 from ui.components import page_style
-from ui.access import PERSON_KEY, get_policy, identify_person, served_on_loopback
-from ui.data import get_assessments, get_framework, get_pilots, get_settings, get_store, load_rounds, start_run
-from ui.errors import run_page
+from ui.access import PERSON_KEY, auth_configured, get_policy, identify_person, served_on_loopback
+from ui.data import get_assessments, get_framework, get_pilots, get_settings, load_rounds, start_run
+from ui.errors import cannot_start, run_page
 from ui.sidebar import render_account, render_sidebar
 
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
@@ -39,15 +39,14 @@ COLLECTION_PAGE = st.Page("views/collection.py", title="Collect answers", icon="
 WELCOME_PAGE = st.Page("views/welcome.py", title="Welcome", icon=":material/login:", default=True)
 NO_ACCESS_PAGE = st.Page("views/no_access.py", title="No access", icon=":material/block:", default=True)
 
-try:  # every setting and data file is checked before any page runs
+try:  # every setting and data file is checked before any page runs; who is signed in, on every run
     settings = get_settings()
     check_settings_against(get_framework(), settings)
     get_pilots()
     person = identify_person(settings)
     policy = get_policy(settings) if person.role != LOCAL else None
 except (SettingsError, FrameworkError, PilotFileError, AccessFileError) as exc:
-    st.error(f"The dashboard cannot start: {exc}")
-    st.stop()
+    cannot_start(exc, show_details=not auth_configured())  # nobody is known yet: details only in local mode
 st.session_state[PERSON_KEY] = person
 
 if person.role == LOCAL and not served_on_loopback() and not settings["access.allow_open"]:
@@ -65,16 +64,14 @@ elif not sees_data:
     pages = [WELCOME_PAGE]
 else:
     try:  # the store is opened (and, if the settings allow, upgraded) before any page reads it
-        get_store()
+        answering = person.role == MEMBER and bool(get_assessments().open_collections())
+        rounds = load_rounds()
     except (StoreSchemaError, PseudonymKeyError) as exc:
-        st.error(f"The dashboard cannot start: {exc}" if person.may_write else
-                 "The dashboard's data is not available just now: the office that runs it needs to bring it up to date.")
-        st.stop()
-    answering = person.role == MEMBER and bool(get_assessments().open_collections())
+        cannot_start(exc, show_details=person.may_write)
     pages = [*([ASSESS_PAGE] if answering else []), *DATA_PAGES,
              *([UPLOAD_PAGE, COLLECTION_PAGE] if person.may_write else []), METHOD_PAGE]
 navigation = st.navigation(pages)
 if sees_data:  # the welcome and no-access pages carry their own sign-in or sign-out button
     render_account(person)
-    render_sidebar(load_rounds(), get_framework(), person)
+    render_sidebar(rounds, get_framework(), person)
 run_page(navigation.run, person)

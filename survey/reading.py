@@ -36,6 +36,7 @@ ROUND_LABEL_HELP = (f"a round label is 1-{ROUND_LABEL_LENGTH} letters, digits, s
 # How a response without a respondent's name is identified: "(no name) row 7". Named respondents
 # may not start with it, so an unnamed response is never merged with a named one.
 UNNAMED = "(no name) row "
+_BLANK = re.compile(rb"[ \t\r\n\x00\xef\xbb\xbf\xff\xfe]*")  # what an empty file holds (spaces, line breaks, byte-order marks)
 
 
 class SurveyFileError(ValueError):
@@ -177,7 +178,7 @@ def read_rows(source: bytes | str | Path, framework: Framework, matcher: Borough
         return SurveyFile(None, tuple(_file_problem(
             f"The file is {_size(len(data))}; the largest accepted is {_size(limits.max_bytes)}. "
             "Split it, or remove columns that are not in the template.", "too_large")))
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if _BLANK.fullmatch(data):  # not data.strip(): that would copy a large file
         return SurveyFile(None, tuple(_file_problem("The file is empty.", "empty_file")))
     try:
         read = read_sheet(data, limits, sheet, choose=lambda heads: _responses_sheet(heads, framework, matcher))
@@ -234,7 +235,7 @@ def _validate_rows(
     data_rows = sum(1 for _, row in body if any(map(str.strip, row)))
     if data_rows > limits.max_rows:
         return _empty_round(round_label, _file_problem(
-            f"The file has {data_rows:,} responses; the most accepted is {limits.max_rows:,}. "
+            f"The file has {data_rows:,} responses; the most accepted is {limits.max_rows:,} (setting upload.max_rows). "
             "Check for stray rows, or split the file.", "too_many_rows"))
     across = sum(t in framework.question_ids for t in mapping.targets)
     if across < 3 and questions_down_the_rows(rows, framework):

@@ -27,11 +27,12 @@ class SettingsError(ValueError):
 
 
 class UploadLimits(NamedTuple):
-    """The largest survey file and the most responses accepted, as the reader checks them."""
+    """The largest survey file and the most responses, columns and cells accepted, as the reader checks them."""
 
     max_bytes: int
     max_rows: int
     max_columns: int
+    max_cells: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,15 @@ REGISTRY: tuple[Setting, ...] = (
             "The pilot library: each pilot's minimum dimension scores."),
     Setting("access.file", str, "config/access.yaml", "SURVEY_ACCESS_FILE",
             "Who may sign in, with which role (office staff, borough members), and whether published rounds are public."),
+    Setting("access.identity_claim", str, "email", "SURVEY_IDENTITY_CLAIM",
+            "The identity provider's claim that holds a person's address, matched against the access file. Microsoft "
+            "Entra ID: preferred_username."),
+    Setting("access.require_verified", bool, False, "SURVEY_REQUIRE_VERIFIED",
+            "Give a role only when the provider says the address is verified (email_verified: true, for the email "
+            "claim); without it, only an explicit false refuses."),
+    Setting("access.session_hours", float, 8, "SURVEY_SESSION_HOURS",
+            "Hours after signing in (the identity token's issue time) before the dashboard asks for sign-in again.",
+            minimum=0.01),
     Setting("access.allow_open", bool, False, "SURVEY_ALLOW_OPEN",
             "Serve data without sign-in on an address other than this computer (127.0.0.1): anyone who reaches it "
             "can change data."),
@@ -97,6 +107,9 @@ REGISTRY: tuple[Setting, ...] = (
             "Most responses (rows) accepted in one survey file.", minimum=1),
     Setting("upload.max_columns", int, 200, "SURVEY_MAX_COLUMNS",
             "Most columns accepted in one survey file (export metadata and comments included).", minimum=1),
+    Setting("upload.max_cells", int, 250_000, "SURVEY_MAX_CELLS",
+            "Most cells with content accepted in one survey file (a workbook's shared texts and unpacked size are "
+            "bounded by it too).", minimum=1),
     Setting("gaps.target_level", str, "Developing", "SURVEY_TARGET_LEVEL",
             "The level every borough should reach: the default target of the gaps page, exports and briefing."),
     Setting("readiness.nearly_ready_band", float, 0.5, "SURVEY_NEARLY_READY_BAND",
@@ -164,7 +177,8 @@ class Settings(Mapping[str, object]):
     @property
     def upload_limits(self) -> UploadLimits:
         return UploadLimits(max_bytes=int(float(self["upload.max_megabytes"]) * 1_000_000),
-                            max_rows=int(self["upload.max_rows"]), max_columns=int(self["upload.max_columns"]))
+                            max_rows=int(self["upload.max_rows"]), max_columns=int(self["upload.max_columns"]),
+                            max_cells=int(self["upload.max_cells"]))
 
     @property
     def database_url(self) -> str:

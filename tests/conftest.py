@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -87,16 +88,18 @@ def open_dashboard(database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
 
     def open_(page: str | None = None, query: dict[str, str] | None = None, signed_in: str | None = None,
-              sign_in: bool = False, access_file: Path | None = None) -> AppTest:
+              sign_in: bool = False, access_file: Path | None = None, claims: dict[str, object] | None = None) -> AppTest:
         """``sign_in``: sign-in is configured (with ``access_file``, by default the example access
-        file), and nobody is signed in unless ``signed_in`` gives the email the provider returned."""
+        file), and nobody is signed in unless ``signed_in`` gives the email the provider returned
+        (signed in now, unless ``claims`` says otherwise)."""
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value
         if sign_in or signed_in:
             at.secrets["auth"] = TEST_AUTH
             monkeypatch.setenv("SURVEY_ACCESS_FILE", str(access_file or ROOT / "config" / "access.example.yaml"))
-            at.user = {"is_logged_in": True, "email": signed_in} if signed_in else {"is_logged_in": False}
+            at.user = ({"is_logged_in": True, "email": signed_in, "iat": int(time.time()), **(claims or {})} if signed_in
+                       else {"is_logged_in": False})
         at.run()
         if page is not None:
             at.switch_page(page).run()

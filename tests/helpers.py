@@ -16,7 +16,6 @@ import sqlalchemy as sa
 
 from survey.framework import Framework
 from survey.reading import ParsedRound
-from survey.store import SurveyStore
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 FIRST_RELEASE = Path(__file__).resolve().parent / "fixtures" / "first_release"

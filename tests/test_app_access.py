@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -100,6 +103,91 @@ def test_someone_not_in_the_access_file_is_told_whom_to_ask(open_dashboard):
     assert at.title[0].value == "You do not have access yet"
     assert "write to **digital\\-maturity@office\\.example**" in at.markdown[0].value
     assert not shown_tables(at) and not at.metric
+
+
+def _refused(at) -> str:
+    """The No access page's text, after checking it is the only page and shows no data."""
+    assert at.title[0].value == "You do not have access yet"
+    assert not shown_tables(at) and not at.metric and not shown_maps(at)
+    with pytest.raises(ValueError, match=r"Known pages: \['.*views/no_access.py'\]"):
+        at.switch_page("views/upload.py")
+    return at.markdown[0].value.replace("\\", "")  # Markdown escapes removed
+
+
+def test_an_office_address_the_provider_says_is_unverified_gets_no_role(open_dashboard):
+    at = open_dashboard(signed_in=OFFICE, claims={"email_verified": False})
+    assert _refused(at).startswith("You are signed in as **director@office.example**. Your identity provider has not "
+                                   "verified this address, so it cannot give you a role.")
+
+
+def test_a_look_alike_of_an_office_address_gets_no_role(open_dashboard):
+    at = open_dashboard(signed_in="director@o\ufb03ce.example")  # "ffi" as one ligature
+    assert "has characters that are not plain ASCII letters, digits or punctuation (\ufb03)" in _refused(at)
+
+
+def test_a_deny_entry_beats_the_member_entry_for_its_domain(open_dashboard, tmp_path):
+    access = tmp_path / "access.yaml"
+    access.write_text(f'members:\n  "@camden.gov.uk": E09000007\ndeny: [{CAMDEN_MEMBER}]\n', encoding="utf-8")
+    at = open_dashboard(signed_in=CAMDEN_MEMBER, access_file=access)
+    assert "The access file excludes this address." in _refused(at)
+    assert open_dashboard(signed_in="raj.patel@camden.gov.uk", access_file=access).selectbox(key="borough").value == "E09000007"
+
+
+def test_someone_removed_from_the_access_file_loses_access_on_the_next_run(open_dashboard, tmp_path):
+    access = tmp_path / "access.yaml"
+    access.write_text(f'office: [{OFFICE}]\nmembers:\n  "@camden.gov.uk": E09000007\n', encoding="utf-8")
+    at = open_dashboard(signed_in=CAMDEN_MEMBER, access_file=access)
+    assert at.title[0].value == "London digital maturity"
+    access.write_text(f"office: [{OFFICE}]\n", encoding="utf-8")  # same size in bytes would do: the text is read
+    at.run()  # the next click, in the same session, signed in all along
+    assert "is not on the list of people who may see this dashboard's survey results" in _refused(at)
+
+
+def test_a_sign_in_older_than_the_session_hours_is_asked_again(open_dashboard, monkeypatch):
+    at = open_dashboard(signed_in=OFFICE, claims={"iat": int(time.time()) - 8 * 3600 - 60})
+    assert at.title[0].value == "London digital maturity benchmark"  # the Welcome page: no data
+    assert at.info[0].value == "Your sign\\-in is more than 8 hours old: sign in again\\."
+    assert at.button(key="sign_in").label == "Sign in"
+    monkeypatch.setenv("SURVEY_SESSION_HOURS", "12")
+    at = open_dashboard(signed_in=OFFICE, claims={"iat": int(time.time()) - 8 * 3600 - 60})
+    assert at.title[0].value == "London digital maturity"
+
+
+def test_where_rounds_are_public_an_expired_sign_in_is_a_visitor_told_why(open_dashboard, tmp_path):
+    access = tmp_path / "access.yaml"
+    access.write_text(f"office: [{OFFICE}]\npublic: true\n", encoding="utf-8")
+    at = open_dashboard(signed_in=OFFICE, access_file=access, claims={"iat": int(time.time()) - 9 * 3600})
+    assert at.title[0].value == "London digital maturity"  # the published rounds, as any visitor sees them
+    assert "Your sign\\-in is more than 8 hours old: sign in again\\." in [c.value for c in at.sidebar.caption]
+    assert at.button(key="sidebar_sign_in").label == "Sign in"
+    with pytest.raises(ValueError, match="Could not find a navigation page for .*views/upload.py"):
+        at.switch_page("views/upload.py")
+
+
+def _older_store(database_url: str) -> None:
+    """A store whose rounds table lacks a column of today's schema."""
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("CREATE TABLE rounds (label VARCHAR(32) PRIMARY KEY, current_version INTEGER, created_at TIMESTAMP)")
+
+
+def test_a_visitor_is_never_told_what_is_wrong_with_the_store_and_office_staff_are(open_dashboard, database_url, tmp_path):
+    _older_store(database_url)
+    access = tmp_path / "access.yaml"
+    access.write_text(f"office: [{OFFICE}]\npublic: true\n", encoding="utf-8")
+    store_file = database_url.removeprefix("sqlite:///")
+    visitor = open_dashboard(sign_in=True, access_file=access)
+    shown = " ".join(e.value for e in visitor.error)
+    assert shown.startswith("The dashboard cannot start (error id **")
+    assert store_file not in shown and "sqlite" not in shown and "version" not in shown
+    office = open_dashboard(signed_in=OFFICE, access_file=access)
+    assert "This store was made by a development version from before the first release" in office.error[0].value
+    assert store_file not in office.error[0].value  # nor to office staff: the message needs no address
+
+
+def test_a_missing_access_file_is_not_named_to_visitors(open_dashboard, tmp_path):
+    missing = tmp_path / "nowhere" / "access.yaml"
+    shown = " ".join(e.value for e in open_dashboard(sign_in=True, access_file=missing).error)
+    assert shown.startswith("The dashboard cannot start (error id **") and "nowhere" not in shown
 
 
 def test_public_rounds_are_shown_to_visitors_when_the_office_allows(open_dashboard, tmp_path):

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,6 +22,7 @@ from reports.tables import neutralise_formula
 from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import StoreConflict, SurveyStore
+from tests import hostile_files
 from tests.conftest import ROOT, survey_csv
 from tests.test_cli import run_cli
 
@@ -28,9 +31,9 @@ FRAMEWORK = load_framework()  # the framework kept with each saved round
 SECONDS, MEGABYTES = 2.0, 300
 
 
-def _read_in_a_fresh_process(path) -> dict:
+def _read_in_a_fresh_process(path, env: dict[str, str] | None = None) -> dict:
     result = subprocess.run([sys.executable, "-m", "tests.read_worker", str(path)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+                            text=True, timeout=120, env={**os.environ, **(env or {})})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -44,66 +47,81 @@ def _small_workbook() -> bytes:
     return out.getvalue()
 
 
-def _with_sheet(workbook: bytes, write_sheet) -> bytes:
-    """The workbook with its sheet's XML replaced by what ``write_sheet(stream)`` writes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename == "xl/worksheets/sheet1.xml":
-                with target.open(info.filename, "w", force_zip64=True) as stream:
-                    write_sheet(stream, source.read(info.filename))
-            else:
-                target.writestr(info, source.read(info.filename))
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def whole_grid_xlsx(tmp_path_factory):
-    """1.7 kB-class file whose sheet claims every row and column Excel has: 1,048,576 × 16,384."""
-    def claim_everything(stream, xml):
-        stream.write(xml.replace(b'<dimension ref="A1:B2"/>', b'<dimension ref="A1:XFD1048576"/>'))
-
-    path = tmp_path_factory.mktemp("bombs") / "whole_grid.xlsx"
-    path.write_bytes(_with_sheet(_small_workbook(), claim_everything))
-    return path
-
-
-@pytest.fixture(scope="module")
-def expanding_xlsx(tmp_path_factory):
+def _expanding_xlsx(path: Path) -> Path:
     """A few MB on disk whose sheet XML expands to more than 1 GB."""
-    def gigabyte(stream, xml):
-        head, _, tail = xml.partition(b"<sheetData>")
-        stream.write(head + b"<sheetData>")
-        row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>' * 16_000
-        for _ in range(1_100_000_000 // len(row)):
-            stream.write(row)
-        stream.write(b"</sheetData>" + tail.partition(b"</sheetData>")[2])
-
-    path = tmp_path_factory.mktemp("bombs") / "expanding.xlsx"
-    path.write_bytes(_with_sheet(_small_workbook(), gigabyte))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_small_workbook())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(info, source.read(info.filename))
+                continue
+            head, _, tail = source.read(info.filename).partition(b"<sheetData>")
+            with target.open(info.filename, "w", force_zip64=True) as stream:
+                stream.write(head + b"<sheetData>")
+                row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>' * 16_000
+                for _ in range(1_100_000_000 // len(row)):
+                    stream.write(row)
+                stream.write(b"</sheetData>" + tail.partition(b"</sheetData>")[2])
+    path.write_bytes(out.getvalue())
     return path
 
 
-@pytest.fixture(scope="module")
-def wide_csv(tmp_path_factory):
+def _wide_csv(path: Path) -> Path:
     """A CSV with 50,000 columns."""
-    path = tmp_path_factory.mktemp("bombs") / "wide.csv"
     path.write_text("borough," + ",".join(f"extra_{n}" for n in range(50_000)) + "\nCamden" + ",3" * 50_000 + "\n")
     return path
 
 
-@pytest.mark.parametrize(("fixture", "kind", "message"), [
-    ("whole_grid_xlsx", "too_large", "Sheet 'Sheet' says it holds 1,048,576 rows × 16,384 columns; the most accepted "
-                                     "is 5,000 responses × 200 columns."),
-    # (5,000 + 1,000 spare rows) × 200 columns × 120 bytes a cell = 144 MB of sheet XML at most.
-    ("expanding_xlsx", "too_large", "This Excel file unpacks to 1,099 MB, more than a sheet of 5,000 responses × 200 "
-                                    "columns needs (144 MB)"),
-    ("wide_csv", "too_many_columns", "The file has 50,001 columns; the most accepted is 200 (setting upload.max_columns)."),
-], ids=["sheet claiming every Excel cell", "workbook expanding past 1 GB", "50,000 columns"])
-def test_a_file_past_the_limits_is_refused_quickly_and_cheaply(request, fixture, kind, message):
-    path = request.getfixturevalue(fixture)
-    assert path.stat().st_size < 20_000_000  # within the upload limit: only its contents are too big
-    outcome = _read_in_a_fresh_process(path)
+# Each file is made by the test, small on disk (the workbooks under 3 MB), and refused with the name
+# and value of the limit it breaks. The default limits hold (upload.max_rows 5,000, upload.max_columns
+# 200, upload.max_cells 250,000), but the 100 MB line is read with upload.max_megabytes at 150, so that
+# the size limit does not stop it first.
+HOSTILE = {
+    "2,000,000,000 repeated blank cells in an .ods row": (
+        lambda path: hostile_files.repeated_columns_ods(path, 2_000_000_000), {}, "too_many_columns",
+        "The file has 2,000,000,001 columns; the most accepted is 200 (setting upload.max_columns)."),
+    "an .ods response row repeated 2,000,000,000 times": (
+        lambda path: hostile_files.repeated_rows_ods(path, 2_000_000_000), {}, "too_many_rows",
+        "Row 6,001 of sheet 'Responses' has content, past the 6,000 rows read: at most 5,000 responses (setting "
+        "upload.max_rows) and 1,000 rows of titles and notes."),
+    "2,000,000 blank .ods cells, each its own element": (
+        lambda path: hostile_files.blank_cells_ods(path, 2_000_000), {}, "too_large",
+        "The OpenDocument file is made of more than 1,000,000 parts (cells, values, rows); a sheet of at most 250,000 "
+        "cells (setting upload.max_cells) needs at most 1,000,000."),
+    "a million shared strings": (
+        lambda path: hostile_files.shared_strings_xlsx(path, 1_000_000), {}, "too_large",
+        "This Excel file holds more than 250,000 different texts; the most accepted is 250,000, one per cell with "
+        "content (setting upload.max_cells)."),
+    "200,000 cell formats": (
+        lambda path: hostile_files.styles_xlsx(path, 200_000), {}, "too_large",
+        "The part xl/styles.xml of this workbook has more than 100,000 entries; the most accepted is 100,000"),
+    "a sheet claiming 1,048,576 × 16,384 cells": (
+        hostile_files.whole_grid_xlsx, {}, "too_large",
+        "Sheet 'Responses' says it holds 1,048,576 rows × 16,384 columns; the most accepted is 5,000 responses × 200 "
+        "columns (settings upload.max_rows and upload.max_columns)."),
+    # 250,000 cells × 200 bytes a cell = 50 MB of workbook XML at most.
+    "a workbook expanding past 1 GB": (
+        _expanding_xlsx, {}, "too_large",
+        "This Excel file unpacks to 1,099 MB, more than a file of 250,000 cells (setting upload.max_cells) needs (50 MB)"),
+    "a 100 MB CSV line": (
+        lambda path: hostile_files.single_line_csv(path, 100), {"SURVEY_MAX_UPLOAD_MB": "150"}, "too_large",
+        "Line 2 is longer than 6,553,400 bytes, the most a row of 200 columns (setting upload.max_columns) of 32,767 "
+        "characters each (the most a spreadsheet cell holds) takes."),
+    "9,000,000 short CSV lines": (
+        lambda path: hostile_files.short_lines_csv(path, 9_000_000), {}, "too_many_rows",
+        "The file has 9,000,002 lines; a file of at most 5,000 responses (setting upload.max_rows) has at most 60,000"),
+    "50,000 CSV columns": (
+        _wide_csv, {}, "too_many_columns",
+        "The file has 50,001 columns; the most accepted is 200 (setting upload.max_columns)."),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_a_file_past_the_limits_is_refused_quickly_and_cheaply(tmp_path, case):
+    make, env, kind, message = HOSTILE[case]
+    path = make(tmp_path / "hostile")
+    assert path.stat().st_size < 150_000_000
+    outcome = _read_in_a_fresh_process(path, env)
     assert outcome["kinds"] == [kind]
     assert outcome["messages"][0].startswith(message)
     assert outcome["seconds"] < SECONDS and outcome["peak_mb"] < MEGABYTES, outcome

@@ -399,7 +399,7 @@ def test_source_lines_carry_the_licence(framework):
 # Upload data ------------------------------------------------------------------------------------
 
 def test_the_introduction_states_the_configured_limits():
-    assert introduction(UploadLimits(max_bytes=2_500_000, max_rows=12_000, max_columns=200)).endswith(
+    assert introduction(UploadLimits(max_bytes=2_500_000, max_rows=12_000, max_columns=200, max_cells=250_000)).endswith(
         "Largest file: 2.5 MB, 12,000 responses, 200 columns.")
 
 

@@ -1,18 +1,24 @@
-"""Sign-in state: who is using the dashboard now, decided once per run by the entrypoint.
+"""Sign-in state: who is using the dashboard now, decided on every run by the entrypoint.
 
 With an ``[auth]`` section in ``.streamlit/secrets.toml`` the dashboard signs people in with
 OpenID Connect (``st.login``) and gives them the role the access file says. Without one it runs
 in local mode: one person on their own computer, who may do everything, served on 127.0.0.1 only
 unless ``access.allow_open`` says otherwise.
+
+Streamlit keeps the identity token's claims in a signed cookie for 30 days and does not check
+their age; the dashboard does, on every run: a sign-in older than ``access.session_hours`` (from
+the token's ``iat``) counts as signed out, and the access file is read again on every run, so a
+person removed from it loses their role on their next click.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
 
 import streamlit as st
 
-from survey.access import LOCAL, VISITOR, AccessPolicy, Person, identify, load_access, operating_system_user
+from survey.access import (LOCAL, VISITOR, AccessPolicy, Person, identify_claims, operating_system_user, parse_access,
+                           read_access_file, sign_in_expired)
 from survey.settings import Settings
 
 PERSON_KEY = "person"
@@ -27,24 +33,30 @@ def auth_configured() -> bool:
         return False
 
 
-@st.cache_resource(show_spinner=False)
-def _policy(path: str, modified: float) -> AccessPolicy:
-    return load_access(Path(path))
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _policy(text: str, name: str) -> AccessPolicy:
+    return parse_access(text, name)
 
 
 def get_policy(settings: Settings) -> AccessPolicy:
-    """The access file, read again whenever it changes (raises ``AccessFileError`` naming the entry)."""
+    """The access file as it is now: read on every call, checked once per content (raises
+    ``AccessFileError`` naming the entry)."""
     path = settings.path("access.file")
-    return _policy(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    return _policy(read_access_file(path), path.name)
 
 
 def identify_person(settings: Settings) -> Person:
-    """Who is using this session, from the identity provider's email claim and the access file."""
+    """Who is using this session: the identity provider's claims (``st.user``), their age and the access file."""
     if not auth_configured():
         return Person(LOCAL, operating_system_user())
-    if not st.user.get("is_logged_in"):
+    claims = st.user.to_dict()
+    if not claims.get("is_logged_in"):
         return Person(VISITOR)
-    return identify(get_policy(settings), st.user.get("email") or "")
+    expired = sign_in_expired(claims, time.time(), float(settings["access.session_hours"]))
+    if expired:
+        return Person(VISITOR, reason=expired)
+    return identify_claims(get_policy(settings), claims, str(settings["access.identity_claim"]),
+                           bool(settings["access.require_verified"]))
 
 
 def served_on_loopback() -> bool:

@@ -1,12 +1,13 @@
-"""What a person sees when a page fails: a short message with an error id, never a traceback
-or SQL, unless they run the dashboard (office staff and local mode), who also get the details.
-The full traceback always goes to the server's log under the same id."""
+"""What a person sees when a page fails or the dashboard cannot start: a short message with an
+error id, never a traceback, SQL, a file path or the store's address, unless they run the
+dashboard (office staff and local mode), who also get the details. The details always go to the
+server's log under the same id."""
 
 from __future__ import annotations
 
 import logging
 import secrets
-from typing import Callable
+from typing import Callable, NoReturn
 
 import streamlit as st
 
@@ -29,3 +30,16 @@ def run_page(page: Callable[[], None], person: Person) -> None:
                  "send the error id to the office that runs this dashboard.", icon=":material/error:")
         if person.sees_respondents:  # the people who run the dashboard see what failed
             st.exception(exc)
+
+
+def cannot_start(problem: Exception, show_details: bool) -> NoReturn:
+    """Stop this run: a setting, data file, the access file or the store is at fault. Its message names files
+    and addresses, so only the people who run the dashboard (``show_details``) read it on the page."""
+    error_id = secrets.token_hex(4)
+    LOG.error("error %s: the dashboard cannot start: %s", error_id, problem)
+    if show_details:
+        st.error(f"The dashboard cannot start: {problem}", icon=":material/error:")
+    else:
+        st.error(f"The dashboard cannot start (error id **{error_id}**). Please try again later; if it happens again, "
+                 "send the error id to the office that runs this dashboard.", icon=":material/error:")
+    st.stop()

@@ -66,6 +66,8 @@ def render_account(person: Person) -> None:
         if person.role == LOCAL:
             st.caption(":material/computer: **Local mode: no sign-in**; anyone using this computer can change data.")
         elif person.role == VISITOR:
+            if person.reason:  # a sign-in too old to use
+                st.caption(plain(person.reason))
             if st.button("Sign in", key="sidebar_sign_in", icon=":material/login:"):
                 st.login()
         else:

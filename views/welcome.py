@@ -1,8 +1,14 @@
-"""Welcome: what the dashboard is, for visitors who are not signed in (no survey data here)."""
+"""Welcome: what the dashboard is, for visitors who are not signed in (no survey data here), and why
+they must sign in again when their sign-in has expired."""
 
 import streamlit as st
 
+from ui.access import current_person
+from viewmodels.common import plain
+
 st.title("London digital maturity benchmark")
+if current_person().reason:
+    st.info(plain(current_person().reason), icon=":material/schedule:")
 st.markdown(
     "Each survey round, London's 33 local authorities assess their digital maturity on seven dimensions: leadership, "
     "user-centred services, data, technology, cyber security, skills and collaboration. This dashboard turns their "

@@ -51,6 +51,18 @@ def dashboard_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('store') / 'browser.sqlite'}"
 
 
+def wait_for(ready, seconds: float, failure: str) -> None:
+    """Ask ``ready()`` until it is true (an OSError counts as not yet); fail the test with ``failure``
+    after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if ready():
+                return
+        time.sleep(0.3)
+    pytest.fail(failure)
+
+
 @contextlib.contextmanager
 def running_dashboard(env: dict[str, str], log_path: Path, *extra_args: str, before_start=None):
     """Serve the dashboard on a free loopback port with ``env`` added; yield its URL.
@@ -68,15 +80,8 @@ def running_dashboard(env: dict[str, str], log_path: Path, *extra_args: str, bef
         cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"the dashboard did not start within 60 s (log: {log_path})")
+        wait_for(lambda: urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok", 60,
+                 f"the dashboard did not start within 60 s (log: {log_path})")
         yield url
     finally:
         server.terminate()
