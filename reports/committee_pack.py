@@ -19,7 +19,7 @@ from figures.print_maps import map_png
 from models.benchmark import LondonBriefing
 from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
-from models.trends import describe_change
+from models.trends import count_boroughs, describe_change, movers_sentence
 from models.summary import OVERALL
 from reports.tables import movers_table
 from survey.areas import borough_names
@@ -190,11 +190,15 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         deck.text(deck.slide("Change since the last round", [f"Round {label} is the first round stored."]),
                   f"Round {label} is the first round on record: there is no earlier round to compare with.",
                   MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
+    elif b.movers.empty:
+        sentence = movers_sentence(b.changes, b.movers, b.previous.label, label)
+        deck.text(deck.slide("Change since the last round", [sentence]), sentence, MARGIN, Inches(1.6), Inches(12),
+                  Inches(1.5), size=24)
     else:
         before, after = b.previous.label, label
-        slide = deck.slide(f"Biggest movers since round {before}", [
+        slide = deck.slide(f"Biggest movers since round {before}, of {count_boroughs(len(b.changes))} in both rounds", [movers_sentence(b.changes, b.movers, before, after), *(
             f"{names[c]}: {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}; "
-            f"rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows()])
+            f"rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows())])
         shown = movers_table(b.movers, before, after).drop(columns=[f"Rank {before}", f"Rank {after}"])
         rows = [list(shown.columns)] + [
             [row["Borough"], format_score(row[before]), format_score(row[after]), format_signed(row["Change"]),

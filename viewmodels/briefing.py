@@ -10,7 +10,7 @@ from figures.charts import Chart, describe_level_stack, level_stack
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.map_spec import MapSpec
 from models.numbers import NO_SCORE, format_score, format_signed
-from models.trends import describe_change
+from models.trends import describe_change, movers_sentence
 from models.benchmark import LondonBriefing
 from models.readiness import NEARLY_READY, STATUSES, WAVE_NAMES, ranked, status_counts
 from models.summary import OVERALL
@@ -106,8 +106,9 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     if briefing.previous is None:
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
-        change = "\n".join(f"- **{names[c]}** {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}"
-                           for c, r in briefing.movers.iterrows())
+        change = "\n".join([movers_sentence(briefing.changes, briefing.movers, briefing.previous.label, briefing.round.label),
+                            *(f"- **{names[c]}** {format_score(r.before)} → {format_score(r.after)}, {describe_change(r)}"
+                              for c, r in briefing.movers.iterrows())])
     return BriefingView(
         title=f"London's digital maturity, round {briefing.round.label}",
         messages=briefing.messages,
