@@ -218,7 +218,7 @@ def movers_sentence(changes: pd.DataFrame, moved: pd.DataFrame, before_label: st
     if len(changes) == 0:
         return f"No borough has an overall index in both round {before_label} and round {after_label}: there is no change to show."
     if len(moved) == 0:
-        return f"None of {among} has a different overall index in the two rounds."
+        return f"No overall index changed among {among}."
     return f"The biggest movers among {among}:"
 
 

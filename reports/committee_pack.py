@@ -136,10 +136,10 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         f"London median overall index: {format_score(headline.london_median)} ({headline.london_median_level}).",
         f"Boroughs scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
         "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
-        f"Weakest dimension by median: {dims[headline.weakest_dimension]} ({format_score(headline.weakest_dimension_median)})."])
+        f"Weakest dimension by median: {headline.weakest_dimension_name(framework)} ({format_score(headline.weakest_dimension_median)})."])
     figures = [(format_score(headline.london_median), f"London median overall index ({headline.london_median_level})"),
                (f"{headline.boroughs_scored} of {len(names)}", "boroughs with an overall index"),
-               (dims[headline.weakest_dimension], "London's weakest dimension")]
+               (headline.weakest_dimension_name(framework), "London's weakest dimension")]
     for i, (big, small) in enumerate(figures):
         left = MARGIN + i * Inches(4.1)
         deck.text(slide, big, left, Inches(1.6), Inches(3.9), Inches(1.5), size=34, bold=True)

@@ -116,7 +116,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
             Metric("London median", format_score(headline.london_median, NO_SCORE),
                    caption=f"Overall index · {headline.london_median_level}"),
             Metric("Boroughs scored", f"{headline.boroughs_scored} of {len(names)}"),
-            Metric("Weakest dimension", framework.dimension_names[headline.weakest_dimension]),
+            Metric("Weakest dimension", headline.weakest_dimension_name(framework)),
         ],
         level_map=levels,
         gaps=gaps,
