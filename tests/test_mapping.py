@@ -75,6 +75,20 @@ def test_qualtrics_question_text_row_is_the_header_and_its_import_id_row_is_skip
     assert (mapping.header_row, mapping.skipped_rows, mapping.targets) == (1, (2,), (IGNORED, BOROUGH, "data_1"))
 
 
+def test_a_qualtrics_matrix_header_is_matched_on_its_statement(framework):
+    header = f"How mature are we? - {_text(framework, 'data_1')}"
+    assert propose_mapping([[header]], framework).targets == ("data_1",)
+    assert propose_mapping([["How mature are we? - Something else"]], framework).targets == (UNPLACED,)
+
+
+def test_question_texts_under_framework_ids_are_a_header_row_not_a_response(framework):
+    rows = [["borough", "data_1", "data_2"], ["Which borough do you work for?", _text(framework, "data_1"),
+                                              f"Q - {_text(framework, 'data_2')}"], ["Camden", "3", "4"]]
+    assert propose_mapping(rows, framework).skipped_rows == (1,)
+    answers = [["borough", "data_1", "data_2"], ["Camden", "3", "4"]]
+    assert propose_mapping(answers, framework).skipped_rows == ()
+
+
 def test_a_saved_mapping_wins_for_the_columns_it_names(framework):
     mapping = propose_mapping([["Team", "Q7"]], framework, saved={"Team": BOROUGH, "Q7": "cyber_2"})
     assert mapping.targets == (BOROUGH, "cyber_2")
