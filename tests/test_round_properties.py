@@ -48,6 +48,7 @@ from viewmodels.method import example_choices, sensitivity_view, worked_example_
 from viewmodels.overview import overview_view
 from viewmodels.peers import peers_view
 from viewmodels.readiness import readiness_view
+from viewmodels.tables import table_html
 from viewmodels.trends import comparison_view, trends_view
 
 FRAMEWORK = load_framework()  # the strategies need it when the module is read, before any fixture
@@ -84,7 +85,10 @@ def shown_parts(value: object, path: str = "view") -> list[tuple[str, object]]:
 
 
 def assert_shown_well(view: object) -> None:
-    """No raw missing marker in any text or table cell, and no infinite number anywhere."""
+    """No raw missing marker in any text or table cell, and no infinite number anywhere; every table is written
+    as the page writes it (``viewmodels.tables.table_html``)."""
+    for path, table in tables(view):
+        assert not RAW_MISSING.search(table_html(table, label=path, hide_index=False)), path
     for path, part in shown_parts(view):
         if isinstance(part, str):
             assert not RAW_MISSING.search(part), (path, part)
@@ -221,20 +225,20 @@ def round_views(store: GeneratedStore, rounds: dict, label: str, chosen: Choices
                readiness_export(scores, FRAMEWORK, pilot.requirements, LIBRARY.nearly_ready_band)]
     if clusters is not None:
         exports.append(clusters.summary())
-    exports += [part.data for _, part in downloads(views)]
+    exports += [table.data for _, table in tables(views) if table.file_name]  # what the pages offer as CSV
     for table in exports:
         assert_csv_well(to_safe_csv(table))
     return views
 
 
-def downloads(value: object, path: str = "view") -> list[tuple[str, Table]]:
-    """Every table a page offers as a CSV download."""
+def tables(value: object, path: str = "view") -> list[tuple[str, Table]]:
+    """Every table a view model holds, with where it sits."""
     if isinstance(value, Table):
-        return [(path, value)] if value.file_name else []
+        return [(path, value)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [part for f in dataclasses.fields(value) for part in downloads(getattr(value, f.name), f"{path}.{f.name}")]
+        return [part for f in dataclasses.fields(value) for part in tables(getattr(value, f.name), f"{path}.{f.name}")]
     if isinstance(value, (list, tuple)):
-        return [part for i, item in enumerate(value) for part in downloads(item, f"{path}[{i}]")]
+        return [part for i, item in enumerate(value) for part in tables(item, f"{path}[{i}]")]
     return []
 
 

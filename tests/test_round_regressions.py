@@ -20,6 +20,7 @@ from tests.helpers import uniform_answers
 from tests.round_strategies import CODES, scored_round
 from viewmodels.borough import borough_view
 from viewmodels.briefing import briefing_view
+from viewmodels.tables import table_html
 from viewmodels.trends import comparison_view, trends_view
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
@@ -48,6 +49,9 @@ def test_trends_compare_a_full_round_with_one_whose_dimension_is_blank_everywher
     # Was: "operation 'sub' not supported for dtype 'str'" in models.trends.score_changes (no borough in both).
     view = comparison_view(framework, full_then_cyber_blank["2025"], full_then_cyber_blank["2026"])
     assert view.movers.data.empty
+    # Was (found by AppTest on the same store): the empty movers table's number columns stayed numbers when
+    # written as text, and the HTML writer's ".str" raised.
+    assert "<tbody></tbody>" in table_html(view.movers, label="Movers")
     assert "(overall index, among the 0 boroughs with an overall index in both rounds)" in view.movers_heading
     assert view.transitions_caption == ("3 boroughs in both rounds. Of the 0 with an overall index in both, 0 moved up a "
                                         "level and 0 moved down.")
