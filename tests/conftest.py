@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from survey.framework import Framework, load_framework  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
 
-# Property-based tests (docs/testing.md): in CI (CI=true) a bounded number of examples, derived from a fixed
+# Property-based tests (CONTRIBUTING.md): in CI (CI=true) a bounded number of examples, derived from a fixed
 # seed, so a run is repeatable and its cost known; locally more, from fresh seeds, remembered in
 # .hypothesis/ so a failure found once is tried first next time. HYPOTHESIS_PROFILE=thorough runs many more.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]

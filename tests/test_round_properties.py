@@ -10,7 +10,7 @@ everything a page, a CSV export, the borough PDF and the slide pack build. For e
 - a nominal rank lies inside its likely range, and a change inside its own.
 
 How many examples run is set by the Hypothesis profile (tests/conftest.py): few, with a fixed seed,
-in CI; more locally (docs/testing.md says how to run many more).
+in CI; more locally (CONTRIBUTING.md says how to run many more).
 """
 
 from __future__ import annotations
