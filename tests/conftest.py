@@ -25,7 +25,7 @@ from survey.store import SurveyStore  # noqa: E402
 # seed, so a run is repeatable and its cost known; locally more, from fresh seeds, remembered in
 # .hypothesis/ so a failure found once is tried first next time. HYPOTHESIS_PROFILE=thorough runs many more.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
-settings.register_profile("ci", max_examples=16, derandomize=True, database=None, deadline=None,
+settings.register_profile("ci", max_examples=40, derandomize=True, database=None, deadline=None,
                           suppress_health_check=_QUIET, print_blob=True)
 settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=_QUIET)
 settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 400)), deadline=None,
