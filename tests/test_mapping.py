@@ -123,3 +123,18 @@ def test_numbered_level_answers_read_as_their_number(framework, text, value):
 @pytest.mark.parametrize("text", ["3 - Leading", "6 - Leading", "Level 7", "34", "3 x"])
 def test_a_number_with_the_wrong_or_no_level_is_an_error(framework, text):
     assert parse_answer(text, framework) == (None, "error")
+
+
+def test_the_mapping_report_names_the_column_of_each_field_and_question(framework):
+    rows = [["Survey 2026"], ["Council", "Name", "Start time", "Notes", "data_1"], ["Response", "", "", "", "Response"],
+            ["Camden", "A", "", "", "3"]]
+    assert propose_mapping(rows, framework).as_report() == {
+        "header_row": 2, "skipped_rows": [3],  # numbered as a spreadsheet numbers rows
+        "borough": "Council", "respondent": "Name", "role": None, "round": None,
+        "questions": {"data_1": "data_1"}, "ignored": ["Start time"], "unplaced": ["Notes"],
+        "columns": [{"column": "Council", "target": "borough", "reason": "column name"},
+                    {"column": "Name", "target": "respondent", "reason": "column name"},
+                    {"column": "Start time", "target": "ignored", "reason": "export metadata"},
+                    {"column": "Notes", "target": "unplaced", "reason": "not recognised"},
+                    {"column": "data_1", "target": "data_1", "reason": "question id"}],
+    }
