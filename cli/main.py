@@ -198,6 +198,7 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
             "ok": code == EXIT_OK, "round": parsed.round_label, "version": version, "dry_run": args.dry_run,
             "boroughs": boroughs, "respondents": respondents,
             "errors": [p.as_dict() for p in errors], "warnings": [p.as_dict() for p in parsed.warnings],
+            "mapping": parsed.mapping.as_report() if parsed.mapping is not None else None,
         }
         print(json.dumps(outcome, indent=2))
     elif code == EXIT_OK:

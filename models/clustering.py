@@ -24,6 +24,12 @@ from survey.settings import DEFAULTS, Settings
 STRONG_Z = 0.5  # a centroid this many standard deviations above London's mean counts as strong
 MIN_BOROUGHS = 3  # two clusters need at least three complete profiles
 BOOTSTRAP_RESTARTS = 10  # k-means restarts for each bootstrap refit
+_PROFILE_DECIMALS = 9  # profiles equal to 9 decimals are the same point
+
+
+def distinct_profiles(profiles: pd.DataFrame) -> int:
+    """How many different complete profiles there are: k-means cannot make more clusters than that."""
+    return len(profiles.dropna().astype(float).round(_PROFILE_DECIMALS).drop_duplicates())
 
 
 def why_not_clustered(dimension_scores: pd.DataFrame, framework: Framework, round_label: str) -> str | None:
@@ -31,7 +37,10 @@ def why_not_clustered(dimension_scores: pd.DataFrame, framework: Framework, roun
     profiles = dimension_scores[list(framework.dimension_ids)]
     complete = int(profiles.notna().all(axis=1).sum())
     if complete >= MIN_BOROUGHS:
-        return None
+        if distinct_profiles(profiles) >= 2:
+            return None
+        return (f"Clusters need boroughs whose profiles differ; in round {round_label} all {complete} boroughs with "
+                "every dimension scored have the same score on every dimension.")
     unscored = [framework.dimension(d).name for d in profiles.columns if profiles[d].isna().all()]
     why = (f" {', '.join(unscored)} could not be scored for any borough (too few answers)." if unscored else "")
     return (f"Clusters need at least {MIN_BOROUGHS} boroughs with every dimension scored; round {round_label} has "
@@ -107,13 +116,17 @@ class MaturityClusters:
         complete = profiles.dropna()
         self.excluded_ = sorted(set(profiles.index) - set(complete.index))
         z = standardise(complete)
-        candidates = [k for k in self.k_values if 2 <= k < len(complete)]
-        if not candidates:
-            raise ValueError(f"need at least 3 boroughs with every dimension scored to cluster, got {len(complete)}")
-
+        distinct = distinct_profiles(complete)
+        candidates = [k for k in self.k_values if 2 <= k < len(complete) and k <= distinct]
         rng = np.random.default_rng(self.seed)
         data = z.to_numpy()
         fits = {k: fit_many(data[None], k, self.n_init, rng).labels[0] for k in candidates}
+        # A k whose best fit left a cluster empty (possible where boroughs share a profile) is not a choice.
+        fits = {k: labels for k, labels in fits.items() if len(np.unique(labels)) == k}
+        if not fits:
+            raise ValueError(f"need at least 3 boroughs with every dimension scored, and two different profiles among "
+                             f"them, to cluster; got {len(complete)} boroughs with {distinct} different profile(s)")
+        candidates = list(fits)
         self.silhouettes_ = {k: float(silhouette_score(data, fits[k])) for k in candidates}
         self.k_ = max(candidates, key=lambda k: (round(self.silhouettes_[k], 12), -k))  # ties: fewer clusters
         raw_labels = fits[self.k_]

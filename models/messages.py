@@ -5,16 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from models.gaps import level_shares, target_score
-from models.numbers import change_between, format_score, join_names
+from models.numbers import format_score, join_names
 from models.readiness import NEARLY_READY, READY, status_counts
 from models.scoring import level_for
 from models.stats import tied_first
-from models.trends import level_moves, level_moves_sentence
+from models.trends import count_boroughs, level_moves, level_moves_sentence, median_change
 from survey.framework import Framework
-
-
-def _boroughs(n: int) -> str:
-    return f"{n} borough" + ("" if n == 1 else "s")
 
 
 def key_messages(
@@ -33,8 +29,9 @@ def key_messages(
     scores : DataFrame
         The round's scores table (index ons_code).
     previous : (label, scores, changes), optional
-        The previous round and ``models.trends.score_changes`` since it, for the change message;
-        without it the messages say so.
+        The previous round and ``models.trends.score_changes`` since it, for the change message, which
+        compares like with like (the boroughs with an overall index in both rounds) and says how many
+        boroughs that is; without it the messages say there is no earlier round.
     pilot : (name, readiness table), optional
         A pilot and its readiness table, for the readiness message.
     """
@@ -79,18 +76,14 @@ def key_messages(
         messages.append(f"Round {round_label} is the first on record, so there is no change to report yet.")
     else:
         label, before, changes = previous
-        before_overall = before["overall"].dropna()
-        change = change_between(float(before_overall.median()), median) if len(before_overall) else None
-        if change is None:
-            trend = "cannot be compared (one of the two rounds has no overall index)"
-        else:
-            trend = "has not changed" if change == 0 else f"has {'risen' if change > 0 else 'fallen'} by {format_score(abs(change))}"
-        messages.append(f"Since round {label}, London's median overall index {trend}. Of the boroughs scored in "
-                        f"both rounds, {level_moves_sentence(level_moves(changes))}")
+        compared = median_change(before, scores, label, round_label)
+        those = "these" if not compared.same_boroughs else f"the {count_boroughs(compared.boroughs)} scored in both rounds"
+        moves = f" Of {those}, {level_moves_sentence(level_moves(changes))}" if compared.boroughs else ""
+        messages.append(compared.sentence() + moves)
 
     if pilot is not None:
         name, table = pilot
         counts = status_counts(table)
-        messages.append(f"{_boroughs(counts[READY])} {'is' if counts[READY] == 1 else 'are'} ready to adopt {name} now, "
+        messages.append(f"{count_boroughs(counts[READY])} {'is' if counts[READY] == 1 else 'are'} ready to adopt {name} now, "
                         f"and {counts[NEARLY_READY]} more {'is' if counts[NEARLY_READY] == 1 else 'are'} nearly ready.")
     return messages

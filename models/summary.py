@@ -14,6 +14,7 @@ from survey.areas import load_boroughs
 from survey.framework import Framework
 
 NO_RESPONSE = "No response"
+NO_DIMENSION_SCORED = "No dimension scored"
 OVERALL = "overall"
 
 
@@ -54,8 +55,12 @@ class Headline:
     london_median: float | None
     london_median_level: str
     level_counts: dict[str, int]
-    weakest_dimension: str | None
+    weakest_dimension: str | None  # None where no dimension has a score in the round
     weakest_dimension_median: float | None
+
+    def weakest_dimension_name(self, framework: Framework) -> str:
+        """The weakest dimension's name, or that the round has none (no dimension could be scored)."""
+        return framework.dimension_names[self.weakest_dimension] if self.weakest_dimension else NO_DIMENSION_SCORED
 
 
 def headline_figures(scores: pd.DataFrame, framework: Framework, measure: str = OVERALL) -> Headline:

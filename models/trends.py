@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-from models.numbers import change_between, format_signed
+from models.numbers import change_between, format_score, format_signed
 from models.scoring import NOT_ASSESSED
 from survey.framework import Framework
 
@@ -16,6 +18,56 @@ def london_medians(scores_by_round: dict[str, pd.DataFrame], framework: Framewor
     # A round saved under another framework version may lack a dimension: its median is then missing.
     return pd.DataFrame({label: scores.reindex(columns=columns).median() for label, scores in scores_by_round.items()}
                         ).T.rename_axis("round").astype(float)
+
+
+@dataclass(frozen=True)
+class MedianChange:
+    """London's median overall index in two rounds, over the boroughs with an overall index in both."""
+
+    before_label: str
+    after_label: str
+    boroughs: int  # how many boroughs the comparison covers
+    same_boroughs: bool  # no borough has an overall index in one round only: the whole rounds are compared
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        """As a reader works it out from the two medians written (``models.numbers.change_between``)."""
+        return change_between(self.before, self.after)
+
+    def sentence(self) -> str:
+        """'Since round 2024, London's median overall index has risen by 0.18.' where both rounds scored the same
+        boroughs; 'Across the 9 boroughs with an overall index in both round 2024 and round 2025, the median
+        overall index has risen by 0.32.' where they did not; and why there is no change where none is in both."""
+        rounds = f"round {self.before_label} and round {self.after_label}"
+        if self.boroughs == 0:
+            return (f"No borough has an overall index in both {rounds}, so London's median overall index cannot be "
+                    "compared between them.")
+        change = self.change
+        moved = "has not changed" if change == 0 else \
+            f"has {'risen' if change > 0 else 'fallen'} by {format_score(abs(change))}"
+        if self.same_boroughs:
+            return f"Since round {self.before_label}, London's median overall index {moved}."
+        return f"Across the {count_boroughs(self.boroughs)} with an overall index in both {rounds}, the median overall index {moved}."
+
+
+def count_boroughs(n: int) -> str:
+    """'1 borough', '9 boroughs'."""
+    return f"{n} borough" + ("" if n == 1 else "s")
+
+
+def median_change(before: pd.DataFrame, after: pd.DataFrame, before_label: str, after_label: str) -> MedianChange:
+    """London's median overall index compared like with like: over the boroughs with an overall index in both
+    rounds (``before`` and ``after`` are scores tables), so that a borough answering one round only cannot move it."""
+    scored_before, scored_after = before["overall"].dropna(), after["overall"].dropna()
+    both = scored_after.index.intersection(scored_before.index)
+    return MedianChange(
+        before_label=before_label, after_label=after_label, boroughs=len(both),
+        same_boroughs=len(both) == len(scored_before) == len(scored_after),
+        before=float(scored_before[both].median()) if len(both) else None,
+        after=float(scored_after[both].median()) if len(both) else None,
+    )
 
 
 def borough_trend(scores_by_round: dict[str, pd.DataFrame], ons_code: str, framework: Framework) -> pd.DataFrame:
@@ -78,7 +130,7 @@ def score_changes(
     table = pd.DataFrame(index=pd.Index(both, name="ons_code"))
     table["before"] = before.loc[both, "overall"].astype(float)
     table["after"] = after.loc[both, "overall"].astype(float)
-    table["change"] = [change_between(x, y) for x, y in zip(table["before"], table["after"])]
+    table["change"] = np.array([change_between(x, y) for x, y in zip(table["before"], table["after"])], dtype=float)
     nominal = (table["after"] - table["before"]).to_numpy()
     differences = draws_after[both].to_numpy() - draws_before[both].to_numpy()
     with np.errstate(all="ignore"):
@@ -90,8 +142,11 @@ def score_changes(
     value = {level.name: level.value for level in framework.levels}
     table["level_before"] = before.loc[both, "level"].astype(str)
     table["level_after"] = after.loc[both, "level"].astype(str)
-    table["level_step"] = np.sign(table["level_after"].map(value) - table["level_before"].map(value)).astype(int)
-    table["level_text"] = [_level_text(row.level_step, row.level_after, row.verdict) for row in table.itertuples()]
+    # Level values looked up one by one, so that no borough in both rounds still gives a column of numbers.
+    steps = [value[a] - value[b] for b, a in zip(table["level_before"], table["level_after"])]
+    table["level_step"] = np.sign(np.array(steps, dtype=int))
+    table["level_text"] = pd.array([_level_text(row.level_step, row.level_after, row.verdict) for row in table.itertuples()],
+                                   dtype="str")
     return table
 
 
@@ -154,6 +209,17 @@ def movers(changes: pd.DataFrame, ranks_before: pd.DataFrame, ranks_after: pd.Da
     result["rank_after"] = ranks_after["rank_text"].reindex(result.index)
     result.index.name = "ons_code"
     return result
+
+
+def movers_sentence(changes: pd.DataFrame, moved: pd.DataFrame, before_label: str, after_label: str) -> str:
+    """What the movers are chosen from: 'The biggest movers among the 9 boroughs with an overall index in both
+    round 2024 and round 2025:', or why there are none."""
+    among = f"the {count_boroughs(len(changes))} with an overall index in both round {before_label} and round {after_label}"
+    if len(changes) == 0:
+        return f"No borough has an overall index in both round {before_label} and round {after_label}: there is no change to show."
+    if len(moved) == 0:
+        return f"No overall index changed among {among}."
+    return f"The biggest movers among {among}:"
 
 
 def framework_changes(rounds: pd.DataFrame) -> list[str]:

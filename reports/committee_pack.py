@@ -20,7 +20,7 @@ from models.benchmark import LondonBriefing
 from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
-from models.trends import describe_change
+from models.trends import count_boroughs, describe_change, movers_sentence
 from models.summary import OVERALL
 from reports.tables import movers_table
 from survey.areas import borough_names
@@ -140,10 +140,10 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         f"London median overall index: {format_score(headline.london_median)} ({headline.london_median_level}).",
         f"Boroughs scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
         "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
-        f"Weakest dimension by median: {dims[headline.weakest_dimension]} ({format_score(headline.weakest_dimension_median)})."])
+        f"Weakest dimension by median: {headline.weakest_dimension_name(framework)} ({format_score(headline.weakest_dimension_median)})."])
     figures = [(format_score(headline.london_median), f"London median overall index ({headline.london_median_level})"),
                (f"{headline.boroughs_scored} of {len(names)}", "boroughs with an overall index"),
-               (dims[headline.weakest_dimension], "London's weakest dimension")]
+               (headline.weakest_dimension_name(framework), "London's weakest dimension")]
     for i, (big, small) in enumerate(figures):
         left = MARGIN + i * Inches(4.1)
         deck.text(slide, big, left, Inches(1.6), Inches(3.9), Inches(1.5), size=34, bold=True)
@@ -194,13 +194,18 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         deck.text(deck.slide("Change since the last round", [f"Round {label} is the first round stored."]),
                   f"Round {label} is the first round on record: there is no earlier round to compare with.",
                   MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
+    elif b.movers.empty:
+        sentence = movers_sentence(b.changes, b.movers, b.previous.label, label)
+        deck.text(deck.slide("Change since the last round", [sentence]), sentence, MARGIN, Inches(1.6), Inches(12),
+                  Inches(1.5), size=24)
     else:
         before, after = b.previous.label, label
         few = few_respondents(b.previous.scores, scores) & set(b.movers.index)
-        slide = deck.slide(f"Biggest movers since round {before}", [
-            f"{names[c]}{' (few respondents)' if c in few else ''}: {format_score(r.before)} → {format_score(r.after)}, "
-            f"{describe_change(r)}; rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows()]
-            + ([f"{FEW_MARK} {FEW_NOTE}"] if few else []))
+        slide = deck.slide(f"Biggest movers since round {before}, of {count_boroughs(len(b.changes))} in both rounds", [
+            movers_sentence(b.changes, b.movers, before, after),
+            *(f"{names[c]}{' (few respondents)' if c in few else ''}: {format_score(r.before)} → {format_score(r.after)}, "
+              f"{describe_change(r)}; rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows()),
+            *([f"{FEW_MARK} {FEW_NOTE}"] if few else [])])
         shown = movers_table(b.movers, before, after, few).drop(columns=[f"Rank {before}", f"Rank {after}"])
         rows = [[c for c in shown.columns if c != FEW_RESPONDENTS_LABEL]] + [
             [row["Borough"] + (FEW_MARK if row[FEW_RESPONDENTS_LABEL] else ""), format_score(row[before]),

@@ -2,9 +2,10 @@
 
 Councils export rounds from Microsoft Forms, Google Forms, SurveyMonkey, Qualtrics or a workbook
 filled in by hand. Their headers are the question's text ("3. Our data is governed…"), a Google
-Forms grid ("Data & insight [Our data is governed…]"), the question id, or export metadata
-("Start time", "ResponseId"); some exports add header rows (SurveyMonkey's "Response" row,
-Qualtrics' question-text and ImportId rows). ``propose_mapping`` finds the header row and places
+Forms grid ("Data & insight [Our data is governed…]"), a Qualtrics matrix ("How mature are you? -
+Our data is governed…"), the question id, or export metadata ("Start time", "ResponseId"); some
+exports add header rows (SurveyMonkey's "Response" row, Qualtrics' question-text and ImportId rows,
+also under export tags renamed to the framework's ids). ``propose_mapping`` finds the header row and places
 each column; a person checks and changes the proposal before the answers are validated, and
 can save it under a name for the next round.
 """
@@ -44,6 +45,7 @@ EXTRA_HEADER_CELLS = frozenset(("response", "openendedresponse", "openended", "o
 LEADING_NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*\d+|\d+)\s*[.):\-–]?\s+", re.IGNORECASE)
 TRAILING_BRACKET = re.compile(r"\s*\[[^\]]*\]\s*$")
 BRACKET_CONTENT = re.compile(r"\[([^\]]+)\]\s*$")
+MATRIX_SEPARATOR = re.compile(r"\s+[-–]\s+")
 
 
 def compact(text: object) -> str:
@@ -82,6 +84,21 @@ class ColumnMapping:
     def unplaced(self) -> list[str]:
         return [c for c, t in zip(self.columns, self.targets) if t == UNPLACED]
 
+    def as_report(self) -> dict[str, object]:
+        """What the mapping did, for a script to check (``ingest --json``): the header's and skipped rows'
+        numbers as a spreadsheet numbers them, the column that became each field and each question, the
+        columns ignored or left unplaced, and every column with its target and why."""
+        placed = list(zip(self.columns, self.targets))
+        return {
+            "header_row": self.header_row + 1,
+            "skipped_rows": [row + 1 for row in self.skipped_rows],
+            **{field: next((c for c, t in placed if t == field), None) for field in FIELDS},
+            "questions": {t: c for c, t in placed if t not in (*FIELDS, IGNORED, UNPLACED)},
+            "ignored": [c for c, t in placed if t == IGNORED],
+            "unplaced": self.unplaced,
+            "columns": [{"column": c, "target": t, "reason": r} for c, t, r in zip(self.columns, self.targets, self.reasons)],
+        }
+
     def as_saved(self) -> dict[str, str]:
         """The part worth keeping for the next round: header text → target."""
         return {c: t for c, t in zip(self.columns, self.targets) if c.strip()}
@@ -111,6 +128,9 @@ class _Placer:
         without = TRAILING_BRACKET.sub("", text)
         if without != text and question_key(without) in self.texts:
             return self.texts[question_key(without)], "question text"
+        for statement in _after_dashes(text):
+            if question_key(statement) in self.texts:
+                return self.texts[question_key(statement)], "matrix: question text after ' - '"
         key = compact(text)
         if key in self.fields:
             return self.fields[key], "column name"
@@ -119,13 +139,25 @@ class _Placer:
         return UNPLACED, "not recognised"
 
 
-def _is_extra_header_row(row: list[str]) -> bool:
+def _after_dashes(text: str) -> list[str]:
+    """What follows each " - " in a header, longest first: Qualtrics heads a matrix question's column
+    "Question text - Statement text", and the statement is the framework's question."""
+    return [text[match.end():] for match in MATRIX_SEPARATOR.finditer(text)]
+
+
+def _is_extra_header_row(row: list[str], header_targets: list[str], placer: _Placer) -> bool:
+    """A row under the header that is more header: answer types, import ids, or the header again in other
+    words (Qualtrics' question-text row under export tags renamed to the framework's ids)."""
     cells = [compact(c) for c in row if str(c).strip()]
     if not cells:
         return False
     if all(str(c).strip().startswith('{"ImportId"') or str(c).strip().startswith("{'ImportId'") for c in row if str(c).strip()):
         return True
-    return all(c in EXTRA_HEADER_CELLS for c in cells)
+    if all(c in EXTRA_HEADER_CELLS for c in cells):
+        return True
+    placed = [t for t in header_targets if t not in (IGNORED, UNPLACED)]
+    same = sum(placer.place(cell)[0] == target for cell, target in zip(row, header_targets) if target in placed)
+    return same >= max(2, len(placed) // 2)
 
 
 def propose_mapping(rows: list[list[str]], framework: Framework, matcher: BoroughMatcher | None = None,
@@ -133,7 +165,8 @@ def propose_mapping(rows: list[list[str]], framework: Framework, matcher: Boroug
     """Find the header among the first ``search_rows`` rows and place every column.
 
     The header is the row that places most columns (titles above it are skipped); rows under it
-    that only say "Response" / "Open-Ended Response" or hold Qualtrics import ids are skipped too.
+    that only say "Response" / "Open-Ended Response", hold Qualtrics import ids, or name the
+    header's columns again (question texts under question ids) are skipped too.
     ``saved`` (a mapping kept from an earlier round: header → target) wins where it names a
     column. A column of borough names is the borough column even under an unknown header.
     """
@@ -155,7 +188,7 @@ def propose_mapping(rows: list[list[str]], framework: Framework, matcher: Boroug
         placed = [(saved[c], "saved mapping") if c in saved else p for c, p in zip(columns, placed)]
     skipped = []
     for i in range(header_row + 1, min(header_row + 3, len(rows))):
-        if _is_extra_header_row(rows[i]):
+        if _is_extra_header_row(rows[i], [t for t, _ in placed], placer):
             skipped.append(i)
         else:
             break

@@ -231,7 +231,7 @@ def _validate_rows(
         mapping = propose_mapping(rows, framework, matcher, saved=mapping)
     width = len(mapping.columns)
     body = [(i, row) for i, row in enumerate(rows) if i > mapping.header_row and i not in mapping.skipped_rows]
-    body, footers = _without_footers(body, mapping)
+    body, footers = _without_footers(body, mapping, framework, matcher)
     data_rows = sum(1 for _, row in body if any(map(str.strip, row)))
     if data_rows > limits.max_rows:
         return _empty_round(round_label, _file_problem(
@@ -273,15 +273,26 @@ def _validate_rows(
 FOOTER_WORDS = frozenset(("total", "totals", "grandtotal", "sum", "average", "mean", "median", "count", "overall"))
 
 
-def _without_footers(body: list[tuple[int, list[str]]], mapping: ColumnMapping):
-    """The rows without totals or summary rows (a borough cell saying "Total", "Average", …), and those rows."""
+def _without_footers(body: list[tuple[int, list[str]]], mapping: ColumnMapping, framework: Framework,
+                     matcher: BoroughMatcher):
+    """The rows without totals or summary rows, and those rows: a borough cell saying "Total", "Average", …
+    anywhere; and, at the foot of the table, rows with text that names no borough in the borough cell and no
+    answer (a hand-filled workbook's "Total respondents: 3")."""
     if BOROUGH not in mapping.targets:
         return body, []
     k = mapping.targets.index(BOROUGH)
     is_footer = {text: compact(text) in FOOTER_WORDS for text in {row[k] for _, row in body if k < len(row)}}
     footers = [(i, row, k) for i, row in body if k < len(row) and is_footer[row[k]]]
+    questions = [c for c, target in enumerate(mapping.targets) if target in framework.question_ids]
+    for i, row in reversed(body):
+        if not any(map(str.strip, row)) or (k < len(row) and is_footer[row[k]]):
+            continue
+        unanswered = not any(c < len(row) and row[c].strip() for c in questions)
+        if not (k < len(row) and row[k].strip() and unanswered and matcher.match(row[k]).error):
+            break
+        footers.append((i, row, k))
     dropped = {i for i, _, _ in footers}
-    return [(i, row) for i, row in body if i not in dropped], footers
+    return [(i, row) for i, row in body if i not in dropped], sorted(footers, key=lambda footer: footer[0])
 
 
 def _shared_targets(mapping: ColumnMapping) -> list[Problem]:

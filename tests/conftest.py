@@ -21,10 +21,23 @@ if str(ROOT) not in sys.path:
 # the dashboards and commands the tests start inherit it.
 os.environ.setdefault("SURVEY_PSEUDONYM_KEY_FILE", str(Path(tempfile.mkdtemp(prefix="survey-tests-")) / "pseudonym.key"))
 
+from hypothesis import HealthCheck, settings  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from survey.framework import Framework, load_framework  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
+
+# Property-based tests (CONTRIBUTING.md): in CI (CI=true) a bounded number of examples, derived from a fixed
+# seed, so a run is repeatable and its cost known; locally more, from fresh seeds, remembered in
+# .hypothesis/ so a failure found once is tried first next time. HYPOTHESIS_PROFILE=thorough runs many more.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=40, derandomize=True, database=None, deadline=None,
+                          suppress_health_check=_QUIET, print_blob=True)
+settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 400)), deadline=None,
+                          suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev"))
+
 
 @pytest.fixture(scope="session")
 def framework() -> Framework:

@@ -1,5 +1,6 @@
 """Every page on rounds a real collection can produce: one or two boroughs, a dimension nobody could
-score, and 5,000 responses for one borough. No page may fail; each says what it cannot show and why."""
+score (alone, or after a full round), and 5,000 responses for one borough. No page may fail; each says
+what it cannot show and why."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from survey.areas import load_boroughs
 from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.conftest import ROOT, survey_csv
@@ -36,23 +38,32 @@ MISSING = {
     "one borough": "Only 1 borough in round 2026 has an overall index",
     "two boroughs": "Only 2 boroughs in round 2026 have an overall index",
     "cyber unscored everywhere": "Cyber security & resilience could not be scored for any borough in round 2026",
+    "full round, then cyber unscored everywhere": "Cyber security & resilience could not be scored for any borough "
+                                                  "in round 2026",
     "5,000 responses for one borough": "Only 1 borough in round 2026 has an overall index",
 }
+CYBER_UNSCORED = {CAMDEN: [3], HACKNEY: [2], ISLINGTON: [4], LAMBETH: [1], SOUTHWARK: [5]}
 ROUNDS = {
     "one borough": lambda fw: _rows(fw, {CAMDEN: [3]}),
     "two boroughs": lambda fw: _rows(fw, {CAMDEN: [3], HACKNEY: [2]}),
-    "cyber unscored everywhere": lambda fw: _rows(
-        fw, {CAMDEN: [3], HACKNEY: [2], ISLINGTON: [4], LAMBETH: [1], SOUTHWARK: [5]}, skip=("cyber_",)),
+    "cyber unscored everywhere": lambda fw: _rows(fw, CYBER_UNSCORED, skip=("cyber_",)),
+    "full round, then cyber unscored everywhere": lambda fw: _rows(fw, CYBER_UNSCORED, skip=("cyber_",)),
     "5,000 responses for one borough": _big,
 }
+# Stores holding a round 2025 before the awkward round 2026: every borough answering every question.
+EARLIER = {"full round, then cyber unscored everywhere": lambda fw: _rows(
+    fw, {b.ons_code: [1 + i % 5] for i, b in enumerate(load_boroughs())})}
 
 
 @pytest.fixture(params=list(ROUNDS), scope="module")
 def awkward_store(request, framework, tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('awkward') / 'store.sqlite'}"
-    parsed = read_survey(survey_csv(framework, ROUNDS[request.param](framework)), framework, round_label="2026")
-    assert not parsed.errors, parsed.errors[:3]
-    SurveyStore(url).save_round(parsed, framework=framework, uploader="test", publish=True)
+    store = SurveyStore(url)
+    rounds = {"2025": EARLIER[request.param]} if request.param in EARLIER else {}
+    for label, rows in (rounds | {"2026": ROUNDS[request.param]}).items():
+        parsed = read_survey(survey_csv(framework, rows(framework)), framework, round_label=label)
+        assert not parsed.errors, parsed.errors[:3]
+        store.save_round(parsed, framework=framework, uploader="test", publish=True)
     return request.param, url
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.clustering import MaturityClusters, stability_words
+from models.clustering import MaturityClusters, stability_words, why_not_clustered
 from models.stats import standardise
 
 DIMS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]
@@ -108,3 +108,24 @@ def test_clusters_are_ordered_and_described_with_the_frameworks_dimension_weight
     assert model.labels_.tolist() == [1, 1, 1, 1, 2, 2, 2, 2]
     assert model.descriptions_[1].startswith("Mostly Embedded.")
     assert model.descriptions_[2].startswith("Mostly Emerging.")
+
+
+def test_a_round_where_every_answer_is_the_same_is_not_clustered_and_says_why(framework):
+    # Found by Hypothesis (tests/test_round_properties.py): 33 boroughs answering 3 to everything have one
+    # profile, so k-means found one cluster and the silhouette raised "Number of labels is 1".
+    same = pd.DataFrame(3.0, index=[f"E090000{i:02d}" for i in range(1, 34)], columns=DIMS)
+    assert why_not_clustered(same, framework, "2026") == (
+        "Clusters need boroughs whose profiles differ; in round 2026 all 33 boroughs with every dimension scored have "
+        "the same score on every dimension.")
+    with pytest.raises(ValueError, match="two different profiles"):
+        MaturityClusters(framework).fit(same)
+
+
+def test_boroughs_sharing_profiles_make_no_more_clusters_than_there_are_profiles(framework):
+    # Four boroughs with two profiles between them: k = 3 would need a third distinct point, so only k = 2 is tried.
+    two = pd.DataFrame([[2.0] * 7, [2.0] * 7, [4.0] * 7, [4.0] * 7], index=["E09000001", "E09000002", "E09000003",
+                                                                          "E09000004"], columns=DIMS)
+    assert why_not_clustered(two, framework, "2026") is None
+    model = MaturityClusters(framework, n_bootstrap=5).fit(two)
+    assert list(model.silhouettes_) == [2]
+    assert model.labels_.tolist() == [2, 2, 1, 1]

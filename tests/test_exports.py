@@ -8,13 +8,15 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from models.scoring import score_round
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.fixtures.exports.build_exports import FILES, LIBREOFFICE_FILES
-from tests.fixtures.hand_worked import EXPECTED, assert_hand_worked
+from tests.conftest import survey_csv
+from tests.fixtures.exports.build_exports import BOROUGHS, FILES, LIBREOFFICE_FILES, MATRIX_QUESTION, _text
+from tests.fixtures.hand_worked import EXPECTED, assert_hand_worked, hand_worked_rows
 from tests.test_cli import run_cli
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
@@ -45,6 +47,63 @@ def test_the_command_line_stores_an_export_with_the_hand_worked_scores(database_
     assert float(rows["E09000003"]["overall"]) == pytest.approx(27 / 7, abs=1e-12)
     assert rows["E09000012"]["overall"] == "" and rows["E09000012"]["level"] == "Not assessed"
     assert set(EXPECTED) == set(rows)
+
+
+@pytest.fixture(scope="module")
+def template_scores(framework):
+    """The hand-worked answers in the upload template, scored: what every export of them must give."""
+    rows = [{**row, "borough": BOROUGHS[row["borough"]]} for row in hand_worked_rows(framework)]
+    parsed = read_survey(survey_csv(framework, rows), framework, round_label="2026")
+    assert parsed.ok, parsed.errors
+    return score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_an_export_gives_the_scores_of_the_same_answers_in_the_upload_template(framework, template_scores, name):
+    parsed = read_survey(EXPORTS / name, framework, round_label="2026")
+    assert parsed.ok, parsed.errors
+    scores = score_round(parsed.answers.merge(parsed.responses, on="response_id"), framework)
+    numbers = template_scores.select_dtypes("number").columns
+    assert scores.index.tolist() == template_scores.index.tolist()
+    assert np.allclose(scores[numbers].to_numpy(float), template_scores[numbers].to_numpy(float), rtol=0, atol=1e-9,
+                       equal_nan=True)
+    assert scores["level"].tolist() == template_scores["level"].tolist()
+    assert scores["missing_dimensions"].tolist() == template_scores["missing_dimensions"].tolist()
+
+
+def test_a_qualtrics_matrix_is_matched_on_the_statement_after_the_question(framework):
+    mapping = read_survey(EXPORTS / "qualtrics_matrix.csv", framework, round_label="2026").mapping
+    assert (mapping.header_row, mapping.skipped_rows) == (1, (2,))  # the Q3_1 row above, the ImportId row under
+    placed = dict(zip(mapping.targets, mapping.reasons))
+    assert all(placed[q] == "matrix: question text after ' - '" for q in framework.question_ids)
+    assert mapping.targets[3:5] == ("borough", "role")
+
+
+def test_qualtrics_header_rows_under_tags_renamed_to_the_framework_s_ids_are_skipped(framework):
+    parsed = read_survey(EXPORTS / "qualtrics_framework_tags.csv", framework, round_label="2026")
+    assert (parsed.mapping.header_row, parsed.mapping.skipped_rows) == (0, (1, 2))  # question texts, then import ids
+    assert parsed.responses["source_row"].tolist() == [4, 5, 6, 7]
+
+
+def test_a_hand_filled_workbook_s_footer_is_left_out_with_a_note(framework):
+    parsed = read_survey(EXPORTS / "hand_filled_footer.xlsx", framework, round_label="2026")
+    footer = next(w for w in parsed.warnings if w.kind == "footer_row")
+    assert (footer.row, footer.value) == (7, "Total respondents: 4")  # header, 4 responses, a blank row, the footer
+    assert footer.message == "This row looks like a totals or summary row, not a response, and was left out."
+
+
+def test_ingest_json_reports_the_column_mapping_it_used(database_url, framework):
+    ingest = run_cli(database_url, "ingest", str(EXPORTS / "qualtrics_matrix.csv"), "--round", "2026", "--dry-run",
+                     "--json")
+    assert ingest.returncode == 0, ingest.stdout + ingest.stderr
+    mapping = json.loads(ingest.stdout)["mapping"]
+    assert (mapping["header_row"], mapping["skipped_rows"]) == (2, [3])
+    assert (mapping["borough"], mapping["respondent"], mapping["role"], mapping["round"]) == (
+        "Which borough do you work for?", None, "What is your role?", None)
+    assert mapping["questions"]["data_1"] == f"{MATRIX_QUESTION} - {_text(framework, 'data_1')}"
+    assert list(mapping["questions"]) == list(framework.question_ids)
+    assert (mapping["ignored"], mapping["unplaced"]) == (["Start Date", "End Date", "Response ID"], [])
+    assert mapping["columns"][0] == {"column": "Start Date", "target": "ignored", "reason": "export metadata"}
 
 
 def test_metadata_columns_are_listed_as_ignored_not_as_errors(framework):

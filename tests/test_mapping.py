@@ -75,6 +75,20 @@ def test_qualtrics_question_text_row_is_the_header_and_its_import_id_row_is_skip
     assert (mapping.header_row, mapping.skipped_rows, mapping.targets) == (1, (2,), (IGNORED, BOROUGH, "data_1"))
 
 
+def test_a_qualtrics_matrix_header_is_matched_on_its_statement(framework):
+    header = f"How mature are we? - {_text(framework, 'data_1')}"
+    assert propose_mapping([[header]], framework).targets == ("data_1",)
+    assert propose_mapping([["How mature are we? - Something else"]], framework).targets == (UNPLACED,)
+
+
+def test_question_texts_under_framework_ids_are_a_header_row_not_a_response(framework):
+    rows = [["borough", "data_1", "data_2"], ["Which borough do you work for?", _text(framework, "data_1"),
+                                              f"Q - {_text(framework, 'data_2')}"], ["Camden", "3", "4"]]
+    assert propose_mapping(rows, framework).skipped_rows == (1,)
+    answers = [["borough", "data_1", "data_2"], ["Camden", "3", "4"]]
+    assert propose_mapping(answers, framework).skipped_rows == ()
+
+
 def test_a_saved_mapping_wins_for_the_columns_it_names(framework):
     mapping = propose_mapping([["Team", "Q7"]], framework, saved={"Team": BOROUGH, "Q7": "cyber_2"})
     assert mapping.targets == (BOROUGH, "cyber_2")
@@ -109,3 +123,18 @@ def test_numbered_level_answers_read_as_their_number(framework, text, value):
 @pytest.mark.parametrize("text", ["3 - Leading", "6 - Leading", "Level 7", "34", "3 x"])
 def test_a_number_with_the_wrong_or_no_level_is_an_error(framework, text):
     assert parse_answer(text, framework) == (None, "error")
+
+
+def test_the_mapping_report_names_the_column_of_each_field_and_question(framework):
+    rows = [["Survey 2026"], ["Council", "Name", "Start time", "Notes", "data_1"], ["Response", "", "", "", "Response"],
+            ["Camden", "A", "", "", "3"]]
+    assert propose_mapping(rows, framework).as_report() == {
+        "header_row": 2, "skipped_rows": [3],  # numbered as a spreadsheet numbers rows
+        "borough": "Council", "respondent": "Name", "role": None, "round": None,
+        "questions": {"data_1": "data_1"}, "ignored": ["Start time"], "unplaced": ["Notes"],
+        "columns": [{"column": "Council", "target": "borough", "reason": "column name"},
+                    {"column": "Name", "target": "respondent", "reason": "column name"},
+                    {"column": "Start time", "target": "ignored", "reason": "export metadata"},
+                    {"column": "Notes", "target": "unplaced", "reason": "not recognised"},
+                    {"column": "data_1", "target": "data_1", "reason": "question id"}],
+    }

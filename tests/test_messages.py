@@ -66,8 +66,37 @@ def test_change_since_the_previous_round_counts_level_moves(framework, scores):
                             previous=("2025", before, changes))
     # Every borough rose by 0.5: median 2.43 -> 2.93; levels Emerging -> Developing, Initial -> Emerging,
     # Developing (3.04) -> Embedded (3.54): all three moved up.
-    assert messages[3] == ("Since round 2025, London's median overall index has risen by 0.50. Of the boroughs scored "
+    assert messages[3] == ("Since round 2025, London's median overall index has risen by 0.50. Of the 3 boroughs scored "
                            "in both rounds, 3 moved up a level (clearly) and 0 moved down.")
+
+
+def _changes(framework, before, after):
+    """Changes where every draw re-scores each borough exactly as nominally."""
+    draws_before = pd.DataFrame({c: [v] * 5 for c, v in before["overall"].items()})
+    draws_after = pd.DataFrame({c: [v] * 5 for c, v in after["overall"].items()})
+    return score_changes(before, after, draws_before, draws_after, framework)
+
+
+def test_the_change_in_the_median_compares_only_the_boroughs_in_both_rounds_and_says_how_many(framework):
+    # 2025: E09000001 2.0, E09000002 3.0, E09000003 4.0. 2026: E09000001 2.5, E09000002 3.2, and E09000004 1.0
+    # instead of E09000003. The whole rounds' medians (3.0, then 2.5) would say the median fell by 0.50; over the
+    # two boroughs in both, it went from (2.0 + 3.0) / 2 = 2.50 to (2.5 + 3.2) / 2 = 2.85: risen by 0.35.
+    before = _scores(framework, {"E09000001": [2.0] * 7, "E09000002": [3.0] * 7, "E09000003": [4.0] * 7})
+    after = _scores(framework, {"E09000001": [2.5] * 7, "E09000002": [3.2] * 7, "E09000004": [1.0] * 7})
+    messages = key_messages(after, framework, round_label="2026", target_level="Developing",
+                            previous=("2025", before, _changes(framework, before, after)))
+    # Emerging 2.0 -> 2.5 stays Emerging; Developing 3.0 -> 3.2 stays Developing.
+    assert messages[-1] == ("Across the 2 boroughs with an overall index in both round 2025 and round 2026, the median "
+                            "overall index has risen by 0.35. Of these, 0 moved up a level and 0 moved down.")
+
+
+def test_rounds_with_no_scored_borough_in_common_say_the_median_cannot_be_compared(framework):
+    before = _scores(framework, {"E09000001": [2.0] * 7})
+    after = _scores(framework, {"E09000002": [3.0] * 7})
+    messages = key_messages(after, framework, round_label="2026", target_level="Developing",
+                            previous=("2025", before, _changes(framework, before, after)))
+    assert messages[-1] == ("No borough has an overall index in both round 2025 and round 2026, so London's median "
+                            "overall index cannot be compared between them.")
 
 
 def test_readiness_message_counts_ready_and_nearly_ready(framework, scores):

@@ -144,3 +144,21 @@ def test_a_workbook_with_no_survey_sheet_names_its_sheets(framework):
     parsed = read_survey(out.getvalue(), framework, round_label="2026")
     assert parsed.errors[-1].message == ("No sheet of this workbook has survey columns; its sheets are: Notes, Budget. "
                                          "Choose the sheet with the responses.")
+
+
+def test_a_footer_with_text_in_the_borough_column_and_no_answers_is_left_out_with_a_note(framework):
+    data = survey_csv(framework, [{"borough": "Camden", "respondent": "a", "leadership_1": 3},
+                                  {"borough": "Hackney", "respondent": "b", "leadership_1": 2},
+                                  {"borough": "Total respondents: 2"}, {}])
+    parsed = read_survey(data, framework, round_label="2026")
+    assert parsed.ok, parsed.errors
+    assert len(parsed.responses) == 2
+    footer = next(w for w in parsed.warnings if w.kind == "footer_row")
+    assert (footer.row, footer.column, footer.value) == (4, "borough", "Total respondents: 2")
+
+
+def test_an_unknown_borough_without_answers_above_a_response_is_still_an_error(framework):
+    # Only the foot of the table may hold a footer: a row among the responses is a response to be fixed.
+    data = survey_csv(framework, [{"borough": "Total respondents: 2"}, {"borough": "Camden", "leadership_1": 3}])
+    kinds = [e.kind for e in read_survey(data, framework, round_label="2026").errors]
+    assert kinds == ["unknown_borough", "no_answers"]

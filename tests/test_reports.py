@@ -68,7 +68,7 @@ def test_the_pack_has_one_slide_per_view_with_titles(pack):
         "London's digital maturity: round 2025", "Key messages", "Where London stands",
         "Maturity across London, round 2025", "Capability gaps: boroughs below Developing",
         "Groups of boroughs with similar profiles", "Ready to adopt now: Sensors for damp and mould in social housing",
-        "Biggest movers since round 2024", "Method and caveats", "Sources",
+        "Biggest movers since round 2024, of 30 boroughs in both rounds", "Method and caveats", "Sources",
     ]
 
 

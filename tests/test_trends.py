@@ -94,3 +94,16 @@ def test_a_framework_change_between_rounds_is_noted():
     table = pd.DataFrame({"round": ["2023", "2024", "2025"], "framework_version": ["1.0", "1.0", "1.1"]})
     assert framework_changes(table) == [
         "The framework changed between round 2024 (version 1.0) and round 2025 (version 1.1): compare their scores with care."]
+
+
+def test_changes_between_rounds_sharing_no_scored_borough_are_an_empty_table(framework):
+    # Found by Hypothesis (tests/test_round_properties.py): a one-borough round and another borough's round.
+    # Level steps were worked out on an empty text column and raised "operation 'sub' not supported".
+    before = _round({"A": 2.0}, {"A": "Emerging"})
+    after = _round({"B": 3.0}, {"B": "Developing"})
+    changes = score_changes(before, after, _draws({"A": np.full(5, 2.0)}), _draws({"B": np.full(5, 3.0)}), framework)
+    assert changes.empty
+    assert changes["level_step"].dtype == int and changes["change"].dtype == float
+    assert level_moves(changes) == {"up_clear": 0, "up_within": 0, "down_clear": 0, "down_within": 0}
+    assert movers(changes, pd.DataFrame({"rank_text": ["1st of 1"]}, index=["A"]),
+                  pd.DataFrame({"rank_text": ["1st of 1"]}, index=["B"])).empty

@@ -305,6 +305,15 @@ def test_trends_view_heads_and_notes_a_provisional_round(framework, small, later
     assert comparison.movers.file_name == "movers_2025_2026.csv"
 
 
+def test_trends_view_compares_the_median_over_the_boroughs_scored_in_both_rounds(framework, small):
+    # 2025 scores Camden 2 and Hackney 3 (Islington has no cyber score); 2026 scores Camden 2.5 and Barnet 4.
+    # Only Camden is scored in both: its 2.00 -> 2.50, not the rounds' medians 2.50 -> 3.25.
+    changed = _round(framework, "2026", {CAMDEN: [2.5], BARNET: [4]})[0]
+    view = trends_view(framework, {"2025": small[0], "2026": changed})
+    assert view.medians_description.endswith("Across the 1 borough with an overall index in both 2025 and 2026, the "
+                                             "median overall index went from 2.00 in 2025 to 2.50 in 2026 (+0.50).")
+
+
 def test_comparison_view_movers_and_transitions(framework, small, later):
     view = comparison_view(framework, small[0], later)
     movers = view.movers.data
@@ -316,7 +325,9 @@ def test_comparison_view_movers_and_transitions(framework, small, later):
     # Camden stays Emerging (2.0 -> 2.5); Hackney crosses 3.4 into Embedded; Islington stays Not assessed.
     assert view.transitions.data.loc["Developing", "Embedded"] == 1
     assert (view.transitions.data.index.name, view.transitions.data.columns.name) == ("Level in 2025", None)
-    assert view.transitions_caption == "3 boroughs in both rounds. 1 moved up a level (clearly) and 0 moved down."
+    assert view.transitions_caption == ("3 boroughs in both rounds. Of the 2 with an overall index in both, 1 moved up a "
+                                        "level (clearly) and 0 moved down.")
+    assert "(overall index, among the 2 boroughs with an overall index in both rounds)" in view.movers_heading
 
 
 def test_the_earlier_round_choices_follow_round_order():
@@ -345,7 +356,8 @@ def test_briefing_view(framework, small, two_groups):
     assert view.gaps.table_summary == "The chart's numbers as a table (the Capability gaps page offers them as CSV)"
     assert view.readiness_line == "**Ready** 3 · **Nearly ready** 0 · **Not yet** 3 · **Not assessed** 0"
     # Hackney went from 3.0 to 2.0; Camden stayed at 2.0; Islington had no overall index in 2025.
-    assert view.change == ("- **Hackney** (few respondents) 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
+    assert view.change == ("The biggest movers among the 2 boroughs with an overall index in both round 2025 and "
+                           "round 2026:\n- **Hackney** (few respondents) 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
                            "moved down into Emerging")
 
 

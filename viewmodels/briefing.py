@@ -11,7 +11,7 @@ from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.map_spec import MapSpec
 from models.disclosure import few_respondents
 from models.numbers import NO_SCORE, format_score, format_signed
-from models.trends import describe_change
+from models.trends import describe_change, movers_sentence
 from models.benchmark import LondonBriefing
 from models.readiness import NEARLY_READY, STATUSES, WAVE_NAMES, ranked, status_counts
 from models.summary import OVERALL
@@ -111,8 +111,9 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
         few = few_respondents(briefing.previous.scores, scores)
-        change = "\n".join(f"- **{names[c]}**{' (few respondents)' if c in few else ''} {format_score(r.before)} → "
-                           f"{format_score(r.after)}, {describe_change(r)}" for c, r in briefing.movers.iterrows())
+        change = "\n".join([movers_sentence(briefing.changes, briefing.movers, briefing.previous.label, briefing.round.label),
+                            *(f"- **{names[c]}**{' (few respondents)' if c in few else ''} {format_score(r.before)} → "
+                              f"{format_score(r.after)}, {describe_change(r)}" for c, r in briefing.movers.iterrows())])
     return BriefingView(
         title=f"London's digital maturity, round {briefing.round.label}",
         messages=briefing.messages,
@@ -120,7 +121,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
             Metric("London median", format_score(headline.london_median, NO_SCORE),
                    caption=f"Overall index · {headline.london_median_level}"),
             Metric("Boroughs scored", f"{headline.boroughs_scored} of {len(names)}"),
-            Metric("Weakest dimension", framework.dimension_names[headline.weakest_dimension]),
+            Metric("Weakest dimension", headline.weakest_dimension_name(framework)),
         ],
         level_map=levels,
         gaps=gaps,

@@ -9,9 +9,12 @@ import pandas as pd
 from figures.charts import Chart, trend_lines
 from models.benchmark import ScoredRound, round_changes
 from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents
-from models.numbers import change_between, format_score, format_signed
+from models.numbers import format_score, format_signed
 from models.summary import OVERALL
-from models.trends import framework_changes, level_moves, level_moves_sentence, level_transitions, london_medians, movers
+from models.trends import (
+    MedianChange, count_boroughs, framework_changes, level_moves, level_moves_sentence, level_transitions, london_medians,
+    median_change, movers,
+)
 from reports.tables import movers_table
 from survey.framework import Framework
 from viewmodels.common import SCORE, SIGNED, Table, formats_for
@@ -44,7 +47,7 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
     names = framework.dimension_names | {OVERALL: "Overall index"}
     medians = london_medians({r.heading: r.scores for r in rounds.values()}, framework)
     first, last = medians.index[0], medians.index[-1]
-    before, after = medians.loc[first, OVERALL], medians.loc[last, OVERALL]
+    compared = median_change(rounds[first].scores, rounds[last].scores, first, last)
     shown = medians.rename(columns=names).reset_index().rename(columns={"round": "Round"})
     versions = pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})
     provisional = [label for label, r in rounds.items() if r.provisional]
@@ -54,10 +57,22 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
     return TrendsView(
         notes=unpublished + framework_changes(versions),
         medians_chart=Chart(trend_lines, (medians, names, framework.level_names)),
-        medians_description=(f"Line chart of London's median score per dimension in each round. The median overall "
-                             f"index went from {format_score(before)} in {first} to {format_score(after)} in {last} ({format_signed(change_between(before, after))})."),
+        medians_description=f"Line chart of London's median score per dimension in each round. {_median_change_text(compared)}",
         medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv"),
     )
+
+
+def _median_change_text(compared: MedianChange) -> str:
+    """'The median overall index went from 2.50 in 2025 to 3.00 in 2026 (+0.50).', over the boroughs with an
+    overall index in both rounds, saying how many where the two rounds scored different boroughs."""
+    if compared.boroughs == 0:
+        return compared.sentence()
+    went = (f"went from {format_score(compared.before)} in {compared.before_label} to {format_score(compared.after)} "
+            f"in {compared.after_label} ({format_signed(compared.change)}).")
+    if compared.same_boroughs:
+        return f"The median overall index {went}"
+    return (f"Across the {count_boroughs(compared.boroughs)} with an overall index in both {compared.before_label} and "
+            f"{compared.after_label}, the median overall index {went}")
 
 
 def earlier_rounds(labels: list[str], later: str) -> list[str]:
@@ -72,7 +87,8 @@ def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRoun
     table = movers_table(movers(changes, before.ranks, after.ranks), b, a, few_respondents(before.scores, after.scores))
     transitions = level_transitions(before.scores, after.scores, framework)
     return ComparisonView(
-        movers_heading=(f"**Biggest movers, {b} → {a}** (overall index). A change is *clear* when the likely range "
+        movers_heading=(f"**Biggest movers, {b} → {a}** (overall index, among the {count_boroughs(len(changes))} with "
+                        f"an overall index in both rounds). A change is *clear* when the likely range "
                         "of the borough's own change (over its respondents and the weights) lies wholly above or below "
                         "zero; otherwise it is within the uncertainty and may be noise."),
         movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{before.label}_{after.label}.csv",
@@ -80,7 +96,7 @@ def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRoun
         transitions_heading=(f"**Level transitions, {b} → {a}** (boroughs in both rounds; rows: level in {b}, "
                              f"columns: level in {a})"),
         transitions=Table(transitions.rename_axis(index=f"Level in {b}", columns=None)),
-        transitions_caption=f"{int(transitions.to_numpy().sum())} boroughs in both rounds. " + level_moves_sentence(
-            level_moves(changes)),
+        transitions_caption=(f"{count_boroughs(int(transitions.to_numpy().sum()))} in both rounds. Of the "
+                             f"{len(changes)} with an overall index in both, {level_moves_sentence(level_moves(changes))}"),
     )
 
