@@ -18,11 +18,13 @@ import pandas as pd
 from hypothesis import strategies as st
 
 from models.benchmark import ScoredRound
+from models.disclosure import disclosed
 from models.scoring import score_round
 from models.uncertainty import RankUncertainty
 from survey.areas import load_boroughs
 from survey.framework import Framework
 from survey.reading import read_survey
+from survey.settings import DEFAULTS
 from tests.conftest import survey_csv
 
 CODES = tuple(b.ons_code for b in load_boroughs())
@@ -119,12 +121,14 @@ def round_answers(spec: RoundSpec, framework: Framework) -> pd.DataFrame:
 
 
 def scored_round(label: str, answers: pd.DataFrame, framework: Framework, provisional: bool = False) -> ScoredRound:
-    """A round's long answers as the dashboard holds them: scored, with rank intervals fitted when first read."""
+    """A round's long answers as the dashboard holds them: scored, disclosed as to a member (as every round behind a
+    trend, benchmark or briefing is), with rank intervals fitted when first read."""
     @cache
     def rank_intervals() -> tuple[pd.DataFrame, pd.DataFrame]:
         ranker = RankUncertainty(framework, n_draws=RANK_DRAWS).fit(answers)
         return ranker.ranks_, ranker.overall_draws_
-    return ScoredRound(label, score_round(answers, framework), rank_intervals, synthetic=False, provisional=provisional,
+    scores = disclosed(score_round(answers, framework), DEFAULTS["privacy.min_respondents"], respondent_detail=False)
+    return ScoredRound(label, scores, rank_intervals, synthetic=False, provisional=provisional,
                        framework_version=framework.version)
 
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pypdf import PdfReader
 
-from models.benchmark import borough_benchmark, london_briefing, previous_round, round_changes
+from models.benchmark import borough_benchmark, comparable_rounds, london_briefing, previous_round, round_changes
 from models.clustering import MaturityClusters, why_not_clustered
 from models.peers import PEER_GROUPS, partner_candidates
 from models.readiness import NOT_ASSESSED as READINESS_NOT_ASSESSED
@@ -157,8 +157,9 @@ def says_how_many(text: str, boroughs: int) -> bool:
 
 
 def assert_messages_compare_like_with_like(rounds: dict, label: str, messages: list[str]) -> None:
-    """The change message counts the boroughs the comparison covers (those with an overall index in both rounds)."""
-    previous = previous_round(rounds, label)
+    """The change message counts the boroughs the comparison covers (those with an overall index in both rounds);
+    the round compared with is the latest published one before (a provisional round is never compared with)."""
+    previous = previous_round(comparable_rounds(rounds, label), label)
     if previous is None:
         return
     changes = round_changes(previous, rounds[label], FRAMEWORK)

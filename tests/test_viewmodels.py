@@ -300,7 +300,8 @@ def test_trends_view_heads_and_notes_a_provisional_round(framework, small, later
                           "trend, comparison and document that members and the public see."]
     assert view.medians.data["Round"].tolist() == ["2025", "2026 (provisional)"]
     comparison = comparison_view(framework, small[0], provisional)
-    assert comparison.movers_heading.startswith("**Biggest movers, 2025 → 2026 (provisional)** (overall index).")
+    assert comparison.movers_heading.startswith("**Biggest movers, 2025 → 2026 (provisional)** (overall index, among the 2 "
+                                                "boroughs with an overall index in both")
     assert list(comparison.movers.data.columns[2:4]) == ["2025", "2026 (provisional)"]
     assert comparison.movers.file_name == "movers_2025_2026.csv"
 

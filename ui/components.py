@@ -84,6 +84,10 @@ _PAGE_STYLE = f"""<style>
     background: {PAGE_BACKGROUND}; box-shadow: inset -1px 0 0 {TABLE_RULE_COLOUR}; }}
 }}
 .data-table-notes {{ font-size: 0.875rem; }}
+/* Streamlit's date field is typed a part at a time (day, month, year), each part a target of its own:
+   at least 24 px square, as WCAG 2.2's target size asks. */
+[data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px;
+  text-align: center; }}
 </style>"""
 
 

@@ -46,8 +46,8 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
     round (which only office staff are given) is headed and noted as such."""
     names = framework.dimension_names | {OVERALL: "Overall index"}
     medians = london_medians({r.heading: r.scores for r in rounds.values()}, framework)
-    first, last = medians.index[0], medians.index[-1]
-    compared = median_change(rounds[first].scores, rounds[last].scores, first, last)
+    first, last = list(rounds.values())[0], list(rounds.values())[-1]
+    compared = median_change(first.scores, last.scores, first.heading, last.heading)
     shown = medians.rename(columns=names).reset_index().rename(columns={"round": "Round"})
     versions = pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})
     provisional = [label for label, r in rounds.items() if r.provisional]
