@@ -12,19 +12,17 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import pandas as pd
 
-from models.scoring import score_round
-from models.uncertainty import RankUncertainty
-from models.disclosure import PROVISIONAL_MARK, disclosed
+from models.disclosure import PROVISIONAL_MARK
 from reports.tables import gaps_export, peers_export, provisional_marked, readiness_export, scores_export, to_safe_csv
 from survey.access import operating_system_user
 from survey.assessment import Assessments
 from survey.backup import BackupError, backup, restore
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
-from survey.pilots import PilotFileError, PilotLibrary, load_pilots
+from survey.pilots import PilotFileError, PilotLibrary
 from survey.privacy import PseudonymKeyError, original_expiry
 from survey.publishing import coverage
 from survey.reading import Problem, read_survey
@@ -33,6 +31,9 @@ from survey.settings import Settings, SettingsError, load_settings
 from survey.schema import EMPTY, UNVERSIONED, upgrade_schema
 from survey.store import PROVISIONAL, StoreConflict, SurveyStore, store_engine
 from survey.template import example_csv, template_csv
+
+if TYPE_CHECKING:
+    from models.results import RoundResults
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
 
@@ -45,6 +46,13 @@ class Context:
     framework: Framework
     store: SurveyStore
     actor: str  # who the audit records: --as, else the operating-system user
+
+    def results(self) -> RoundResults:
+        """The stored rounds and all derived from them, as the dashboard works them out (``models.results``;
+        imported here so that commands that derive nothing never load scikit-learn)."""
+        from models.results import StoredResults
+
+        return StoredResults(self.store, self.framework, self.settings).at()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -303,14 +311,9 @@ def _erase(args: argparse.Namespace, ctx: Context) -> int:
 
 def _rescore(ctx: Context, labels: Sequence[str]) -> None:
     """Work out and keep the scores of each round's current version again (after an erasure)."""
-    from cli.rounds import round_framework
-    from models.stored import round_scores
-
-    current = ctx.store.rounds().set_index("round")["version"]
-    for label in labels:
-        if label in current.index:
-            round_scores(ctx.store, label, int(current[label]), round_framework(ctx.store, label, ctx.framework),
-                         lambda label=label: ctx.store.answers(label))
+    results = ctx.results()
+    for label in set(labels) & set(results.rounds()["round"]):
+        results.scores(label)
 
 
 def _purge(args: argparse.Namespace, ctx: Context) -> int:
@@ -389,77 +392,66 @@ def _restore(args: argparse.Namespace, url: str, actor: str) -> int:
 
 
 def _export(args: argparse.Namespace, ctx: Context) -> int:
-    from cli.rounds import round_framework
-
-    store, settings = ctx.store, ctx.settings
-    status = store.rounds().set_index("round")["status"]
-    if args.round_label not in status.index:
-        raise StoreConflict(f"no round '{args.round_label}' is stored (see: python -m survey rounds)")
-    provisional = status[args.round_label] == PROVISIONAL
+    results, settings, label = ctx.results(), ctx.settings, args.round_label
+    if label not in set(results.rounds()["round"]):
+        raise StoreConflict(f"no round '{label}' is stored (see: python -m survey rounds)")
+    provisional = results.is_provisional(label)
     if provisional and not args.include_provisional:
-        raise StoreConflict(f"round {args.round_label} is provisional: publish it first, or add --include-provisional "
+        raise StoreConflict(f"round {label} is provisional: publish it first, or add --include-provisional "
                             f"for office use (everything exported is then marked '{PROVISIONAL_MARK}')")
     if provisional:
-        print(f"warning: round {args.round_label} is provisional: what is written is marked '{PROVISIONAL_MARK}'",
+        print(f"warning: round {label} is provisional: what is written is marked '{PROVISIONAL_MARK}'",
               file=sys.stderr)
     if args.table in ("report", "pack"):
-        return _document(args, ctx)
-    framework = round_framework(store, args.round_label, ctx.framework)
-    answers = store.answers(args.round_label)
-    scores = disclosed(score_round(answers, framework), int(settings["privacy.min_respondents"]),
-                       respondent_detail=args.respondent_detail)
+        return _document(args, ctx, results)
+    framework = results.framework(label)
+    scores = results.shown_scores(label, respondent_detail=args.respondent_detail)
     if args.table == "scores":
-        table = scores_export(scores, RankUncertainty.from_settings(framework, settings).fit(answers).ranks_)
+        table = scores_export(scores, results.ranks(label))
     elif args.table == "gaps":
         target = args.target or str(settings["gaps.target_level"])
         if framework.level_value(target) is None:
             raise StoreConflict(f"unknown level '{target}'; choose one of {', '.join(framework.level_names)}")
         table = gaps_export(scores, framework, target)
     elif args.table == "readiness":
-        library = load_pilots(framework, settings)
+        library = results.results.pilots
         table = readiness_export(scores, framework, _requirements(args, framework, library), library.nearly_ready_band)
     else:
-        from models.clustering import MaturityClusters, why_not_clustered  # scikit-learn loads only when needed
-
-        problem = why_not_clustered(scores, framework, args.round_label)
+        problem = results.cluster_problem(label)
         if problem and args.table == "clusters":
             raise StoreConflict(problem)
-        clusters = None if problem else MaturityClusters.from_settings(framework, settings).fit(
-            scores[list(framework.dimension_ids)])
-        table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
+        clusters = results.clusters(label)
+        table = clusters.summary() if clusters is not None and args.table == "clusters" else peers_export(
+            scores, framework, clusters)
     sys.stdout.write(to_safe_csv(provisional_marked(table) if provisional else table))
     return EXIT_OK
 
 
-def _document(args: argparse.Namespace, ctx: Context) -> int:
+def _document(args: argparse.Namespace, ctx: Context, results: RoundResults) -> int:
     """Write the borough PDF report or the committee slide pack."""
-    from models.benchmark import borough_benchmark, london_briefing
     from reports.borough_report import borough_report_pdf
     from reports.committee_pack import committee_pack_pptx
     from survey.areas import BoroughMatcher
-    from cli.rounds import round_framework, scored_rounds
 
     if args.out is None:
         raise StoreConflict(f"export {args.table} needs --out FILE")
-    settings = ctx.settings
-    rounds = scored_rounds(ctx.store, ctx.framework, settings, include_provisional=args.include_provisional)
-    framework = round_framework(ctx.store, args.round_label, ctx.framework)
-    library = load_pilots(framework, settings)
+    label, with_provisional = args.round_label, args.include_provisional
+    framework, library = results.framework(label), results.results.pilots
     if args.table == "report":
         match = BoroughMatcher().match(args.borough or "")
         if match.error:
             raise StoreConflict(f"--borough: {match.error}")
-        if match.ons_code not in rounds[args.round_label].scores.index:
-            raise StoreConflict(f"{match.ons_code} has no response in round {args.round_label}")
-        document = borough_report_pdf(borough_benchmark(framework, rounds, args.round_label, match.ons_code, library), framework)
+        if match.ons_code not in results.scores(label).index:
+            raise StoreConflict(f"{match.ons_code} has no response in round {label}")
+        document = borough_report_pdf(results.benchmark(label, match.ons_code, with_provisional=with_provisional),
+                                      framework)
     else:
         try:  # the pack always features a pilot: the one asked for, else the library's first
             pilot = library.get(args.pilot) if args.pilot else library.pilots[0]
         except KeyError:
             raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: "
                                 f"{', '.join(p.id for p in library.pilots)}") from None
-        briefing = london_briefing(framework, rounds, args.round_label, library, pilot, target_level=settings["gaps.target_level"])
-        document = committee_pack_pptx(briefing, framework)
+        document = committee_pack_pptx(results.briefing(label, pilot.id, with_provisional=with_provisional), framework)
     args.out.write_bytes(document)
     print(f"wrote {args.out} ({len(document):,} bytes)")
     return EXIT_OK

@@ -21,12 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models.benchmark import london_briefing  # noqa: E402
 from reports.committee_pack import committee_pack_pptx  # noqa: E402
 from survey.demo import load_demo_rounds  # noqa: E402
 from survey.framework import load_framework  # noqa: E402
-from survey.pilots import load_pilots  # noqa: E402
-from cli.rounds import scored_rounds  # noqa: E402
+from models.results import StoredResults  # noqa: E402
 from survey.settings import load_settings  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
 
@@ -67,10 +65,9 @@ def overview_screenshot(database_url: str, target: Path) -> None:
 def slide_picture(database_url: str, target: Path) -> None:
     settings = load_settings()
     framework = load_framework()
-    library = load_pilots(framework, settings)
-    rounds = scored_rounds(SurveyStore(database_url), framework, settings)
-    briefing = london_briefing(framework, rounds, list(rounds)[-1], library, library.pilots[0],
-                               target_level=str(settings["gaps.target_level"]))
+    results = StoredResults(SurveyStore(database_url), framework, settings)
+    latest = results.at().published_rounds()["round"].iloc[-1]
+    briefing = results.at().briefing(latest, results.pilots.pilots[0].id, with_provisional=False)
     pack = committee_pack_pptx(briefing, framework)
     with tempfile.TemporaryDirectory() as folder:
         deck = Path(folder) / "pack.pptx"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cli.rounds import scored_rounds
+from models.results import StoredResults
 from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.settings import load_settings
@@ -53,7 +53,7 @@ def test_the_store_keeps_the_framework_text_each_round_was_saved_under(framework
 
 def test_stored_rounds_are_scored_with_their_own_framework_after_the_file_changes(saved_under_today, reweighted):
     _, today = reweighted
-    rounds = scored_rounds(SurveyStore(saved_under_today), today, load_settings())
+    rounds = StoredResults(SurveyStore(saved_under_today), today, load_settings()).at().scored_rounds(with_provisional=False)
     assert round(rounds["2026"].scores.loc[CAMDEN, "overall"], 4) == 1.5714
 
 

@@ -23,7 +23,7 @@ from reports.committee_pack import committee_pack_pptx
 from survey.areas import BOUNDARIES_GEOJSON, borough_names, load_boroughs
 from survey.demo import load_demo_rounds
 from survey.pilots import load_pilots
-from cli.rounds import scored_rounds
+from models.results import StoredResults
 from survey.settings import load_settings
 from survey.store import SurveyStore
 from tests.helpers import DEMO_2025_MESSAGES, require_program
@@ -34,7 +34,7 @@ def demo(tmp_path_factory, framework):
     url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'demo.sqlite'}"
     store = SurveyStore(url)
     load_demo_rounds(store, framework)
-    return url, scored_rounds(store, framework, load_settings())
+    return url, StoredResults(store, framework, load_settings()).at().scored_rounds(with_provisional=False)
 
 
 @pytest.fixture(scope="module")
