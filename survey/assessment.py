@@ -1,6 +1,6 @@
 """Self-assessment in the dashboard: the office opens a round, members answer it, closing it stores it.
 
-A round collected online lives in three tables (``survey.store``): the collection (label, dates,
+A round collected online lives in three tables (``survey.tables``): the collection (label, dates,
 the framework it asks), one response per signed-in person (a draft until submitted) and the
 answers as they are given, so a closed tab, a dropped connection or a restart loses nothing.
 
@@ -15,8 +15,6 @@ office asks (``combine``).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -24,12 +22,16 @@ import pandas as pd
 import sqlalchemy as sa
 
 from survey.areas import borough_names
+from survey.conflicts import StoreConflict
 from survey.framework import Framework
-from survey.reading import ROUND_LABEL, ROUND_LABEL_HELP, read_survey
-from survey.store import (
-    CANCEL, CLOSE, COMMENT_LENGTH, OPEN, SavedRound, StoreConflict, SurveyStore, assessment_answers_table,
-    assessment_responses_table, collections_table,
+from survey.parsed import ROUND_LABEL, ROUND_LABEL_HELP
+from survey.reading import read_survey
+from survey.store import SurveyStore
+from survey.tables import (
+    CANCEL, CLOSE, COMMENT_LENGTH, OPEN, assessment_answers_table, assessment_responses_table, collections_table,
 )
+from survey.template import upload_csv
+from survey.versions import SavedRound
 
 NOT_STARTED, IN_PROGRESS, SUBMITTED = "Not started", "In progress", "Submitted"
 STATUSES = (SUBMITTED, IN_PROGRESS, NOT_STARTED)
@@ -117,7 +119,7 @@ class Assessments:
                                 "add the answers collected online to that version, or open the collection under "
                                 "another label.")
         rows = submitted + (self._stored_rows(label) if stored else [])
-        data = _upload_csv(rows, framework).encode("utf-8")
+        data = upload_csv(rows, framework).encode("utf-8")
         parsed = read_survey(data, framework, round_label=label)
         if not parsed.ok:  # answers are checked as they are given, so this means a framework change: say so
             raise StoreConflict(f"The answers to round '{label}' do not pass the upload checks: "
@@ -294,13 +296,3 @@ class Assessments:
             rows.append({"borough": code, "respondent": respondent, "role": "",
                          **{q: int(v) if float(v).is_integer() else v for q, v in zip(group["question_id"], group["value"])}})
         return rows
-
-
-def _upload_csv(rows: list[dict[str, object]], framework: Framework) -> str:
-    """The rows as an upload file: the template's columns, unanswered questions blank."""
-    header = ["borough", "respondent", "role", *framework.question_ids]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()

@@ -27,8 +27,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import OperationalError
 
+from survey.conflicts import StoreSchemaError
+from survey.engine import reading
 from survey.privacy import Pseudonyms
-from survey.store import READ_ONLY, StoreSchemaError, metadata
+from survey.tables import metadata
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_LOCK = 0x616E7377  # the PostgreSQL advisory lock held while a store's schema changes
@@ -87,7 +89,7 @@ def prepare_schema(engine: sa.Engine, *, upgrade: bool, pseudonyms: Pseudonyms |
     date if ``upgrade`` (else refuse it), refuse a newer one. Reads only, when the store is up to date.
     ``pseudonyms``: the store's, for revisions that pseudonymise what an earlier version kept (default: the
     key the settings name)."""
-    with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+    with reading(engine) as conn:
         revision = store_revision(conn)
     if revision == head():
         return
@@ -100,7 +102,7 @@ def prepare_schema(engine: sa.Engine, *, upgrade: bool, pseudonyms: Pseudonyms |
 
 def upgrade_schema(engine: sa.Engine, location: Path = MIGRATIONS, *, pseudonyms: Pseudonyms | None = None) -> Upgrade:
     """Bring the store to the head of ``location``'s revisions in one locked transaction (an empty database gets
-    the tables of survey.store directly, stamped at the head)."""
+    the tables of survey.tables directly, stamped at the head)."""
     try:
         with _schema_transaction(engine) as conn:
             before = store_revision(conn)  # again, under the lock: another process may have done it meanwhile
@@ -137,7 +139,7 @@ def _schema_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
         if sqlite:  # outside any transaction: inside one, SQLite ignores the pragma
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         try:
-            with conn.begin():  # on SQLite, BEGIN IMMEDIATE: the write lock (survey.store._sqlite_begin)
+            with conn.begin():  # on SQLite, BEGIN IMMEDIATE: the write lock (survey.engine._sqlite_begin)
                 if conn.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
                 yield conn

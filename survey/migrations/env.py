@@ -7,8 +7,9 @@ locked transaction every step must share. Run by the ``alembic`` command (``revi
 
 from alembic import context
 
+from survey.engine import store_engine
 from survey.settings import load_settings
-from survey.store import metadata, store_engine
+from survey.tables import metadata
 
 
 def run_migrations(connection) -> None:
