@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 
@@ -56,7 +57,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m survey", description="Store and export digital-maturity survey rounds.")
-    parser.add_argument("--database-url", help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
+    parser.add_argument("--database-url",
+                        help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
     parser.add_argument("--as", dest="actor", metavar="EMAIL",
                         help="who is making the change, kept in the audit (default: your operating-system user)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -72,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--expect-version", type=int, metavar="N",
                         help="with --replace: the version being replaced (default: the current version when the run "
                              "starts); if someone else saved in between, nothing is stored and the exit code is 2")
-    ingest.add_argument("--replace", action="store_true", help="store a new version of a round that exists (earlier versions are kept)")
+    ingest.add_argument("--replace", action="store_true",
+                        help="store a new version of a round that exists (earlier versions are kept)")
     ingest.add_argument("--publish", action="store_true",
                         help="publish at once (audited); by default the round is provisional until 'publish'")
     ingest.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
@@ -310,7 +313,7 @@ def _rescore(ctx: Context, labels: Sequence[str]) -> None:
     for label in labels:
         if label in current.index:
             round_scores(ctx.store, label, int(current[label]), round_framework(ctx.store, label, ctx.framework),
-                         lambda label=label: ctx.store.answers(label))
+                         partial(ctx.store.answers, label))
 
 
 def _purge(args: argparse.Namespace, ctx: Context) -> int:
@@ -422,11 +425,14 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         from models.clustering import MaturityClusters, why_not_clustered  # scikit-learn loads only when needed
 
         problem = why_not_clustered(scores, framework, args.round_label)
-        if problem and args.table == "clusters":
-            raise StoreConflict(problem)
         clusters = None if problem else MaturityClusters.from_settings(framework, settings).fit(
             scores[list(framework.dimension_ids)])
-        table = clusters.summary() if args.table == "clusters" else peers_export(scores, framework, clusters)
+        if args.table != "clusters":
+            table = peers_export(scores, framework, clusters)
+        elif clusters is None:
+            raise StoreConflict(problem)
+        else:
+            table = clusters.summary()
     sys.stdout.write(to_safe_csv(provisional_marked(table) if provisional else table))
     return EXIT_OK
 
@@ -447,7 +453,7 @@ def _document(args: argparse.Namespace, ctx: Context) -> int:
     library = load_pilots(framework, settings)
     if args.table == "report":
         match = BoroughMatcher().match(args.borough or "")
-        if match.error:
+        if match.error or match.ons_code is None:
             raise StoreConflict(f"--borough: {match.error}")
         if match.ons_code not in rounds[args.round_label].scores.index:
             raise StoreConflict(f"{match.ons_code} has no response in round {args.round_label}")
@@ -458,7 +464,8 @@ def _document(args: argparse.Namespace, ctx: Context) -> int:
         except KeyError:
             raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: "
                                 f"{', '.join(p.id for p in library.pilots)}") from None
-        briefing = london_briefing(framework, rounds, args.round_label, library, pilot, target_level=settings["gaps.target_level"])
+        briefing = london_briefing(framework, rounds, args.round_label, library, pilot,
+                                   target_level=str(settings["gaps.target_level"]))
         document = committee_pack_pptx(briefing, framework)
     args.out.write_bytes(document)
     print(f"wrote {args.out} ({len(document):,} bytes)")

@@ -44,7 +44,8 @@ def scored_rounds(store: SurveyStore, framework: Framework, settings: Settings, 
         rounds[row.round] = ScoredRound(
             label=row.round,
             scores=disclosed(scores, int(settings["privacy.min_respondents"]), respondent_detail=False),
-            rank_intervals=_rank_intervals(store, row.round, int(row.version), answers, saved_with, settings), synthetic=bool(row.synthetic),
+            rank_intervals=_rank_intervals(store, row.round, int(row.version), answers, saved_with, settings),
+            synthetic=bool(row.synthetic),
             provisional=row.status == PROVISIONAL, framework_version=row.framework_version,
         )
     return rounds

@@ -16,6 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from survey.columns import strings_at
+from survey.engine import driver_connection
 from survey.parsed import ParsedRound
 from survey.tables import answer_sets_table, responses_table
 
@@ -31,7 +32,7 @@ def write_responses(conn: sa.Connection, version_id: int, parsed: ParsedRound) -
                       *(responses[column].tolist() for column in ("ons_code", "respondent", "role")),
                       responses["source_row"].astype(int).tolist()))
     if conn.dialect.name == "postgresql":
-        with conn.connection.driver_connection.cursor() as cursor:
+        with driver_connection(conn).cursor() as cursor:
             with cursor.copy("COPY responses (version_id, ons_code, respondent, role, source_row) FROM STDIN") as copy:
                 for person in people:
                     copy.write_row(person)
@@ -90,8 +91,9 @@ def long_answers(conn: sa.Connection, version_id: int | None) -> pd.DataFrame:
     Columns: ons_code, respondent, question_id, value.
     """
     # The driver's own rows (plain tuples): ten times faster into a table than SQLAlchemy's.
-    people = conn.execute(sa.select(responses_table.c.ons_code, responses_table.c.respondent, responses_table.c.source_row)
-                          .where(responses_table.c.version_id == version_id)).cursor.fetchall()
+    people = list(conn.execute(sa.select(responses_table.c.ons_code, responses_table.c.respondent,
+                                         responses_table.c.source_row)
+                               .where(responses_table.c.version_id == version_id)).cursor.fetchall())
     kept = answer_set(conn, version_id, len(people)) if version_id is not None else None
     questions, matrix = kept if kept is not None else ([], np.empty((len(people), 0), dtype=ANSWER_DTYPE))
     # The set's rows are in file-row order; the table is by borough, then file row, then question id.

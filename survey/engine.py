@@ -4,6 +4,7 @@ share between processes (write-ahead logging, writes that queue rather than fail
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -23,6 +24,14 @@ def store_engine(url: str) -> sa.Engine:
 def reading(engine: sa.Engine) -> sa.Connection:
     """A connection for reads only: on SQLite it never takes the write lock, so it never waits behind a save."""
     return engine.connect().execution_options(**{READ_ONLY: True})
+
+
+def driver_connection(conn: sa.Connection) -> Any:
+    """The database driver's own connection under ``conn``, for what SQLAlchemy does not offer (PostgreSQL's COPY,
+    an SQLite pragma outside any transaction)."""
+    driver = conn.connection.driver_connection
+    assert driver is not None, "an open connection always has its driver's"
+    return driver
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

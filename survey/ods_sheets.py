@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from xml.etree.ElementTree import Element
 
 from survey.settings import UploadLimits
 from survey.sheet_limits import (
@@ -49,7 +50,8 @@ def _ods_tables(data: bytes, limits: UploadLimits, only: str | None,
     most = limits.max_rows + SPARE_ROWS
     keep = most if first is None else first
     with open_archive(data, limits, "ods") as archive:
-        name, rows, row, blank_rows, cells = "", [], _OdsRow(limits), 0, Cells(limits)
+        rows: list[list[str]] = []
+        name, row, blank_rows, cells = "", _OdsRow(limits), 0, Cells(limits)
         for event, element in parsed_part(archive, "content.xml", "ods",
                                       lambda part: cells_part(part, "The OpenDocument file", limits),
                                       events=("start", "end")):
@@ -85,7 +87,7 @@ def _ods_tables(data: bytes, limits: UploadLimits, only: str | None,
                     return
 
 
-def _repeat(element, attribute: str) -> int:
+def _repeat(element: Element, attribute: str) -> int:
     text = element.get(f"{{{_TABLE}}}{attribute}", "1")
     if not text.isdigit():
         raise Unreadable(DAMAGED["ods"], "bad_excel")
@@ -114,7 +116,7 @@ class _OdsRow:
         self.filled += repeat
 
 
-def _ods_cell_text(element) -> str:
+def _ods_cell_text(element: Element) -> str:
     kind = element.get(f"{{{_OFFICE}}}value-type")
     if kind in ("float", "percentage", "currency"):
         value = element.get(f"{{{_OFFICE}}}value", "")

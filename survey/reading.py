@@ -193,7 +193,7 @@ FOOTER_WORDS = frozenset(("total", "totals", "grandtotal", "sum", "average", "me
 
 
 def _without_footers(body: list[tuple[int, list[str]]], mapping: ColumnMapping, framework: Framework,
-                     matcher: BoroughMatcher):
+                     matcher: BoroughMatcher) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list[str], int]]]:
     """The rows without totals or summary rows, and those rows: a borough cell saying "Total", "Average", …
     anywhere; and, at the foot of the table, rows with text that names no borough in the borough cell and no
     answer (a hand-filled workbook's "Total respondents: 3")."""

@@ -28,7 +28,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import OperationalError
 
 from survey.conflicts import StoreSchemaError
-from survey.engine import reading
+from survey.engine import driver_connection, reading
 from survey.privacy import Pseudonyms
 from survey.tables import metadata
 
@@ -63,7 +63,10 @@ def _scripts(location: Path) -> ScriptDirectory:
 
 def head(location: Path = MIGRATIONS) -> str:
     """The revision of this version's schema."""
-    return _scripts(location).get_current_head()
+    revision = _scripts(location).get_current_head()
+    if revision is None:
+        raise RuntimeError(f"{location} holds no revisions: the dashboard is installed without its migrations")
+    return revision
 
 
 def known(revision: str, location: Path = MIGRATIONS) -> bool:
@@ -137,7 +140,7 @@ def _schema_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:  # outside any transaction: inside one, SQLite ignores the pragma
-            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            driver_connection(conn).execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():  # on SQLite, BEGIN IMMEDIATE: the write lock (survey.engine._sqlite_begin)
                 if conn.dialect.name == "postgresql":
@@ -148,4 +151,4 @@ def _schema_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
                                            "so nothing was changed. Report this to the dashboard's maintainers.")
         finally:
             if sqlite:
-                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                driver_connection(conn).execute("PRAGMA foreign_keys=ON")

@@ -54,14 +54,17 @@ class SurveyStore(RoundVersions, RoundQueries):
 
     def __init__(self, url: str | None = None, pseudonyms: Pseudonyms | None = None, *,
                  upgrade: bool | None = None) -> None:
-        settings = load_settings() if url is None or pseudonyms is None or upgrade is None else None
-        self.url = url or settings.database_url
-        self.pseudonyms = pseudonyms or Pseudonyms(load_or_create_key(settings.path("privacy.pseudonym_key_file")))
+        if url is None or pseudonyms is None or upgrade is None:
+            settings = load_settings()
+            url = url or settings.database_url
+            pseudonyms = pseudonyms or Pseudonyms(load_or_create_key(settings.path("privacy.pseudonym_key_file")))
+            upgrade = bool(settings["storage.auto_upgrade"]) if upgrade is None else upgrade
+        self.url = url
+        self.pseudonyms = pseudonyms
         self.engine = store_engine(self.url)
         self.commits = 0  # transactions committed through this object: what a kept ``revision`` must be checked against
         sa.event.listen(self.engine, "commit", self._count_commit)
-        prepare_schema(self.engine, upgrade=settings["storage.auto_upgrade"] if upgrade is None else upgrade,
-                       pseudonyms=self.pseudonyms)
+        prepare_schema(self.engine, upgrade=upgrade, pseudonyms=self.pseudonyms)
 
     def _count_commit(self, _connection: sa.Connection) -> None:
         self.commits += 1

@@ -169,10 +169,7 @@ derived_table = sa.Table(
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-# A version's answers as one matrix, written and read in one piece whatever the round's size (a
-# million answers as rows took 2.8 s to insert and 1.6 s to read back on SQLite; as a matrix,
-# hundredths of a second). A row per response in file-row order (``responses.source_row``), a column
-# per question id (``questions``, a JSON list), float64 little-endian, NaN where not answered.
+# A version's answers as one matrix, written and read in one piece (the format, and why: survey/answer_sets.py).
 answer_sets_table = sa.Table(
     "answer_sets",
     metadata,

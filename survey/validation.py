@@ -96,9 +96,8 @@ def validate_table(
     # Each check looks at every row at once; the problems are then told row by row, each row's in
     # the order of its checks (the order of the tuples' second place).
     found: list[tuple[int, int, Problem]] = []
-    unknown = {text for text, match in matches.items() if match.error}
-    found += [(p, 0, Problem(row_numbers[p], "borough", text, matches[text].error, "unknown_borough"))
-              for p, text in enumerate(boroughs) if text in unknown]
+    found += [(p, 0, Problem(row_numbers[p], "borough", text, error, "unknown_borough"))
+              for p, text in enumerate(boroughs) if (error := matches[text].error)]
     for order, (field_name, given_texts) in enumerate((("respondent", respondents), ("role", roles)), start=1):
         limit = FIELD_LENGTHS[field_name]
         found += [(p, order, Problem(row_numbers[p], field_name, text[:40] + "…", f"This {field_name} is {len(text)} "

@@ -130,13 +130,13 @@ class RoundVersions:
                     conn.execute(rounds_table.update().where(rounds_table.c.label == label)
                                  .values(current_version=version, deleted=False, deleted_at=None))
                 version_id = conn.execute(
-                    versions_table.insert().values(
+                    versions_table.insert().returning(versions_table.c.id).values(
                         round_label=label, version=version, status=status, framework_version=framework.version,
                         synthetic=synthetic, saved_at=now, uploader=uploader, source_name=source_name,
                         source_size=len(source_bytes), source_sha256=hashlib.sha256(source_bytes).hexdigest(),
                         kept_file=kept, kept_sha256=hashlib.sha256(kept).hexdigest(),
                     )
-                ).inserted_primary_key[0]
+                ).scalar_one()
                 if keep_original_until is not None and source_bytes:
                     conn.execute(original_files_table.insert().values(
                         version_id=version_id, content=source_bytes, expires_at=keep_original_until))
@@ -145,9 +145,8 @@ class RoundVersions:
                 write_responses(conn, version_id, parsed)
                 if on_progress:
                     on_progress("answers written")
-                replaced = row is not None and not row.deleted
-                self.write_audit(conn, uploader, REPLACE if replaced else SAVE, label,
-                            row.current_version if replaced else None, version,
+                replaced = row.current_version if row is not None and not row.deleted else None
+                self.write_audit(conn, uploader, SAVE if replaced is None else REPLACE, label, replaced, version,
                             f"{status}; {len(parsed.responses)} responses; file {source_name or '(none)'}")
                 if publish:
                     self.write_audit(conn, uploader, PUBLISH, label, version, version, "published on saving")
@@ -179,7 +178,7 @@ class RoundVersions:
         return mapped_file(mapped.assign(round=parsed.round_label)[["round", *mapped.columns]])
 
     @staticmethod
-    def keep_framework(conn, framework: Framework, now: datetime) -> str:
+    def keep_framework(conn: sa.Connection, framework: Framework, now: datetime) -> str:
         """Keep the framework's text (once per fingerprint) inside the caller's transaction; its fingerprint."""
         sha = framework.sha256
         if conn.execute(sa.select(frameworks_table.c.sha256).where(frameworks_table.c.sha256 == sha)).first() is None:
@@ -195,7 +194,7 @@ class RoundVersions:
             if exists is None:
                 raise StoreConflict(f"Round '{label}' has no version {version} (see its history).")
             before = conn.execute(sa.select(rounds_table.c.current_version, rounds_table.c.deleted)
-                                  .where(rounds_table.c.label == label)).first()
+                                  .where(rounds_table.c.label == label)).one()  # there: it has a version
             conn.execute(rounds_table.update().where(rounds_table.c.label == label)
                          .values(current_version=version, deleted=False, deleted_at=None))
             self.write_audit(conn, actor, ROLLBACK, label, None if before.deleted else before.current_version, version,
@@ -221,7 +220,8 @@ class RoundVersions:
         return now
 
     @staticmethod
-    def write_audit(conn, actor: str, action: str, label: str, before: int | None, after: int | None, detail: str) -> None:
+    def write_audit(conn: sa.Connection, actor: str, action: str, label: str, before: int | None, after: int | None,
+                    detail: str) -> None:
         """One audit row, inside the caller's transaction (so the change and its record stand or fall together)."""
         check_length("actor", actor, ACTOR_LENGTH)
         detail = detail if len(detail) <= DETAIL_LENGTH else detail[:DETAIL_LENGTH - 1] + "…"
@@ -229,7 +229,7 @@ class RoundVersions:
                                                  version_before=before, version_after=after, detail=detail))
 
     @staticmethod
-    def _require_round(conn, label: str) -> int:
+    def _require_round(conn: sa.Connection, label: str) -> int:
         current = conn.execute(sa.select(rounds_table.c.current_version).where(
             (rounds_table.c.label == label) & (rounds_table.c.deleted == sa.false()))).scalar()
         if current is None:

@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from survey.settings import UploadLimits
 from survey.sheet_limits import Unreadable
@@ -55,7 +56,7 @@ class Part:
 
 
 def parsed_part(archive: zipfile.ZipFile, path: str, kind: str, check: Callable[[Part], None],
-            events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, ElementTree.Element]]:
+            events: tuple[Literal["start", "end"], ...] = ("end",)) -> Iterator[tuple[str, ElementTree.Element]]:
     """``ElementTree.iterparse`` of one part of a workbook, once ``check`` has passed what the part holds."""
     try:
         elements = texts = 0

@@ -6,6 +6,7 @@ import datetime
 import re
 import zipfile
 import zlib
+from xml.etree.ElementTree import Element
 from dataclasses import dataclass
 
 from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
@@ -136,7 +137,7 @@ def _shared_texts(archive: zipfile.ZipFile, path: str, limits: UploadLimits) -> 
     return texts
 
 
-def _rich_text(element) -> str:
+def _rich_text(element: Element) -> str:
     """The text of a shared or inline string: its plain text, then its formatted runs' (not its phonetic guide)."""
     plain = [child.text or "" for child in element if local_name(child.tag) == "t"]
     runs = [t.text or "" for run in element if local_name(run.tag) == "r" for t in run if local_name(t.tag) == "t"]
@@ -216,7 +217,7 @@ def _row_number(reference: str | None, expected: int) -> int:
     return int(reference) if reference and reference.isdigit() else expected
 
 
-def _xlsx_cell_text(cell, book: _Workbook) -> str:
+def _xlsx_cell_text(cell: Element, book: _Workbook) -> str:
     """A cell's value as text, as Excel last saved it (formulas give their result)."""
     kind = cell.get("t", "n")
     children = {local_name(child.tag): child for child in cell}

@@ -160,7 +160,8 @@ def _clusters(url: str, revision: str, round_label: str) -> MaturityClusters | N
 
 @st.cache_data(show_spinner=False)
 def _partners(url: str, revision: str, round_label: str) -> dict[str, list[str]]:
-    return partner_candidates(_scores(url, revision, round_label)[list(_round_framework(url, revision, round_label).dimension_ids)])
+    dimensions = list(_round_framework(url, revision, round_label).dimension_ids)
+    return partner_candidates(_scores(url, revision, round_label)[dimensions])
 
 
 def _min_respondents() -> int:

@@ -20,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 
-def _released_tables() -> list[tuple[str, list[sa.SchemaItem]]]:
+def _released_tables() -> list[tuple[str, list[sa.schema.SchemaItem]]]:
     """Each table of the first release with its columns and constraints, parents before children."""
     when = sa.DateTime(timezone=True)
     return [
