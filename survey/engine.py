@@ -21,7 +21,7 @@ def store_engine(url: str) -> sa.Engine:
     return engine
 
 
-def reading(engine: sa.Engine) -> sa.Connection:
+def reading_connection(engine: sa.Engine) -> sa.Connection:
     """A connection for reads only: on SQLite it never takes the write lock, so it never waits behind a save."""
     return engine.connect().execution_options(**{READ_ONLY: True})
 
@@ -48,6 +48,6 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 def _sqlite_begin(conn: sa.Connection) -> None:
     """A write takes SQLite's write lock at its start, so two concurrent saves queue up (busy timeout)
-    instead of one failing half-way when it upgrades a read lock; a read (``reading``)
+    instead of one failing half-way when it upgrades a read lock; a read (``reading_connection``)
     begins deferred and, with WAL, never waits behind a write."""
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")

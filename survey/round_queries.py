@@ -1,6 +1,6 @@
 """Reading rounds: which are stored, each one's versions and audit, and the current version's answers.
 
-Every read goes through a connection that only reads (``survey.engine.reading``), so on SQLite it never
+Every read goes through a connection that only reads (``survey.engine.reading_connection``), so on SQLite it never
 waits behind a save; a deleted round is left out of everything but ``deleted_rounds`` and the audit.
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from survey.answer_sets import long_answers
 from survey.conflicts import StoreConflict
-from survey.engine import reading
+from survey.engine import reading_connection
 from survey.framework import Framework, parse_framework
 from survey.tables import audit_table, frameworks_table, responses_table, rounds_table, version_frameworks_table, versions_table
 
@@ -80,8 +80,8 @@ class RoundQueries:
         return parse_framework(content, f"the framework stored with fingerprint {sha256[:12]}")
 
     def reading(self) -> sa.Connection:
-        """A connection for reads only (``survey.engine.reading``): it never waits behind a save."""
-        return reading(self.engine)
+        """A connection for reads only (``survey.engine.reading_connection``): it never waits behind a save."""
+        return reading_connection(self.engine)
 
     def _read(self, query: sa.Select) -> pd.DataFrame:
         with self.reading() as conn:

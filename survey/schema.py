@@ -28,7 +28,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import OperationalError
 
 from survey.conflicts import StoreSchemaError
-from survey.engine import driver_connection, reading
+from survey.engine import driver_connection, reading_connection
 from survey.privacy import Pseudonyms
 from survey.tables import metadata
 
@@ -92,7 +92,7 @@ def prepare_schema(engine: sa.Engine, *, upgrade: bool, pseudonyms: Pseudonyms |
     date if ``upgrade`` (else refuse it), refuse a newer one. Reads only, when the store is up to date.
     ``pseudonyms``: the store's, for revisions that pseudonymise what an earlier version kept (default: the
     key the settings name)."""
-    with reading(engine) as conn:
+    with reading_connection(engine) as conn:
         revision = store_revision(conn)
     if revision == head():
         return
