@@ -9,6 +9,8 @@ run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port 8501
 
 test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Measure the speed and memory goals (docs/performance.md keeps the latest table).

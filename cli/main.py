@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -29,7 +30,7 @@ from survey.reading import Problem, read_survey
 from survey.retention import erase_respondent, purge, purge_date
 from survey.settings import Settings, SettingsError, load_settings
 from survey.schema import EMPTY, UNVERSIONED, upgrade_schema
-from survey.store import PROVISIONAL, StoreConflict, SurveyStore, store_engine
+from survey.store import StoreConflict, SurveyStore, store_engine
 from survey.template import example_csv, template_csv
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m survey", description="Store and export digital-maturity survey rounds.")
-    parser.add_argument("--database-url", help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
+    parser.add_argument("--database-url",
+                        help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
     parser.add_argument("--as", dest="actor", metavar="EMAIL",
                         help="who is making the change, kept in the audit (default: your operating-system user)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -80,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--expect-version", type=int, metavar="N",
                         help="with --replace: the version being replaced (default: the current version when the run "
                              "starts); if someone else saved in between, nothing is stored and the exit code is 2")
-    ingest.add_argument("--replace", action="store_true", help="store a new version of a round that exists (earlier versions are kept)")
+    ingest.add_argument("--replace", action="store_true",
+                        help="store a new version of a round that exists (earlier versions are kept)")
     ingest.add_argument("--publish", action="store_true",
                         help="publish at once (audited); by default the round is provisional until 'publish'")
     ingest.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
@@ -439,7 +442,7 @@ def _document(args: argparse.Namespace, ctx: Context, results: RoundResults) -> 
     framework, library = results.framework(label), results.results.pilots
     if args.table == "report":
         match = BoroughMatcher().match(args.borough or "")
-        if match.error:
+        if match.error or match.ons_code is None:
             raise StoreConflict(f"--borough: {match.error}")
         if match.ons_code not in results.scores(label).index:
             raise StoreConflict(f"{match.ons_code} has no response in round {label}")

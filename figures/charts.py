@@ -86,7 +86,8 @@ def _legend_columns(labels: list[str], width_px: int, text_px: int) -> int:
     return int(max(1, min(len(labels), (width_px - 20) // item)))
 
 
-def _legend_below(figure: Figure, handles: list, labels: list[str], width_px: int, text_px: int, title: str | None = None) -> None:
+def _legend_below(figure: Figure, handles: list, labels: list[str], width_px: int, text_px: int,
+                  title: str | None = None) -> None:
     """A legend under the plot with as many columns as fit the width."""
     columns = _legend_columns(labels, width_px, text_px)
     figure.legend(handles, labels, loc="outside lower center", ncols=columns, frameon=False, fontsize=text_px,

@@ -91,8 +91,9 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         handles.append(Patch(facecolor="white", edgecolor=PILOT_OUTLINE, linewidth=2.4, label=fit(spec.outline_label)))
     if spec.links:
         handles.append(Line2D([], [], color=LINK_COLOUR, linewidth=1.4, label=fit(spec.link_label)))
-    figure.legend(handles=handles, title=spec.title, loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02), frameon=False,
-                  fontsize=LEGEND_POINTS, title_fontsize=LEGEND_POINTS + 1, alignment="left", handlelength=2.2, handleheight=1.4)
+    figure.legend(handles=handles, title=spec.title, loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02),
+                  frameon=False, fontsize=LEGEND_POINTS, title_fontsize=LEGEND_POINTS + 1, alignment="left", handlelength=2.2,
+                  handleheight=1.4)
     if with_key:
         lines = [f"{row['label']}  {row['name']}: {row[spec.category]}" for _, row in areas.sort_values("label").iterrows()]
         figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS - 1.5, va="bottom", linespacing=1.25)

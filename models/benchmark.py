@@ -255,5 +255,6 @@ def london_briefing(
         transitions=level_transitions(previous.scores, scores, framework) if previous else None,
         medians=london_medians({r.heading: r.scores for k, r in rounds.items() if labels.index(k) <= labels.index(label)},
                                framework),
-        notes=framework_changes(pd.DataFrame({"round": list(rounds), "framework_version": [r.framework_version for r in rounds.values()]})),
+        notes=framework_changes(pd.DataFrame({"round": list(rounds),
+                                              "framework_version": [r.framework_version for r in rounds.values()]})),
     )

@@ -90,7 +90,7 @@ class MaturityClusters:
         k_values: tuple[int, ...] = (2, 3, 4, 5, 6),
         seed: int = 20250101,
         n_init: int = 50,
-        n_bootstrap: int = DEFAULTS["clusters.bootstrap"],
+        n_bootstrap: int = int(DEFAULTS["clusters.bootstrap"]),
     ) -> None:
         self.framework = framework
         self.k_values = k_values
@@ -99,11 +99,11 @@ class MaturityClusters:
         self.n_bootstrap = n_bootstrap
 
     @classmethod
-    def from_settings(cls, framework: Framework, settings: Settings) -> "MaturityClusters":
+    def from_settings(cls, framework: Framework, settings: Settings) -> MaturityClusters:
         """The estimator with the configured bootstrap count (``clusters.bootstrap``)."""
         return cls(framework, n_bootstrap=int(settings["clusters.bootstrap"]))
 
-    def fit(self, dimension_scores: pd.DataFrame) -> "MaturityClusters":
+    def fit(self, dimension_scores: pd.DataFrame) -> MaturityClusters:
         """Cluster boroughs.
 
         Parameters
@@ -177,7 +177,8 @@ class MaturityClusters:
         elif (z <= -STRONG_Z).all():
             profile = f"Behind London on every dimension, most on {name[in_order(z)[0]]}."
         elif strong or weak:
-            parts = ([f"strong on {' and '.join(strong)}"] if strong else []) + ([f"behind on {' and '.join(weak)}"] if weak else [])
+            parts = (([f"strong on {' and '.join(strong)}"] if strong else [])
+                     + ([f"behind on {' and '.join(weak)}"] if weak else []))
             profile = "; ".join(parts).capitalize() + "."
         else:
             profile = "Close to London's average on every dimension."

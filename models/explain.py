@@ -84,7 +84,8 @@ def worked_example(answers: pd.DataFrame, framework: Framework, ons_code: str, d
         missing = [framework.dimension(d).name for d in dimension_scores.index[dimension_scores.isna()]]
         overall_line = "not calculated: " + ", ".join(missing) + " not assessed"
     else:
-        overall_line = (f"{_weighted(list(dimension_scores), [d.weight for d in framework.dimensions])} = {format_score(overall)}")
+        overall_line = (f"{_weighted(list(dimension_scores), [d.weight for d in framework.dimensions])} "
+                        f"= {format_score(overall)}")
     return WorkedExample(
         ons_code=ons_code,
         dimension=dimension_id,

@@ -14,6 +14,7 @@ to the earliest restart, so a fixed seed gives a fixed answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -147,6 +148,9 @@ def adjusted_rand_index(reference: np.ndarray, partitions: np.ndarray) -> np.nda
     return np.where(denominator == 0, 1.0, (together - expected) / np.where(denominator == 0, 1, denominator))
 
 
-def _pairs(counts):
+_Counts = TypeVar("_Counts", np.ndarray, float)
+
+
+def _pairs(counts: _Counts) -> _Counts:
     """How many pairs ``counts`` items make."""
     return counts * (counts - 1) / 2

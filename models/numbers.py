@@ -30,7 +30,7 @@ def _is_missing(value: float | None) -> bool:
 
 def round_half_up(value: float | None, decimals: int = SCORE_DECIMALS) -> float | None:
     """``value`` rounded half away from zero (None when missing): 2.625 -> 2.63, -0.125 -> -0.13."""
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return None
     step = Decimal(1).scaleb(-decimals)
     rounded = float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
@@ -59,7 +59,7 @@ def change_between(before: float | None, after: float | None) -> float | None:
 
 def format_share(value: float | None, missing: str = MISSING) -> str:
     """A share 0-1 as a whole percentage: 0.125 -> '13%'."""
-    rounded = round_half_up(None if _is_missing(value) else float(value) * 100, 0)
+    rounded = round_half_up(None if value is None or _is_missing(value) else float(value) * 100, 0)
     return missing if rounded is None else f"{rounded:.0f}%"
 
 

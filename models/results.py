@@ -133,7 +133,7 @@ class RoundResults:
         rounds = self.rounds()
         return rounds[rounds["status"] != PROVISIONAL].reset_index(drop=True)
 
-    def _row(self, label: str):
+    def _row(self, label: str) -> pd.Series:
         rows = self.rounds().set_index("round")
         if label not in rows.index:
             raise KeyError(f"no round '{label}' is stored")

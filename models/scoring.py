@@ -97,7 +97,7 @@ class MaturityScorer:
         self.aggregation = aggregation
         self.equal_weights = equal_weights
 
-    def fit(self, answers: pd.DataFrame) -> "MaturityScorer":
+    def fit(self, answers: pd.DataFrame) -> MaturityScorer:
         """Score long-format answers.
 
         Parameters

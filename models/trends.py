@@ -41,15 +41,16 @@ class MedianChange:
         boroughs; 'Across the 9 boroughs with an overall index in both round 2024 and round 2025, the median
         overall index has risen by 0.32.' where they did not; and why there is no change where none is in both."""
         rounds = f"round {self.before_label} and round {self.after_label}"
-        if self.boroughs == 0:
+        change = self.change
+        if self.boroughs == 0 or change is None:  # no median to compare without a borough in both
             return (f"No borough has an overall index in both {rounds}, so London's median overall index cannot be "
                     "compared between them.")
-        change = self.change
         moved = "has not changed" if change == 0 else \
             f"has {'risen' if change > 0 else 'fallen'} by {format_score(abs(change))}"
         if self.same_boroughs:
             return f"Since round {self.before_label}, London's median overall index {moved}."
-        return f"Across the {count_boroughs(self.boroughs)} with an overall index in both {rounds}, the median overall index {moved}."
+        return (f"Across the {count_boroughs(self.boroughs)} with an overall index in both {rounds}, "
+                f"the median overall index {moved}.")
 
 
 def count_boroughs(n: int) -> str:
@@ -216,7 +217,8 @@ def movers_sentence(changes: pd.DataFrame, moved: pd.DataFrame, before_label: st
     round 2024 and round 2025:', or why there are none."""
     among = f"the {count_boroughs(len(changes))} with an overall index in both round {before_label} and round {after_label}"
     if len(changes) == 0:
-        return f"No borough has an overall index in both round {before_label} and round {after_label}: there is no change to show."
+        return (f"No borough has an overall index in both round {before_label} and round {after_label}: "
+                "there is no change to show.")
     if len(moved) == 0:
         return f"No overall index changed among {among}."
     return f"The biggest movers among {among}:"

@@ -74,7 +74,8 @@ def format_rank(
         others = list(tied_with)
         notes.append("tied with " + (join_names(others) if len(others) <= _MAX_TIED_NAMES else f"{len(others)} others"))
     if low is not None and not pd.isna(low):
-        notes.append(f"likely {ordinal(int(low))}" if low == high else f"likely {ordinal(int(low))}–{ordinal(int(high))}")
+        notes.append(f"likely {ordinal(int(low))}" if high is None or low == high
+                     else f"likely {ordinal(int(low))}–{ordinal(int(high))}")
     if ranked_share < 1:
         notes.append(f"ranked in {format_share(ranked_share)} of draws")
     return f"{text} ({'; '.join(notes)})" if notes else text
@@ -114,8 +115,8 @@ class RankUncertainty:
     def __init__(
         self,
         framework: Framework,
-        n_draws: int = DEFAULTS["ranks.draws"],
-        weight_noise: float = DEFAULTS["ranks.weight_noise"],
+        n_draws: int = int(DEFAULTS["ranks.draws"]),
+        weight_noise: float = float(DEFAULTS["ranks.weight_noise"]),
         resample_respondents: bool = True,
         seed: int = 20250101,
     ) -> None:
@@ -126,7 +127,7 @@ class RankUncertainty:
         self.seed = seed
 
     @classmethod
-    def from_settings(cls, framework: Framework, settings: Settings) -> "RankUncertainty":
+    def from_settings(cls, framework: Framework, settings: Settings) -> RankUncertainty:
         """The estimator with the configured draws and weight noise (``ranks.*`` settings)."""
         return cls(framework, n_draws=int(settings["ranks.draws"]), weight_noise=float(settings["ranks.weight_noise"]))
 
@@ -136,7 +137,7 @@ class RankUncertainty:
         if not 0 <= self.weight_noise < 1:
             raise ValueError(f"weight_noise must be at least 0 and below 1, not {self.weight_noise!r}")
 
-    def fit(self, answers: pd.DataFrame) -> "RankUncertainty":
+    def fit(self, answers: pd.DataFrame) -> RankUncertainty:
         """Compute nominal ranks and their intervals.
 
         Parameters

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Callable
 from xml.sax.saxutils import escape
 
 import pandas as pd
@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from figures.charts import chart_png, profile_against_group, trend_lines
 from figures.london_maps import level_map
@@ -59,9 +59,10 @@ _HEADING = ParagraphStyle("heading", parent=_CELL, fontName="Helvetica-Bold")
 _HEADING_RIGHT = ParagraphStyle("heading_right", parent=_HEADING, alignment=2)
 
 
-def _table(rows: list[list[str]], widths: list[float]) -> Table:
+def _table(rows: list[list[str | Flowable]], widths: list[float]) -> Table:
     """Headings wrap within their column (numbers' headings right-aligned over them); so do first-column names."""
-    wrapped = [[Paragraph(escape(str(v)), _HEADING if j == 0 else _HEADING_RIGHT) for j, v in enumerate(rows[0])]]
+    wrapped: list[list[str | Flowable]] = [[Paragraph(escape(str(v)), _HEADING if j == 0 else _HEADING_RIGHT)
+                                            for j, v in enumerate(rows[0])]]
     wrapped += [[Paragraph(escape(row[0]), _CELL) if isinstance(row[0], str) else row[0], *row[1:]] for row in rows[1:]]
     table = Table(wrapped, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
@@ -79,19 +80,21 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     s = _styles()
     b = benchmark
     names = framework.dimension_names
-    story = [
+    story: list[Flowable] = [
         Paragraph(f"{escape(b.name)}: digital maturity benchmark", s["title"]),
         Paragraph(f"Survey round {escape(b.round.label)} · framework version {escape(framework.version)} · "
                   f"made {date.today():%d %B %Y}", s["subtitle"]),
     ]
     story += [Paragraph(escape(note), s["notice"]) for note in b.round.notices]
-    overall = "not calculated (a dimension has no score)" if b.overall is None else f"{format_score(b.overall)}, <b>{escape(b.level)}</b>"
+    overall = ("not calculated (a dimension has no score)" if b.overall is None
+               else f"{format_score(b.overall)}, <b>{escape(b.level)}</b>")
     story += [
         Paragraph(f"Overall index: {overall}. Rank {escape(b.rank_text)}.", s["headline"]),
         Paragraph(escape(b.change_text), s["body"]),
         Paragraph(f"{escape(b.respondents_text)} Peer group: the {len(b.peer_group)} London boroughs most like "
                   f"{escape(b.name)} (ONS statistical nearest neighbours)."
-                  + (f" Not assessed (too few answers): {escape(', '.join(b.missing_dimensions))}." if b.missing_dimensions else ""),
+                  + (f" Not assessed (too few answers): {escape(', '.join(b.missing_dimensions))}."
+                     if b.missing_dimensions else ""),
                   s["body"]),
         Paragraph("Levels and ranks are not a performance judgement; a rank is read with its likely range.", s["small"]),
         Paragraph("Profile against London and the peer group", s["h2"]),
@@ -101,8 +104,8 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
                                     london=b.comparison["london_median"], width_px=int(WIDTH), text_px=CHART_TEXT)
     story.append(_chart_image(profile))
     shown = profile_table(b.profile, b.name)
-    rows = [["Dimension", "Score", "Level", "To next level", "London median", "vs London", "Neighbours' median",
-             "vs neighbours"]]
+    rows: list[list[str | Flowable]] = [["Dimension", "Score", "Level", "To next level", "London median", "vs London",
+                                         "Neighbours' median", "vs neighbours"]]
     rows += [[row["Dimension"], format_score(row[b.name]), row["Level"], format_score(row["To next level"]),
               format_score(row["London median"]), format_signed(row["vs London"]), format_score(row["Neighbours' median"]),
               format_signed(row["vs neighbours"])] for _, row in shown.iterrows()]

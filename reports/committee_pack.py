@@ -4,8 +4,8 @@ holding the numbers behind each slide, and the caveats (synthetic data, method) 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -17,6 +17,7 @@ from figures.map_spec import MapSpec
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.print_maps import map_png
 from models.benchmark import LondonBriefing
+from models.clustering import MaturityClusters
 from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import format_score, format_signed
 from models.readiness import STATUSES, status_counts
@@ -130,7 +131,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     deck.text(slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
               MARGIN, Inches(1.4), Inches(12), Inches(0.6), size=20, colour=MUTED)
     if b.round.notices:
-        deck.text(slide, b.round.notices, MARGIN, Inches(2.4), Inches(12), Inches(1.6), size=18, fill=NOTICE, name="Notice in full")
+        deck.text(slide, b.round.notices, MARGIN, Inches(2.4), Inches(12), Inches(1.6), size=18, fill=NOTICE,
+                  name="Notice in full")
 
     deck.text(deck.slide("Key messages", [f"Message {i + 1}: {m}" for i, m in enumerate(b.messages)]),
               [f"• {m}" for m in b.messages], MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=24, name="Messages")
@@ -140,7 +142,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         f"London median overall index: {format_score(headline.london_median)} ({headline.london_median_level}).",
         f"Boroughs scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
         "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
-        f"Weakest dimension by median: {headline.weakest_dimension_name(framework)} ({format_score(headline.weakest_dimension_median)})."])
+        f"Weakest dimension by median: {headline.weakest_dimension_name(framework)} "
+        f"({format_score(headline.weakest_dimension_median)})."])
     figures = [(format_score(headline.london_median), f"London median overall index ({headline.london_median_level})"),
                (f"{headline.boroughs_scored} of {len(names)}", "boroughs with an overall index"),
                (headline.weakest_dimension_name(framework), "London's weakest dimension")]
@@ -170,10 +173,11 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
 
     report(0.55, "Drawing the clusters")
     if b.clusters is None:
+        assert b.cluster_problem is not None, "london_briefing says why whenever it gives no clusters"
         deck.text(deck.slide("Groups of boroughs with similar profiles", [b.cluster_problem]), b.cluster_problem,
                   MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
     else:
-        _clusters_slide(deck, b, framework)
+        _clusters_slide(deck, b, b.clusters, framework)
 
 
     if b.pilot is not None and b.readiness is not None:
@@ -190,7 +194,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         deck.text(slide, [f"{s}: {counts[s]}" for s in STATUSES], Inches(8.9), Inches(1.5), Inches(4), Inches(3), size=22)
 
     report(0.85, "Movers since the previous round")
-    if b.previous is None or b.movers is None:
+    if b.previous is None or b.movers is None or b.changes is None:  # the first round: none of them
         deck.text(deck.slide("Change since the last round", [f"Round {label} is the first round stored."]),
                   f"Round {label} is the first round on record: there is no earlier round to compare with.",
                   MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
@@ -242,15 +246,16 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     return deck.save()
 
 
-def _clusters_slide(deck: _Deck, b: LondonBriefing, framework: Framework) -> None:
+def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, framework: Framework) -> None:
     names = borough_names()
-    spec = cluster_map(b.round.scores, b.clusters, framework)
+    spec = cluster_map(b.round.scores, clusters, framework)
+    silhouette = format_score(clusters.silhouettes_[clusters.k_])
     slide = deck.slide("Groups of boroughs with similar profiles", [
-        f"k = {b.clusters.k_} (silhouette {format_score(b.clusters.silhouettes_[b.clusters.k_])}), stability {format_score(b.clusters.stability_)}.",
-        *(f"Cluster {c}: {b.clusters.descriptions_[c]} Members: "
-          + ", ".join(sorted(names[x] for x in b.clusters.labels_.index[b.clusters.labels_ == c])) for c in b.clusters.descriptions_),
+        f"k = {clusters.k_} (silhouette {silhouette}), stability {format_score(clusters.stability_)}.",
+        *(f"Cluster {c}: {clusters.descriptions_[c]} Members: "
+          + ", ".join(sorted(names[x] for x in clusters.labels_.index[clusters.labels_ == c])) for c in clusters.descriptions_),
         spec.description])
     deck.map_image(slide, spec)
-    deck.text(slide, [f"Cluster {c}: {d}" for c, d in b.clusters.descriptions_.items()]
+    deck.text(slide, [f"Cluster {c}: {d}" for c, d in clusters.descriptions_.items()]
               + ["Groupings describe similar profiles. They are not a performance judgement."],
               Inches(8.9), Inches(1.5), Inches(4), Inches(5.3), size=15)

@@ -72,7 +72,7 @@ def peers_export(scores: pd.DataFrame, framework: Framework, clusters: MaturityC
         maturity = list(maturity_neighbours(profiles, code, n)["neighbour_code"])
         row = {"ons_code": code, "name": borough_names()[code],
                "cluster": "" if cluster is None else int(cluster),
-               "cluster_description": "" if cluster is None else clusters.descriptions_[cluster]}
+               "cluster_description": "" if cluster is None or clusters is None else clusters.descriptions_[cluster]}
         row |= {f"context_{i}": c for i, c in enumerate(context + [""] * (n - len(context)), start=1)}
         row |= {f"maturity_{i}": c for i, c in enumerate(maturity + [""] * (n - len(maturity)), start=1)}
         rows.append(row)
@@ -103,7 +103,8 @@ def movers_table(moved: pd.DataFrame, before: str, after: str, few: set[str]) ->
     return pd.DataFrame({
         "Borough": moved.index.map(borough_names()), FEW_RESPONDENTS_LABEL: marks(moved.index, few),
         before: moved["before"].to_numpy(), after: moved["after"].to_numpy(), "Change": moved["change"].to_numpy(),
-        "Likely change": [f"{format_signed(lo)} to {format_signed(hi)}" for lo, hi in zip(moved["change_low"], moved["change_high"])],
+        "Likely change": [f"{format_signed(lo)} to {format_signed(hi)}"
+                          for lo, hi in zip(moved["change_low"], moved["change_high"])],
         "Verdict": moved["verdict"].to_numpy(), "Level": moved["level_text"].to_numpy(),
         f"Rank {before}": moved["rank_before"].to_numpy(), f"Rank {after}": moved["rank_after"].to_numpy(),
     })

@@ -73,7 +73,8 @@ def _timed(action) -> float:
     return time.perf_counter() - start
 
 
-def generated_answers(framework: Framework, rounds: int, boroughs: int, respondents: int, seed: int = 7) -> dict[str, pd.DataFrame]:
+def generated_answers(framework: Framework, rounds: int, boroughs: int, respondents: int,
+                      seed: int = 7) -> dict[str, pd.DataFrame]:
     """Seeded random rounds: each borough has a level of its own and respondents answer around it."""
     rng = np.random.default_rng(seed)
     codes = [b.ons_code for b in load_boroughs()][:boroughs]
@@ -81,7 +82,8 @@ def generated_answers(framework: Framework, rounds: int, boroughs: int, responde
     result = {}
     for r in range(rounds):
         centre = rng.uniform(1.5, 4.5, size=len(codes))
-        values = np.clip(np.rint(centre[:, None, None] + rng.normal(0, 0.8, size=(len(codes), respondents, len(questions)))), 1, 5)
+        noise = rng.normal(0, 0.8, size=(len(codes), respondents, len(questions)))
+        values = np.clip(np.rint(centre[:, None, None] + noise), 1, 5)
         result[f"{2001 + r}"] = pd.DataFrame({
             "ons_code": np.repeat(codes, respondents * len(questions)),
             "respondent": np.tile(np.repeat([f"r{i}" for i in range(respondents)], len(questions)), len(codes)),
@@ -160,7 +162,8 @@ def measure_scale(framework: Framework, rounds: int, boroughs: int, respondents:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/scale.sqlite"
         _store_with(url, framework, generated)
-        rows.append(Row(f"{rounds}-round store: a round's scores and rank intervals worked out and kept (its first visitor), mean per round",
+        rows.append(Row(f"{rounds}-round store: a round's scores and rank intervals worked out and kept (its first visitor), "
+                        "mean per round",
                         _timed(lambda: _keep_derived(url, framework)) / rounds, 1.0, "s",
                         "once per saved version; later visits, in any process, read them"))
         os.environ["DATABASE_URL"] = url
@@ -170,7 +173,7 @@ def measure_scale(framework: Framework, rounds: int, boroughs: int, respondents:
             st.cache_resource.clear()
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
             at.run()
-            seconds = _timed(lambda: at.switch_page(page).run())
+            seconds = _timed(lambda at=at, page=page: at.switch_page(page).run())
             if at.exception:
                 raise SystemExit(f"{page} failed on the generated store: {at.exception[0].message}")
             rows.append(Row(f"{rounds}-round store: {Path(page).stem} page, cold", seconds, 2.0, "s"))
@@ -244,7 +247,8 @@ def measure_ingest(framework: Framework, responses: int) -> list[Row]:
     rows.append(Row("ingest floor: every cell read as text (Arrow's CSV reader, no checks) vs pandas.read_csv",
                     text / baseline, 3.0, "x", f"{text:.3f} s (median of 5)", breakdown=True))
     rows.append(Row("ingest floor: the same responses (a row each), answers (a byte each) and file written in one bare "
-                    "SQLite transaction (no checks) vs pandas.read_csv", write / baseline, 3.0, "x", f"{write:.3f} s (median of 5)",
+                    "SQLite transaction (no checks) vs pandas.read_csv", write / baseline, 3.0, "x",
+                    f"{write:.3f} s (median of 5)",
                     breakdown=True))
     return rows
 
@@ -358,9 +362,11 @@ STABLE_MS = 300
 DRAWN = """(stable) => new Promise((resolve, reject) => {
   const given = performance.now() + 120000;
   const figures = () => [...document.querySelectorAll(
-    '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(.st-key-drop_zone_role) [data-testid="stBidiComponentIsolated"]')];
+    '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(.st-key-drop_zone_role) '
+    + '[data-testid="stBidiComponentIsolated"]')];
   const drawn = () => {
-    if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+    const busy = '[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]';
+    if (document.querySelector(busy)) return false;
     const all = figures();
     if (!all.every(c => c.shadowRoot && c.shadowRoot.querySelector('svg'))) return false;
     const shown = all.filter(c => c.shadowRoot.querySelector('svg.borough-map, svg.still-map')).length;
@@ -382,12 +388,15 @@ DRAWN = """(stable) => new Promise((resolve, reject) => {
 CHANGE_DRAWN = """(label) => new Promise(resolve => {
   const poll = () => {
     const titles = [...document.querySelectorAll('.map-legend p')].map(t => t.textContent);
-    if (window.__changeStart !== undefined && titles.some(t => t.includes(label))) return resolve(performance.now() - window.__changeStart);
+    if (window.__changeStart !== undefined && titles.some(t => t.includes(label))) {
+      return resolve(performance.now() - window.__changeStart);
+    }
     setTimeout(poll, 10);
   };
   poll();
 })"""
-MARK_CLICK = "() => document.addEventListener('mousedown', () => { window.__changeStart = performance.now(); }, {capture: true, once: true})"
+MARK_CLICK = ("() => document.addEventListener('mousedown', () => { window.__changeStart = performance.now(); }, "
+              "{capture: true, once: true})")
 
 
 def _free_port() -> int:
@@ -551,7 +560,8 @@ def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[s
                 worked = {path: [(_fresh_visit_work(browser, bare), _fresh_visit_work(browser, f"{app}/{path}"))
                                  for _ in range(repeats)] for path in paths}
                 pairs = {path: [(b[0], p[0]) for b, p in visits] for path, visits in worked.items()}
-                busy = {path: (median(b[1] for b, _ in visits), median(p[1] for _, p in visits)) for path, visits in worked.items()}
+                busy = {path: (median(b[1] for b, _ in visits), median(p[1] for _, p in visits))
+                        for path, visits in worked.items()}
                 framed = [(_fresh_visit(browser, bare), _fresh_visit(browser, frame)) for _ in range(repeats)]
                 described = {part: text for part, text in {**FRAME_PARTS, **ALTERNATIVE_PARTS}.items()
                              if parts is None or part in parts}
@@ -559,7 +569,8 @@ def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[s
                                  for _ in range(repeats)] for part in described}
                 baseline = median(bare_seconds for visits in pairs.values() for bare_seconds, _ in visits)
                 rows.append(Row("fresh visit: bare page with a 33-borough map (baseline, Chromium)", baseline,
-                                baseline, "s", "median of all its fresh visits; each page's ratio is to the visits paired with it"))
+                                baseline, "s",
+                                "median of all its fresh visits; each page's ratio is to the visits paired with it"))
                 seconds = {path: median(page for _, page in visits) for path, visits in pairs.items()}
                 for path, visits in pairs.items():
                     rows.append(Row(f"fresh visit: {BROWSER_PAGES[path]} page vs the bare map page",
@@ -568,17 +579,20 @@ def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[s
                                     f"bare {median(b for b, _ in visits):.2f} s; main thread busy {busy[path][1]:.2f} s, "
                                     f"bare {busy[path][0]:.2f} s"))
                 # What Streamlit's own elements cost: the bare map in the Overview's frame, with no data.
-                rows.append(Row("fresh visit: the bare map in the dashboard's frame, no data (scripts/frame_page.py), vs the bare map page",
+                rows.append(Row("fresh visit: the bare map in the dashboard's frame, no data (scripts/frame_page.py), "
+                                "vs the bare map page",
                                 median(page / bare_seconds for bare_seconds, page in framed), 1.3, "x",
                                 f"median of {len(framed)} paired visits; page {median(p for _, p in framed):.2f} s, "
                                 f"bare {median(b for b, _ in framed):.2f} s"))
-                for part, visits in parted.items():  # what each part of that frame, or a lighter alternative to one, adds by itself
+                # What each part of that frame, or a lighter alternative to one, adds by itself.
+                for part, visits in parted.items():
                     rows.append(Row(f"fresh visit: the bare map with one part, {described[part]} "
                                     f"(?parts={part}), vs the bare map page",
                                     median(page / bare_seconds for bare_seconds, page in visits), 1.3, "x",
                                     f"median of {len(visits)} paired visits", breakdown=True))
                 costs = [_visit_cost(browser, app, server.process.pid) for _ in range(repeats)]
-                changes = _widget_change(browser, app, ["Data & insight", "Cyber security & resilience", "Overall index"][:max(1, repeats)])
+                measures = ["Data & insight", "Cyber security & resilience", "Overall index"][:max(1, repeats)]
+                changes = _widget_change(browser, app, measures)
                 rows.append(Row("widget change: measure on the Overview, until the new map is drawn (Chromium)",
                                 median(changes), 0.5, "s", f"median of {len(changes)}"))
                 browser.close()
@@ -593,7 +607,8 @@ def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[s
             cores = os.cpu_count() or 1
             rows.append(Row(f"{sessions} simultaneous sessions: least possible slowest vs one alone, from one visit's CPU "
                             "on this machine's cores", sessions * machine / cores / single, 3.0, "x",
-                            f"a visit costs {machine:.2f} CPU-s (browser and server), {sessions} need {sessions * machine / cores:.1f} s "
+                            f"a visit costs {machine:.2f} CPU-s (browser and server), "
+                            f"{sessions} need {sessions * machine / cores:.1f} s "
                             f"of {cores} cores; the server's part {served:.2f} CPU-s a visit"))
             rows.append(Row(f"{sessions} simultaneous sessions: the server's CPU for all of them, vs one visit alone",
                             sessions * served / cores / single, 3.0, "x",

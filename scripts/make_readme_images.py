@@ -39,7 +39,8 @@ def overview_screenshot(database_url: str, target: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.headless", "true"], cwd=ROOT, env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"},
+                               "--server.headless", "true"], cwd=ROOT,
+                              env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(120):

@@ -1,6 +1,6 @@
 """Self-assessment in the dashboard: the office opens a round, members answer it, closing it stores it.
 
-A round collected online lives in three tables (``survey.store``): the collection (label, dates,
+A round collected online lives in three tables (``survey.tables``): the collection (label, dates,
 the framework it asks), one response per signed-in person (a draft until submitted) and the
 answers as they are given, so a closed tab, a dropped connection or a restart loses nothing.
 
@@ -15,21 +15,24 @@ office asks (``combine``).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
 from survey.areas import borough_names
+from survey.conflicts import StoreConflict
 from survey.framework import Framework
-from survey.reading import ROUND_LABEL, ROUND_LABEL_HELP, read_survey
-from survey.store import (
-    CANCEL, CLOSE, COMMENT_LENGTH, OPEN, SavedRound, StoreConflict, SurveyStore, assessment_answers_table,
-    assessment_responses_table, collections_table,
+from survey.parsed import ROUND_LABEL, ROUND_LABEL_HELP
+from survey.reading import read_survey
+from survey.store import SurveyStore
+from survey.tables import (
+    CANCEL, CLOSE, COMMENT_LENGTH, OPEN, assessment_answers_table, assessment_responses_table, collections_table,
 )
+from survey.template import upload_csv
+from survey.versions import SavedRound
 
 NOT_STARTED, IN_PROGRESS, SUBMITTED = "Not started", "In progress", "Submitted"
 STATUSES = (SUBMITTED, IN_PROGRESS, NOT_STARTED)
@@ -117,12 +120,12 @@ class Assessments:
                                 "add the answers collected online to that version, or open the collection under "
                                 "another label.")
         rows = submitted + (self._stored_rows(label) if stored else [])
-        data = _upload_csv(rows, framework).encode("utf-8")
+        data = upload_csv(rows, framework).encode("utf-8")
         parsed = read_survey(data, framework, round_label=label)
         if not parsed.ok:  # answers are checked as they are given, so this means a framework change: say so
             raise StoreConflict(f"The answers to round '{label}' do not pass the upload checks: "
                                 f"{parsed.errors[0].message}")
-        def close(conn, version: int) -> None:  # in the save's transaction: stored and closed, or neither
+        def close(conn: sa.Connection, version: int) -> None:  # in the save's transaction: stored and closed, or neither
             conn.execute(collections_table.update().where(collections_table.c.label == label)
                          .values(closed_by=actor, closed_at=datetime.now(UTC)))
             self._pseudonymise_drafts(conn, label)
@@ -206,9 +209,8 @@ class Assessments:
                 if not collection.is_open:
                     raise StoreConflict(f"Round '{label}' is closed: it no longer takes answers.")
                 now = datetime.now(UTC)
-                conn.execute(assessment_responses_table.insert().values(
-                    collection=label, email=email, ons_code=ons_code, submitted=False, started_at=now, updated_at=now))
-                row = self._response_row(conn, label, email)
+                row = conn.execute(assessment_responses_table.insert().returning(assessment_responses_table).values(
+                    collection=label, email=email, ons_code=ons_code, submitted=False, started_at=now, updated_at=now)).one()
             answers = conn.execute(sa.select(assessment_answers_table).where(
                 assessment_answers_table.c.response_id == row.id)).all()
         return Draft(row.id, label, email, row.ons_code, bool(row.submitted),
@@ -246,13 +248,13 @@ class Assessments:
 
     # --- inside ----------------------------------------------------------------------------
 
-    def _response_row(self, conn, label: str, email: str):
+    def _response_row(self, conn: sa.Connection, label: str, email: str) -> sa.Row[Any] | None:
         """A person's response: by their email while the round is open, by their pseudonym once it is closed."""
         who = {email, self.store.pseudonyms.stored_as(email)}
         return conn.execute(sa.select(assessment_responses_table).where(
             (assessment_responses_table.c.collection == label) & assessment_responses_table.c.email.in_(who))).first()
 
-    def _pseudonymise_drafts(self, conn, label: str) -> None:
+    def _pseudonymise_drafts(self, conn: sa.Connection, label: str) -> None:
         """Replace each email of a collection by its pseudonym (on closing: the email is needed no more)."""
         emails = conn.execute(sa.select(assessment_responses_table.c.id, assessment_responses_table.c.email)
                               .where(assessment_responses_table.c.collection == label)).all()
@@ -261,12 +263,12 @@ class Assessments:
                          .values(email=self.store.pseudonyms.stored_as(email)))
 
     @staticmethod
-    def _require_open(conn, label: str) -> None:
+    def _require_open(conn: sa.Connection, label: str) -> None:
         closed = conn.execute(sa.select(collections_table.c.closed_by).where(collections_table.c.label == label)).scalar()
         if closed is not None:
             raise StoreConflict(f"Round '{label}' is closed: it no longer takes answers.")
 
-    def _require_editable(self, conn, draft: Draft) -> None:
+    def _require_editable(self, conn: sa.Connection, draft: Draft) -> None:
         self._require_open(conn, draft.collection)
         submitted = conn.execute(sa.select(assessment_responses_table.c.submitted).where(
             assessment_responses_table.c.id == draft.id)).scalar()
@@ -294,13 +296,3 @@ class Assessments:
             rows.append({"borough": code, "respondent": respondent, "role": "",
                          **{q: int(v) if float(v).is_integer() else v for q, v in zip(group["question_id"], group["value"])}})
         return rows
-
-
-def _upload_csv(rows: list[dict[str, object]], framework: Framework) -> str:
-    """The rows as an upload file: the template's columns, unanswered questions blank."""
-    header = ["borough", "respondent", "role", *framework.question_ids]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()

@@ -26,7 +26,7 @@ def load_demo_rounds(store: SurveyStore, framework: Framework) -> list[str]:
     for path in demo_files():
         data = path.read_bytes()
         parsed = read_survey(data, framework)
-        if not parsed.ok:
+        if not parsed.ok or parsed.round_label is None:
             raise SurveyFileError(parsed.errors)
         try:
             store.save_round(parsed, framework=framework, source_name=path.name,

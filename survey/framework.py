@@ -168,10 +168,8 @@ def _parse(raw: Any) -> Framework:
     _require(isinstance(raw["version"], str) and raw["version"].strip() != "", "version must be a non-empty string")
 
     threshold = raw["scoring"].get("coverage_threshold") if isinstance(raw["scoring"], dict) else None
-    _require(
-        isinstance(threshold, (int, float)) and 0 < threshold <= 1,
-        f"scoring.coverage_threshold must be a number in (0, 1], got {threshold!r}",
-    )
+    if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
+        raise FrameworkError(f"scoring.coverage_threshold must be a number in (0, 1], got {threshold!r}")
 
     levels = tuple(_parse_level(item) for item in raw["levels"])
     _require([lv.value for lv in levels] == [1, 2, 3, 4, 5], "levels must have values 1, 2, 3, 4, 5 in order")
@@ -199,7 +197,8 @@ def _parse(raw: Any) -> Framework:
 
 
 def _parse_level(raw: Any) -> Level:
-    _require(isinstance(raw, dict) and {"value", "name", "lower"} <= raw.keys(), f"each level needs value, name and lower: {raw!r}")
+    _require(isinstance(raw, dict) and {"value", "name", "lower"} <= raw.keys(),
+             f"each level needs value, name and lower: {raw!r}")
     return Level(value=int(raw["value"]), name=str(raw["name"]).strip(), lower=float(raw["lower"]))
 
 

@@ -73,7 +73,7 @@ class ColumnMapping:
     targets: tuple[str, ...]
     reasons: tuple[str, ...]
 
-    def with_targets(self, targets: dict[str, str]) -> "ColumnMapping":
+    def with_targets(self, targets: dict[str, str]) -> ColumnMapping:
         """The mapping with some columns placed by a person (file column header → target)."""
         new = tuple(targets.get(c, t) for c, t in zip(self.columns, self.targets))
         reasons = tuple("chosen" if c in targets and targets[c] != t else r

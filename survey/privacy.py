@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from survey.reading import UNNAMED
+from survey.parsed import UNNAMED
 
 KEY_BYTES = 32
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{16}$")  # what ``Pseudonyms.stored_as`` writes for a hashed identifier

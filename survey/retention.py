@@ -9,17 +9,19 @@ so nothing removed can be read back from the database file.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import sqlalchemy as sa
 
+from survey.answer_sets import keep_answer_rows
+from survey.conflicts import StoreConflict
 from survey.privacy import without_respondents
-from survey.store import (
-    ANSWER_DTYPE, ERASE, PURGE, StoreConflict, SurveyStore, answer_sets_table, assessment_responses_table,
-    collections_table, derived_table, original_files_table, responses_table, rounds_table, versions_table,
+from survey.store import SurveyStore
+from survey.tables import (
+    ERASE, PURGE, assessment_responses_table, collections_table, derived_table, original_files_table, responses_table,
+    rounds_table, versions_table,
 )
 
 
@@ -108,13 +110,7 @@ def _erase_from_version(conn: sa.Connection, version_id: int, stored: str) -> in
                           .where(responses_table.c.version_id == version_id)
                           .order_by(responses_table.c.source_row)).all()
     keep = np.array([respondent != stored for _, respondent in people], dtype=bool)
-    kept_set = conn.execute(sa.select(answer_sets_table.c.questions, answer_sets_table.c.matrix)
-                            .where(answer_sets_table.c.version_id == version_id)).first()
-    if kept_set is not None:
-        questions = json.loads(kept_set.questions)
-        matrix = np.frombuffer(kept_set.matrix, dtype=ANSWER_DTYPE).reshape(len(people), len(questions))
-        conn.execute(answer_sets_table.update().where(answer_sets_table.c.version_id == version_id)
-                     .values(matrix=np.ascontiguousarray(matrix[keep]).tobytes()))
+    keep_answer_rows(conn, version_id, keep)
     conn.execute(responses_table.delete().where((responses_table.c.version_id == version_id)
                                                 & (responses_table.c.respondent == stored)))
     kept_file = conn.execute(sa.select(versions_table.c.kept_file).where(versions_table.c.id == version_id)).scalar()

@@ -27,8 +27,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import OperationalError
 
+from survey.conflicts import StoreSchemaError
+from survey.engine import driver_connection, reading_connection
 from survey.privacy import Pseudonyms
-from survey.store import READ_ONLY, StoreSchemaError, metadata
+from survey.tables import metadata
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_LOCK = 0x616E7377  # the PostgreSQL advisory lock held while a store's schema changes
@@ -61,7 +63,10 @@ def _scripts(location: Path) -> ScriptDirectory:
 
 def head(location: Path = MIGRATIONS) -> str:
     """The revision of this version's schema."""
-    return _scripts(location).get_current_head()
+    revision = _scripts(location).get_current_head()
+    if revision is None:
+        raise RuntimeError(f"{location} holds no revisions: the dashboard is installed without its migrations")
+    return revision
 
 
 def known(revision: str, location: Path = MIGRATIONS) -> bool:
@@ -87,7 +92,7 @@ def prepare_schema(engine: sa.Engine, *, upgrade: bool, pseudonyms: Pseudonyms |
     date if ``upgrade`` (else refuse it), refuse a newer one. Reads only, when the store is up to date.
     ``pseudonyms``: the store's, for revisions that pseudonymise what an earlier version kept (default: the
     key the settings name)."""
-    with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+    with reading_connection(engine) as conn:
         revision = store_revision(conn)
     if revision == head():
         return
@@ -100,7 +105,7 @@ def prepare_schema(engine: sa.Engine, *, upgrade: bool, pseudonyms: Pseudonyms |
 
 def upgrade_schema(engine: sa.Engine, location: Path = MIGRATIONS, *, pseudonyms: Pseudonyms | None = None) -> Upgrade:
     """Bring the store to the head of ``location``'s revisions in one locked transaction (an empty database gets
-    the tables of survey.store directly, stamped at the head)."""
+    the tables of survey.tables directly, stamped at the head)."""
     try:
         with _schema_transaction(engine) as conn:
             before = store_revision(conn)  # again, under the lock: another process may have done it meanwhile
@@ -135,9 +140,9 @@ def _schema_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:  # outside any transaction: inside one, SQLite ignores the pragma
-            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            driver_connection(conn).execute("PRAGMA foreign_keys=OFF")
         try:
-            with conn.begin():  # on SQLite, BEGIN IMMEDIATE: the write lock (survey.store._sqlite_begin)
+            with conn.begin():  # on SQLite, BEGIN IMMEDIATE: the write lock (survey.engine._sqlite_begin)
                 if conn.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
                 yield conn
@@ -146,4 +151,4 @@ def _schema_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
                                            "so nothing was changed. Report this to the dashboard's maintainers.")
         finally:
             if sqlite:
-                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                driver_connection(conn).execute("PRAGMA foreign_keys=ON")

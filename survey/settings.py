@@ -50,11 +50,12 @@ class Setting:
 
     def parse(self, raw: object, where: str) -> int | float | str | bool:
         """``raw`` (from YAML or an environment string) as this setting's type, within its limits."""
+        value: int | float | str | bool
         try:
             if self.kind is bool:
                 value = _parse_bool(raw)
             elif self.kind is str:
-                value: int | float | str | bool = str(raw).strip()
+                value = str(raw).strip()
                 if not value:
                     raise ValueError
             elif isinstance(raw, bool):
@@ -65,7 +66,7 @@ class Setting:
                 value = float(str(raw).strip())
         except ValueError:
             raise SettingsError(f"{self.name} ({where}): {raw!r} is not a valid {self.kind.__name__}. {self.help}") from None
-        if isinstance(value, bool):
+        if isinstance(value, (bool, str)):  # limits are for numbers
             return value
         if self.minimum is not None and value < self.minimum:
             raise SettingsError(f"{self.name} ({where}): {value} is below the smallest allowed, {self.minimum:g}")

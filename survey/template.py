@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from survey.framework import Framework
 
@@ -35,7 +36,14 @@ def example_csv(framework: Framework, round_label: str = "2026") -> str:
     return _write(rows)
 
 
-def _write(rows: list[list[str]]) -> str:
+def upload_csv(rows: list[dict[str, object]], framework: Framework) -> str:
+    """Rows (column name -> value) as an upload file: the template's columns but the round, which is given
+    with the upload; unanswered questions blank. Answers collected online are stored through it."""
+    header = ["borough", "respondent", "role", *framework.question_ids]
+    return _write([header, *([row.get(column, "") for column in header] for row in rows)])
+
+
+def _write(rows: Sequence[Sequence[object]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()

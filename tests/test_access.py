@@ -112,7 +112,8 @@ def test_a_sign_in_older_than_the_session_hours_must_be_made_again(seconds_since
 
 
 def test_a_sign_in_that_does_not_say_when_it_was_made_must_be_made_again():
-    assert sign_in_expired({"email": "a@b.example"}, 1_767_000_000, 8) == "Your sign-in does not say when it was made: sign in again."
+    assert (sign_in_expired({"email": "a@b.example"}, 1_767_000_000, 8)
+            == "Your sign-in does not say when it was made: sign in again.")
 
 
 @pytest.mark.parametrize(("role", "writes", "provisional", "respondents"), [

@@ -8,11 +8,10 @@ import pytest
 
 from survey.assessment import Assessments
 from survey.store import SurveyStore
+from tests.helpers import shown_tables
 
 OFFICE = "director@office.example"
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.example.yaml
-
-from tests.helpers import shown_tables
 
 
 @pytest.fixture

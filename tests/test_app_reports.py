@@ -56,7 +56,8 @@ def test_trends_page_shows_london_medians_and_movers(app):
     assert shown["Overall index"].to_dict() == {2023: 2.43, 2024: 2.5, 2025: 2.68}  # read back as a reader would
     movers = shown_tables(app)[1]
     assert movers.iloc[0].to_dict() == {  # Lambeth: one respondent in the 2024 and the 2025 demo round
-        "Borough": "Lambeth", "Few respondents": "Yes", "2024": 3.29, "2025": 3.74, "Change": 0.45, "Likely change": "+0.42 to +0.49",
+        "Borough": "Lambeth", "Few respondents": "Yes", "2024": 3.29, "2025": 3.74, "Change": 0.45,
+        "Likely change": "+0.42 to +0.49",
         "Verdict": "clear rise", "Level": "moved up into Embedded", "Rank 2024": "3rd of 31 (likely 2nd–4th)",
         "Rank 2025": "1st of 32 (likely 1st)"}
     app.selectbox(key="trend_after").set_value("2024").run()

@@ -84,7 +84,8 @@ def test_ingesting_an_existing_round_is_a_conflict(database_url, hand_worked_fil
 
 def test_rounds_lists_what_is_stored(database_url, hand_worked_file):
     run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026")
-    assert run_cli(database_url, "rounds").stdout.startswith("2026\tversion 1\t3 boroughs\t4 respondents\tframework 1.0\tprovisional")
+    assert run_cli(database_url, "rounds").stdout.startswith(
+        "2026\tversion 1\t3 boroughs\t4 respondents\tframework 1.0\tprovisional")
 
 
 def test_exporting_an_unknown_round_exits_2(database_url):
@@ -108,7 +109,8 @@ def test_export_peers_and_clusters(database_url, framework):
 
 def test_export_gaps_and_readiness(database_url, framework):
     assert run_cli(database_url, "ingest", str(ROOT / "data" / "demo" / "survey_2025.csv"), "--publish").returncode == 0
-    gaps = list(csv.DictReader(io.StringIO(run_cli(database_url, "export", "gaps", "--round", "2025", "--target", "Embedded").stdout)))
+    exported = run_cli(database_url, "export", "gaps", "--round", "2025", "--target", "Embedded").stdout
+    gaps = list(csv.DictReader(io.StringIO(exported)))
     assert len(gaps) == 33 and set(gaps[0]) >= {"ons_code", "name", "data", "dimensions_below"}
     ready = run_cli(database_url, "export", "readiness", "--round", "2025", "--pilot", "damp_sensors")
     header = ready.stdout.splitlines()[0].split(",")

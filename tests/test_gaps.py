@@ -4,7 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.gaps import ABOVE, AT, FAR_BELOW, JUST_BELOW, gap_band, gap_table, level_shares, shares_by_half, target_score, weakest_dimensions
+from models.gaps import (
+    ABOVE, AT, FAR_BELOW, JUST_BELOW, gap_band, gap_table, level_shares, shares_by_half, target_score, weakest_dimensions,
+)
 
 DIMS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]
 

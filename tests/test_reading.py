@@ -22,11 +22,11 @@ def test_a_valid_file_gives_responses_and_long_answers(framework):
 
 def test_every_problem_is_reported_at_once_with_row_and_column(framework):
     data = (
-        "Borough,Respondent,leadership_1,leadershp_2,data_1\n"
-        "Camden,a,3,2,7\n"
-        "Camdn,b,2,2,2\n"
-        "Camden,a,two,2,2\n"
-    ).encode()
+        b"Borough,Respondent,leadership_1,leadershp_2,data_1\n"
+        b"Camden,a,3,2,7\n"
+        b"Camdn,b,2,2,2\n"
+        b"Camden,a,two,2,2\n"
+    )
     parsed = read_survey(data, framework, round_label="2025")
     assert _problems(parsed) == [
         (1, "leadershp_2", "leadershp_2", "unknown_column"),

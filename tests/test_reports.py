@@ -149,7 +149,8 @@ def test_the_pack_counts_boroughs_out_of_the_areas_known_not_a_fixed_33(framewor
 
 def test_a_first_round_pack_says_there_is_no_change_yet(framework, demo, geojson):
     first = {"2023": demo[1]["2023"]}
-    briefing = london_briefing(framework, first, "2023", load_pilots(framework), load_pilots(framework).pilots[0], target_level="Developing")
+    pilots = load_pilots(framework)
+    briefing = london_briefing(framework, first, "2023", pilots, pilots.pilots[0], target_level="Developing")
     deck = Presentation(io.BytesIO(committee_pack_pptx(briefing, framework)))
     movers = next(s for s in deck.slides if _title(s) == "Change since the last round")
     assert "first round on record" in _texts(movers)

@@ -69,7 +69,8 @@ def test_a_postgresql_url_is_kept_as_given():
     ({"SURVEY_MAX_ROWS": "0"}, r"upload.max_rows .*: 0 is below the smallest allowed, 1"),
     ({"SURVEY_RANK_WEIGHT_NOISE": "1"}, r"ranks.weight_noise .*: 1.0 must be below 1"),
     ({"SURVEY_NEARLY_READY_BAND": "-0.1"}, r"readiness.nearly_ready_band .*: -0.1 is below the smallest allowed, 0"),
-    ({"SURVEY_ALLOW_OPEN": "maybe"}, r"access.allow_open \(environment variable SURVEY_ALLOW_OPEN\): 'maybe' is not a valid bool"),
+    ({"SURVEY_ALLOW_OPEN": "maybe"},
+     r"access.allow_open \(environment variable SURVEY_ALLOW_OPEN\): 'maybe' is not a valid bool"),
     ({"SURVEY_SETTINGS_FILE": "/nonexistent/settings.yaml"}, r"settings file /nonexistent/settings.yaml does not exist"),
 ])
 def test_a_bad_value_names_the_setting(environ, message):

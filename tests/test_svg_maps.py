@@ -13,7 +13,8 @@ from figures.palette import FOCUS_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLI
 from figures.svg_maps import link_path, map_svg, path_data, projector
 from models.readiness import readiness
 from survey.boundaries import load_boundaries
-from tests.test_maps import _on_screen, scores  # noqa: F401 (scores: the hand-worked round, a fixture)
+# scores: the hand-worked round, a fixture (pytest finds it by this import; the tests that use it take it by name: F811)
+from tests.test_maps import _on_screen, scores  # noqa: F401
 
 CAMDEN, CITY, BARNET, HACKNEY = "E09000007", "E09000001", "E09000003", "E09000012"
 NO_LABELS = pd.DataFrame(columns=["lon", "lat"])
@@ -92,14 +93,15 @@ def test_every_borough_is_labelled_with_its_abbreviation_over_its_mark(svg):
 
 
 @pytest.fixture
-def clickable(framework, scores) -> str:
+def clickable(framework, scores) -> str:  # noqa: F811
     """The hand-worked round's levels, clickable."""
     return map_svg(level_map(scores, framework, "overall"), map_frame(940), clickable=True)
 
 
 def test_the_clickable_map_is_a_group_named_by_its_description_with_a_link_per_borough_the_first_tabbed_to(clickable):
     assert clickable.startswith('<svg class="borough-map" viewBox="0 0 940 ')
-    assert 'role="group" aria-label="Map of the 33 boroughs by overall index level: 1 Developing, 1 Embedded, 1 Not assessed, 30 No response."' in clickable
+    assert ('role="group" aria-label="Map of the 33 boroughs by overall index level: 1 Developing, 1 Embedded, 1 Not assessed, '
+            '30 No response."') in clickable
     assert clickable.count('role="link" tabindex=') == 33 and "<title>" not in clickable
     assert clickable.count('tabindex="0"') == 1 and f'data-code="{CITY}" role="link" tabindex="0"' in clickable
 
@@ -128,7 +130,7 @@ def test_a_map_without_pilot_or_partners_draws_no_outline_or_line(clickable):
     assert re.search(f'<g fill="none" stroke="{LINK_COLOUR}"[^>]*></g>', clickable)
 
 
-def test_the_readiness_map_outlines_the_pilot_and_joins_nearly_ready_to_partner_at_their_labels(framework, scores):
+def test_the_readiness_map_outlines_the_pilot_and_joins_nearly_ready_to_partner_at_their_labels(framework, scores):  # noqa: F811
     # Leadership at least 3.5: Camden 3.25 is nearly ready, Barnet 4.0 ready, Hackney 1.0 not yet.
     table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5, peers={CAMDEN: [HACKNEY, BARNET]})
     frame = map_frame(940)

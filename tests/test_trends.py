@@ -22,7 +22,8 @@ def _round(values: dict[str, float], levels: dict[str, str]) -> pd.DataFrame:
 @pytest.fixture
 def rounds():
     before = _round({"A": 2.0, "B": 3.0, "C": 3.5}, {"A": "Emerging", "B": "Developing", "C": "Embedded"})
-    after = _round({"A": 2.7, "B": 3.0, "D": 1.5, "C": 3.0}, {"A": "Developing", "B": "Developing", "D": "Initial", "C": "Developing"})
+    after = _round({"A": 2.7, "B": 3.0, "D": 1.5, "C": 3.0},
+                   {"A": "Developing", "B": "Developing", "D": "Initial", "C": "Developing"})
     return before, after
 
 

@@ -358,7 +358,8 @@ def test_briefing_view(framework, small, two_groups):
     assert view.readiness_line == "**Ready** 3 · **Nearly ready** 0 · **Not yet** 3 · **Not assessed** 0"
     # Hackney went from 3.0 to 2.0; Camden stayed at 2.0; Islington had no overall index in 2025.
     assert view.change == ("The biggest movers among the 2 boroughs with an overall index in both round 2025 and "
-                           "round 2026:\n- **Hackney** (few respondents) 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), a clear fall; "
+                           "round 2026:\n- **Hackney** (few respondents) 3.00 → 2.00, -1.00 (likely -1.00 to -1.00), "
+                           "a clear fall; "
                            "moved down into Emerging")
 
 

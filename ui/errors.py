@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import Callable, NoReturn
+from collections.abc import Callable
+from typing import NoReturn
 
 import streamlit as st
 

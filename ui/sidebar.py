@@ -7,8 +7,8 @@ shared as a link.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 import streamlit as st

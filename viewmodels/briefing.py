@@ -99,15 +99,18 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
                        replace(levels_table(briefing.shares, briefing.round.label, target), file_name=None),
                        "The chart's numbers as a table (the Capability gaps page offers them as CSV)")
     clusters = None
+    cluster_lines = [briefing.cluster_problem] if briefing.cluster_problem else []
     if briefing.clusters is not None:
         spec = cluster_map(scores, briefing.clusters, framework)
         clusters = MapChart("Groups of similar boroughs", spec, spec.description + " The Clusters page lists the members.")
+        cluster_lines = [f"**Cluster {c}:** {d}" for c, d in briefing.clusters.descriptions_.items()]
     pilot = briefing.pilot
+    assert pilot is not None, "the Committee briefing page always chooses a pilot"
     counts = status_counts(briefing.readiness)
     spec = readiness_map(scores, briefing.readiness, framework, pilot.running_in)
     readiness = MapChart(f"Who could adopt {pilot.name} now", spec,
                          spec.description + " The Pilot readiness page lists every borough.")
-    if briefing.previous is None:
+    if briefing.previous is None or briefing.movers is None:  # the first round: neither
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
         few = few_respondents(briefing.previous.scores, scores)
@@ -126,8 +129,7 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
         level_map=levels,
         gaps=gaps,
         cluster_map=clusters,
-        cluster_lines=([f"**Cluster {c}:** {d}" for c, d in briefing.clusters.descriptions_.items()]
-                       if briefing.clusters is not None else [briefing.cluster_problem]),
+        cluster_lines=cluster_lines,
         readiness_map=readiness,
         readiness_line=" · ".join(f"**{status}** {counts[status]}" for status in STATUSES),
         plan=scale_up_plan(briefing.readiness, framework.dimension_names, names, few_respondents(scores)),

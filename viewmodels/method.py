@@ -47,7 +47,7 @@ class DimensionView:
 def example_choices(scores: pd.DataFrame) -> tuple[list[str], int]:
     """The boroughs of a round by name, and the index of the one the worked example opens on."""
     names = borough_names()
-    codes = sorted(scores.index, key=names.get)
+    codes = sorted(scores.index, key=names.__getitem__)
     return codes, codes.index(example_borough(scores))
 
 

@@ -38,7 +38,7 @@ class PeersView:
 def selectable_peers(ons_code: str) -> list[str]:
     """Every other borough, by name: the choices for a hand-picked group."""
     names = borough_names()
-    return sorted((c for c in names if c != ons_code), key=names.get)
+    return sorted((c for c in names if c != ons_code), key=names.__getitem__)
 
 
 def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Series | None, ons_code: str, kind: str,

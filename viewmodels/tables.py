@@ -85,7 +85,7 @@ def shown_cells(table: Table, *, hide_index: bool = True) -> pd.DataFrame:
     """Every cell of ``table`` as the page writes it, shape (rows, columns [+ 1 for a shown index])."""
     data = table.data.reset_index(drop=hide_index)
     # Text columns even with no rows (an empty column of numbers maps to numbers), so that every column reads as text.
-    return pd.DataFrame({column: data[column].map(CELL_FORMATS.get(table.formats.get(column), cell_text)).astype("str")
+    return pd.DataFrame({column: data[column].map(CELL_FORMATS.get(table.formats.get(column, ""), cell_text)).astype("str")
                          for column in data.columns})
 
 

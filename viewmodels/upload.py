@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 import pandas as pd
 
@@ -216,7 +217,7 @@ def mapping_summary(mapping: ColumnMapping, framework: Framework) -> str:
 def audit_lines(audit: pd.DataFrame) -> list[str]:
     """The store's audit of a round, newest first, one Markdown line per change (a list wraps on a
     phone, where a wide table would need scrolling): when, who, what, the versions before and after."""
-    def version(v) -> str:
+    def version(v: Any) -> str:  # a cell of a nullable integer column
         return "–" if pd.isna(v) else str(int(v))
 
     return [f"{row.at:%Y-%m-%d %H:%M} · **{plain(row.actor)}** · {row.action} · version {version(row.version_before)} → "

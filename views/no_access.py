@@ -12,7 +12,8 @@ st.title("You do not have access yet")
 st.markdown(
     f"You are signed in as **{plain(person.email) or 'an account with no email address'}**. "
     f"{plain(person.reason)}\n\n"
-    f"To ask for access, write to **{plain(get_policy(get_settings()).who_to_ask())}** with your name, your council and your role."
+    f"To ask for access, write to **{plain(get_policy(get_settings()).who_to_ask())}** with your name, your council "
+    "and your role."
 )
 if st.button("Sign out", key="sign_out_no_access", icon=":material/logout:"):
     st.logout()

@@ -141,7 +141,8 @@ name = actor()
 repair_drop_zones()
 upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods"], key="upload_file",
                           max_upload_size=math.ceil(limits.max_bytes / 1_000_000),
-                          help="CSV in any common encoding and separator, or a sheet of an Excel (.xlsx) or OpenDocument (.ods) workbook.")
+                          help="CSV in any common encoding and separator, or a sheet of an Excel (.xlsx) or OpenDocument "
+                               "(.ods) workbook.")
 if upload is not None:
     data = upload.getvalue()
     sheet = None

@@ -5,13 +5,15 @@ locked transaction every step must share. Run by the ``alembic`` command (``revi
 ``check``: docs/architecture.md), it opens the store named by the settings.
 """
 
+import sqlalchemy as sa
 from alembic import context
 
+from survey.engine import store_engine
 from survey.settings import load_settings
-from survey.store import metadata, store_engine
+from survey.tables import metadata
 
 
-def run_migrations(connection) -> None:
+def run_migrations(connection: sa.Connection) -> None:
     # Batch mode: SQLite alters a table by making it anew and copying the rows (survey/schema.py makes that safe).
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
     with context.begin_transaction():

@@ -12,7 +12,8 @@ def test_a_link_with_an_ons_code_opens_that_boroughs_page(page, dashboard_url, d
     page.goto(dashboard_url + "/borough?borough=E09000033")
     page.wait_for_selector("h1:has-text('Westminster')", timeout=60_000)  # the first visit loads the demo rounds
     framework = load_framework()
-    rounds = StoredResults(SurveyStore(dashboard_database_url), framework, load_settings()).at().scored_rounds(with_provisional=False)
+    results = StoredResults(SurveyStore(dashboard_database_url), framework, load_settings()).at()
+    rounds = results.scored_rounds(with_provisional=False)
     expected = borough_benchmark(framework, rounds, "2025", "E09000033", load_pilots(framework))
     level = page.locator('[data-testid="stMetric"]').filter(has_text="Level").locator('[data-testid="stMetricValue"]')
     assert level.inner_text() == expected.level

@@ -195,7 +195,8 @@ def test_every_step_passes_axe_and_a_question_can_be_answered_by_keyboard(browse
         for dimension in framework.dimensions:
             _step(page, dimension)
             result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-            assert [(v["id"], v["impact"], [n["html"][:300] for n in v["nodes"]][:3]) for v in result.response["violations"]] == [], dimension.name
+            assert [(v["id"], v["impact"], [n["html"][:300] for n in v["nodes"]][:3])
+                    for v in result.response["violations"]] == [], dimension.name
         for width, height in ((1400, 1000), (1024, 768), (390, 844)):
             page.set_viewport_size({"width": width, "height": height})
             wait_until_settled(page)

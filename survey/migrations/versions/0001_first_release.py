@@ -4,7 +4,7 @@ answers a row each, the audit, column mappings, frameworks, online collections a
 On a store made before migrations this adopts what is there: development versions before the release
 made their tables as they were first needed, so the tables a store lacks are made; a table lacking one
 of this schema's columns (made before rounds could be deleted and versions published) cannot be.
-The tables are written out as released, not taken from survey.store, whose tables are today's.
+The tables are written out as released, not taken from survey.tables, whose tables are today's.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from survey.store import StoreSchemaError
+from survey.conflicts import StoreSchemaError
 
 revision = "0001"
 down_revision = None
@@ -20,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 
-def _released_tables() -> list[tuple[str, list[sa.SchemaItem]]]:
+def _released_tables() -> list[tuple[str, list[sa.schema.SchemaItem]]]:
     """Each table of the first release with its columns and constraints, parents before children."""
     when = sa.DateTime(timezone=True)
     return [

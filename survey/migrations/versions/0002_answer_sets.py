@@ -3,7 +3,7 @@ rows are moved into its set, then the answers table is dropped.
 
 The set is written here as it was defined at this revision (a row per response in file-row order, a
 column per question id in sorted order, float64 little-endian, NaN where not answered), not through
-survey.store, so that a later change of the format comes with a migration of its own.
+survey.answer_sets, so that a later change of the format comes with a migration of its own.
 """
 
 from __future__ import annotations

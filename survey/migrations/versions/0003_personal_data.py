@@ -21,10 +21,14 @@ import hashlib
 import io
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sqlalchemy as sa
 from alembic import op
+
+if TYPE_CHECKING:
+    from survey.privacy import Pseudonyms
 
 revision = "0003"
 down_revision = "0002"
@@ -32,11 +36,12 @@ branch_labels = None
 depends_on = None
 
 
-def _pseudonyms():
+def _pseudonyms() -> Pseudonyms:
     from survey.privacy import Pseudonyms, load_or_create_key
     from survey.settings import load_settings
 
-    given = op.get_context().config.attributes.get("pseudonyms")
+    config = op.get_context().config
+    given = config.attributes.get("pseudonyms") if config is not None else None
     return given or Pseudonyms(load_or_create_key(load_settings().path("privacy.pseudonym_key_file")))
 
 
