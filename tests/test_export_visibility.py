@@ -19,7 +19,7 @@ from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.test_cli import run_cli
+from tests.helpers import run_cli
 
 PROVISIONAL = "2026 autumn"
 LAMBETH, CAMDEN, SUTTON = "E09000022", "E09000007", "E09000029"

@@ -26,8 +26,8 @@ from survey.pilots import load_pilots
 from cli.rounds import scored_rounds
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.helpers import DEMO_2025_MESSAGES, require_program
-from tests.test_cli import run_cli
+from tests.helpers import DEMO_2025_MESSAGES, require_program, run_cli
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, framework):
