@@ -41,6 +41,15 @@ settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESI
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev"))
 
 
+# The longest tests (a minute each, one Hypothesis search) start first: run in parallel (`make test`), a worker left
+# to run one of them alone at the end would make the whole run wait for it.
+LONGEST_FIRST = ("tests/test_round_properties.py::",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return load_framework()
