@@ -40,6 +40,20 @@ def hand_worked_file(tmp_path, framework) -> Path:
     return path
 
 
+def test_a_run_in_process_leaves_the_environment_and_the_store_as_a_process_would(database_url, hand_worked_file,
+                                                                                    monkeypatch):
+    """tests.helpers.run_cli, behind most command-line tests: its variables last one run, ``--help`` exits 0 through
+    ``SystemExit``, and the run's connections are closed (SQLite's log folded into the file, as at a process's end)."""
+    monkeypatch.setenv("SURVEY_MAX_ROWS", "2")  # the file has 4 rows
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026", env={"SURVEY_MAX_ROWS": None})
+    assert ingest.returncode == 0, ingest.stderr
+    assert "DATABASE_URL" not in os.environ and os.environ["SURVEY_MAX_ROWS"] == "2"
+    assert not Path(database_url.removeprefix("sqlite:///") + "-wal").exists()
+    assert run_cli(database_url, "--help")[:1] == (0,)
+    assert run_cli(database_url, "rounds", env={"SURVEY_MAX_ROWS": "many"}).returncode == 2
+
+
 def test_ingest_then_export_reproduces_the_hand_worked_scores(database_url, hand_worked_file):
     ingest = run_in_a_process(database_url, "ingest", str(hand_worked_file), "--round", "2026", "--publish")
     assert ingest.returncode == 0, ingest.stderr
