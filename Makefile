@@ -8,10 +8,13 @@ BIN := $(VENV)/bin
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port 8501
 
+# Tests run in parallel (pytest-xdist), one worker a core, an idle worker taking queued tests from a busy one.
+# `make test WORKERS=0` runs them in one process (for pdb); `make test PYTEST_ARGS=tests/test_cli.py` runs a subset.
+WORKERS ?= auto
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Measure the speed and memory goals (docs/performance.md keeps the latest table).
 bench: $(VENV)/.dev

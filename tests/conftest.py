@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -24,6 +25,7 @@ os.environ.setdefault("SURVEY_PSEUDONYM_KEY_FILE", str(Path(tempfile.mkdtemp(pre
 from hypothesis import HealthCheck, settings  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from survey.demo import load_demo_rounds  # noqa: E402
 from survey.framework import Framework, load_framework  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
 
@@ -37,6 +39,15 @@ settings.register_profile("dev", max_examples=40, deadline=None, suppress_health
 settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 400)), deadline=None,
                           suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev"))
+
+
+# The longest tests (a minute each, one Hypothesis search) start first: run in parallel (`make test`), a worker left
+# to run one of them alone at the end would make the whole run wait for it.
+LONGEST_FIRST = ("tests/test_round_properties.py::",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +100,31 @@ def store(database_url: str) -> SurveyStore:
     return SurveyStore(database_url)
 
 
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory) -> Path:
+    """A SQLite store holding the demo rounds as the dashboard loads them into an empty store, made once a test
+    session (once for each xdist worker). Its engine is disposed before it is used: the last connection closing
+    folds SQLite's write-ahead log into the file, so the file alone is the whole store, to be copied."""
+    path = tmp_path_factory.mktemp("demo-store") / "store.sqlite"
+    store = SurveyStore(f"sqlite:///{path}")
+    load_demo_rounds(store, load_framework())
+    store.engine.dispose()
+    assert not path.with_name(path.name + "-wal").exists(), "the demo store's write-ahead log was not folded into it"
+    return path
+
+
+def copy_demo_store(demo_store_file: Path, database_url: str) -> str:
+    """``database_url`` (a SQLite file not yet made) holding a copy of the session's demo store."""
+    shutil.copyfile(demo_store_file, sa.engine.make_url(database_url).database)
+    return database_url
+
+
+@pytest.fixture
+def demo_database_url(demo_store_file: Path, database_url: str) -> str:
+    """This test's store (``database_url``) holding the demo rounds: a copy of the session's demo store."""
+    return copy_demo_store(demo_store_file, database_url)
+
+
 # An [auth] section as .streamlit/secrets.toml would hold it: AppTest never contacts the provider.
 TEST_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only-cookie-secret",
              "client_id": "dashboard", "client_secret": "test-only",
@@ -96,8 +132,11 @@ TEST_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_sec
 
 
 @pytest.fixture
-def open_dashboard(database_url, monkeypatch):
-    """Open the dashboard in AppTest on a fresh store (the demo rounds load on its first run)."""
+def open_dashboard(database_url, demo_store_file, monkeypatch):
+    """Open the dashboard in AppTest on this test's store (``database_url``). Where the test has not made that store
+    before the first opening, it starts as a copy of the session's demo store, as the dashboard's first run would have
+    loaded it; a test that makes the store first (``SurveyStore(database_url)``) has the dashboard load the demo rounds
+    into it, or find what the test stored."""
     monkeypatch.setenv("DATABASE_URL", database_url)
 
     def open_(page: str | None = None, query: dict[str, str] | None = None, signed_in: str | None = None,
@@ -105,6 +144,8 @@ def open_dashboard(database_url, monkeypatch):
         """``sign_in``: sign-in is configured (with ``access_file``, by default the example access
         file), and nobody is signed in unless ``signed_in`` gives the email the provider returned
         (signed in now, unless ``claims`` says otherwise)."""
+        if not Path(sa.engine.make_url(database_url).database).exists():
+            copy_demo_store(demo_store_file, database_url)
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value

@@ -1,4 +1,5 @@
-"""Helpers the tests share: hand-made answer tables, reading AppTest metrics, finding Chromium, older stores."""
+"""Helpers the tests share: the command line run in process, hand-made answer tables, reading AppTest metrics,
+finding Chromium, older stores."""
 
 from __future__ import annotations
 
@@ -7,18 +8,96 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator, Mapping
 from io import StringIO
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.pool import Pool
 
 from survey.framework import Framework
 from survey.reading import ParsedRound
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 FIRST_RELEASE = Path(__file__).resolve().parent / "fixtures" / "first_release"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class CommandRun(NamedTuple):
+    """What one run of the command line gave back, named as ``subprocess.CompletedProcess`` names it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(database_url: str | None, *argv: str, env: Mapping[str, str | None] | None = None) -> CommandRun:
+    """``python -m survey ARGV`` run in this process, as ``survey/__main__.py`` runs it, with ``DATABASE_URL`` set
+    to ``database_url`` (left as it is when None) and each variable of ``env`` set (removed where None) for this
+    run only, from the repository's root; what it printed is captured and a ``SystemExit`` (``--help``, a usage
+    error) becomes its exit code. Starting a Python process costs seconds a command; tests/test_cli.py keeps the
+    few that check the real start."""
+    from cli.main import main
+
+    out, err = StringIO(), StringIO()
+    variables = {**({"DATABASE_URL": database_url} if database_url is not None else {}), **(env or {})}
+    with (_environment(variables), contextlib.chdir(ROOT), _closing_what_it_opens(), contextlib.redirect_stdout(out),
+          contextlib.redirect_stderr(err)):
+        try:
+            code = main(list(argv))
+        except SystemExit as stop:
+            code = _exit_code(stop, err)
+    return CommandRun(code, out.getvalue(), err.getvalue())
+
+
+def _exit_code(stop: SystemExit, err: StringIO) -> int:
+    """The exit status Python gives a process ending with ``stop`` (a message is printed and exits 1)."""
+    if stop.code is None or isinstance(stop.code, int):
+        return stop.code or 0
+    print(stop.code, file=err)
+    return 1
+
+
+@contextlib.contextmanager
+def _closing_what_it_opens() -> Iterator[None]:
+    """Every database connection opened meanwhile is closed at the end, as a process's end closes them: a store the run
+    left open would otherwise close whenever Python collects it, and on SQLite fold its log into the file under a
+    later test."""
+    opened = []
+
+    def remember(dbapi_connection, _record) -> None:
+        opened.append(dbapi_connection)
+
+    sa.event.listen(Pool, "connect", remember)
+    try:
+        yield
+    finally:
+        sa.event.remove(Pool, "connect", remember)
+        for connection in opened:
+            connection.close()
+
+
+@contextlib.contextmanager
+def _environment(variables: Mapping[str, str | None]) -> Iterator[None]:
+    """``os.environ`` with ``variables`` set (removed where None), put back as it was afterwards."""
+    before = {name: os.environ.get(name) for name in variables}
+    try:
+        for name, value in variables.items():
+            _set_variable(name, value)
+        yield
+    finally:
+        for name, value in before.items():
+            _set_variable(name, value)
+
+
+def _set_variable(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def require_chromium(purpose: str) -> Path:

@@ -22,12 +22,11 @@ OFFICE = "director@office.example"
 
 
 @pytest.fixture
-def with_provisional(open_dashboard, database_url, framework):
+def with_provisional(demo_database_url, framework):
     """The demo rounds (published) and a provisional round 2026 saved by the office."""
-    open_dashboard()  # loads the demo rounds into the empty store
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader=OFFICE)
-    return database_url
+    SurveyStore(demo_database_url).save_round(parsed, framework=framework, uploader=OFFICE)
+    return demo_database_url
 
 
 def test_a_visitor_sees_what_the_dashboard_is_and_no_data(open_dashboard):

@@ -15,12 +15,11 @@ CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.exa
 
 
 @pytest.fixture
-def open_round(open_dashboard, database_url, framework):
+def open_round(demo_database_url, framework):
     """The demo rounds, and round 2026 open for answers until the end of 2099."""
-    open_dashboard()  # loads the demo rounds
-    Assessments(SurveyStore(database_url)).open_round("2026", closes=date(2099, 12, 31), framework=framework,
-                                                      actor=OFFICE, opens=date(2026, 1, 1))
-    return database_url
+    Assessments(SurveyStore(demo_database_url)).open_round("2026", closes=date(2099, 12, 31), framework=framework,
+                                                           actor=OFFICE, opens=date(2026, 1, 1))
+    return demo_database_url
 
 
 def test_a_member_answers_and_each_answer_is_saved_at_once(open_round, open_dashboard, framework):

@@ -12,6 +12,7 @@ from survey.areas import load_boroughs
 from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.conftest import ROOT, survey_csv
+from tests.helpers import run_cli
 
 CAMDEN, HACKNEY, ISLINGTON, LAMBETH, SOUTHWARK = "E09000007", "E09000012", "E09000019", "E09000022", "E09000028"
 PAGES = ["views/overview.py", "views/borough.py", "views/peers.py", "views/clusters.py", "views/gaps.py",
@@ -86,31 +87,25 @@ def test_every_page_opens_on_an_awkward_round(awkward_store, monkeypatch, page):
 
 @pytest.mark.parametrize("table, extra", [("scores", []), ("peers", []), ("gaps", []),
                                           ("readiness", ["--pilot", "damp_sensors"])])
-def test_every_table_export_works_on_a_one_borough_round(framework, database_url, monkeypatch, capsys, table, extra):
-    import cli.main
+def test_every_table_export_works_on_a_one_borough_round(framework, database_url, table, extra):
     parsed = read_survey(survey_csv(framework, _rows(framework, {CAMDEN: [3]})), framework, round_label="2026")
     SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test", publish=True)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    assert cli.main.main(["export", table, "--round", "2026", *extra]) == 0
-    assert "E09000007" in capsys.readouterr().out
+    exported = run_cli(database_url, "export", table, "--round", "2026", *extra)
+    assert exported.returncode == 0
+    assert "E09000007" in exported.stdout
 
 
-def test_the_clusters_export_says_why_a_one_borough_round_has_none(framework, database_url, monkeypatch, capsys):
-    import cli.main
+def test_the_clusters_export_says_why_a_one_borough_round_has_none(framework, database_url):
     parsed = read_survey(survey_csv(framework, _rows(framework, {CAMDEN: [3]})), framework, round_label="2026")
     SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test", publish=True)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    assert cli.main.main(["export", "clusters", "--round", "2026"]) == 2
-    assert capsys.readouterr().err == ("error: Clusters need at least 3 boroughs with every dimension scored; "
-                                       "round 2026 has 1.\n")
+    assert run_cli(database_url, "export", "clusters", "--round", "2026")[::2] == (
+        2, "error: Clusters need at least 3 boroughs with every dimension scored; round 2026 has 1.\n")
 
 
 @pytest.mark.parametrize("document", ["report", "pack"])
-def test_the_documents_are_made_for_a_one_borough_round(framework, database_url, monkeypatch, tmp_path, document):
-    import cli.main
+def test_the_documents_are_made_for_a_one_borough_round(framework, database_url, tmp_path, document):
     parsed = read_survey(survey_csv(framework, _rows(framework, {CAMDEN: [3]})), framework, round_label="2026")
     SurveyStore(database_url).save_round(parsed, framework=framework, uploader="test", publish=True)
-    monkeypatch.setenv("DATABASE_URL", database_url)
     out = tmp_path / f"document.{'pdf' if document == 'report' else 'pptx'}"
-    assert cli.main.main(["export", document, "--round", "2026", "--borough", "Camden", "--out", str(out)]) == 0
+    assert run_cli(database_url, "export", document, "--round", "2026", "--borough", "Camden", "--out", str(out)).returncode == 0
     assert out.stat().st_size > 10_000

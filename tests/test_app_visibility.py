@@ -30,12 +30,11 @@ READERS = ["member", "public"]
 
 
 @pytest.fixture
-def stored(open_dashboard, database_url, framework) -> str:
-    open_dashboard()  # loads the demo rounds into the empty store
+def stored(demo_database_url, framework) -> str:
     answers = pd.read_csv(ROOT / "data" / "demo" / "survey_2025.csv", dtype=str, keep_default_na=False)
     parsed = read_survey(answers.drop(columns=["round"]).to_csv(index=False).encode(), framework, round_label=PROVISIONAL)
-    SurveyStore(database_url).save_round(parsed, framework=framework, uploader=OFFICE)
-    return database_url
+    SurveyStore(demo_database_url).save_round(parsed, framework=framework, uploader=OFFICE)
+    return demo_database_url
 
 
 @pytest.fixture

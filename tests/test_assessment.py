@@ -11,6 +11,7 @@ from survey.assessment import IN_PROGRESS, NOT_STARTED, SUBMITTED, Assessments
 from survey.reading import read_survey
 from survey.store import PROVISIONAL, StoreConflict, SurveyStore
 from tests.conftest import survey_csv
+from tests.helpers import run_cli
 
 OFFICE = "director@office.example"
 CAMDEN, HACKNEY = "E09000007", "E09000012"
@@ -146,27 +147,23 @@ def test_an_answer_outside_the_levels_is_refused(assessments):
         assessments.answer(assessments.draft("2026", ANN, CAMDEN), "leadership_1", 6)
 
 
-def test_the_office_runs_a_round_from_the_command_line(database_url, framework, monkeypatch, capsys):
-    import cli.main
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    assert cli.main.main(["--as", OFFICE, "open-round", "2027", "--opens", "2027-01-04", "--closes", "2027-02-26"]) == 0
-    assert capsys.readouterr().out == "round 2027: open for answers from 04 January 2027 to 26 February 2027\n"
+def test_the_office_runs_a_round_from_the_command_line(database_url, framework):
+    assert run_cli(database_url, "--as", OFFICE, "open-round", "2027", "--opens", "2027-01-04", "--closes", "2027-02-26"
+                   )[:2] == (0, "round 2027: open for answers from 04 January 2027 to 26 February 2027\n")
     online = Assessments(SurveyStore(database_url))
     draft = online.draft("2027", ANN, CAMDEN)
     _answer_all(online, draft, framework, lambda q: 3)
     online.submit(draft)
-    assert cli.main.main(["responses", "2027"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "ons_code,name,status,submitted,in_progress"
+    code, out, _ = run_cli(database_url, "responses", "2027")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "ons_code,name,status,submitted,in_progress"
     assert "E09000007,Camden,Submitted,1,0" in lines and len(lines) == 34
-    assert cli.main.main(["--as", OFFICE, "close-round", "2027"]) == 0
-    assert capsys.readouterr().out == "round 2027: closed; version 1 stored (provisional): 1 boroughs, 1 respondents\n"
-    assert cli.main.main(["close-round", "2027"]) == 2
-    assert capsys.readouterr().err == "error: Round '2027' is already closed.\n"
-    with pytest.raises(SystemExit) as usage:
-        cli.main.main(["open-round", "2028", "--closes", "28/02/2028"])
-    assert usage.value.code == 2
-    assert "'28/02/2028' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+    assert run_cli(database_url, "--as", OFFICE, "close-round", "2027")[:2] == (
+        0, "round 2027: closed; version 1 stored (provisional): 1 boroughs, 1 respondents\n")
+    assert run_cli(database_url, "close-round", "2027")[::2] == (2, "error: Round '2027' is already closed.\n")
+    usage = run_cli(database_url, "open-round", "2028", "--closes", "28/02/2028")
+    assert usage.returncode == 2
+    assert "'28/02/2028' is not a date written YYYY-MM-DD" in usage.stderr
 
 
 def test_a_round_opened_by_mistake_is_cancelled_with_its_answers_discarded(assessments, database_url, framework):

@@ -1,4 +1,5 @@
-"""The command line, run as a separate process the way staff run it."""
+"""The command line: run in this process (tests.helpers.run_cli), and, for the start itself and one round stored and
+exported end to end, as a separate process the way staff run it."""
 
 import csv
 import io
@@ -14,13 +15,22 @@ from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.conftest import ROOT, survey_csv
 from tests.fixtures.hand_worked import EXPECTED, hand_worked_rows
+from tests.helpers import run_cli
 
 FRAMEWORK = load_framework()  # the framework kept with each saved round
 
 
-def run_cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
+def run_in_a_process(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    """``python -m survey ARGS`` in a process of its own, as staff type it."""
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.run([sys.executable, "-m", "survey", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_python_m_survey_starts_and_lists_its_commands(database_url):
+    started = run_in_a_process(database_url, "--help")
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.startswith("usage: python -m survey")
+    assert all(command in started.stdout for command in ("ingest", "export", "publish", "upgrade"))
 
 
 @pytest.fixture
@@ -30,13 +40,27 @@ def hand_worked_file(tmp_path, framework) -> Path:
     return path
 
 
+def test_a_run_in_process_leaves_the_environment_and_the_store_as_a_process_would(database_url, hand_worked_file,
+                                                                                    monkeypatch):
+    """tests.helpers.run_cli, behind most command-line tests: its variables last one run, ``--help`` exits 0 through
+    ``SystemExit``, and the run's connections are closed (SQLite's log folded into the file, as at a process's end)."""
+    monkeypatch.setenv("SURVEY_MAX_ROWS", "2")  # the file has 4 rows
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026", env={"SURVEY_MAX_ROWS": None})
+    assert ingest.returncode == 0, ingest.stderr
+    assert "DATABASE_URL" not in os.environ and os.environ["SURVEY_MAX_ROWS"] == "2"
+    assert not Path(database_url.removeprefix("sqlite:///") + "-wal").exists()
+    assert run_cli(database_url, "--help")[:1] == (0,)
+    assert run_cli(database_url, "rounds", env={"SURVEY_MAX_ROWS": "many"}).returncode == 2
+
+
 def test_ingest_then_export_reproduces_the_hand_worked_scores(database_url, hand_worked_file):
-    ingest = run_cli(database_url, "ingest", str(hand_worked_file), "--round", "2026", "--publish")
+    ingest = run_in_a_process(database_url, "ingest", str(hand_worked_file), "--round", "2026", "--publish")
     assert ingest.returncode == 0, ingest.stderr
     assert ingest.stdout.startswith("round 2026 stored (version 1, published): "
                                     "3 boroughs, 4 respondents")
 
-    export = run_cli(database_url, "export", "scores", "--round", "2026")
+    export = run_in_a_process(database_url, "export", "scores", "--round", "2026")
     assert export.returncode == 0, export.stderr
     rows = {row["ons_code"]: row for row in csv.DictReader(io.StringIO(export.stdout))}
     header = export.stdout.splitlines()[0].split(",")

@@ -4,6 +4,7 @@ pseudonymous, one person can be erased, deleted rounds are purged, and every rou
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -14,7 +15,6 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-import cli.main
 from models.scoring import score_round
 from survey.assessment import Assessments
 from survey.framework import load_framework
@@ -24,6 +24,7 @@ from survey.retention import erase_respondent, purge
 from survey.store import PROVISIONAL, PUBLISHED, StoreConflict, SurveyStore
 from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import assert_hand_worked, hand_worked_rows
+from tests.helpers import run_cli
 
 FRAMEWORK = load_framework()
 OFFICE = "director@office.example"
@@ -277,15 +278,9 @@ def test_a_closed_collections_answers_and_comments_are_purged_after_the_retentio
 
 
 @pytest.fixture
-def command(database_url, monkeypatch, capsys):
-    """Run ``python -m survey`` in this process: (exit code, stdout, stderr)."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = cli.main.main(["--as", OFFICE, *argv])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-    return run
+def command(database_url):
+    """Run ``python -m survey --as OFFICE`` in this process: (exit code, stdout, stderr)."""
+    return functools.partial(run_cli, database_url, "--as", OFFICE)
 
 
 def test_ingest_stores_a_provisional_round_unless_asked_to_publish(command, database_url, tmp_path):

@@ -24,7 +24,7 @@ from survey.reading import read_survey
 from survey.store import StoreConflict, SurveyStore
 from tests import hostile_files
 from tests.conftest import ROOT, survey_csv
-from tests.test_cli import run_cli
+from tests.helpers import run_cli
 
 FRAMEWORK = load_framework()  # the framework kept with each saved round
 

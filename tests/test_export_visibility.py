@@ -14,22 +14,20 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from survey.demo import load_demo_rounds
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import survey_csv
+from tests.conftest import copy_demo_store, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.test_cli import run_cli
+from tests.helpers import run_cli
 
 PROVISIONAL = "2026 autumn"
 LAMBETH, CAMDEN, SUTTON = "E09000022", "E09000007", "E09000029"
 
 
 @pytest.fixture(scope="module")
-def store_url(tmp_path_factory, framework) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('exports') / 'store.sqlite'}"
+def store_url(tmp_path_factory, demo_store_file, framework) -> str:
+    url = copy_demo_store(demo_store_file, f"sqlite:///{tmp_path_factory.mktemp('exports') / 'store.sqlite'}")
     store = SurveyStore(url)
-    load_demo_rounds(store, framework)
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label=PROVISIONAL)
     store.save_round(parsed, framework=framework, uploader="analyst@office.example")
     store.engine.dispose()

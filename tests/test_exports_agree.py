@@ -9,7 +9,6 @@ keep what it returned; each export runs through the command line's ``main`` in t
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 
@@ -24,19 +23,16 @@ import viewmodels.gaps
 import viewmodels.overview
 import viewmodels.peers
 import viewmodels.readiness
-from cli.main import main
 from models.numbers import round_half_up
-from survey.demo import load_demo_rounds
-from survey.store import SurveyStore
+from tests.conftest import copy_demo_store
+from tests.helpers import run_cli
 
 ROUND, CAMDEN, PILOT = "2025", "E09000007", "damp_sensors"
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory, framework) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('exports_agree') / 'store.sqlite'}"
-    load_demo_rounds(SurveyStore(url), framework)
-    return url
+def demo_url(tmp_path_factory, demo_store_file) -> str:
+    return copy_demo_store(demo_store_file, f"sqlite:///{tmp_path_factory.mktemp('exports_agree') / 'store.sqlite'}")
 
 
 @pytest.fixture
@@ -49,10 +45,9 @@ def five_draws(demo_url, monkeypatch) -> str:
 
 def exported(*args: str) -> str:
     """What ``python -m survey export ARGS --round 2025`` writes to standard output."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert main(["export", *args, "--round", ROUND]) == 0
-    return out.getvalue()
+    run = run_cli(None, "export", *args, "--round", ROUND)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
 
 
 def exported_csv(*args: str) -> pd.DataFrame:
@@ -160,7 +155,7 @@ def test_the_readiness_export_holds_the_readiness_page(five_draws, monkeypatch, 
 
 
 def test_the_slide_packs_clustering_is_the_clusters_page(five_draws, monkeypatch, tmp_path):
-    assert main(["export", "pack", "--round", ROUND, "--out", str(tmp_path / "pack.pptx")]) == 0
+    exported("pack", "--out", str(tmp_path / "pack.pptx"))
     notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in Presentation(tmp_path / "pack.pptx").slides)
     written = re.search(r"k = (\d+) \(silhouette (-?\d\.\d\d)\), stability (\d\.\d\d)", notes)
     assert written, notes

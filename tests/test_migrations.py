@@ -15,13 +15,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from cli.main import main
 from survey.reading import read_survey
 from survey.schema import MIGRATIONS, UNVERSIONED, alembic_config, head, store_revision, upgrade_schema
 from survey.store import StoreSchemaError, SurveyStore, metadata, store_engine
 from tests.conftest import ROOT, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.helpers import FIRST_RELEASE, load_first_release
+from tests.helpers import FIRST_RELEASE, load_first_release, run_cli
 
 ACTOR = "analyst@office.example"
 
@@ -39,12 +38,6 @@ def row_counts(url: str) -> dict[str, int]:
     return counts
 
 
-def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def first_release(backend_url, monkeypatch):
     """An empty database loaded with the first release's store; times read back in UTC, as the release printed them."""
@@ -54,9 +47,9 @@ def first_release(backend_url, monkeypatch):
     return backend_url
 
 
-def test_a_first_release_store_upgrades_and_prints_everything_as_the_release_did(first_release, capsys):
+def test_a_first_release_store_upgrades_and_prints_everything_as_the_release_did(first_release):
     kept = row_counts(first_release)
-    code, out, err = run_cli(capsys, "--database-url", first_release, "upgrade")
+    code, out, err = run_cli(None, "--database-url", first_release, "upgrade")
     assert (code, err) == (0, "")
     assert out.startswith("upgraded a store made before migrations to schema ") and out.endswith(": 4 rounds kept\n")
     after = row_counts(first_release)
@@ -67,7 +60,7 @@ def test_a_first_release_store_upgrades_and_prints_everything_as_the_release_did
     differing = []
     for name, expected in printed.items():
         argv, as_released = since_the_release(name, expected["argv"])
-        outcome = as_released(*run_cli(capsys, "--database-url", first_release, *argv))
+        outcome = as_released(*run_cli(None, "--database-url", first_release, *argv))
         release = (expected["exit"], (FIRST_RELEASE / "expected" / f"{name}.txt").read_text(encoding="utf-8"), expected["stderr"])
         if outcome != release:
             differing.append(name)
@@ -99,12 +92,12 @@ def since_the_release(name: str, argv: list[str]):
     return argv, undo
 
 
-def test_with_auto_upgrade_off_an_older_store_is_refused_and_left_as_it_was(first_release, capsys, monkeypatch):
+def test_with_auto_upgrade_off_an_older_store_is_refused_and_left_as_it_was(first_release, monkeypatch):
     kept = row_counts(first_release)
     with pytest.raises(StoreSchemaError, match=r"made by an earlier version .* 'python -m survey upgrade'"):
         SurveyStore(first_release, upgrade=False)
     monkeypatch.setenv("SURVEY_AUTO_UPGRADE", "0")
-    code, _, err = run_cli(capsys, "--database-url", first_release, "rounds")
+    code, _, err = run_cli(None, "--database-url", first_release, "rounds")
     assert code == 2 and "made by an earlier version" in err
     assert row_counts(first_release) == kept
     with store_engine(first_release).connect() as conn:

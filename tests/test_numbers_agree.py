@@ -18,7 +18,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from cli.main import main
+from tests.helpers import run_cli
 
 DECIMAL = re.compile(r"(?<![\w.])[+-]?\d+\.\d+(?![\d%])")  # any decimal: 2.6845 must not slip past
 CAMDEN = "E09000007"
@@ -48,7 +48,8 @@ def five_draws(demo_store, monkeypatch):
 
 def _exported(table: str, out, *args: str) -> bytes:
     """The document ``python -m survey export TABLE --round 2025 --out OUT ARGS`` writes."""
-    assert main(["export", table, "--round", "2025", "--out", str(out), *args]) == 0
+    run = run_cli(None, "export", table, "--round", "2025", "--out", str(out), *args)
+    assert run.returncode == 0, run.stderr
     return out.read_bytes()
 
 

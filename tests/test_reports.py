@@ -21,20 +21,18 @@ from models.benchmark import borough_benchmark, london_briefing
 from reports.borough_report import borough_report_pdf
 from reports.committee_pack import committee_pack_pptx
 from survey.areas import BOUNDARIES_GEOJSON, borough_names, load_boroughs
-from survey.demo import load_demo_rounds
 from survey.pilots import load_pilots
 from models.results import StoredResults
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.helpers import DEMO_2025_MESSAGES, require_program
-from tests.test_cli import run_cli
+from tests.conftest import copy_demo_store
+from tests.helpers import DEMO_2025_MESSAGES, require_program, run_cli
+
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, framework):
-    url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'demo.sqlite'}"
-    store = SurveyStore(url)
-    load_demo_rounds(store, framework)
-    return url, StoredResults(store, framework, load_settings()).at().scored_rounds(with_provisional=False)
+def demo(tmp_path_factory, demo_store_file, framework):
+    url = copy_demo_store(demo_store_file, f"sqlite:///{tmp_path_factory.mktemp('reports') / 'demo.sqlite'}")
+    return url, StoredResults(SurveyStore(url), framework, load_settings()).at().scored_rounds(with_provisional=False)
 
 
 @pytest.fixture(scope="module")

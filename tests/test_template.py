@@ -5,7 +5,7 @@ import io
 
 from survey.reading import read_survey
 from survey.template import example_csv, template_csv
-from tests.test_cli import run_cli
+from tests.helpers import run_cli
 
 
 def test_the_template_header_is_the_metadata_then_every_question(framework):

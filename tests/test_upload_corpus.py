@@ -17,7 +17,7 @@ from survey.settings import UploadLimits, load_settings
 from survey.store import SurveyStore
 from tests.conftest import ROOT
 from tests.fixtures.hand_worked import assert_hand_worked
-from tests.test_cli import run_cli
+from tests.helpers import run_cli
 
 CORPUS = Path(__file__).with_name("fixtures") / "uploads"
 CASES = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
