@@ -61,9 +61,7 @@ def synopsis(parser: argparse.ArgumentParser) -> str:
                 written.add(id(group))
                 choices = " | ".join(_argument(a) for a in group._group_actions)
                 parts.append(f"({choices})" if group.required else f"[{choices}]")
-        elif action.option_strings and not action.required:
-            parts.append(f"[{_argument(action)}]")
-        elif action.nargs == "?":
+        elif (action.option_strings and not action.required) or action.nargs == "?":
             parts.append(f"[{_argument(action)}]")
         else:
             parts.append(_argument(action))
@@ -111,7 +109,8 @@ def rendered(text: str) -> str:
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
         if not pattern.search(text):
             raise ValueError(f"README.md has no <!-- {name}:start --> … <!-- {name}:end --> markers")
-        text = pattern.sub(lambda match: f"{match.group(1)}{table()}\n{match.group(2)}", text)
+        written = table()
+        text = pattern.sub(lambda match, written=written: f"{match.group(1)}{written}\n{match.group(2)}", text)
     return text
 
 
