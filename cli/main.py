@@ -37,6 +37,16 @@ if TYPE_CHECKING:
     from models.results import RoundResults
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
+# What each `export TABLE` writes: its help, and the README's table of exports (scripts/readme_tables.py).
+EXPORTS = {
+    "scores": "every borough's dimension scores, overall index, level and rank with its likely range (CSV)",
+    "peers": "every borough's cluster and its first five context and maturity neighbours (CSV)",
+    "clusters": "each cluster's size, centroid, description, silhouette and stability (CSV)",
+    "gaps": "every borough's gap to the target level on each dimension (CSV; --target LEVEL)",
+    "readiness": "every borough's readiness for a pilot, most ready first (CSV; --pilot ID or --require)",
+    "report": "one borough's PDF report (--borough CODE --out FILE.pdf)",
+    "pack": "the committee slide pack, PPTX, with speaker notes (--out FILE.pptx; --pilot ID, else the library's first)",
+}
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m survey", description="Store and export digital-maturity survey rounds.")
-    parser.add_argument("--database-url",
+    parser.add_argument("--database-url", metavar="URL",
                         help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
     parser.add_argument("--as", dest="actor", metavar="EMAIL",
                         help="who is making the change, kept in the audit (default: your operating-system user)")
@@ -73,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="validate a survey file (CSV, .xlsx or .ods) and store it as a round")
     ingest.add_argument("file", type=Path)
-    ingest.add_argument("--round", dest="round_label", help="round label (else the file's 'round' column)")
-    ingest.add_argument("--sheet", help="workbook sheet to read (default: the sheet holding the responses)")
+    ingest.add_argument("--round", dest="round_label", metavar="LABEL", help="round label (else the file's 'round' column)")
+    ingest.add_argument("--sheet", metavar="NAME", help="workbook sheet to read (default: the sheet holding the responses)")
     ingest.add_argument("--mapping", default="auto", metavar="auto|NAME",
                         help="how to read the columns: 'auto' places them from their headers and contents (default); "
                              "NAME uses a mapping saved on the Upload page")
@@ -120,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     closing.add_argument("round_label", metavar="ROUND")
     closing.add_argument("--combine", action="store_true",
                          help="add the online answers to a version of the round already stored from a file")
-    responses = commands.add_parser("responses", help="each borough's status and respondents in a round collected online")
+    responses = commands.add_parser("responses", help="each borough's status and respondents in a round collected online (CSV)")
     responses.add_argument("round_label", metavar="ROUND")
     commands.add_parser("upgrade", help="bring a store made by an earlier version up to date (take a backup first)")
     backing_up = commands.add_parser("backup", help="write a consistent copy of the store (SQLite) to a new file, "
@@ -131,13 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="print the blank upload template (CSV)")
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
-    export = commands.add_parser("export", help="write a table as CSV to stdout")
-    export.add_argument("table", choices=["scores", "peers", "clusters", "gaps", "readiness", "report", "pack"],
-                        help="a CSV table on stdout, or a document: report (PDF, --borough) or pack (PPTX)")
-    export.add_argument("--round", dest="round_label", required=True)
-    export.add_argument("--target", help="gaps: the target level (default: the gaps.target_level setting)")
-    export.add_argument("--borough", help="report: the borough's ONS code or name")
-    export.add_argument("--out", type=Path, help="report/pack: the file to write")
+    export = commands.add_parser("export", help="write a round as a CSV table on standard output, or as a document: "
+                                                "a borough's PDF report or the committee slide pack")
+    export.add_argument("table", choices=list(EXPORTS), metavar="TABLE",
+                        help="; ".join(f"{name}: {what}" for name, what in EXPORTS.items()))
+    export.add_argument("--round", dest="round_label", metavar="LABEL", required=True,
+                        help="the round (a provisional one only with --include-provisional)")
+    export.add_argument("--target", metavar="LEVEL", help="gaps: the target level (default: the gaps.target_level setting)")
+    export.add_argument("--borough", metavar="CODE", help="report: the borough's ONS code or name")
+    export.add_argument("--out", type=Path, metavar="FILE", help="report, pack: the file to write")
     export.add_argument("--include-provisional", action="store_true",
                         help="export a provisional round (office use): every row, page and slide is marked 'Provisional — "
                              "not for circulation'; without this a provisional round is refused. Trends in documents use "
@@ -146,8 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="scores: keep the spread between respondents of boroughs with few respondents (office use; "
                              "by default it is left blank there, as members see it)")
     pilot = export.add_mutually_exclusive_group()
-    pilot.add_argument("--pilot", help="readiness: a pilot id from data/pilots.yaml")
-    pilot.add_argument("--require", help="readiness: custom requirements, e.g. data=3,technology=2.8")
+    pilot.add_argument("--pilot", metavar="ID", help="readiness, pack: a pilot id from data/pilots.yaml")
+    pilot.add_argument("--require", metavar="DIMENSION=SCORE,...",
+                       help="readiness: custom requirements, e.g. data=3,technology=2.8")
     return parser
 
 

@@ -4,7 +4,7 @@ Values come from the defaults here, then the optional settings file (``config/se
 or the file named by ``SURVEY_SETTINGS_FILE``), then the environment, which wins. They are
 checked when read, so a bad value stops the dashboard or the command line at start with a
 message naming the setting, never later with a traceback. The README's configuration table is
-tested against ``REGISTRY``.
+written from ``REGISTRY`` by scripts/readme_tables.py.
 """
 
 from __future__ import annotations

@@ -1,29 +1,36 @@
 """The README documents what the code offers: every command, export, setting and page."""
 
+import argparse
 import re
 
-from cli.main import build_parser
+import pytest
+
+from scripts.readme_tables import COMMAND, rendered, synopsis
 from survey.settings import SETTINGS_FILE_VARIABLE
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _subcommands(parser):
-    action = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    return action.choices
+def test_the_readme_tables_of_commands_exports_and_settings_are_as_the_code_writes_them():
+    assert rendered(README) == README, f"the README's tables differ from the code: run {COMMAND}"
 
 
-def test_every_command_line_command_is_documented():
-    for name in _subcommands(build_parser()):
-        assert f"python -m survey {name}" in README, name
+def test_a_synopsis_puts_positional_arguments_first_and_optional_ones_in_brackets():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--round", dest="round_label", metavar="LABEL", required=True)
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("file")
+    parser.add_argument("since", nargs="?")
+    either = parser.add_mutually_exclusive_group(required=True)
+    either.add_argument("--pilot", metavar="ID")
+    either.add_argument("--require")
+    assert synopsis(parser) == "FILE [SINCE] --round LABEL [--dry-run] (--pilot ID | --require REQUIRE)"
 
 
-def test_every_export_is_documented():
-    export = _subcommands(build_parser())["export"]
-    tables = next(a for a in export._actions if a.dest == "table").choices
-    for table in tables:
-        assert f"python -m survey export {table}" in README, table
+def test_a_readme_without_a_table_s_markers_is_refused_with_their_names():
+    with pytest.raises(ValueError, match="no <!-- commands:start --> … <!-- commands:end --> markers"):
+        rendered("# A README with no tables\n")
 
 
 def test_the_code_reads_the_environment_only_through_the_settings_registry():

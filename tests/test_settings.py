@@ -1,10 +1,9 @@
 """The settings registry: one declaration per setting, read from file and environment, checked at
-start, documented in the README, its defaults written nowhere else."""
+start, its defaults written nowhere else (the README's table is written from it: tests/test_docs.py)."""
 
 from __future__ import annotations
 
 import ast
-import re
 
 import pytest
 
@@ -12,7 +11,6 @@ from survey.framework import check_settings_against
 from survey.settings import DEFAULTS, REGISTRY, SettingsError, load_settings
 from tests.conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
 CODE_FOLDERS = ("survey", "models", "figures", "reports", "viewmodels", "cli", "ui", "views", "scripts")
 
 
@@ -100,17 +98,6 @@ def test_the_command_line_stops_with_the_message_and_exit_code_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == ("error: upload.max_rows (environment variable SURVEY_MAX_ROWS): 'many' is not a "
                                      "valid int. Most responses (rows) accepted in one survey file.")
-
-
-def _readme_settings() -> dict[str, tuple[str, str]]:
-    section = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
-    return {name: (env, default) for name, env, default in
-            re.findall(r"^\| `([a-z_.]+)` \| `([A-Z_]+)` \| `([^`]*)` \|", section, flags=re.MULTILINE)}
-
-
-def test_the_readme_table_lists_every_setting_with_its_variable_and_default():
-    shown = {s.name: (s.env, str(s.default).lower() if isinstance(s.default, bool) else str(s.default)) for s in REGISTRY}
-    assert _readme_settings() == shown
 
 
 def _code_files():
