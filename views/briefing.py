@@ -7,7 +7,6 @@ import streamlit as st
 from ui.components import prepared_document, round_notice, show_chart, show_map, show_metrics, show_table
 from ui.data import get_pilots, load_briefing, load_round_framework, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
 from viewmodels.briefing import CHART_TEXT_PX, BriefingView, HeadedChart, MapChart, briefing_view
 
 library = get_pilots()
@@ -33,7 +32,6 @@ def map_chart(item: MapChart, key: str, still: bool = False) -> None:
 
 
 st.title(f"London's digital maturity, round {selection.round}")
-measure_main_width()  # this page's maps and chart are fitted to the column's width
 round_notice(selection)
 pilot_id = st.selectbox("Pilot to feature", [p.id for p in library.pilots],
                         format_func=lambda p: library.get(p).name, key="briefing_pilot")
