@@ -22,6 +22,7 @@ from reports.tables import to_safe_csv
 from survey.sources import attribution as source_attribution
 from ui.data import load_round_framework, load_scores
 from ui.sidebar import BOROUGH_KEY, Selection
+from ui.streamlit_internals import DATE_PART, METRIC, METRIC_LABEL, METRIC_VALUE
 from viewmodels.common import Metric, Table
 from viewmodels.tables import sort_choices, sorted_by, table_html
 
@@ -91,9 +92,9 @@ export default function ({ data, parentElement }) {
 # laptop with the sidebar open), where a table scrolls sideways anyway, its other cells keep to one line
 # rather than stack a few words a line, and its first column (what each row is) stays in view.
 _PAGE_STYLE = f"""<style>
-[data-testid="stMetric"] {{ container-type: inline-size; }}
-[data-testid="stMetricValue"] {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {{
+{METRIC} {{ container-type: inline-size; }}
+{METRIC_VALUE} {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
+{METRIC_VALUE}, {METRIC_VALUE} *, {METRIC_LABEL} * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }}
 .data-table {{ overflow-x: auto; margin-bottom: 1rem; }}
@@ -113,7 +114,7 @@ _PAGE_STYLE = f"""<style>
 .data-table-notes {{ font-size: 0.875rem; }}
 /* Streamlit's date field is typed a part at a time (day, month, year), each part a target of its own:
    at least 24 px square, as WCAG 2.2's target size asks. */
-[data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px;
+{DATE_PART} {{ display: inline-block; min-width: 24px; min-height: 24px;
   text-align: center; }}
 </style>"""
 
