@@ -59,26 +59,17 @@ _MAP_CSS = _SIZED_CSS + f"""
 path[data-code] {{ cursor: pointer; }}
 path[data-code]:focus {{ outline: none; }}
 """
+_SIZED_JS = (Path(__file__).parent / "sized.js").read_text(encoding="utf-8")
 BOROUGH_MAP = st.components.v2.component(
-    "borough_map", js=(Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
+    "borough_map", js=_SIZED_JS + (Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
 
 # A chart or a still map: SVG the server drew, shown as it is. Not Markdown, whose HTML goes through a
 # parser in the browser (rehype-raw, 190 KB of script fetched for it) on every draw; not ``st.html``,
 # whose sanitiser drops SVG. Redrawn only when the SVGs change, inside a frame of its own (the component's
 # element also holds its style).
-SVG_FIGURE = st.components.v2.component("svg_figure", css=_SIZED_CSS, js="""
+SVG_FIGURE = st.components.v2.component("svg_figure", css=_SIZED_CSS, js=_SIZED_JS + """
 export default function ({ data, parentElement }) {
-  let sized = parentElement.querySelector(".sized");
-  if (!sized) {
-    sized = document.createElement("div");
-    sized.className = "sized";
-    parentElement.appendChild(sized);
-  }
-  const drawn = data.svgs.join("");
-  if (sized.drawn !== drawn) {
-    sized.innerHTML = data.svgs.map((svg) => `<div>${svg}</div>`).join("");
-    sized.drawn = drawn;
-  }
+  drawSized(parentElement, data.svgs);
 }
 """)
 

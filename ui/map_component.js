@@ -3,20 +3,13 @@
 // borough pointed at or focused, its outline traced, and a click, Enter or Space on a borough sent back to
 // the page as the trigger value `clicked`. The map is one stop for the Tab key (the borough last focused);
 // the arrow keys move between boroughs in the SVG's order (ONS codes), Home and End to the first and the last.
+// childOf and drawSized are ui/sized.js's, put before this script.
 export default function ({ data, parentElement, setTriggerValue }) {
-  let holder = parentElement.querySelector(".map-holder");
-  if (!holder) {
-    holder = document.createElement("div");
-    holder.className = "map-holder";
-    parentElement.appendChild(holder);
-  }
-  const drawn = data.svgs.join("");
-  if (holder.drawn !== drawn) {
-    holder.innerHTML = `<div class="sized">${data.svgs.map((svg) => `<div>${svg}</div>`).join("")}</div>`
-      + '<div class="map-tip" role="tooltip" hidden></div>';
-    holder.drawn = drawn;
-  }
-  const tip = holder.querySelector(".map-tip");
+  const holder = childOf(parentElement, "map-holder");
+  const redrawn = drawSized(holder, data.svgs);
+  const tip = childOf(holder, "map-tip");
+  tip.setAttribute("role", "tooltip");
+  if (redrawn) tip.hidden = true;
   const traces = holder.querySelectorAll(".highlight path");
 
   const hide = () => {
