@@ -10,11 +10,10 @@ so one point is one pixel.
 from __future__ import annotations
 
 import io
-import re
 import textwrap
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 
 import matplotlib
 import numpy as np
@@ -23,7 +22,9 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
 
 from figures.maps import DEFAULT_WIDTH_PX
 from figures.palette import CATEGORY_COLOURS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, LEVEL_COLOURS
@@ -45,6 +46,10 @@ NARROW_PX = 600  # below this width (a phone), long labels wrap onto two lines
 # SVG text is written as text (selectable, read in the page's font), not as outlines. Only charts are
 # saved as SVG, so the setting is made once, here, rather than around each save (rcParams are global).
 matplotlib.rcParams["svg.fonttype"] = "none"
+TIP_PREFIX = "tip:"  # a mark's gid that starts so carries its tooltip (``_tooltip``), shown as an SVG title
+_SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_TEXT_LAYOUT = TextToPath()  # matplotlib's own text layout, without a figure to draw on
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,12 +77,27 @@ def _figure(width_px: int, height_px: float) -> Figure:
 
 def _tooltip(artist, text: str) -> None:
     """Give a mark the text ``chart_svg`` shows when the pointer rests on it."""
-    artist.set_gid("tip:" + text)
+    artist.set_gid(TIP_PREFIX + text)
 
 
 def _text_width(text: str, text_px: float) -> float:
-    """A generous estimate of a line's width in pixels (no font is measured: the browser's may differ)."""
-    return max((len(line) for line in str(text).split("\n")), default=0) * 0.58 * text_px
+    """The width in pixels of the text's widest line, laid out by matplotlib in the font it draws charts in
+    (DejaVu Sans): exact for a PNG. The page writes the SVG's text in its own font, Source Sans, which is
+    narrower, so what fits as measured here fits on the page too."""
+    font = FontProperties(size=text_px)
+    return max((_TEXT_LAYOUT.get_text_width_height_descent(line, font, ismath=False)[0] for line in str(text).split("\n")),
+               default=0.0)
+
+
+def _wrapped_to(text: str, width_px: float, text_px: float) -> str:
+    """``text`` broken between words into lines no wider than ``width_px`` where a word allows."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(f"{lines[-1]} {word}", text_px) <= width_px:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _legend_columns(labels: list[str], width_px: int, text_px: int) -> int:
@@ -127,7 +147,7 @@ def level_ticks(level_names: tuple[str, ...], spacing_px: float, text_px: int) -
 
 def _level_axis(axes: Axes, which: str, level_names: tuple[str, ...], spacing_px: float, text_px: int, width_px: int) -> None:
     ticks, labels, title = level_ticks(level_names, spacing_px, text_px)
-    title = textwrap.fill(title, max(20, int(width_px / (0.55 * text_px))))
+    title = _wrapped_to(title, width_px - 2 * text_px, text_px)
     limits = (SCORE_RANGE[0] - 0.1, SCORE_RANGE[1] + 0.1)
     if which == "x":
         axes.set_xlim(*limits)
@@ -363,31 +383,74 @@ def _split_label(target_level: str, plot_px: float, text_px: int) -> str:
                 f"← below {target_level}\n{target_level} or above →")
 
 
-_REFERENCE = re.compile(r'(?:href="#|url\(#)([^")]+)')
-
-
 def chart_svg(figure: Figure, description: str, key: str) -> str:
-    """The figure as SVG for a page: as wide as its column (it was drawn at that width), named by
-    ``description`` for screen readers, its text in the page's font, each mark's tooltip as an SVG
-    title, and its ids prefixed with ``key`` so several charts can share a page. One line: matplotlib's
-    indentation is dropped from what is sent to the browser."""
-    buffer = io.StringIO()
+    """The figure as SVG for a page: as wide as its container (the page chooses among the widths it drew), named
+    by ``description`` for screen readers, its text in the page's font, each mark's tooltip as an SVG title, and
+    its ids prefixed with ``key`` so several charts can share a page. One line: matplotlib's indentation is dropped
+    from what is sent to the browser.
+
+    Read from the structure matplotlib writes (its SVG parsed as XML): the gids set on marks (``_tooltip``), the
+    ids it gives clip paths and markers and the references to them."""
+    buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)  # matplotlib's page-wide stroke defaults
-    svg = re.sub(r"font-family: [^;\"]+", "font-family: " + SCREEN_FONT, svg)
-    svg = re.sub(r'<g id="tip:([^"]*)">', lambda m: f'<g><title>{m.group(1)}</title>', svg)
-    referenced = set(_REFERENCE.findall(svg))
-    svg = re.sub(r' id="([^"]+)"', lambda m: f' id="{key}-{m.group(1)}"' if m.group(1) in referenced else "", svg)
-    svg = _REFERENCE.sub(lambda m: m.group(0).replace("#" + m.group(1), f"#{key}-{m.group(1)}"), svg)
-    svg = re.sub(r"\s*\n\s*", " ", svg).strip()
-    width = figure.get_size_inches()[0] * _DPI
-    return re.sub(r'<svg ([^>]*?)width="[^"]+" height="[^"]+"',
-                  lambda m: (f'<svg {m.group(1)}width="100%" role="img" aria-label="{escape(description)}" '
-                             f'style="max-width: {width:.0f}px; height: auto; display: block"'),
-                  svg, count=1)
+    svg = ET.fromstring(buffer.getvalue())
+    for parent in [svg, *svg.iter(f"{{{_SVG_NAMESPACE}}}defs")]:  # its metadata; its page-wide stroke defaults
+        for unwanted in [*parent.findall(f"{{{_SVG_NAMESPACE}}}metadata"), *parent.findall(f"{{{_SVG_NAMESPACE}}}style")]:
+            parent.remove(unwanted)
+    referenced = {target for element in svg.iter() for target in _references(element)}
+    for element in svg.iter():
+        _in_page_form(element, referenced, key)
+    for element in reversed(list(svg.iter())):  # innermost first, so a group left empty by its children goes too
+        for child in [child for child in element if child.tag in ("g", "defs") and not len(child) and not child.attrib]:
+            element.remove(child)  # what matplotlib writes for an invisible artist, and the removed style's defs
+    for attribute in ("width", "height"):
+        del svg.attrib[attribute]
+    svg.attrib |= {"xmlns": _SVG_NAMESPACE, "width": "100%", "role": "img", "aria-label": description,
+                   "style": "height: auto; display: block"}
+    return ET.tostring(svg, encoding="unicode")
+
+
+def _references(element: ET.Element) -> list[str]:
+    """The ids an element points at: its link (``href``) and any ``url(#...)`` in its attributes."""
+    found = []
+    link = element.get(_XLINK_HREF) or element.get("href")
+    if link and link.startswith("#"):
+        found.append(link[1:])
+    for value in element.attrib.values():
+        for part in value.split("url(#")[1:]:
+            found.append(part.split(")", 1)[0])
+    return found
+
+
+def _in_page_form(element: ET.Element, referenced: set[str], key: str) -> None:
+    """One element of a chart's SVG made ready for a page (``chart_svg``): a tooltip's gid becomes the group's
+    title; an id something points at is prefixed with ``key`` (and so are the references to it), others go;
+    the link is SVG 2's plain ``href``; text is in the page's font; matplotlib's line breaks and indentation go.
+    Its tag loses the SVG namespace, declared once on the ``<svg>`` (ElementTree writes unprefixed SVG no other way)."""
+    element.tag = element.tag.removeprefix(f"{{{_SVG_NAMESPACE}}}")
+    own_id = element.attrib.pop("id", None)
+    if own_id is not None and own_id.startswith(TIP_PREFIX):
+        title = ET.Element("title")
+        title.text = own_id.removeprefix(TIP_PREFIX)
+        element.insert(0, title)
+    elif own_id in referenced:
+        element.set("id", f"{key}-{own_id}")
+    if _XLINK_HREF in element.attrib:
+        element.set("href", element.attrib.pop(_XLINK_HREF))
+    for target in _references(element):
+        if element.get("href") == f"#{target}":
+            element.set("href", f"#{key}-{target}")
+        for attribute, value in element.attrib.items():
+            element.set(attribute, value.replace(f"url(#{target})", f"url(#{key}-{target})"))
+    if "style" in element.attrib:
+        declarations = [d.split(":", 1) for d in element.get("style").split(";") if d.strip()]
+        element.set("style", "; ".join(f"{name.strip()}: {SCREEN_FONT if name.strip() == 'font-family' else value.strip()}"
+                                       for name, value in declarations))
+    for attribute, value in element.attrib.items():  # the parser has made each line break a space
+        element.set(attribute, " ".join(value.split()))
+    if element.text is not None and not element.text.strip():
+        element.text = None
+    element.tail = None
 
 
 def chart_png(figure: Figure, scale: float = 2.0) -> bytes:

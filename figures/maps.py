@@ -25,7 +25,11 @@ from survey.boundaries import label_points, load_boundaries
 
 TILE_PX = 512  # the Web Mercator world is 512 px wide at zoom 0 (as deck.gl and MapLibre draw it)
 EARTH_CIRCUMFERENCE_METRES = 40_075_016.686
-DEFAULT_WIDTH_PX = 940  # the main column of a 1400-pixel-wide window, assumed until the browser says otherwise
+# The widths a page's maps and charts are drawn at, each the main column's on a common screen: a phone (390 px),
+# a 1024 px laptop with the sidebar open, a 1400 px desktop. The browser shows the widest that its column holds,
+# grown to fill the column, or the narrowest, shrunk (``ui.components``): no width is measured, so no page reruns.
+SHOWN_WIDTHS_PX = (358, 564, 940)
+DEFAULT_WIDTH_PX = SHOWN_WIDTHS_PX[-1]  # what a document or script draws at when asked for no width
 MAP_PADDING_PX = 10
 MAX_MAP_HEIGHT_PX = 640
 LABEL_PX = 13  # the labels' size on the pages (at most)

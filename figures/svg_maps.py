@@ -57,7 +57,8 @@ def link_path(start: tuple[float, float], end: tuple[float, float]) -> str:
 
 def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
     """``spec`` drawn in ``frame`` as one line of SVG (no indentation to send to the browser):
-    as wide as its column up to the frame's width, named for screen readers by the spec's description.
+    as wide as its container (the page chooses among the widths it drew, ``ui.components``), named for
+    screen readers by the spec's description.
 
     Returns
     -------
@@ -94,7 +95,7 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
     highlight = (f'<g class="highlight" fill="none" pointer-events="none"><path stroke="{LABEL_COLOUR}" stroke-width="6"/>'
                  f'<path stroke="{FOCUS_COLOUR}" stroke-width="3"/></g>') if clickable else ""
     return (f'<svg class="{kind}" viewBox="0 0 {frame.width} {frame.height}" width="100%" role="{role}" '
-            f'aria-label="{escape(spec.description)}" style="max-width:{frame.width}px;height:auto;display:block">'
+            f'aria-label="{escape(spec.description)}" style="height:auto;display:block">'
             f'<g stroke="{BOUNDARY_COLOUR}" stroke-width="1">{"".join(areas)}</g>'
             f'<g fill="none" stroke="{PILOT_OUTLINE}" stroke-width="4" pointer-events="none">{outlines}</g>{highlight}'
             f'<g fill="none" stroke="{LINK_COLOUR}" stroke-width="3" pointer-events="none">{links}</g>'

@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from figures.map_spec import MapSpec  # noqa: E402
-from figures.maps import DEFAULT_WIDTH_PX, map_frame  # noqa: E402
+from figures.maps import SHOWN_WIDTHS_PX, map_frame  # noqa: E402
 from figures.svg_maps import map_svg  # noqa: E402
 from survey.areas import load_boroughs  # noqa: E402
 from ui.components import BOROUGH_MAP  # noqa: E402
@@ -26,8 +26,8 @@ def boroughs() -> pd.DataFrame:
 
 def bare_map() -> None:
     spec = MapSpec("Area", boroughs(), "Area", (AREA,), {AREA: "#1d70b8"}, {AREA: ""}, ("Area",), "The 33 London boroughs.")
-    frame = map_frame(DEFAULT_WIDTH_PX)
-    BOROUGH_MAP(key="bare_map", data={"svg": map_svg(spec, frame, clickable=True)}, on_clicked_change=lambda: None)
+    svgs = [map_svg(spec, map_frame(width), clickable=True) for width in SHOWN_WIDTHS_PX]  # as the pages send a map
+    BOROUGH_MAP(key="bare_map", data={"svgs": svgs}, on_clicked_change=lambda: None)
 
 
 if __name__ == "__main__":

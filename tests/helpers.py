@@ -128,17 +128,20 @@ def shown_tables(at) -> list[pd.DataFrame]:
 
 
 def shown_maps(at) -> list[str]:
-    """The SVG of each clickable map on an AppTest page (``ui.components.BOROUGH_MAP``), in page order."""
-    return _component_svgs(at, "borough_map")
+    """The SVG of each clickable map on an AppTest page (``ui.components.BOROUGH_MAP``), in page order, as
+    drawn for the widest column (``figures.maps.SHOWN_WIDTHS_PX``)."""
+    return [svgs[-1] for svgs in drawn_at_each_width(at, "borough_map")]
 
 
 def shown_figures(at) -> list[str]:
-    """The SVG of each chart and still map on an AppTest page (``ui.components.SVG_FIGURE``), in page order."""
-    return _component_svgs(at, "svg_figure")
+    """The SVG of each chart and still map on an AppTest page (``ui.components.SVG_FIGURE``), in page order, as
+    drawn for the widest column."""
+    return [svgs[-1] for svgs in drawn_at_each_width(at, "svg_figure")]
 
 
-def _component_svgs(at, name: str) -> list[str]:
-    return [json.loads(e.proto.json)["svg"] for e in at.get("bidi_component") if e.proto.component_name == name]
+def drawn_at_each_width(at, component: str) -> list[list[str]]:
+    """Each map or chart of the named component on an AppTest page: its SVG at each width the page drew it, narrowest first."""
+    return [json.loads(e.proto.json)["svgs"] for e in at.get("bidi_component") if e.proto.component_name == component]
 
 
 def metrics(at) -> dict[str, str]:

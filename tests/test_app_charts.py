@@ -1,4 +1,4 @@
-"""AppTest of the pages' charts: SVG drawn at the measured width and shown as it is by a small component,
+"""AppTest of the pages' charts: SVG drawn at each width the browser may show it at and shown as it is by a small component,
 named by the description the page writes under it, with no chart library for the browser to load."""
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import shown_figures
-from ui.viewport import WIDTH_KEY
+from tests.helpers import drawn_at_each_width, shown_figures
 
 
 @pytest.fixture
@@ -43,12 +42,16 @@ def test_a_chart_is_named_by_the_description_written_under_it(app):
     assert _label(profile) in captions and _label(trend) in captions
 
 
-def test_a_chart_is_drawn_at_the_width_the_browser_measured(app):
+def test_a_chart_is_drawn_for_a_phone_a_laptop_and_a_desktop_with_ids_of_its_own_at_each(app):
     app.switch_page("views/clusters.py").run()
-    assert "max-width: 940px" in _charts(app)[0]
-    app.session_state[WIDTH_KEY] = {"width": 358}
-    app.run()
-    assert "max-width: 358px" in _charts(app)[0]
+    (phone, laptop, desktop), = [svgs for svgs in drawn_at_each_width(app, "svg_figure")
+                                 if not svgs[0].startswith('<svg class="still-map"')]
+    # The scatter is 60% as high as it is wide, between 300 and 480 px, with 3 lines of 13 px text more:
+    # 300 + 39 = 339 px, 338.4 + 39 = 377 px, 480 + 39 = 519 px.
+    assert phone.startswith('<svg viewBox="0 0 358 339"') and laptop.startswith('<svg viewBox="0 0 564 377"')
+    assert desktop.startswith('<svg viewBox="0 0 940 519"')
+    ids = [set(re.findall(r' id="([^"]+)"', svg)) for svg in (phone, laptop, desktop)]
+    assert all(ids) and not ids[0] & ids[1] and not ids[1] & ids[2] and not ids[0] & ids[2]  # one page holds all three
 
 
 def test_the_briefing_chart_keeps_its_large_text(app):

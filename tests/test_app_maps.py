@@ -1,6 +1,6 @@
 """AppTest of the pages' maps: what each map's SVG holds (33 labelled boroughs to click, the pilot
-outlined, the partner lines), the legend beside the map, the map fitted to the measured width, and a
-clicked borough opening its page."""
+outlined, the partner lines), the legend beside the map, the map drawn for each width the browser may show
+it at, and a clicked borough opening its page."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from figures.palette import LINK_COLOUR, PILOT_OUTLINE
 from survey.boundaries import load_boundaries
-from tests.helpers import shown_figures, shown_maps, shown_tables
+from tests.helpers import drawn_at_each_width, shown_figures, shown_maps, shown_tables
 from ui.components import OPEN_BOROUGH_KEY
-from ui.viewport import WIDTH_KEY
 
 HACKNEY = "E09000012"
 
@@ -57,13 +56,13 @@ def test_the_legend_is_beside_the_map_and_follows_the_measure(app):
     assert "Data &amp; insight level" in legend
 
 
-def test_the_map_is_fitted_to_the_width_the_browser_measured(app):
-    svg, = shown_maps(app)
-    assert 'viewBox="0 0 940 640"' in svg and 'font-size="13"' in svg  # a wide screen's column, assumed before any measure
-    app.session_state[WIDTH_KEY] = {"width": 358}
-    app.run()
-    svg, = shown_maps(app)
-    assert 'viewBox="0 0 358 281"' in svg and 'font-size="9"' in svg
+def test_the_map_is_drawn_for_a_phone_a_laptop_and_a_desktop_in_one_run(app):
+    (phone, laptop, desktop), = drawn_at_each_width(app, "borough_map")
+    # Each fitted to its width: no taller than London needs, or 640 px; labels as large as the room allows, up to 13 px.
+    assert 'viewBox="0 0 358 281"' in phone and 'font-size="9"' in phone
+    assert 'viewBox="0 0 564 440"' in laptop and 'font-size="13"' in laptop
+    assert 'viewBox="0 0 940 640"' in desktop and 'font-size="13"' in desktop
+    assert all(svg.count('role="link" tabindex="0"') == 1 for svg in (phone, laptop, desktop))
 
 
 def test_the_readiness_map_outlines_where_the_pilot_runs_only_while_the_box_is_ticked(app):

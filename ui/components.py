@@ -13,7 +13,7 @@ import streamlit as st
 
 from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
-from figures.maps import LABEL_PX, MapFrame, legend_html, map_frame
+from figures.maps import LABEL_PX, SHOWN_WIDTHS_PX, MapFrame, legend_html, map_frame
 from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, PAGE_BACKGROUND, TABLE_HEAD_RULE_COLOUR, TABLE_RULE_COLOUR
 from figures.svg_maps import map_svg
 from models.disclosure import PROVISIONAL_MARK
@@ -22,7 +22,7 @@ from reports.tables import to_safe_csv
 from survey.sources import attribution as source_attribution
 from ui.data import load_round_framework, load_scores
 from ui.sidebar import BOROUGH_KEY, Selection
-from ui.viewport import main_width
+from ui.streamlit_internals import DATE_PART, METRIC, METRIC_LABEL, METRIC_VALUE
 from viewmodels.common import Metric, Table
 from viewmodels.tables import sort_choices, sorted_by, table_html
 
@@ -30,27 +30,46 @@ BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
 NARROW_TABLE_PX = 640  # in a column narrower than this, a table's short cells keep to one line
 
+
+
+def _sized_css(widths: tuple[int, ...]) -> str:
+    """Which of a figure's drawings the browser shows: one for each of ``widths`` (narrowest first), each the
+    ``n``th child of the ``.sized`` frame. A column shows the widest drawing it holds, grown to fill it, or the
+    narrowest, shrunk; the widest is never grown. The others are ``display: none``, which also takes them out of
+    the accessibility tree and the Tab order, so a reader meets one map."""
+    rules = [".sized { container-type: inline-size; }", ".sized > * { display: none; }",
+             f".sized > :last-child > svg {{ max-width: {widths[-1]}px; }}"]
+    for n, width in enumerate(widths, start=1):
+        low = f"{width}px <= " if n > 1 else ""
+        high = f" < {widths[n]}px" if n < len(widths) else ""
+        rules.append(f"@container ({low}width{high}) {{ .sized > :nth-child({n}) {{ display: block; }} }}")
+    return "\n".join(rules)
+
+
+# Each map and chart is drawn at every one of ``SHOWN_WIDTHS_PX`` and sent as a list of SVGs (narrowest first);
+# the component writes them into a ``.sized`` frame and this CSS shows the one for the column's width.
+_SIZED_CSS = _sized_css(SHOWN_WIDTHS_PX)
+
 # A page's map: the clickable SVG, its tooltip and its click sent back (``ui/map_component.js``), styled
 # apart from the page (the component's shadow root).
-_MAP_CSS = f"""
+_MAP_CSS = _SIZED_CSS + f"""
 .map-holder {{ position: relative; }}
 .map-tip {{ position: absolute; z-index: 1; pointer-events: none; max-width: 18em; padding: 0.3em 0.6em;
   font-size: 15px; line-height: 1.4; color: {LABEL_COLOUR}; background: white; border: 1px solid {BOUNDARY_COLOUR}; }}
 path[data-code] {{ cursor: pointer; }}
 path[data-code]:focus {{ outline: none; }}
 """
+_SIZED_JS = (Path(__file__).parent / "sized.js").read_text(encoding="utf-8")
 BOROUGH_MAP = st.components.v2.component(
-    "borough_map", js=(Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
+    "borough_map", js=_SIZED_JS + (Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
 
 # A chart or a still map: SVG the server drew, shown as it is. Not Markdown, whose HTML goes through a
 # parser in the browser (rehype-raw, 190 KB of script fetched for it) on every draw; not ``st.html``,
-# whose sanitiser drops SVG. Redrawn only when the SVG changes.
-SVG_FIGURE = st.components.v2.component("svg_figure", js="""
+# whose sanitiser drops SVG. Redrawn only when the SVGs change, inside a frame of its own (the component's
+# element also holds its style).
+SVG_FIGURE = st.components.v2.component("svg_figure", css=_SIZED_CSS, js=_SIZED_JS + """
 export default function ({ data, parentElement }) {
-  if (parentElement.drawn !== data.svg) {
-    parentElement.innerHTML = data.svg;
-    parentElement.drawn = data.svg;
-  }
+  drawSized(parentElement, data.svgs);
 }
 """)
 
@@ -64,9 +83,9 @@ export default function ({ data, parentElement }) {
 # laptop with the sidebar open), where a table scrolls sideways anyway, its other cells keep to one line
 # rather than stack a few words a line, and its first column (what each row is) stays in view.
 _PAGE_STYLE = f"""<style>
-[data-testid="stMetric"] {{ container-type: inline-size; }}
-[data-testid="stMetricValue"] {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {{
+{METRIC} {{ container-type: inline-size; }}
+{METRIC_VALUE} {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
+{METRIC_VALUE}, {METRIC_VALUE} *, {METRIC_LABEL} * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }}
 .data-table {{ overflow-x: auto; margin-bottom: 1rem; }}
@@ -86,7 +105,7 @@ _PAGE_STYLE = f"""<style>
 .data-table-notes {{ font-size: 0.875rem; }}
 /* Streamlit's date field is typed a part at a time (day, month, year), each part a target of its own:
    at least 24 px square, as WCAG 2.2's target size asks. */
-[data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px;
+{DATE_PART} {{ display: inline-block; min-width: 24px; min-height: 24px;
   text-align: center; }}
 </style>"""
 
@@ -117,8 +136,8 @@ def round_notice(selection: Selection) -> None:
 
 def csv_download(table: pd.DataFrame, file_name: str, *, label: str = "Download table (CSV)", key: str) -> None:
     """A button that downloads ``table`` as CSV, written with the page (about 1 ms for a 33-row table).
-    Not written when clicked (Streamlit's callable ``data``): such a button, clicked soon after the
-    width measurer's rerun on a 1280 px screen, was left spinning in three browser-test runs of seven."""
+    Not written when clicked (Streamlit's callable ``data``): such a button, clicked soon after a rerun
+    (a width measurer's, since removed) on a 1280 px screen, was left spinning in three browser-test runs of seven."""
     st.download_button(label, to_safe_csv(table), file_name=file_name, mime="text/csv", key=key)
 
 
@@ -167,11 +186,11 @@ def show_metrics(metrics: list[Metric]) -> None:
 
 
 def show_chart(chart: Chart, *, key: str, description: str) -> None:
-    """A chart drawn at the main column's width as SVG (shown by ``SVG_FIGURE``), named for screen readers
-    by its description, which is also written under it."""
-    svg = _drawn_svg(chart.builder, chart.builder.__qualname__, chart.args, chart.kwargs, chart.text_px, main_width(),
-                     description, key)
-    SVG_FIGURE(key=key, data={"svg": svg})
+    """A chart drawn as SVG at each of ``SHOWN_WIDTHS_PX`` (shown by ``SVG_FIGURE``, the one for the column's
+    width), named for screen readers by its description, which is also written under it."""
+    svgs = [_drawn_svg(chart.builder, chart.builder.__qualname__, chart.args, chart.kwargs, chart.text_px, width,
+                       description, key) for width in SHOWN_WIDTHS_PX]
+    SVG_FIGURE(key=key, data={"svgs": svgs})
     st.caption(description)
 
 
@@ -180,24 +199,24 @@ def _drawn_svg(_builder, builder_name: str, args: tuple, kwargs: dict, text_px: 
                key: str) -> str:
     """A chart's SVG, drawn once for its data and width (matplotlib takes 0.1-0.3 s a chart) and then
     served to every visitor who asks for the same; ``builder_name`` stands for ``_builder`` in the key."""
-    return chart_svg(Chart(_builder, args, kwargs, text_px).draw(width), description, key)
+    return chart_svg(Chart(_builder, args, kwargs, text_px).draw(width), description, f"{key}-{width}")
 
 
 def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LABEL_PX, legend_px: int = 16,
              description: str | None = None, still: bool = False) -> None:
-    """A London map (under its heading, if any): its legend above it, the map fitted to the column's
-    width (SVG, ``figures.svg_maps``), its text description (``spec.description`` unless given) and the
+    """A London map (under its heading, if any): its legend above it, the map drawn at each of
+    ``SHOWN_WIDTHS_PX`` (SVG, ``figures.svg_maps``; the browser shows the one for the column), its text description (``spec.description`` unless given) and the
     boundary attribution. Pointing at or focusing a borough shows its tooltip; clicking it (or Enter)
     opens its My borough page. A ``still`` map is a picture, read rather than clicked: the briefing's
     second and third maps, so that it is not a page of 99 links."""
     if heading:
         st.header(heading)
     st.html(legend_html(spec, legend_px))
-    frame = map_frame(main_width(), label_px)
+    svgs = [_drawn(spec, map_frame(width, label_px), clickable=not still) for width in SHOWN_WIDTHS_PX]
     if still:
-        SVG_FIGURE(key=key, data={"svg": _drawn(spec, frame, clickable=False)})
+        SVG_FIGURE(key=key, data={"svgs": svgs})
     else:
-        BOROUGH_MAP(key=key, data={"svg": _drawn(spec, frame, clickable=True)},
+        BOROUGH_MAP(key=key, data={"svgs": svgs},
                     on_clicked_change=partial(_open_clicked, key, frozenset(spec.table["ons_code"])))
     if OPEN_BOROUGH_KEY in st.session_state:
         code = st.session_state.pop(OPEN_BOROUGH_KEY)

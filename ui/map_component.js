@@ -1,21 +1,15 @@
-// A page's map of the boroughs (ui/components.show_map): the SVG the server drew (figures/svg_maps.py,
-// clickable) shown as it is, a tooltip for the borough pointed at or focused, its outline traced, and
-// a click, Enter or Space on a borough sent back to the page as the trigger value `clicked`. The map is
-// one stop for the Tab key (the borough last focused); the arrow keys move between boroughs in the
-// SVG's order (ONS codes), Home and End to the first and the last.
+// A page's map of the boroughs (ui/components.show_map): the SVGs the server drew (figures/svg_maps.py,
+// clickable), one for each width, in a frame whose CSS shows the one for the column; a tooltip for the
+// borough pointed at or focused, its outline traced, and a click, Enter or Space on a borough sent back to
+// the page as the trigger value `clicked`. The map is one stop for the Tab key (the borough last focused);
+// the arrow keys move between boroughs in the SVG's order (ONS codes), Home and End to the first and the last.
+// childOf and drawSized are ui/sized.js's, put before this script.
 export default function ({ data, parentElement, setTriggerValue }) {
-  let holder = parentElement.querySelector(".map-holder");
-  if (!holder) {
-    holder = document.createElement("div");
-    holder.className = "map-holder";
-    parentElement.appendChild(holder);
-  }
-  if (holder.drawn !== data.svg) {
-    holder.innerHTML = data.svg + '<div class="map-tip" role="tooltip" hidden></div>';
-    holder.drawn = data.svg;
-  }
-  const svg = holder.querySelector("svg");
-  const tip = holder.querySelector(".map-tip");
+  const holder = childOf(parentElement, "map-holder");
+  const redrawn = drawSized(holder, data.svgs);
+  const tip = childOf(holder, "map-tip");
+  tip.setAttribute("role", "tooltip");
+  if (redrawn) tip.hidden = true;
   const traces = holder.querySelectorAll(".highlight path");
 
   const hide = () => {
@@ -28,7 +22,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     bold.textContent = name;
     tip.replaceChildren(bold, ...lines.flatMap((line) => [document.createElement("br"), document.createTextNode(line)]));
     tip.hidden = false;
-    traces.forEach((trace) => trace.setAttribute("d", area.getAttribute("d")));
+    area.closest("svg").querySelectorAll(".highlight path").forEach((trace) => trace.setAttribute("d", area.getAttribute("d")));
     // Beside the point, inside the map: never past its right or bottom edge.
     const box = holder.getBoundingClientRect();
     let left = x - box.left + 14;
@@ -40,7 +34,6 @@ export default function ({ data, parentElement, setTriggerValue }) {
   };
   const areaOf = (event) => event.target.closest && event.target.closest("[data-code]");
   const open = (area) => setTriggerValue("clicked", area.dataset.code);
-  const areas = [...svg.querySelectorAll("[data-code]")];
   const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
   // Called again with each run's data, and cleaned up only when removed: the last call's listeners
@@ -49,27 +42,30 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const listening = new AbortController();
   holder.listening = listening;
   const options = { signal: listening.signal };
-  svg.addEventListener("pointermove", (event) => {
+  holder.addEventListener("pointermove", (event) => {
     const area = areaOf(event);
     if (area) show(area, event.clientX, event.clientY);
     else hide();
   }, options);
-  svg.addEventListener("pointerleave", hide, options);
-  svg.addEventListener("focusin", (event) => {
+  holder.addEventListener("pointerleave", hide, options);
+  holder.addEventListener("focusin", (event) => {
     const area = areaOf(event);
     if (!area) return;
-    areas.forEach((other) => other.setAttribute("tabindex", other === area ? "0" : "-1"));  // Tab comes back here
+    // Tab comes back here, on whichever of the drawings the column shows after
+    holder.querySelectorAll("[data-code]").forEach((other) => other.setAttribute("tabindex",
+      other.dataset.code === area.dataset.code ? "0" : "-1"));
     const box = area.getBoundingClientRect();
     show(area, box.left + box.width / 2, box.top + box.height / 2);
   }, options);
-  svg.addEventListener("focusout", hide, options);
-  svg.addEventListener("click", (event) => {
+  holder.addEventListener("focusout", hide, options);
+  holder.addEventListener("click", (event) => {
     const area = areaOf(event);
     if (area) open(area);
   }, options);
-  svg.addEventListener("keydown", (event) => {
+  holder.addEventListener("keydown", (event) => {
     const area = areaOf(event);
     if (!area) return;
+    const areas = [...area.closest("svg").querySelectorAll("[data-code]")];
     const at = areas.indexOf(area);
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();

@@ -8,11 +8,9 @@ from survey.areas import borough_names
 from ui.components import prepared_document, round_notice, show_chart, show_metrics, show_table
 from ui.data import load_benchmark, load_round_framework, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
 from viewmodels.borough import BoroughView, borough_view
 
 selection = require_selection()
-measure_main_width()  # this page's charts are drawn at the column's width
 framework = load_round_framework(selection.round)
 try:
     benchmark = load_benchmark(selection.round, selection.borough)

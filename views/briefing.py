@@ -7,17 +7,17 @@ import streamlit as st
 from ui.components import prepared_document, round_notice, show_chart, show_map, show_metrics, show_table
 from ui.data import get_pilots, load_briefing, load_round_framework, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
+from ui.streamlit_internals import MAIN_COLUMN, MARKDOWN, METRIC_VALUE
 from viewmodels.briefing import CHART_TEXT_PX, BriefingView, HeadedChart, MapChart, briefing_view
 
 library = get_pilots()
 selection = require_selection()
 framework = load_round_framework(selection.round)
 
-st.html("""<style>
-section.main h1, [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
-[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li {font-size: 1.45rem; line-height: 1.5;}
-[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: clamp(1.4rem, 17cqi, 3rem);}
+st.html(f"""<style>
+{MAIN_COLUMN} h1 {{font-size: 3rem;}}
+{MAIN_COLUMN} {MARKDOWN} li {{font-size: 1.45rem; line-height: 1.5;}}
+{MAIN_COLUMN} {METRIC_VALUE} {{font-size: clamp(1.4rem, 17cqi, 3rem);}}
 </style>""")
 
 
@@ -33,7 +33,6 @@ def map_chart(item: MapChart, key: str, still: bool = False) -> None:
 
 
 st.title(f"London's digital maturity, round {selection.round}")
-measure_main_width()  # this page's maps and chart are fitted to the column's width
 round_notice(selection)
 pilot_id = st.selectbox("Pilot to feature", [p.id for p in library.pilots],
                         format_func=lambda p: library.get(p).name, key="briefing_pilot")

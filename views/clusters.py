@@ -6,11 +6,9 @@ from models.clustering import why_not_clustered
 from ui.components import csv_download, round_notice, show_chart, show_map, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
 from viewmodels.clusters import ClustersView, clusters_view
 
 st.title("Clusters")
-measure_main_width()  # this page's map and chart are fitted to the column's width
 selection = require_selection()
 st.caption(f"Round {selection.round}")
 round_notice(selection)

@@ -10,7 +10,6 @@ from ui.components import csv_download, show_map, show_metrics, show_table
 from ui.data import (
     get_assessments, get_framework, load_all_rounds, load_collection_framework, require_writer,
 )
-from ui.viewport import measure_main_width
 from viewmodels.assessment import completion_view
 
 require_writer()
@@ -18,7 +17,6 @@ person = current_person()
 online = get_assessments()
 actor = person.email
 st.title("Collect answers online")
-measure_main_width()  # this page's maps are fitted to the column's width
 st.caption("Open a round for borough staff to answer on the Self-assessment page, follow who has answered, and close "
            "it: closing stores the submitted answers as a provisional round, to check and publish on Upload data.")
 

@@ -5,11 +5,9 @@ import streamlit as st
 from ui.components import round_notice, show_map, show_metrics, show_table
 from ui.data import get_settings, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
 from viewmodels.gaps import GapMapView, GapsView, gap_map_view, gaps_view, target_choices
 
 st.title("Capability gaps across London")
-measure_main_width()  # this page's maps are fitted to the column's width
 selection = require_selection()
 framework = load_round_framework(selection.round)
 round_notice(selection)

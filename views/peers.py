@@ -8,11 +8,9 @@ from models.clustering import why_not_clustered
 from ui.components import round_notice, show_chart, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
 from viewmodels.peers import PeersView, peers_view, selectable_peers
 
 selection = require_selection()
-measure_main_width()  # this page's charts are drawn at the column's width
 names = borough_names()
 borough = names[selection.borough]
 st.title(f"Peer comparison: {borough}")

@@ -5,13 +5,11 @@ import streamlit as st
 from ui.components import round_notice, show_map, show_table
 from ui.data import get_pilots, load_partner_candidates, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
 from viewmodels.readiness import CUSTOM, ReadinessView, pilot_choices, readiness_view
 
 library = get_pilots()
 
 st.title("Pilot readiness")
-measure_main_width()  # this page's maps are fitted to the column's width
 selection = require_selection()
 framework = load_round_framework(selection.round)
 dimension_names = framework.dimension_names

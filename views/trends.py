@@ -5,7 +5,6 @@ import streamlit as st
 from ui.components import round_notice, show_chart, show_table
 from ui.data import get_framework, load_scored_rounds, shared_view
 from ui.sidebar import require_selection
-from ui.viewport import measure_main_width
 from viewmodels.trends import ComparisonView, TrendsView, comparison_view, earlier_rounds, trends_view
 
 
@@ -20,7 +19,6 @@ def shown_comparison(before: str, after: str) -> ComparisonView:
 
 st.title("Trends")
 selection = require_selection()
-measure_main_width()  # this page's charts are drawn at the column's width
 round_notice(selection)
 rounds = load_scored_rounds()
 if len(rounds) < 2:

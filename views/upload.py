@@ -138,11 +138,11 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
 
 
 name = actor()
-repair_drop_zones()
 upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods"], key="upload_file",
                           max_upload_size=math.ceil(limits.max_bytes / 1_000_000),
                           help="CSV in any common encoding and separator, or a sheet of an Excel (.xlsx) or OpenDocument "
                                "(.ods) workbook.")
+repair_drop_zones()
 if upload is not None:
     data = upload.getvalue()
     sheet = None

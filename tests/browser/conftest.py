@@ -128,8 +128,8 @@ def wait_until_settled(page, timeout: float = 60_000) -> None:
     """Wait until the script run has finished and nothing is still loading, and has stayed so for
     ``SETTLED_FOR_MS``: the app connected and its script not running (``stApp``'s own state, so the
     moment after a navigation, before the first run starts, does not count), no running-status widget,
-    no skeleton placeholder, no spinner. The quiet spell lets a rerun the page asks for itself (the
-    width measurer's) start and finish before the test reads the page."""
+    no skeleton placeholder, no spinner. The quiet spell lets a component drawn after the run (a map)
+    settle before the test reads the page."""
     page.evaluate("window.__settledSince = undefined")
     page.wait_for_function(
         """(quietMs) => {

@@ -1,5 +1,5 @@
 """Reading a page's map in the browser as a reader sees it: look at its pixels, and find a borough on
-screen from the view the server fitted to the map's width."""
+screen from the view the server fitted to the width the shown map was drawn at."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ from PIL import Image
 from pyproj import Transformer
 from shapely.geometry import Point, shape
 
-from figures.maps import map_frame
+from figures.maps import SHOWN_WIDTHS_PX, map_frame
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.boundaries import load_boundaries
 
-MAP = "svg.borough-map"  # a clickable map, inside its component's shadow root (Playwright's CSS reaches it)
+# A clickable map as shown, inside its component's shadow root (Playwright's CSS reaches it): of the map drawn at each
+# of SHOWN_WIDTHS_PX, the one the column's width shows (the others are display: none).
+MAP = "svg.borough-map:visible"
 LEGEND = ".map-legend"
 BACKGROUND = (255, 255, 255)
 WEB_MERCATOR_WORLD_METRES = 2 * math.pi * 6_378_137
@@ -52,10 +54,18 @@ def map_pixels(drawn) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(drawn.screenshot())).convert("RGB"))
 
 
+def drawn_width(drawn) -> int:
+    """The width the map shown was drawn at (its view box's)."""
+    return int(drawn.get_attribute("viewBox").split()[2])
+
+
 def fitted(drawn) -> bool:
-    """Whether the map's height is the one the server fits to its width (so the browser's width reached it)."""
+    """Whether the map shown is the one drawn for its width (the widest drawn no wider, else the narrowest),
+    scaled whole to it."""
     box = drawn.bounding_box()
-    return round(box["height"]) == map_frame(round(box["width"])).height
+    width = drawn_width(drawn)
+    for_column = max((w for w in SHOWN_WIDTHS_PX if w <= round(box["width"])), default=SHOWN_WIDTHS_PX[0])
+    return width == for_column and abs(box["height"] - box["width"] * map_frame(width).height / width) < 1
 
 
 def wait_until_drawn(drawn, timeout: float = 60) -> np.ndarray:
@@ -82,14 +92,17 @@ def interior_point(name: str) -> tuple[float, float]:
 
 
 def on_page(drawn, lon: float, lat: float) -> tuple[float, float]:
-    """Where (lon, lat) is drawn on the page, from the frame fitted to the map's width (pyproj's Web Mercator)."""
+    """Where (lon, lat) is drawn on the page, from the frame of the width the map shown was drawn at, scaled to the
+    width it is shown (pyproj's Web Mercator)."""
     box = drawn.bounding_box()
-    frame = map_frame(round(box["width"]))
+    frame = map_frame(drawn_width(drawn))
+    shown = box["width"] / frame.width
     to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
     x, y = to_mercator.transform(lon, lat)
     cx, cy = to_mercator.transform(frame.longitude, frame.latitude)
     scale = 512 * 2 ** frame.zoom / WEB_MERCATOR_WORLD_METRES
-    return box["x"] + frame.width / 2 + (x - cx) * scale, box["y"] + frame.height / 2 - (y - cy) * scale
+    return (box["x"] + shown * (frame.width / 2 + (x - cx) * scale),
+            box["y"] + shown * (frame.height / 2 - (y - cy) * scale))
 
 
 def overlaps(a: dict, b: dict) -> bool:

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 def _download(browser, url: str, button: str) -> tuple[str, bytes]:
     """(suggested file name, content) of clicking ``button`` on the page at ``url`` once its script runs
-    are over (at this 1280 px window, the width measurer's rerun too), read before the context closes,
+    are over, read before the context closes,
     which deletes its downloads."""
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
@@ -44,8 +44,8 @@ def test_a_table_s_csv_downloads_whole_on_a_laptop_screen(browser, dashboard_url
 
 
 def test_a_phone_gets_the_borough_pdf_it_asks_for(browser, dashboard_url):
-    # The column is measured at 358 px here, not the assumed 940: the width measurer once sent it again on
-    # every change of the column's height, and its reruns cut short the run the click had started.
+    # A phone's width: a width measurer (since removed) once sent the column's width again on every change of
+    # its height here, and its reruns cut short the run the click had started.
     context = browser.new_context(accept_downloads=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(dashboard_url + "/borough?borough=E09000007&round=2025")

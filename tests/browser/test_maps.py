@@ -69,7 +69,7 @@ def test_each_map_draws_fitted_with_its_legend_outside_it(sized_page, name, dash
 def test_the_briefings_still_maps_fit_the_column_whole_below_their_legends(sized_page, dashboard_url, output_dir):
     _open(sized_page, dashboard_url + "/briefing")
     width = sized_page.viewport_size["width"]
-    maps = sized_page.locator("svg.still-map")
+    maps = sized_page.locator("svg.still-map:visible")
     assert maps.count() == 2
     for i, still in enumerate(maps.all()):
         still.scroll_into_view_if_needed()

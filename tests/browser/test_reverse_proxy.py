@@ -170,7 +170,7 @@ def _every_page(page) -> list[str]:
         titles.append(links.nth(n).inner_text().splitlines()[-1])  # after the icon's name
         links.nth(n).click()
         wait_until_settled(page)
-        page.wait_for_timeout(300)  # a component drawn after the run settles (the map, the width measurer)
+        page.wait_for_timeout(300)  # a component drawn after the run settles (the map)
     return titles
 
 
