@@ -207,8 +207,9 @@ def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LA
     """A London map (under its heading, if any): its legend above it, the map drawn at each of
     ``SHOWN_WIDTHS_PX`` (SVG, ``figures.svg_maps``; the browser shows the one for the column), its text
     description (``spec.description`` unless given) and the boundary attribution. Pointing at or focusing
-    a borough shows its tooltip; clicking it (or Enter) opens its My borough page. A ``still`` map is a picture, read rather than clicked: the briefing's
-    second and third maps, so that it is not a page of 99 links."""
+    a borough shows its tooltip; clicking it (or Enter) opens its My borough page. A ``still`` map is a
+    picture, read rather than clicked: the briefing's second and third maps, so that it is not a page of
+    99 links."""
     if heading:
         st.header(heading)
     st.html(legend_html(spec, legend_px))
