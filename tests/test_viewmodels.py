@@ -37,6 +37,7 @@ from viewmodels.method import (example_choices, example_dimension, framework_vie
                                worked_example_view)
 from viewmodels.overview import overview_view
 from viewmodels.peers import peers_view, selectable_peers
+from viewmodels.tables import shown_cells
 from viewmodels.readiness import pilot_choices, readiness_view
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
 from viewmodels.upload import (StoredRound, audit_lines, history_view, introduction, preview_view, problems_view,
@@ -187,6 +188,22 @@ def test_peers_view_against_a_hand_picked_group(framework, small):
                                                  "London's median, -1.75 against these peers.")
     assert view.matrix.data.index.tolist() == ["Camden", "Hackney", "Islington"]
     assert view.why is None
+
+
+def test_peers_view_signs_its_differences_and_writes_ons_distances_to_two_decimals(framework, small):
+    scores = small[0].scores
+    picked = peers_view(framework, scores, pd.Series(dtype=int), CAMDEN, "custom", "2025", [HACKNEY, ISLINGTON])
+    cells = shown_cells(picked.profile)
+    assert cells.loc[cells["Dimension"] == "Data & insight", "Difference from median"].tolist() == ["-1.75"]
+    # Against its one ONS neighbour in the round, Islington (4.5 on data), Camden (2.0) is 2.50 below.
+    context = peers_view(framework, scores, None, CAMDEN, "context", "2025")
+    assert shown_cells(context.profile).set_index("Dimension").loc["Data & insight", "Difference from median"] == "-2.50"
+    # Camden at 4.75 on data against peers at 3.0 and 4.5 (median 3.75).
+    higher = scores.assign(data=pd.Series({CAMDEN: 4.75, HACKNEY: 3.0, ISLINGTON: 4.5}))
+    ahead = peers_view(framework, higher, None, CAMDEN, "custom", "2025", [HACKNEY, ISLINGTON])
+    assert shown_cells(ahead.profile).set_index("Dimension").loc["Data & insight", "Difference from median"] == "+1.00"
+    # Camden's ONS neighbours (data/london_ons_nearest_neighbours_2025.csv): Westminster 4.28822, K&C 4.874652, ...
+    assert shown_cells(context.why)["ONS distance"].tolist() == ["4.29", "4.87", "4.93", "5.79", "6.67"]
 
 
 def test_peers_view_is_none_for_an_empty_group(framework, small):
@@ -387,6 +404,13 @@ def test_the_worked_example_choices_are_the_round_s_boroughs(small):
     codes, default = example_choices(small[0].scores)
     assert codes == [CAMDEN, HACKNEY, ISLINGTON]
     assert codes[default] in codes
+
+
+def test_the_worked_example_opens_on_the_sidebar_s_borough_when_it_responded(small):
+    assert example_choices(small[0].scores, HACKNEY) == ([CAMDEN, HACKNEY, ISLINGTON], 1)
+    assert example_choices(small[0].scores, ISLINGTON) == ([CAMDEN, HACKNEY, ISLINGTON], 2)
+    not_in_round = example_choices(small[0].scores, "E09000001")  # the City of London did not respond
+    assert not_in_round == example_choices(small[0].scores)
 
 
 def test_sensitivity_view_names_variants_and_boroughs(framework, small):
