@@ -3,12 +3,13 @@
 import io
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
 
-from figures.charts import (Chart, chart_png, chart_svg, level_stack, level_ticks, profile_against_group, score_heatmap,
-                            trend_lines)
+from figures.charts import (Chart, chart_png, chart_svg, describe_level_stack, fitted_limits, level_stack, level_ticks,
+                            profile_against_group, score_heatmap, trend_lines)
 
 LEVELS = ("Initial", "Emerging", "Developing", "Embedded", "Leading")
 
@@ -135,3 +136,43 @@ def test_a_trend_line_in_a_light_colour_is_edged_in_ink_and_the_overall_line_is_
     groups = dict(re.findall(r"<g><title>(\w+)[^<]*</title>(.*?)</g>", svg))
     assert "stroke: #0b0c0c; stroke-width: 3.5" in groups["Line7"] and "stroke: #f0e442" in groups["Line7"]
     assert "stroke-width: 3.5" not in groups["Overall"]
+
+
+BAND_LOWERS = (1.0, 1.8, 2.6, 3.4, 4.2)
+
+
+def test_a_fitted_axis_spans_the_data_with_a_margin_at_least_six_tenths_high_within_one_to_five():
+    assert fitted_limits(np.array([2.2, 3.0])) == pytest.approx((2.05, 3.15))  # 0.8 apart: 0.15 either side
+    assert fitted_limits(np.array([2.5, 2.7])) == pytest.approx((2.3, 2.9))  # 0.2 apart: widened to 0.6 round 2.6
+    assert fitted_limits(np.array([1.05, 1.1])) == pytest.approx((1.0, 1.6))  # moved up, not below 1
+    assert fitted_limits(np.array([4.9, np.nan, 5.0])) == pytest.approx((4.4, 5.0))  # moved down, not above 5
+    assert fitted_limits(np.array([1.0, 5.0])) == pytest.approx((1.0, 5.0))
+
+
+def test_london_medians_between_2_2_and_3_0_fill_the_chart_with_their_level_bands_named():
+    # Medians from 2.2 to 3.0 cross Emerging [1.8, 2.6) and Developing [2.6, 3.4): the axis runs 2.05-3.15.
+    table = pd.DataFrame({"data": [2.2, 2.4], "cyber": [2.9, 3.0]}, index=["2024", "2025"])
+    figure = trend_lines(table, {"data": "Data", "cyber": "Cyber"}, LEVELS, band_lowers=BAND_LOWERS)
+    axes, levels = figure.axes
+    assert axes.get_ylim() == pytest.approx((2.05, 3.15))
+    assert axes.get_ylabel() == "Score" and levels.get_ylabel() == "Level"
+    assert [t.get_text() for t in levels.get_yticklabels()] == ["Emerging", "Developing"]
+    assert levels.get_yticks() == pytest.approx([(2.05 + 2.6) / 2, (2.6 + 3.15) / 2])
+    figure.canvas.draw()  # tick labels are written when drawn; 1.1 points high, ticked every 0.2
+    assert [t.get_text() for t in axes.get_yticklabels() if 2.05 <= t.get_position()[1] <= 3.15] == [
+        "2.2", "2.4", "2.6", "2.8", "3.0"]
+    # The edge between the two bands is drawn at 2.6.
+    assert [line.get_ydata()[0] for line in axes.get_lines() if line.get_linestyle() != "-"][-1:] == [2.6]
+
+
+def test_without_band_edges_a_trend_runs_over_every_level():
+    figure = trend_lines(pd.DataFrame({"overall": [2.5, 2.7]}, index=["2024", "2025"]), {"overall": "Overall"}, LEVELS)
+    assert figure.axes[0].get_ylim() == pytest.approx((0.9, 5.1)) and len(figure.axes) == 1
+
+
+def test_the_gaps_chart_says_which_counts_it_writes_in():
+    shares = pd.DataFrame({"name": ["Data & insight"], "below_target": [3], "assessed": [5]})
+    assert describe_level_stack(shares, "Developing") == (
+        "Bars split at Developing: boroughs at each level on each dimension, those below Developing to the left of the "
+        "line, the rest to the right, counts written in each segment wide enough to hold one (the table of the chart's "
+        "numbers gives every count). Data & insight: 3 of 5 below Developing.")
