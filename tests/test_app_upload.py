@@ -41,7 +41,7 @@ def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
     assert "The file is valid." in page.success[0].value
     assert metrics(page)["Boroughs"] == "3 of 33"
     assert metrics(page)["Respondents"] == "4"
-    assert metrics(page)["Answers given as level names"] == "1"
+    assert metrics(page)["Answers given with a level name"] == "1"
     completeness = _table(page, "Dimension").set_index("Dimension")["Answered"]
     assert completeness["Data & insight"] == "81%"  # 13 of 16: Hackney left data_3 and data_4, Barnet data_4
     page.text_input(key="upload_uploader").input("").run()

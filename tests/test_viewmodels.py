@@ -442,13 +442,16 @@ def test_the_introduction_states_the_configured_limits():
 
 
 def test_preview_view_of_a_valid_file(framework):
-    data = survey_csv(framework, [{"borough": "Camden", "respondent": "a", **{q: 3 for q in framework.question_ids}},
+    camden = {q: 3 for q in framework.question_ids} | {"leadership_2": "3 - Developing", "data_1": "Level 2"}
+    data = survey_csv(framework, [{"borough": "Camden", "respondent": "a", **camden},
                                   {"borough": "LB Hackney", "respondent": "b", "leadership_1": "Embedded"}])
     view = preview_view(framework, read_survey(data, framework, round_label="2026"))
+    # "Embedded" and "3 - Developing" give a level's name; "Level 2" and the numbers do not.
     assert [(m.label, m.value) for m in view.metrics] == [
-        ("Boroughs", "2 of 33"), ("Respondents", "2"), ("Answers given as level names", "1"),
+        ("Boroughs", "2 of 33"), ("Respondents", "2"), ("Answers given with a level name", "2"),
         ("Blank or \"Don't know\"", "27")]  # Hackney's respondent answered one question of 28
     assert view.missing.startswith("No response from: City of London, Barking and Dagenham, Barnet,")  # ONS order
+    assert view.notes == ["Note: 27 answer(s) were blank or 'Don't know' and count as not answered."]  # boroughs once
     completeness = view.completeness.data.set_index("Dimension")["Answered"]
     assert completeness["Leadership & strategy"] == 5 / 8 and completeness["Data & insight"] == 4 / 8
 

@@ -88,13 +88,14 @@ def preview_view(framework: Framework, parsed: ParsedRound) -> PreviewView:
         metrics=[
             Metric("Boroughs", f"{len(summary.boroughs)} of {len(names)}"),
             Metric("Respondents", str(summary.respondents)),
-            Metric("Answers given as level names", str(summary.level_name_answers)),
+            Metric("Answers given with a level name", str(summary.level_name_answers),
+                   help='A level name alone ("Developing") or with its number ("3 - Developing").'),
             Metric("Blank or \"Don't know\"", str(summary.no_answers)),
         ],
         missing="No response from: " + name_list(summary.missing_boroughs, names) + "." if summary.missing_boroughs else "",
         completeness=Table(summary.completeness.drop(columns=["dimension"]).rename(
             columns={"name": "Dimension", "answered": "Answered"}), {"Answered": SHARE}),
-        notes=[f"Note: {warning.message}" for warning in parsed.warnings],
+        notes=[f"Note: {warning.message}" for warning in parsed.warnings if warning.kind != "missing_boroughs"],  # listed above
     )
 
 
