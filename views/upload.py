@@ -14,7 +14,7 @@ from survey.retention import erase_respondent, purge
 from survey.store import StoreConflict
 from survey.template import example_csv, template_csv
 from survey.access import LOCAL
-from ui.access import current_person, get_policy
+from ui.access import acting_name, current_person, get_policy
 from ui.components import show_metrics, show_table
 from viewmodels.common import plain
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
@@ -102,13 +102,6 @@ def render_preview(parsed: ParsedRound) -> None:
         st.caption(plain(note))
 
 
-def actor() -> str:
-    """Who is changing data, for the audit: the signed-in identity; in local mode, a name typed here."""
-    if person.role != LOCAL:
-        return person.email
-    return st.text_input("Your name (kept in the audit history)", value=person.email, key="upload_uploader").strip()
-
-
 def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
     label = parsed.round_label
     stored = stored_round(load_all_rounds(), label)
@@ -137,7 +130,7 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
         st.rerun()
 
 
-name = actor()
+name = acting_name("upload_uploader")
 upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods"], key="upload_file",
                           max_upload_size=math.ceil(limits.max_bytes / 1_000_000),
                           help="CSV in any common encoding and separator, or a sheet of an Excel (.xlsx) or OpenDocument "
