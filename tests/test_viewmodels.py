@@ -41,7 +41,7 @@ from viewmodels.tables import shown_cells
 from viewmodels.readiness import pilot_choices, readiness_view
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
 from viewmodels.upload import (StoredRound, audit_lines, history_view, introduction, preview_view, problems_view,
-                                rounds_table, stored_round)
+                               rounds_table, stored_round, target_labels)
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
@@ -454,6 +454,19 @@ def test_preview_view_of_a_valid_file(framework):
     assert view.notes == ["Note: 27 answer(s) were blank or 'Don't know' and count as not answered."]  # boroughs once
     completeness = view.completeness.data.set_index("Dimension")["Answered"]
     assert completeness["Leadership & strategy"] == 5 / 8 and completeness["Data & insight"] == 4 / 8
+
+
+def test_the_mapping_table_gives_whole_questions_and_the_list_ends_them_at_a_word(framework):
+    assert target_labels(framework)["leadership_1"] == ("leadership_1 · We have a current digital strategy that is funded, "
+                                                        "owned by a named executive and reviewed at least yearly.")
+    assert target_labels(framework, shortened=True)["leadership_1"] == (
+        "leadership_1 · We have a current digital strategy that is …")
+    assert all(len(label) <= 60 for label in target_labels(framework, shortened=True).values())
+    shortened = {q.id: target_labels(framework, shortened=True)[q.id] for q in framework.questions}
+    for q in framework.questions:
+        whole = f"{q.id} · {q.text}"
+        kept = shortened[q.id].removesuffix(" …")
+        assert whole.startswith(kept) and (kept == whole or whole[len(kept)] == " ")  # never cut mid-word
 
 
 def test_problems_view_of_a_bad_file(framework):

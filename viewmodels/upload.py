@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -175,18 +176,22 @@ def deleted_rounds_lines(deleted: pd.DataFrame, retention_days: int) -> list[str
 
 
 MAPPING_COLUMNS = ("File column", "Maps to", "How it was placed")
+CHOICE_CHARS = 60  # a place's name in a drop-down list: longer question texts are shortened at a word
 
 
-def target_labels(framework: Framework) -> dict[str, str]:
-    """Each place a column can go → how the mapping table names it ("data_1 · Data is governed…")."""
-    questions = {q.id: f"{q.id} · {q.text[:70]}" for q in framework.questions}
+def target_labels(framework: Framework, *, shortened: bool = False) -> dict[str, str]:
+    """Each place a column can go → its name: the mapping table gives a question's whole text ("data_1 · Data is
+    governed…"); a drop-down list (``shortened``) ends it at a word, with "…", within ``CHOICE_CHARS``."""
+    def question(q) -> str:
+        label = f"{q.id} · {q.text}"
+        return textwrap.shorten(label, CHOICE_CHARS, placeholder=" …") if shortened else label
     fields = {BOROUGH: "borough", RESPONDENT: "respondent", ROLE: "role", ROUND: "round",
               IGNORED: "ignored (not survey answers)", UNPLACED: "not placed: choose"}
-    return fields | questions
+    return fields | {q.id: question(q) for q in framework.questions}
 
 
 def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
-    """The proposed mapping as the page shows it for checking: one row per file column."""
+    """The mapping as the page shows it for checking: one row per file column, every text in full."""
     labels = target_labels(framework)
     return Table(pd.DataFrame({
         MAPPING_COLUMNS[0]: list(mapping.columns),
@@ -195,11 +200,9 @@ def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
     }))
 
 
-def edited_mapping(mapping: ColumnMapping, edited: pd.DataFrame, framework: Framework) -> ColumnMapping:
-    """The mapping with the places a person chose in the table (the "Maps to" column)."""
-    by_label = {label: target for target, label in target_labels(framework).items()}
-    chosen = dict(zip(edited[MAPPING_COLUMNS[0]], edited[MAPPING_COLUMNS[1]].map(by_label)))
-    return mapping.with_targets({column: target for column, target in chosen.items() if target})
+def question_text(framework: Framework, target: str) -> str:
+    """The whole question a place stands for ("" for the borough, respondent, role, round or ignored)."""
+    return next((q.text for q in framework.questions if q.id == target), "")
 
 
 def mapping_summary(mapping: ColumnMapping, framework: Framework) -> str:
