@@ -23,6 +23,7 @@ from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
 from survey.areas import borough_names
 from survey.pilots import load_pilots
+from survey.mapping import ColumnMapping
 from survey.reading import read_survey
 from survey.settings import UploadLimits
 from tests.conftest import survey_csv
@@ -41,7 +42,7 @@ from viewmodels.tables import shown_cells
 from viewmodels.readiness import pilot_choices, readiness_view
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
 from viewmodels.upload import (StoredRound, audit_lines, history_view, introduction, preview_view, problems_view,
-                               rounds_table, stored_round, target_labels)
+                               mapping_table, rounds_table, stored_round, target_labels)
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
@@ -559,3 +560,15 @@ def test_the_briefing_gaps_chart_writes_no_text_under_18_pixels(framework, small
     figure = view.gaps.chart.draw(940)
     sizes = {t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()}
     assert min(sizes) == 18
+
+
+def test_the_mapping_table_names_a_question_by_its_id_where_the_column_already_gives_its_text(framework):
+    whole = "We have a current digital strategy that is funded, owned by a named executive and reviewed at least yearly."
+    mapping = ColumnMapping(header_row=1, skipped_rows=(), columns=(f"Q3. {whole}", "lead 2", "Which borough?"),
+                            targets=("leadership_1", "leadership_2", "borough"),
+                            reasons=("question text", "question id", "column name"))
+    shown = mapping_table(mapping, framework).data
+    assert shown["Maps to"].tolist() == [
+        "leadership_1 · the same question",  # the column's text, less its "Q3." numbering
+        "leadership_2 · Senior officers and elected members actively sponsor digital change and talk about it in public.",
+        "borough"]

@@ -15,7 +15,7 @@ from survey.preview import preview, problem_summary, problems_table
 from survey.publishing import Coverage
 from survey.retention import purge_date
 from survey.reading import ParsedRound
-from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping
+from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping, question_key
 from survey.settings import UploadLimits
 from survey.store import PROVISIONAL
 from viewmodels.common import SHARE, Metric, Table, name_list, plain
@@ -190,12 +190,20 @@ def target_labels(framework: Framework, *, shortened: bool = False) -> dict[str,
     return fields | {q.id: question(q) for q in framework.questions}
 
 
+SAME_QUESTION = "the same question"
+
+
 def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
-    """The mapping as the page shows it for checking: one row per file column, every text in full."""
+    """The mapping as the page shows it for checking: one row per file column, every text in full; a question whose
+    text is the column's own is named by its id ("leadership_1 · the same question"), not written out twice."""
     labels = target_labels(framework)
+    texts = {q.id: question_key(q.text) for q in framework.questions}
+
+    def place(column: str, target: str) -> str:
+        return f"{target} · {SAME_QUESTION}" if texts.get(target) == question_key(column) else labels.get(target, target)
     return Table(pd.DataFrame({
         MAPPING_COLUMNS[0]: list(mapping.columns),
-        MAPPING_COLUMNS[1]: [labels.get(t, t) for t in mapping.targets],
+        MAPPING_COLUMNS[1]: [place(c, t) for c, t in zip(mapping.columns, mapping.targets)],
         MAPPING_COLUMNS[2]: list(mapping.reasons),
     }))
 
