@@ -206,8 +206,7 @@ def _fitted_level_axis(axes: Axes, values: np.ndarray, level_names: tuple[str, .
             axes.axhline(low, color="#b1b4b6", linewidth=1, linestyle=(0, (4, 3)), zorder=0.5)
         centres.append((max(low, bottom) + min(high, top)) / 2)
         shown.append(level_names[i])
-    names.set_yticks(centres, shown)
-    names.set_ylabel("Level", color=INK, fontsize=text_px)
+    names.set_yticks(centres, shown)  # the level names say what they are: no axis title to take a phone's width
 
 
 def _rounded(values) -> list[float]:

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from survey.areas import borough_names
-from survey.framework import Framework
+from survey.framework import Framework, Question
 from survey.preview import preview, problem_summary, problems_table
 from survey.publishing import Coverage
 from survey.retention import purge_date
@@ -182,7 +182,7 @@ CHOICE_CHARS = 60  # a place's name in a drop-down list: longer question texts a
 def target_labels(framework: Framework, *, shortened: bool = False) -> dict[str, str]:
     """Each place a column can go → its name: the mapping table gives a question's whole text ("data_1 · Data is
     governed…"); a drop-down list (``shortened``) ends it at a word, with "…", within ``CHOICE_CHARS``."""
-    def question(q) -> str:
+    def question(q: Question) -> str:
         label = f"{q.id} · {q.text}"
         return textwrap.shorten(label, CHOICE_CHARS, placeholder=" …") if shortened else label
     fields = {BOROUGH: "borough", RESPONDENT: "respondent", ROLE: "role", ROUND: "round",
