@@ -369,8 +369,8 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
 def describe_level_stack(shares: pd.DataFrame, target_level: str) -> str:
     """Text alternative of ``level_stack``: how many boroughs fall below the target on each dimension."""
     return (f"Bars split at {target_level}: boroughs at each level on each dimension, those below {target_level} to the "
-            "left of the line, the rest to the right, counts written in each segment wide enough to hold one (the table "
-            "of the chart's numbers gives every count). "
+            "left of the line, the rest to the right, counts written in each segment wide enough to hold one, or beyond the "
+            "bar's end for a narrow last segment (the table of the chart's numbers gives every count). "
             + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target_level}" for r in shares.itertuples()) + ".")
 
 
@@ -405,6 +405,7 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
     px_per_borough = plot_px / sum(reach)
     handles = {}
     ends = {False: np.zeros(len(shares)), True: np.zeros(len(shares))}  # how far each side's stack has reached
+    last: dict[bool, dict[int, tuple[int, bool]]] = {False: {}, True: {}}  # each row's outermost segment on each side
     for i in [*range(split - 1, -1, -1), *range(split, len(level_names))]:  # outwards from the line on each side
         level, leftwards = level_names[i], i < split
         counts = shares[level].to_numpy(dtype=float)
@@ -419,9 +420,22 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
         axes.bar_label(bars, labels=[str(int(c)) if fit else "" for c, fit in zip(counts, fits)], label_type="center",
                        fontsize=text_px, color="white" if dark else INK)
         ends[leftwards] += counts
+        for row, (count, fit) in enumerate(zip(counts, fits)):  # the outermost segment so far, and whether it is labelled
+            if count:
+                last[leftwards][row] = (int(count), bool(fit))
         handles[level] = bars
+    # A bar's outermost segment too narrow for its count has the count just beyond the bar's end (a tail of one
+    # borough at Initial or Leading is common); room is made for it.
+    label_room = (_text_width("00", text_px) + 6) / px_per_borough
+    room = {True: 0.0, False: 0.0}
+    for leftwards, side in last.items():
+        for row, (count, fit) in side.items():
+            if not fit:
+                end, room[leftwards] = ends[leftwards][row], label_room
+                axes.text(-end - label_room / 6 if leftwards else end + label_room / 6, row, str(count),
+                          ha="right" if leftwards else "left", va="center", fontsize=text_px, color=INK)
     axes.axvline(0, color=INK, linewidth=1.5)
-    axes.set_xlim(-reach[0] - 0.5, reach[1] + 0.5)
+    axes.set_xlim(-reach[0] - 0.5 - room[True], reach[1] + 0.5 + room[False])
     axes.xaxis.set_major_formatter(lambda value, _: f"{abs(value):g}")
     axes.set_yticks(rows, names)
     axes.set_ylim(len(shares) - 0.5, -0.5)

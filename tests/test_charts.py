@@ -84,15 +84,18 @@ def test_every_id_in_the_svg_is_prefixed_by_its_key_and_every_reference_resolves
     assert references and set(references) <= set(ids)
 
 
-def test_the_level_stack_leaves_out_a_count_too_wide_for_its_segment():
+def test_the_level_stack_writes_a_count_too_wide_for_its_last_segment_beyond_the_bar():
     shares = pd.DataFrame({"name": ["Data"], "Initial": [1], "Emerging": [20], "Developing": [12], "Embedded": [0],
                            "Leading": [0]})
     wide = level_stack(shares, LEVELS, "Developing", width_px=940)
     narrow = level_stack(shares, LEVELS, "Developing", width_px=358, text_px=18)
     written = lambda figure: [t.get_text() for t in figure.axes[0].texts if t.get_text()]  # noqa: E731
     assert written(wide) == ["20", "1", "12"]  # drawn outwards from the split: Emerging, Initial, then Developing
-    # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1"; its tooltip still tells.
-    assert written(narrow) == ["20", "12"]
+    # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1", which, the bar's last segment on the left,
+    # is written beyond the bar's end (its tooltip tells too).
+    assert written(narrow) == ["20", "12", "1"]
+    beyond = narrow.axes[0].texts[-1]
+    assert beyond.get_position()[0] < -21 and beyond.get_horizontalalignment() == "right"
     assert re.findall(r"<title>(.*?)</title>", chart_svg(narrow, "Split bars.", "gaps")) == [
         "Data: 20 at Emerging", "Data: 1 at Initial", "Data: 12 at Developing"]
 
@@ -174,5 +177,17 @@ def test_the_gaps_chart_says_which_counts_it_writes_in():
     shares = pd.DataFrame({"name": ["Data & insight"], "below_target": [3], "assessed": [5]})
     assert describe_level_stack(shares, "Developing") == (
         "Bars split at Developing: boroughs at each level on each dimension, those below Developing to the left of the "
-        "line, the rest to the right, counts written in each segment wide enough to hold one (the table of the chart's "
-        "numbers gives every count). Data & insight: 3 of 5 below Developing.")
+        "line, the rest to the right, counts written in each segment wide enough to hold one, or beyond the bar's end "
+        "for a narrow last segment (the table of the chart's numbers gives every count). Data & insight: 3 of 5 below "
+        "Developing.")
+
+
+def test_a_narrow_last_segment_has_its_count_beyond_the_bar_s_end():
+    # 20 boroughs below Developing and 12 at or above, one of them Leading: at 358 px a borough is a few pixels wide,
+    # too narrow for "1" inside, so it is written just right of the bar's end (at 12 boroughs, beyond 12).
+    shares = pd.DataFrame({"name": ["Data"], "Initial": [2], "Emerging": [18], "Developing": [11], "Embedded": [0],
+                           "Leading": [1]})
+    figure = level_stack(shares, LEVELS, "Developing", width_px=358)
+    beyond = [t for t in figure.axes[0].texts if t.get_position()[0] > 12]
+    assert [(t.get_text(), t.get_horizontalalignment()) for t in beyond] == [("1", "left")]
+    assert figure.axes[0].get_xlim()[1] > beyond[0].get_position()[0]  # inside the plot
