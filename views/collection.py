@@ -29,6 +29,8 @@ with st.expander("Open a round", expanded=not collections):
         opens = st.date_input("Opens", value=date.today(), format="DD/MM/YYYY")
         closes = st.date_input("Closes (the last day for answers)", value=date.today() + timedelta(days=28),
                                format="DD/MM/YYYY")
+        if not actor:
+            st.caption("Give your name above first: every change is recorded with who made it.")
         if st.form_submit_button("Open the round", disabled=not actor):
             try:
                 online.open_round(label, opens=opens, closes=closes, framework=get_framework(), actor=actor)

@@ -131,6 +131,8 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
         st.warning(f"Round {label} is already stored (version {current}).")
         confirmed = st.checkbox(f"Replace round {label}: save as version {current + 1}. Version {current} is kept "
                                 "and can be restored.", key="upload_replace_confirm")
+    if not name:
+        st.caption("Give your name at the top of the page first: every change is recorded with who made it.")
     if st.button("Save round", type="primary", disabled=not (name and confirmed), key="upload_save"):
         try:
             saved = require_writer().save_round(
