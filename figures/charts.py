@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
+from matplotlib.ticker import MultipleLocator
 
 from figures.maps import DEFAULT_WIDTH_PX
 from figures.palette import CATEGORY_COLOURS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, LEVEL_COLOURS
@@ -161,6 +162,53 @@ def _level_axis(axes: Axes, which: str, level_names: tuple[str, ...], spacing_px
         axes.set_ylabel(title, color=INK)
 
 
+FITTED_MARGIN = 0.15  # score points above and below the data on a fitted axis
+FITTED_SPAN = 0.6  # the least height of a fitted axis, in score points, so that small moves do not look large
+BAND_SHADE = "#f3f2f1"  # every other level band's background on a fitted axis
+
+
+def fitted_limits(values: np.ndarray) -> tuple[float, float]:
+    """A score axis fitted to ``values``: their range with a margin, at least ``FITTED_SPAN`` high, within 1-5."""
+    low, high = float(np.nanmin(values)), float(np.nanmax(values))
+    centre, half = (low + high) / 2, max((high - low) / 2 + FITTED_MARGIN, FITTED_SPAN / 2)
+    bottom, top = centre - half, centre + half
+    if bottom < SCORE_RANGE[0]:
+        bottom, top = SCORE_RANGE[0], top + SCORE_RANGE[0] - bottom
+    if top > SCORE_RANGE[1]:
+        bottom, top = max(SCORE_RANGE[0], bottom - (top - SCORE_RANGE[1])), SCORE_RANGE[1]
+    return bottom, top
+
+
+def _fitted_level_axis(axes: Axes, values: np.ndarray, level_names: tuple[str, ...], lowers: tuple[float, ...],
+                       text_px: int) -> None:
+    """A score axis fitted to the data, with the level bands it crosses shaded in turn, their edges drawn and
+    their names on the right: lines close together are told apart, and each still reads against its level."""
+    bottom, top = fitted_limits(values)
+    axes.set_ylim(bottom, top)
+    step = 0.1 if top - bottom <= 0.8 else 0.2 if top - bottom <= 1.6 else 0.5
+    axes.yaxis.set_major_locator(MultipleLocator(step))
+    axes.yaxis.set_major_formatter(lambda value, _: f"{value:.1f}")
+    axes.grid(axis="y", color=GRID_COLOUR)
+    axes.set_ylabel("Score", color=INK)
+    names = axes.twinx()
+    names.set_ylim(bottom, top)
+    names.tick_params(labelsize=text_px, colors=INK, length=0, pad=6)
+    for side in ("top", "right", "left", "bottom"):
+        names.spines[side].set_visible(False)
+    edges = [*lowers, SCORE_RANGE[1]]
+    centres, shown = [], []
+    for i, (low, high) in enumerate(zip(edges, edges[1:])):
+        if high <= bottom or low >= top:
+            continue
+        if i % 2:
+            axes.axhspan(low, high, color=BAND_SHADE, zorder=0, linewidth=0)
+        if bottom < low < top:
+            axes.axhline(low, color="#b1b4b6", linewidth=1, linestyle=(0, (4, 3)), zorder=0.5)
+        centres.append((max(low, bottom) + min(high, top)) / 2)
+        shown.append(level_names[i])
+    names.set_yticks(centres, shown)  # the level names say what they are: no axis title to take a phone's width
+
+
 def _rounded(values) -> list[float]:
     """Values as ``models.numbers`` writes them, so a tooltip and a mark match the table beside the chart."""
     return [np.nan if pd.isna(v) else round_half_up(v) for v in values]
@@ -277,7 +325,7 @@ def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float], *, wid
 
 
 def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[str, ...], title: str = "", *,
-                width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
+                band_lowers: tuple[float, ...] = (), width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
     """One line per column over rounds (rows), with a distinct marker and dash per line; the overall
     index thick and black.
 
@@ -285,6 +333,9 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
     ----------
     table : DataFrame, shape (n_rounds, n_series)
         Index round labels; columns dimension ids or 'overall'.
+    band_lowers : tuple of float
+        Each level's lowest score: when given, the score axis is fitted to the data with the level bands
+        marked (medians crowd into a few tenths); otherwise it runs over every level, 1-5.
     """
     figure = _figure(width_px, (24 + 2 * (1 + len(table.columns) // max(1, width_px // (17 * text_px)))) * text_px)
     axes = figure.add_subplot()
@@ -304,7 +355,11 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
     axes.set_xticks(x, rounds)
     axes.set_xlim(-0.5, len(rounds) - 0.5)
     axes.set_xlabel("Survey round", color=INK)
-    _level_axis(axes, "y", level_names, width_px, text_px, width_px)  # names beside a vertical axis never collide
+    plotted = table.to_numpy(dtype=float)
+    if band_lowers and np.isfinite(plotted).any():
+        _fitted_level_axis(axes, plotted, level_names, band_lowers, text_px)
+    else:
+        _level_axis(axes, "y", level_names, width_px, text_px, width_px)  # names beside a vertical axis never collide
     if title:
         axes.set_title(title, fontsize=text_px + 2, color=INK, loc="left")
     _legend_below(figure, handles, [h.get_label() for h in handles], width_px, text_px)
@@ -314,7 +369,8 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
 def describe_level_stack(shares: pd.DataFrame, target_level: str) -> str:
     """Text alternative of ``level_stack``: how many boroughs fall below the target on each dimension."""
     return (f"Bars split at {target_level}: boroughs at each level on each dimension, those below {target_level} to the "
-            "left of the line, the rest to the right, counts written in each segment. "
+            "left of the line, the rest to the right, counts written in each segment wide enough to hold one, or beyond the "
+            "bar's end for a narrow last segment (the table of the chart's numbers gives every count). "
             + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target_level}" for r in shares.itertuples()) + ".")
 
 
@@ -349,6 +405,7 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
     px_per_borough = plot_px / sum(reach)
     handles = {}
     ends = {False: np.zeros(len(shares)), True: np.zeros(len(shares))}  # how far each side's stack has reached
+    last: dict[bool, dict[int, tuple[int, bool]]] = {False: {}, True: {}}  # each row's outermost segment on each side
     for i in [*range(split - 1, -1, -1), *range(split, len(level_names))]:  # outwards from the line on each side
         level, leftwards = level_names[i], i < split
         counts = shares[level].to_numpy(dtype=float)
@@ -363,9 +420,22 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
         axes.bar_label(bars, labels=[str(int(c)) if fit else "" for c, fit in zip(counts, fits)], label_type="center",
                        fontsize=text_px, color="white" if dark else INK)
         ends[leftwards] += counts
+        for row, (count, fit) in enumerate(zip(counts, fits)):  # the outermost segment so far, and whether it is labelled
+            if count:
+                last[leftwards][row] = (int(count), bool(fit))
         handles[level] = bars
+    # A bar's outermost segment too narrow for its count has the count just beyond the bar's end (a tail of one
+    # borough at Initial or Leading is common); room is made for it.
+    label_room = (_text_width("00", text_px) + 6) / px_per_borough
+    room = {True: 0.0, False: 0.0}
+    for leftwards, side in last.items():
+        for row, (count, fit) in side.items():
+            if not fit:
+                end, room[leftwards] = ends[leftwards][row], label_room
+                axes.text(-end - label_room / 6 if leftwards else end + label_room / 6, row, str(count),
+                          ha="right" if leftwards else "left", va="center", fontsize=text_px, color=INK)
     axes.axvline(0, color=INK, linewidth=1.5)
-    axes.set_xlim(-reach[0] - 0.5, reach[1] + 0.5)
+    axes.set_xlim(-reach[0] - 0.5 - room[True], reach[1] + 0.5 + room[False])
     axes.xaxis.set_major_formatter(lambda value, _: f"{abs(value):g}")
     axes.set_yticks(rows, names)
     axes.set_ylim(len(shares) - 0.5, -0.5)

@@ -2,7 +2,9 @@
 
 k-means on standardised dimension scores; k chosen by silhouette over 2-6; fixed seed and
 many restarts so a refit gives the same partition; clusters numbered by mean overall score
-(1 = most mature); each described in words from its centroid; stability measured as the mean
+(1 = most mature); each described by the shape of its centroid (which dimensions sit above or below the
+cluster's own average, and how far apart they are), never by how it compares with other boroughs; stability
+measured as the mean
 adjusted Rand index between the partition and refits on bootstrap samples.
 
 A grouping describes similarity of profile. It is not a performance judgement.
@@ -16,12 +18,14 @@ from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
 
 from models.kmeans import adjusted_rand_index, fit_many, nearest
-from models.scoring import level_for
+from models.numbers import change_between, format_score, join_names
 from models.stats import in_order, standardise
 from survey.framework import Framework
 from survey.settings import DEFAULTS, Settings
 
-STRONG_Z = 0.5  # a centroid this many standard deviations above London's mean counts as strong
+EVEN_SPREAD = 0.3  # a centroid whose dimensions lie within this many points of each other has an even profile
+APART = 0.1  # a dimension this many points from the cluster's own average is named as above or below it
+NAMED = 2  # at most this many dimensions named on each side
 MIN_BOROUGHS = 3  # two clusters need at least three complete profiles
 BOOTSTRAP_RESTARTS = 10  # k-means restarts for each bootstrap refit
 _PROFILE_DECIMALS = 9  # profiles equal to 9 decimals are the same point
@@ -45,6 +49,35 @@ def why_not_clustered(dimension_scores: pd.DataFrame, framework: Framework, roun
     why = (f" {', '.join(unscored)} could not be scored for any borough (too few answers)." if unscored else "")
     return (f"Clusters need at least {MIN_BOROUGHS} boroughs with every dimension scored; round {round_label} has "
             f"{complete}.{why}")
+
+
+def weighted_overall(profiles: pd.DataFrame, framework: Framework) -> pd.Series:
+    """The weighted mean of dimension scores, as the overall index is made."""
+    weights = pd.Series({d.id: d.weight for d in framework.dimensions})[profiles.columns]
+    return profiles.mul(weights, axis=1).sum(axis=1) / weights.sum()
+
+
+def profile_description(centroid: pd.Series, framework: Framework) -> str:
+    """A profile's shape in words, e.g. 'Average 2.93, dimensions 0.68 apart: cyber security and leadership
+    above that average; data and services below it.'
+
+    Only the profile's own scores are compared (each dimension with the profile's average, weighted as the
+    overall index is), so a description never ranks one group of boroughs against another.
+    """
+    raw = centroid.astype(float)
+    name = {d.id: d.short for d in framework.dimensions}
+    average = float(weighted_overall(raw.to_frame().T, framework).iloc[0])
+    apart = change_between(raw.min(), raw.max())
+    opening = f"Average {format_score(average)}, dimensions {format_score(apart)} apart"
+    if apart is None or apart < EVEN_SPREAD:
+        return f"{opening}: an even profile."
+    offsets = raw - average
+    above = [name[d] for d in in_order(offsets, lowest_first=False) if offsets[d] >= APART][:NAMED]
+    below = [name[d] for d in in_order(offsets) if offsets[d] <= -APART][:NAMED]
+    sides = [f"{join_names(above)} above that average"] if above else []
+    if below:
+        sides.append(f"{join_names(below)} below {'it' if above else 'that average'}")
+    return f"{opening}: {'; '.join(sides)}."
 
 
 class MaturityClusters:
@@ -132,7 +165,7 @@ class MaturityClusters:
         raw_labels = fits[self.k_]
 
         # Number clusters by their members' mean overall index (the framework's weights): 1 = most mature.
-        means = self._overall(complete).groupby(raw_labels).mean().sort_values(ascending=False, kind="stable")
+        means = weighted_overall(complete, self.framework).groupby(raw_labels).mean().sort_values(ascending=False, kind="stable")
         renumber = {raw: number for number, raw in enumerate(means.index, start=1)}
         self.labels_ = pd.Series([renumber[r] for r in raw_labels], index=complete.index, name="cluster")
         self.centroids_ = complete.groupby(self.labels_).mean()
@@ -144,11 +177,6 @@ class MaturityClusters:
         self.pca_coordinates_ = pd.DataFrame(pca.transform(z.to_numpy()), index=complete.index, columns=["pc1", "pc2"])
         self.explained_variance_ = pca.explained_variance_ratio_
         return self
-
-    def _overall(self, profiles: pd.DataFrame) -> pd.Series:
-        """The weighted mean of dimension scores, as the overall index is made."""
-        weights = pd.Series({d.id: d.weight for d in self.framework.dimensions})[profiles.columns]
-        return profiles.mul(weights, axis=1).sum(axis=1) / weights.sum()
 
     def _stability(self, data: np.ndarray, labels: np.ndarray) -> float:
         """Mean ARI between the partition and k-means refitted on bootstrap samples.
@@ -165,24 +193,8 @@ class MaturityClusters:
         return float(adjusted_rand_index(labels, nearest(data, refits.centres)).mean())
 
     def describe(self, cluster: int) -> str:
-        """Plain English from the centroid, e.g. 'Mostly Developing. Strong on data and leadership; behind on technology.'"""
-        z = self.centroids_z_.loc[cluster]
-        raw = self.centroids_.loc[cluster]
-        name = {d.id: d.short for d in self.framework.dimensions}
-        level = level_for(float(self._overall(raw.to_frame().T).iloc[0]), self.framework.levels)
-        strong = [name[d] for d in in_order(z, lowest_first=False) if z[d] >= STRONG_Z][:2]
-        weak = [name[d] for d in in_order(z) if z[d] <= -STRONG_Z][:2]
-        if (z >= STRONG_Z).all():
-            profile = f"Ahead of London on every dimension, most on {name[in_order(z, lowest_first=False)[0]]}."
-        elif (z <= -STRONG_Z).all():
-            profile = f"Behind London on every dimension, most on {name[in_order(z)[0]]}."
-        elif strong or weak:
-            parts = (([f"strong on {' and '.join(strong)}"] if strong else [])
-                     + ([f"behind on {' and '.join(weak)}"] if weak else []))
-            profile = "; ".join(parts).capitalize() + "."
-        else:
-            profile = "Close to London's average on every dimension."
-        return f"Mostly {level}. {profile}"
+        """The cluster's centroid in words (``profile_description``)."""
+        return profile_description(self.centroids_.loc[cluster], self.framework)
 
     def summary(self) -> pd.DataFrame:
         """One row per cluster: cluster, size, centroid per dimension, description, silhouette, stability."""

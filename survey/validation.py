@@ -176,7 +176,7 @@ def _numbered_level(text: str, framework: Framework) -> tuple[float | None, str]
     value, name = int(match.group(1)), (match.group(2) or "").strip()
     if name and framework.level_value(name) != value:  # "3 - Leading" is a contradiction, not an answer
         return None, "error"
-    return float(value), "number"
+    return float(value), "level_name" if name else "number"  # "3 - Developing" names its level; "Level 3" does not
 
 
 def _answer_error(framework: Framework) -> str:

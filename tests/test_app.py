@@ -90,6 +90,19 @@ def test_method_page_follows_the_sidebar_dimension_and_the_chosen_borough(app):
     assert "Cyber security & resilience score: `(3.00 + 3.50 + 3.50 + 4.00) / 4 = 3.50`" in text
 
 
+def test_method_page_s_worked_example_follows_the_sidebar_s_borough(app):
+    app.switch_page("views/method.py").run()
+    app.selectbox(key="borough").set_value("E09000007").run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="example_borough").value == "E09000007"
+    assert "Camden, round 2025: Leadership & strategy." in _markdown(app)
+    app.selectbox(key="example_borough").set_value("E09000012").run()  # another chosen here stays until the sidebar changes
+    assert app.selectbox(key="example_borough").value == "E09000012"
+    app.selectbox(key="borough").set_value("E09000019").run()
+    assert app.selectbox(key="example_borough").value == "E09000019"
+    assert "Islington, round 2025" in _markdown(app)
+
+
 def test_method_page_shows_the_framework_and_the_non_judgement_statement(app):
     app.switch_page("views/method.py").run()
     assert len(app.expander) == 7

@@ -122,3 +122,16 @@ def test_dates_are_picked_and_a_round_opened_by_mistake_is_cancelled(open_dashbo
     assert not at.exception
     assert at.success[0].value == "Round 2027 was cancelled: 0 response(s) discarded, nothing stored."
     assert SurveyStore(database_url).audit("2027")["action"].tolist() == ["open", "cancel"]
+
+
+def test_without_sign_in_the_collection_asks_who_acts_and_never_fills_in_the_computer_s_user(open_dashboard, database_url):
+    at = open_dashboard("views/collection.py")  # local mode: nobody signs in
+    asked = at.text_input(key="collection_actor")
+    assert asked.value == "" and asked.label == "Your name (kept in the audit history)"
+    assert at.button[0].disabled  # the form's submit button, until a name is given
+    at.text_input(key="collection_actor").input("Ada Lovelace").run()
+    next(t for t in at.text_input if t.key != "collection_actor").set_value("2027")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "Round 2027 is open for answers."
+    assert SurveyStore(database_url).audit("2027")[["actor", "action"]].values.tolist() == [["Ada Lovelace", "open"]]

@@ -3,12 +3,13 @@
 import io
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
 
-from figures.charts import (Chart, chart_png, chart_svg, level_stack, level_ticks, profile_against_group, score_heatmap,
-                            trend_lines)
+from figures.charts import (Chart, chart_png, chart_svg, describe_level_stack, fitted_limits, level_stack, level_ticks,
+                            profile_against_group, score_heatmap, trend_lines)
 
 LEVELS = ("Initial", "Emerging", "Developing", "Embedded", "Leading")
 
@@ -83,15 +84,18 @@ def test_every_id_in_the_svg_is_prefixed_by_its_key_and_every_reference_resolves
     assert references and set(references) <= set(ids)
 
 
-def test_the_level_stack_leaves_out_a_count_too_wide_for_its_segment():
+def test_the_level_stack_writes_a_count_too_wide_for_its_last_segment_beyond_the_bar():
     shares = pd.DataFrame({"name": ["Data"], "Initial": [1], "Emerging": [20], "Developing": [12], "Embedded": [0],
                            "Leading": [0]})
     wide = level_stack(shares, LEVELS, "Developing", width_px=940)
     narrow = level_stack(shares, LEVELS, "Developing", width_px=358, text_px=18)
     written = lambda figure: [t.get_text() for t in figure.axes[0].texts if t.get_text()]  # noqa: E731
     assert written(wide) == ["20", "1", "12"]  # drawn outwards from the split: Emerging, Initial, then Developing
-    # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1"; its tooltip still tells.
-    assert written(narrow) == ["20", "12"]
+    # At 358 px one borough is about 8 px wide: too narrow for an 18 px "1", which, the bar's last segment on the left,
+    # is written beyond the bar's end (its tooltip tells too).
+    assert written(narrow) == ["20", "12", "1"]
+    beyond = narrow.axes[0].texts[-1]
+    assert beyond.get_position()[0] < -21 and beyond.get_horizontalalignment() == "right"
     assert re.findall(r"<title>(.*?)</title>", chart_svg(narrow, "Split bars.", "gaps")) == [
         "Data: 20 at Emerging", "Data: 1 at Initial", "Data: 12 at Developing"]
 
@@ -135,3 +139,55 @@ def test_a_trend_line_in_a_light_colour_is_edged_in_ink_and_the_overall_line_is_
     groups = dict(re.findall(r"<g><title>(\w+)[^<]*</title>(.*?)</g>", svg))
     assert "stroke: #0b0c0c; stroke-width: 3.5" in groups["Line7"] and "stroke: #f0e442" in groups["Line7"]
     assert "stroke-width: 3.5" not in groups["Overall"]
+
+
+BAND_LOWERS = (1.0, 1.8, 2.6, 3.4, 4.2)
+
+
+def test_a_fitted_axis_spans_the_data_with_a_margin_at_least_six_tenths_high_within_one_to_five():
+    assert fitted_limits(np.array([2.2, 3.0])) == pytest.approx((2.05, 3.15))  # 0.8 apart: 0.15 either side
+    assert fitted_limits(np.array([2.5, 2.7])) == pytest.approx((2.3, 2.9))  # 0.2 apart: widened to 0.6 round 2.6
+    assert fitted_limits(np.array([1.05, 1.1])) == pytest.approx((1.0, 1.6))  # moved up, not below 1
+    assert fitted_limits(np.array([4.9, np.nan, 5.0])) == pytest.approx((4.4, 5.0))  # moved down, not above 5
+    assert fitted_limits(np.array([1.0, 5.0])) == pytest.approx((1.0, 5.0))
+
+
+def test_london_medians_between_2_2_and_3_0_fill_the_chart_with_their_level_bands_named():
+    # Medians from 2.2 to 3.0 cross Emerging [1.8, 2.6) and Developing [2.6, 3.4): the axis runs 2.05-3.15.
+    table = pd.DataFrame({"data": [2.2, 2.4], "cyber": [2.9, 3.0]}, index=["2024", "2025"])
+    figure = trend_lines(table, {"data": "Data", "cyber": "Cyber"}, LEVELS, band_lowers=BAND_LOWERS)
+    axes, levels = figure.axes
+    assert axes.get_ylim() == pytest.approx((2.05, 3.15))
+    assert axes.get_ylabel() == "Score"
+    assert [t.get_text() for t in levels.get_yticklabels()] == ["Emerging", "Developing"]
+    assert levels.get_yticks() == pytest.approx([(2.05 + 2.6) / 2, (2.6 + 3.15) / 2])
+    figure.canvas.draw()  # tick labels are written when drawn; 1.1 points high, ticked every 0.2
+    assert [t.get_text() for t in axes.get_yticklabels() if 2.05 <= t.get_position()[1] <= 3.15] == [
+        "2.2", "2.4", "2.6", "2.8", "3.0"]
+    # The edge between the two bands is drawn at 2.6.
+    assert [line.get_ydata()[0] for line in axes.get_lines() if line.get_linestyle() != "-"][-1:] == [2.6]
+
+
+def test_without_band_edges_a_trend_runs_over_every_level():
+    figure = trend_lines(pd.DataFrame({"overall": [2.5, 2.7]}, index=["2024", "2025"]), {"overall": "Overall"}, LEVELS)
+    assert figure.axes[0].get_ylim() == pytest.approx((0.9, 5.1)) and len(figure.axes) == 1
+
+
+def test_the_gaps_chart_says_which_counts_it_writes_in():
+    shares = pd.DataFrame({"name": ["Data & insight"], "below_target": [3], "assessed": [5]})
+    assert describe_level_stack(shares, "Developing") == (
+        "Bars split at Developing: boroughs at each level on each dimension, those below Developing to the left of the "
+        "line, the rest to the right, counts written in each segment wide enough to hold one, or beyond the bar's end "
+        "for a narrow last segment (the table of the chart's numbers gives every count). Data & insight: 3 of 5 below "
+        "Developing.")
+
+
+def test_a_narrow_last_segment_has_its_count_beyond_the_bar_s_end():
+    # 20 boroughs below Developing and 12 at or above, one of them Leading: at 358 px a borough is a few pixels wide,
+    # too narrow for "1" inside, so it is written just right of the bar's end (at 12 boroughs, beyond 12).
+    shares = pd.DataFrame({"name": ["Data"], "Initial": [2], "Emerging": [18], "Developing": [11], "Embedded": [0],
+                           "Leading": [1]})
+    figure = level_stack(shares, LEVELS, "Developing", width_px=358)
+    beyond = [t for t in figure.axes[0].texts if t.get_position()[0] > 12]
+    assert [(t.get_text(), t.get_horizontalalignment()) for t in beyond] == [("1", "left")]
+    assert figure.axes[0].get_xlim()[1] > beyond[0].get_position()[0]  # inside the plot

@@ -112,12 +112,15 @@ def test_question_key_ignores_numbering_and_punctuation():
     assert question_key("Q12. Our data: governed & owned!") == question_key("our data governed and owned")
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("3 - Developing", 3.0), ("3 – Developing", 3.0), ("Level 3", 3.0), ("3 (Developing)", 3.0),
-    ("level 4 - embedded", 4.0), ("2 Emerging", 2.0), ("5: Leading", 5.0),
+@pytest.mark.parametrize(("text", "value", "note"), [
+    ("3 - Developing", 3.0, "level_name"), ("3 – Developing", 3.0, "level_name"), ("Level 3", 3.0, "number"),
+    ("3 (Developing)", 3.0, "level_name"), ("level 4 - embedded", 4.0, "level_name"), ("2 Emerging", 2.0, "level_name"),
+    ("5: Leading", 5.0, "level_name"),
 ])
-def test_numbered_level_answers_read_as_their_number(framework, text, value):
-    assert parse_answer(text, framework) == (value, "number")
+def test_numbered_level_answers_read_as_their_number_and_count_as_named_where_they_name_the_level(framework, text, value,
+                                                                                                  note):
+    # The preview counts answers given with a level name: "3 - Developing" is one, "Level 3" is not (issue 35).
+    assert parse_answer(text, framework) == (value, note)
 
 
 @pytest.mark.parametrize("text", ["3 - Leading", "6 - Leading", "Level 7", "34", "3 x"])

@@ -4,6 +4,8 @@ revisions' schema is the models'; newer stores refused; a failing or unsafe migr
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -61,7 +63,9 @@ def test_a_first_release_store_upgrades_and_prints_everything_as_the_release_did
     for name, expected in printed.items():
         argv, as_released = since_the_release(name, expected["argv"])
         outcome = as_released(*run_cli(None, "--database-url", first_release, *argv))
-        release = (expected["exit"], (FIRST_RELEASE / "expected" / f"{name}.txt").read_text(encoding="utf-8"), expected["stderr"])
+        printed_then = (FIRST_RELEASE / "expected" / f"{name}.txt").read_text(encoding="utf-8")
+        printed_then = without_cluster_descriptions(name, printed_then)  # issue 35: worded anew, so not compared
+        release = (expected["exit"], printed_then, expected["stderr"])
         if outcome != release:
             differing.append(name)
     assert differing == []
@@ -81,6 +85,8 @@ def since_the_release(name: str, argv: list[str]):
         argv.append("--respondent-detail")
         undo = lambda code, out, err: (code, "".join(line.rsplit(",", 1)[0] + "\n"  # noqa: E731
                                                      for line in out.splitlines()), err)
+    if name.startswith(("peers-", "clusters-")):  # issue 35: compared without the descriptions, which are worded anew
+        undo = lambda code, out, err: (code, without_cluster_descriptions(name, out), err)  # noqa: E731
     if name.endswith("-2027") and argv[0] == "export":  # issue 31: a provisional round is exported only when asked,
         argv.append("--include-provisional")  # marked on every row and with a warning
         inner = undo
@@ -90,6 +96,21 @@ def since_the_release(name: str, argv: list[str]):
             warning = "warning: round 2027 is provisional: what is written is marked 'Provisional — not for circulation'\n"
             return code, "".join(line.split(",", 1)[1] + "\n" for line in out.splitlines()), err.replace(warning, "")
     return argv, undo
+
+
+def without_cluster_descriptions(name: str, text: str) -> str:
+    """A peers or clusters export with its column of cluster descriptions emptied (every number kept); any other
+    output as it is. Issue 35 describes a cluster by its profile's shape, no longer against London."""
+    described = {"peers": "cluster_description", "clusters": "description"}.get(name.split("-")[0])
+    rows = list(csv.reader(io.StringIO(text)))
+    if described is None or not rows or described not in rows[0]:
+        return text
+    column = rows[0].index(described)
+    for row in rows[1:]:
+        row[column] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
 
 
 def test_with_auto_upgrade_off_an_older_store_is_refused_and_left_as_it_was(first_release, monkeypatch):

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import io
 import re
+from io import StringIO
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
@@ -21,6 +23,7 @@ from pypdf import PdfReader
 from tests.helpers import run_cli
 
 DECIMAL = re.compile(r"(?<![\w.])[+-]?\d+\.\d+(?![\d%])")  # any decimal: 2.6845 must not slip past
+SIGNED = re.compile(r"(?<![\w.])[+-]\d+\.\d+(?![\d%])")  # a difference, gap or change, written with its sign
 CAMDEN = "E09000007"
 
 
@@ -73,6 +76,29 @@ def test_every_number_in_the_borough_pdf_is_written_the_same_on_its_page(framewo
     written = DECIMAL.findall(text.replace(f"framework version {framework.version}", ""))  # a version, not a number
     assert len(written) > 60  # scores, gaps, changes, margins and the trend table
     assert sorted(set(written) - shown) == []
+
+
+def test_peer_comparison_writes_each_difference_as_my_borough_and_the_pdf_do(demo_store, monkeypatch, tmp_path):
+    """Against its ONS neighbours (the page's first choice, and My borough's peer group) Camden's differences from
+    the peers' median, and every other signed figure on Peer comparison, are the same strings on My borough and in
+    the PDF, sign included; ONS distances have two decimals."""
+    borough = _shown_numbers(_page(demo_store, "views/borough.py", monkeypatch))
+    peers = _page(demo_store, "views/peers.py", monkeypatch)
+    assert peers.radio(key="peer_group").value == "context"
+    tables = {h.value.split("<thead>")[1]: h.value for h in peers.get("html") if 'class="data-table' in h.value}
+    profile = next(html for head, html in tables.items() if "Difference from median" in head)
+    differences = pd.read_html(StringIO(profile), flavor="lxml", converters={"Difference from median": str})[0]
+    assert len(differences) == 7 and differences["Difference from median"].str.match(r"^[+-]\d\.\d\d$").all()
+    page_text = "\n".join([m.value for m in peers.markdown] + [profile])
+    signed = set(SIGNED.findall(page_text))
+    assert set(differences["Difference from median"]) <= signed
+    pdf = _exported("report", tmp_path / "camden.pdf", "--borough", CAMDEN)
+    written = set(DECIMAL.findall(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)))
+    assert sorted(signed - borough) == []
+    assert sorted(signed - written) == []
+    distances = pd.read_html(StringIO(next(html for head, html in tables.items() if "ONS distance" in head)),
+                             flavor="lxml", converters={"ONS distance": str})[0]["ONS distance"]
+    assert len(distances) == 5 and distances.str.match(r"^\d+\.\d\d$").all(), distances.tolist()
 
 
 def test_every_number_in_the_speaker_notes_is_written_the_same_on_the_dashboard(framework, demo_store, monkeypatch, tmp_path):

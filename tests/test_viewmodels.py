@@ -23,6 +23,7 @@ from models.sensitivity import sensitivity
 from models.uncertainty import RankUncertainty
 from survey.areas import borough_names
 from survey.pilots import load_pilots
+from survey.mapping import ColumnMapping
 from survey.reading import read_survey
 from survey.settings import UploadLimits
 from tests.conftest import survey_csv
@@ -37,10 +38,11 @@ from viewmodels.method import (example_choices, example_dimension, framework_vie
                                worked_example_view)
 from viewmodels.overview import overview_view
 from viewmodels.peers import peers_view, selectable_peers
+from viewmodels.tables import shown_cells
 from viewmodels.readiness import pilot_choices, readiness_view
 from viewmodels.trends import comparison_view, earlier_rounds, trends_view
 from viewmodels.upload import (StoredRound, audit_lines, history_view, introduction, preview_view, problems_view,
-                                rounds_table, stored_round)
+                               mapping_table, rounds_table, stored_round, target_labels)
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 BARNET, BROMLEY, CROYDON = "E09000003", "E09000006", "E09000008"
@@ -187,6 +189,22 @@ def test_peers_view_against_a_hand_picked_group(framework, small):
                                                  "London's median, -1.75 against these peers.")
     assert view.matrix.data.index.tolist() == ["Camden", "Hackney", "Islington"]
     assert view.why is None
+
+
+def test_peers_view_signs_its_differences_and_writes_ons_distances_to_two_decimals(framework, small):
+    scores = small[0].scores
+    picked = peers_view(framework, scores, pd.Series(dtype=int), CAMDEN, "custom", "2025", [HACKNEY, ISLINGTON])
+    cells = shown_cells(picked.profile)
+    assert cells.loc[cells["Dimension"] == "Data & insight", "Difference from median"].tolist() == ["-1.75"]
+    # Against its one ONS neighbour in the round, Islington (4.5 on data), Camden (2.0) is 2.50 below.
+    context = peers_view(framework, scores, None, CAMDEN, "context", "2025")
+    assert shown_cells(context.profile).set_index("Dimension").loc["Data & insight", "Difference from median"] == "-2.50"
+    # Camden at 4.75 on data against peers at 3.0 and 4.5 (median 3.75).
+    higher = scores.assign(data=pd.Series({CAMDEN: 4.75, HACKNEY: 3.0, ISLINGTON: 4.5}))
+    ahead = peers_view(framework, higher, None, CAMDEN, "custom", "2025", [HACKNEY, ISLINGTON])
+    assert shown_cells(ahead.profile).set_index("Dimension").loc["Data & insight", "Difference from median"] == "+1.00"
+    # Camden's ONS neighbours (data/london_ons_nearest_neighbours_2025.csv): Westminster 4.28822, K&C 4.874652, ...
+    assert shown_cells(context.why)["ONS distance"].tolist() == ["4.29", "4.87", "4.93", "5.79", "6.67"]
 
 
 def test_peers_view_is_none_for_an_empty_group(framework, small):
@@ -389,6 +407,13 @@ def test_the_worked_example_choices_are_the_round_s_boroughs(small):
     assert codes[default] in codes
 
 
+def test_the_worked_example_opens_on_the_sidebar_s_borough_when_it_responded(small):
+    assert example_choices(small[0].scores, HACKNEY) == ([CAMDEN, HACKNEY, ISLINGTON], 1)
+    assert example_choices(small[0].scores, ISLINGTON) == ([CAMDEN, HACKNEY, ISLINGTON], 2)
+    not_in_round = example_choices(small[0].scores, "E09000001")  # the City of London did not respond
+    assert not_in_round == example_choices(small[0].scores)
+
+
 def test_sensitivity_view_names_variants_and_boroughs(framework, small):
     _, answers = small
     view = sensitivity_view(*sensitivity(answers, framework), "2025")
@@ -418,15 +443,31 @@ def test_the_introduction_states_the_configured_limits():
 
 
 def test_preview_view_of_a_valid_file(framework):
-    data = survey_csv(framework, [{"borough": "Camden", "respondent": "a", **{q: 3 for q in framework.question_ids}},
+    camden = {q: 3 for q in framework.question_ids} | {"leadership_2": "3 - Developing", "data_1": "Level 2"}
+    data = survey_csv(framework, [{"borough": "Camden", "respondent": "a", **camden},
                                   {"borough": "LB Hackney", "respondent": "b", "leadership_1": "Embedded"}])
     view = preview_view(framework, read_survey(data, framework, round_label="2026"))
+    # "Embedded" and "3 - Developing" give a level's name; "Level 2" and the numbers do not.
     assert [(m.label, m.value) for m in view.metrics] == [
-        ("Boroughs", "2 of 33"), ("Respondents", "2"), ("Answers given as level names", "1"),
+        ("Boroughs", "2 of 33"), ("Respondents", "2"), ("Answers given with a level name", "2"),
         ("Blank or \"Don't know\"", "27")]  # Hackney's respondent answered one question of 28
     assert view.missing.startswith("No response from: City of London, Barking and Dagenham, Barnet,")  # ONS order
+    assert view.notes == ["Note: 27 answer(s) were blank or 'Don't know' and count as not answered."]  # boroughs once
     completeness = view.completeness.data.set_index("Dimension")["Answered"]
     assert completeness["Leadership & strategy"] == 5 / 8 and completeness["Data & insight"] == 4 / 8
+
+
+def test_the_mapping_table_gives_whole_questions_and_the_list_ends_them_at_a_word(framework):
+    assert target_labels(framework)["leadership_1"] == ("leadership_1 · We have a current digital strategy that is funded, "
+                                                        "owned by a named executive and reviewed at least yearly.")
+    assert target_labels(framework, shortened=True)["leadership_1"] == (
+        "leadership_1 · We have a current digital strategy that is …")
+    assert all(len(label) <= 60 for label in target_labels(framework, shortened=True).values())
+    shortened = {q.id: target_labels(framework, shortened=True)[q.id] for q in framework.questions}
+    for q in framework.questions:
+        whole = f"{q.id} · {q.text}"
+        kept = shortened[q.id].removesuffix(" …")
+        assert whole.startswith(kept) and (kept == whole or whole[len(kept)] == " ")  # never cut mid-word
 
 
 def test_problems_view_of_a_bad_file(framework):
@@ -519,3 +560,15 @@ def test_the_briefing_gaps_chart_writes_no_text_under_18_pixels(framework, small
     figure = view.gaps.chart.draw(940)
     sizes = {t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()}
     assert min(sizes) == 18
+
+
+def test_the_mapping_table_names_a_question_by_its_id_where_the_column_already_gives_its_text(framework):
+    whole = "We have a current digital strategy that is funded, owned by a named executive and reviewed at least yearly."
+    mapping = ColumnMapping(header_row=1, skipped_rows=(), columns=(f"Q3. {whole}", "lead 2", "Which borough?"),
+                            targets=("leadership_1", "leadership_2", "borough"),
+                            reasons=("question text", "question id", "column name"))
+    shown = mapping_table(mapping, framework).data
+    assert shown["Maps to"].tolist() == [
+        "leadership_1 · the same question",  # the column's text, less its "Q3." numbering
+        "leadership_2 · Senior officers and elected members actively sponsor digital change and talk about it in public.",
+        "borough"]

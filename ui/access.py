@@ -67,3 +67,14 @@ def served_on_loopback() -> bool:
 def current_person() -> Person:
     """The person the entrypoint identified on this run (a visitor if it has not run)."""
     return st.session_state.get(PERSON_KEY) or Person(VISITOR)
+
+
+def acting_name(key: str) -> str:
+    """Who is changing data, for the audit: the signed-in identity; in local mode (nobody signs in) the name a
+    person types here, asked for and never filled in for them (the computer's user name says nothing of who acts).
+    Empty until given: a page keeps its changes disabled until then."""
+    person = current_person()
+    if person.role != LOCAL:
+        return person.email
+    return st.text_input("Your name (kept in the audit history)", key=key, placeholder="e.g. Ada Lovelace",
+                         help="Nobody signs in to this dashboard, so every change asks who made it.").strip()

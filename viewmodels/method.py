@@ -44,11 +44,12 @@ class DimensionView:
     levels: Table  # index: level
 
 
-def example_choices(scores: pd.DataFrame) -> tuple[list[str], int]:
-    """The boroughs of a round by name, and the index of the one the worked example opens on."""
+def example_choices(scores: pd.DataFrame, chosen: str | None = None) -> tuple[list[str], int]:
+    """The boroughs of a round by name, and the index of the one the worked example opens on: the sidebar's
+    borough (``chosen``) when it responded to the round, else one that shows the most (``example_borough``)."""
     names = borough_names()
     codes = sorted(scores.index, key=names.__getitem__)
-    return codes, codes.index(example_borough(scores))
+    return codes, codes.index(chosen if chosen in codes else example_borough(scores))
 
 
 def example_dimension(framework: Framework, measure: str) -> str:

@@ -13,7 +13,7 @@ from models.peers import PEER_GROUPS, compare_with_group, context_neighbours, ma
 from models.profile import strengths_and_gaps
 from survey.areas import borough_names
 from survey.framework import Framework
-from viewmodels.common import SCORE, Metric, Table, formats_for, name_list, strength_and_gap_lines
+from viewmodels.common import SCORE, SIGNED, Metric, Table, formats_for, name_list, strength_and_gap_lines
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
                     "the ONS rank counts all English councils.")
         why = Table(context_neighbours(ons_code).rename(columns={
             "neighbour_name": "Borough", "relative_distance": "ONS distance", "neighbour_rank": "ONS rank"})
-            .drop(columns=["neighbour_code"]))
+            .drop(columns=["neighbour_code"]), {"ONS distance": SCORE})
     return PeersView(
         group=group,
         group_line=f"**{len(group)} peers:** " + name_list(group, names),
@@ -94,7 +94,9 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
             f"each dimension. Above the peer median on {len(above)} dimension(s)"
             + (f" ({', '.join(above)})" if above else "") + f"; below on {len(below)}"
             + (f" ({', '.join(below)})" if below else "") + "."),
-        profile=Table(shown, formats_for(list(shown.columns[1:]), SCORE), f"peers_{ons_code}_{kind}_{round_label}.csv"),
+        profile=Table(shown, formats_for([borough, "Peer median", "Peer lowest", "Peer highest"], SCORE)
+                      | {"Difference from median": SIGNED},
+                      f"peers_{ons_code}_{kind}_{round_label}.csv"),
         strengths_and_gaps=strength_and_gap_lines(strengths_and_gaps(scores, framework, ons_code, group), "these peers"),
         heatmap=Chart(score_heatmap, (matrix,)),
         heatmap_description="Heatmap of dimension scores; every cell shows its score, darker is higher.",

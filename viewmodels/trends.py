@@ -56,8 +56,10 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
                     "public see."] if provisional else [])
     return TrendsView(
         notes=unpublished + framework_changes(versions),
-        medians_chart=Chart(trend_lines, (medians, names, framework.level_names)),
-        medians_description=f"Line chart of London's median score per dimension in each round. {_median_change_text(compared)}",
+        medians_chart=Chart(trend_lines, (medians, names, framework.level_names),
+                            {"band_lowers": tuple(level.lower for level in framework.levels)}),
+        medians_description=f"Line chart of London's median score per dimension in each round, on a scale fitted to the medians "
+                            f"with the level bands marked. {_median_change_text(compared)}",
         medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv"),
     )
 

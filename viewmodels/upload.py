@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -9,12 +10,12 @@ from typing import Any
 import pandas as pd
 
 from survey.areas import borough_names
-from survey.framework import Framework
+from survey.framework import Framework, Question
 from survey.preview import preview, problem_summary, problems_table
 from survey.publishing import Coverage
 from survey.retention import purge_date
 from survey.reading import ParsedRound
-from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping
+from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping, question_key
 from survey.settings import UploadLimits
 from survey.store import PROVISIONAL
 from viewmodels.common import SHARE, Metric, Table, name_list, plain
@@ -88,13 +89,14 @@ def preview_view(framework: Framework, parsed: ParsedRound) -> PreviewView:
         metrics=[
             Metric("Boroughs", f"{len(summary.boroughs)} of {len(names)}"),
             Metric("Respondents", str(summary.respondents)),
-            Metric("Answers given as level names", str(summary.level_name_answers)),
+            Metric("Answers given with a level name", str(summary.level_name_answers),
+                   help='A level name alone ("Developing") or with its number ("3 - Developing").'),
             Metric("Blank or \"Don't know\"", str(summary.no_answers)),
         ],
         missing="No response from: " + name_list(summary.missing_boroughs, names) + "." if summary.missing_boroughs else "",
         completeness=Table(summary.completeness.drop(columns=["dimension"]).rename(
             columns={"name": "Dimension", "answered": "Answered"}), {"Answered": SHARE}),
-        notes=[f"Note: {warning.message}" for warning in parsed.warnings],
+        notes=[f"Note: {warning.message}" for warning in parsed.warnings if warning.kind != "missing_boroughs"],  # listed above
     )
 
 
@@ -174,31 +176,41 @@ def deleted_rounds_lines(deleted: pd.DataFrame, retention_days: int) -> list[str
 
 
 MAPPING_COLUMNS = ("File column", "Maps to", "How it was placed")
+CHOICE_CHARS = 60  # a place's name in a drop-down list: longer question texts are shortened at a word
 
 
-def target_labels(framework: Framework) -> dict[str, str]:
-    """Each place a column can go → how the mapping table names it ("data_1 · Data is governed…")."""
-    questions = {q.id: f"{q.id} · {q.text[:70]}" for q in framework.questions}
+def target_labels(framework: Framework, *, shortened: bool = False) -> dict[str, str]:
+    """Each place a column can go → its name: the mapping table gives a question's whole text ("data_1 · Data is
+    governed…"); a drop-down list (``shortened``) ends it at a word, with "…", within ``CHOICE_CHARS``."""
+    def question(q: Question) -> str:
+        label = f"{q.id} · {q.text}"
+        return textwrap.shorten(label, CHOICE_CHARS, placeholder=" …") if shortened else label
     fields = {BOROUGH: "borough", RESPONDENT: "respondent", ROLE: "role", ROUND: "round",
               IGNORED: "ignored (not survey answers)", UNPLACED: "not placed: choose"}
-    return fields | questions
+    return fields | {q.id: question(q) for q in framework.questions}
+
+
+SAME_QUESTION = "the same question"
 
 
 def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
-    """The proposed mapping as the page shows it for checking: one row per file column."""
+    """The mapping as the page shows it for checking: one row per file column, every text in full; a question whose
+    text is the column's own is named by its id ("leadership_1 · the same question"), not written out twice."""
     labels = target_labels(framework)
+    texts = {q.id: question_key(q.text) for q in framework.questions}
+
+    def place(column: str, target: str) -> str:
+        return f"{target} · {SAME_QUESTION}" if texts.get(target) == question_key(column) else labels.get(target, target)
     return Table(pd.DataFrame({
         MAPPING_COLUMNS[0]: list(mapping.columns),
-        MAPPING_COLUMNS[1]: [labels.get(t, t) for t in mapping.targets],
+        MAPPING_COLUMNS[1]: [place(c, t) for c, t in zip(mapping.columns, mapping.targets)],
         MAPPING_COLUMNS[2]: list(mapping.reasons),
     }))
 
 
-def edited_mapping(mapping: ColumnMapping, edited: pd.DataFrame, framework: Framework) -> ColumnMapping:
-    """The mapping with the places a person chose in the table (the "Maps to" column)."""
-    by_label = {label: target for target, label in target_labels(framework).items()}
-    chosen = dict(zip(edited[MAPPING_COLUMNS[0]], edited[MAPPING_COLUMNS[1]].map(by_label)))
-    return mapping.with_targets({column: target for column, target in chosen.items() if target})
+def question_text(framework: Framework, target: str) -> str:
+    """The whole question a place stands for ("" for the borough, respondent, role, round or ignored)."""
+    return next((q.text for q in framework.questions if q.id == target), "")
 
 
 def mapping_summary(mapping: ColumnMapping, framework: Framework) -> str:

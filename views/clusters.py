@@ -12,8 +12,9 @@ st.title("Clusters")
 selection = require_selection()
 st.caption(f"Round {selection.round}")
 round_notice(selection)
-st.info("Clusters group boroughs whose strengths and weaknesses look alike. A cluster is **not a performance "
-        "judgement**: it shows who shares a profile, and so who may face the same next steps.")
+st.info("Clusters group boroughs whose profiles have a similar shape. Each is described by its own scores only: its "
+        "average, and which dimensions sit above or below it. A cluster is **not a performance judgement**: it shows "
+        "who shares a profile, and so who may face the same next steps.")
 
 scores, model = load_scores(selection.round), load_clusters(selection.round)
 if model is None:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from survey.store import StoreConflict
-from ui.access import current_person
+from ui.access import acting_name
 from ui.components import csv_download, show_map, show_metrics, show_table
 from ui.data import (
     get_assessments, get_framework, load_all_rounds, load_collection_framework, require_writer,
@@ -13,12 +13,11 @@ from ui.data import (
 from viewmodels.assessment import completion_view
 
 require_writer()
-person = current_person()
 online = get_assessments()
-actor = person.email
 st.title("Collect answers online")
 st.caption("Open a round for borough staff to answer on the Self-assessment page, follow who has answered, and close "
            "it: closing stores the submitted answers as a provisional round, to check and publish on Upload data.")
+actor = acting_name("collection_actor")
 
 if "collection_message" in st.session_state:
     st.success(st.session_state.pop("collection_message"))
@@ -30,7 +29,9 @@ with st.expander("Open a round", expanded=not collections):
         opens = st.date_input("Opens", value=date.today(), format="DD/MM/YYYY")
         closes = st.date_input("Closes (the last day for answers)", value=date.today() + timedelta(days=28),
                                format="DD/MM/YYYY")
-        if st.form_submit_button("Open the round"):
+        if not actor:
+            st.caption("Give your name above first: every change is recorded with who made it.")
+        if st.form_submit_button("Open the round", disabled=not actor):
             try:
                 online.open_round(label, opens=opens, closes=closes, framework=get_framework(), actor=actor)
             except StoreConflict as exc:
@@ -63,7 +64,8 @@ if collection.is_open:
                    "to it as a new version only if you say so.")
         combine = st.checkbox("Combine the online answers with the stored round", key="combine")
     sure = st.checkbox("I understand closing stops all answers to this round", key="close_sure")
-    if st.button("Close the round and store the answers", disabled=not sure or (stored and not combine), key="close"):
+    if st.button("Close the round and store the answers", disabled=not (sure and actor) or (stored and not combine),
+                 key="close"):
         try:
             saved = online.close_round(chosen, actor=actor, combine=combine)
         except StoreConflict as exc:
@@ -79,7 +81,7 @@ if collection.is_open:
                     "is stored. The record of changes keeps that it was cancelled, by whom and how many responses were "
                     "discarded.")
         sure_cancel = st.checkbox(f"Yes, discard every answer given to round {chosen}", key="cancel_sure")
-        if st.button("Cancel this collection", disabled=not sure_cancel, key="cancel"):
+        if st.button("Cancel this collection", disabled=not (sure_cancel and actor), key="cancel"):
             try:
                 discarded = online.cancel_round(chosen, actor=actor)
             except StoreConflict as exc:

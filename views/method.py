@@ -42,9 +42,12 @@ elif not current_person().sees_respondents:
             "sees it. Every borough's scores are made by the method above; the Overview table lists them.")
 else:
     round_notice(selection)
-    codes, default = example_choices(load_scores(selection.round))
-    code = st.selectbox("Borough for the worked example", codes, index=default, format_func=borough_names().get,
-                        key="example_borough")
+    codes, default = example_choices(load_scores(selection.round), selection.borough)
+    # The example follows the sidebar's borough whenever that changes; in between, another may be chosen here.
+    if st.session_state.get("example_follows") != selection.borough or st.session_state.get("example_borough") not in codes:
+        st.session_state["example_follows"] = selection.borough
+        st.session_state["example_borough"] = codes[default]
+    code = st.selectbox("Borough for the worked example", codes, format_func=borough_names().get, key="example_borough")
     example = shared_view(shown_example, selection.round, code, selection.measure)
     st.markdown(example.heading)
     show_table(example.answers, key="example_answers", width="content", hide_index=False)

@@ -14,14 +14,14 @@ from survey.retention import erase_respondent, purge
 from survey.store import StoreConflict
 from survey.template import example_csv, template_csv
 from survey.access import LOCAL
-from ui.access import current_person, get_policy
+from ui.access import acting_name, current_person, get_policy
 from ui.components import show_metrics, show_table
 from viewmodels.common import plain
 from ui.data import get_framework, get_settings, load_all_rounds, require_writer
 from ui.dropzone import repair_drop_zones
-from viewmodels.upload import (MAPPING_COLUMNS, audit_lines, command_line_note, deleted_rounds_lines, edited_mapping,
-                               history_view, introduction, mapping_summary, mapping_table, preview_view, problems_view,
-                               publish_view, rounds_table, stored_round, target_labels)
+from viewmodels.upload import (audit_lines, command_line_note, deleted_rounds_lines, history_view, introduction,
+                               mapping_summary, mapping_table, preview_view, problems_view, publish_view, question_text,
+                               rounds_table, stored_round, target_labels)
 
 framework = get_framework()
 person = current_person()
@@ -56,6 +56,11 @@ def check_file(file_id: str, sheet: str | None, round_label: str | None,
                         mapping=dict(mapping) if isinstance(mapping, tuple) else mapping)
 
 
+def place_column(changes_key: str, column: str, widget_key: str) -> None:
+    """Keep a person's choice of where ``column`` goes (the choice's own widget is gone once another column is picked)."""
+    st.session_state[changes_key] = {**st.session_state.get(changes_key, {}), column: st.session_state[widget_key]}
+
+
 def confirmed_mapping(upload, round_label: str | None, sheet: str | None) -> ColumnMapping | None:
     """Show how the columns were placed for the person to check and change; the mapping once confirmed."""
     names = store.mapping_names()
@@ -65,15 +70,27 @@ def confirmed_mapping(upload, round_label: str | None, sheet: str | None) -> Col
     proposed = check_file(upload.file_id, sheet, round_label, saved, upload.getvalue()).mapping
     if proposed is None:  # the file could not be read at all: its problems follow
         return None
-    st.markdown(mapping_summary(proposed, framework))
-    labels = list(target_labels(framework).values())
-    edited = st.data_editor(mapping_table(proposed, framework).data, hide_index=True, width="stretch",
-                            disabled=[MAPPING_COLUMNS[0], MAPPING_COLUMNS[2]], key=f"upload_mapping_{start}",
-                            column_config={MAPPING_COLUMNS[1]: st.column_config.SelectboxColumn(
-                                options=labels, required=True, help="Where this column's values go")})
-    mapping = edited_mapping(proposed, edited, framework)
-    if not st.toggle("These columns are right: read the answers", key="upload_mapping_confirmed"):
-        st.info("Check where each column goes (change any in the table), then confirm to read the answers.")
+    changes_key = f"upload_changes_{upload.file_id}_{sheet}_{start}"
+    mapping = proposed.with_targets(st.session_state.get(changes_key, {}))
+    st.markdown(mapping_summary(mapping, framework))
+    show_table(mapping_table(mapping, framework), key="upload_mapping_table")
+    with st.expander("Change where a column goes", expanded=bool(mapping.unplaced)):
+        columns = list(mapping.columns)
+        first = columns.index(mapping.unplaced[0]) if mapping.unplaced else 0
+        column = st.selectbox("File column", columns, index=first, key=f"upload_change_column_{start}")
+        choices = target_labels(framework, shortened=True)
+        current = mapping.targets[columns.index(column)]
+        widget_key = f"upload_change_target_{changes_key}_{column}"
+        target = st.selectbox("Goes to", list(choices), index=list(choices).index(current), format_func=choices.get,
+                              key=widget_key, on_change=place_column, args=(changes_key, column, widget_key))
+        if text := question_text(framework, target):
+            st.caption(f"{target}: {plain(text)}")
+    signature = (upload.file_id, sheet, start, mapping.targets)  # a changed column, sheet or file asks again
+    if st.button("Read the answers with these columns", type="primary", key="upload_mapping_confirm"):
+        st.session_state["upload_mapping_confirmed"] = signature
+    if st.session_state.get("upload_mapping_confirmed") != signature:
+        st.info("Check where each column goes (change any under *Change where a column goes*), then press **Read the "
+                "answers with these columns**.")
         return None
     with st.expander("Save this mapping for the next round"):
         mapping_name = st.text_input("Name", key="upload_mapping_name", placeholder="e.g. Microsoft Forms 2026")
@@ -102,13 +119,6 @@ def render_preview(parsed: ParsedRound) -> None:
         st.caption(plain(note))
 
 
-def actor() -> str:
-    """Who is changing data, for the audit: the signed-in identity; in local mode, a name typed here."""
-    if person.role != LOCAL:
-        return person.email
-    return st.text_input("Your name (kept in the audit history)", value=person.email, key="upload_uploader").strip()
-
-
 def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
     label = parsed.round_label
     stored = stored_round(load_all_rounds(), label)
@@ -121,6 +131,8 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
         st.warning(f"Round {label} is already stored (version {current}).")
         confirmed = st.checkbox(f"Replace round {label}: save as version {current + 1}. Version {current} is kept "
                                 "and can be restored.", key="upload_replace_confirm")
+    if not name:
+        st.caption("Give your name at the top of the page first: every change is recorded with who made it.")
     if st.button("Save round", type="primary", disabled=not (name and confirmed), key="upload_save"):
         try:
             saved = require_writer().save_round(
@@ -137,7 +149,7 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
         st.rerun()
 
 
-name = actor()
+name = acting_name("upload_uploader")
 upload = st.file_uploader("Survey file", type=["csv", "txt", "tsv", "xlsx", "ods"], key="upload_file",
                           max_upload_size=math.ceil(limits.max_bytes / 1_000_000),
                           help="CSV in any common encoding and separator, or a sheet of an Excel (.xlsx) or OpenDocument "
