@@ -128,7 +128,12 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
     places = label_points()
     halo = [patheffects.withStroke(linewidth=max(2.2, points * 0.3), foreground="white")]
     style = {"ha": "center", "va": "center", "fontsize": points, "fontweight": "bold", "linespacing": 0.95,
-             "color": LABEL_COLOUR, "path_effects": halo}
+             "color": LABEL_COLOUR}
+
+    def write(x: float, y: float, text: str, zorder: float = 3) -> None:
+        """A white halo (drawn as a path), then the label over it as text a PDF keeps as text."""
+        axes.text(x, y, text, zorder=zorder, **{**style, "color": "white"}, path_effects=halo)
+        axes.text(x, y, text, zorder=zorder, **style)
 
     def size(text: str) -> tuple[float, float]:
         probe = axes.text(0, 0, text, **style)
@@ -143,7 +148,7 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
         text = f"{areas.at[code, 'label']}\n{marks[code]}" if with_marks else areas.at[code, "label"]
         spot = _spot(areas.at[code, "geometry"], tuple(places.loc[code, ["x", "y"]]), size(text), placed, inside=True)
         if spot is not None:
-            axes.text(*spot.centroid.coords[0], text, **style)
+            write(*spot.centroid.coords[0], text)
             placed.append(spot)
             marker[code] = areas.at[code, "label"]
     numbered = sorted((c for c in areas.index if c not in marker), key=lambda c: areas.at[c, "name"])
@@ -157,7 +162,7 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
         if not shape.contains(shapely.Point(x, y)):  # beside the borough: a line to it
             axes.plot([anchor[0], x], [anchor[1], y], color=LABEL_COLOUR, linewidth=0.8, zorder=4)
             axes.plot(*anchor, marker="o", markersize=max(2.0, points / 6), color=LABEL_COLOUR, zorder=4)
-        axes.text(x, y, str(number), zorder=5, **style)
+        write(x, y, str(number), zorder=5)
         placed.append(spot)
         marker[code] = str(number)
     return marker, placed, keyed

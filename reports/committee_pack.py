@@ -315,7 +315,7 @@ def _level_bars(slide, shares: pd.DataFrame, level_names: tuple[str, ...], targe
         series.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
         series.format.line.color.rgb = RGBColor(0x3B, 0x3B, 0x3B)
         dark = sum(int(colour[k:k + 2], 16) for k in (1, 3, 5)) < 1.5 * 255
-        series.data_labels.font.size = Pt(BODY)
+        series.data_labels.show_value, series.data_labels.font.size = True, Pt(BODY)
         series.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if dark else INK
         series.data_labels.number_format, series.data_labels.number_format_is_linked = '#;#', False
     _Deck.text(slide, f"← boroughs below {target_level}   |   at {target_level} or above →", MARGIN, Inches(5.75),
