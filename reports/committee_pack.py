@@ -137,10 +137,10 @@ class _Deck:
         shape.name = name
         for j, width in enumerate(widths):
             shape.table.columns[j].width = Inches(width)
-        bottom = CONTENT_TOP
+        bottom = int(CONTENT_TOP)  # EMU
         for i, row in enumerate(rows):
             lines = max(1 + int(len(str(v)) * BODY * 0.55 / 72 // (widths[j] - 0.15)) for j, v in enumerate(row))
-            bottom += max(row_height, Pt(BODY * 1.2 * lines + 8))
+            bottom += max(int(row_height), int(Pt(BODY * 1.2 * lines + 8)))
             for j, value in enumerate(row):
                 cell = shape.table.cell(i, j)
                 cell.text = str(value)
@@ -193,10 +193,9 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         deck.text(slide, small, left, Inches(2.8), Inches(3.9), Inches(0.9), size=22, colour=MUTED)
     shown_levels = [(k, v) for k, v in counts.items() if v]
     deck.text(slide, "Boroughs per level", MARGIN, Inches(4.0), Inches(12), Inches(0.5), size=22, bold=True)
+    column = Inches(12.1 / max(len(shown_levels), 4))
     for i, (level, count) in enumerate(shown_levels):
-        left = MARGIN + i * (Inches(12.1) / max(len(shown_levels), 4))
-        deck.text(slide, [str(count), level], left, Inches(4.6), Inches(12.1) / max(len(shown_levels), 4), Inches(1.6),
-                  size=32, spacing=0.1)
+        deck.text(slide, [str(count), level], MARGIN + i * column, Inches(4.6), column, Inches(1.6), size=32, spacing=0.1)
 
     report(0.2, "Drawing the map")
     spec = level_map(scores, framework, OVERALL)
