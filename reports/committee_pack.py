@@ -139,7 +139,7 @@ class _Deck:
             shape.table.columns[j].width = Inches(width)
         bottom = int(CONTENT_TOP)  # EMU
         for i, row in enumerate(rows):
-            lines = max(1 + int(len(str(v)) * BODY * 0.55 / 72 // (widths[j] - 0.15)) for j, v in enumerate(row))
+            lines = max(1 + int(len(str(v)) * BODY * 0.5 / 72 // (widths[j] - 0.14)) for j, v in enumerate(row))
             bottom += max(int(row_height), int(Pt(BODY * 1.2 * lines + 8)))
             for j, value in enumerate(row):
                 cell = shape.table.cell(i, j)
@@ -247,7 +247,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
             [row["Borough"] + (FEW_MARK if row[FEW_RESPONDENTS_LABEL] else ""), format_score(row[before]),
              format_score(row[after]), format_signed(row["Change"]), row["Likely change"], row["Verdict"], row["Level"]]
             for _, row in shown.iterrows()]
-        rows_bottom = deck.table(slide, rows, [3.0, 0.8, 0.8, 1.0, 2.2, 1.5, 3.2], "Movers")
+        rows_bottom = deck.table(slide, rows, [2.65, 0.8, 0.8, 1.15, 2.15, 1.4, 3.5], "Movers")
         if few:
             deck.text(slide, f"{FEW_MARK} {FEW_NOTE}", MARGIN, rows_bottom + Inches(0.1), Inches(12.1), Inches(0.8),
                       colour=MUTED, name="Few respondents", spacing=0)
