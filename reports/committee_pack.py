@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -104,19 +103,25 @@ class _Deck:
                 run.font.size, run.font.bold, run.font.color.rgb = Pt(max(size, SMALL_PRINT)), bold, colour
         return box
 
-    def map_image(self, slide, spec: MapSpec, named: list[str] | None = None, height: float = MAP_INCHES[1]) -> PrintMap:
+    def map_image(self, slide, spec: MapSpec, under: str = "") -> PrintMap:
         """The print map of ``spec``, drawn at the size it is shown (labels and legend at BODY points) and described by
-        its text alternative, with the boundary attribution the licence requires beneath it; beside it, the lines
-        ``named`` and the key to the boroughs numbered on the map."""
+        its text alternative, with the boundary attribution the licence requires beneath it; beside it, the key to the
+        boroughs numbered on the map; under it, the text ``under`` (the picture made shorter to give it room)."""
+        under_lines = -(-len(under) * BODY * 0.6 / 72 // (KEY_LEFT / 914400 - 0.9))  # 0.6 em a letter, words wrapped
+        height = max(MAP_INCHES[1] - 0.3 * under_lines - (0.1 if under else 0), 2.8)
         png, drawn = map_png(spec, width=MAP_INCHES[0], height=height, label_points_size=BODY, legend_points=BODY,
                              map_share=MAP_SHARE, with_marks=False)
         self.image(slide, png, Inches(0.4), CONTENT_TOP, Inches(height), spec.description)
+        if under:
+            self.text(slide, under, MARGIN, CONTENT_TOP + Inches(height + 0.05), KEY_LEFT - MARGIN,
+                      Inches(MAP_INCHES[1] - height), spacing=0, name="Under the map")
         names = borough_names()
         key = [f"{number}  {names[code]}" for number, code in drawn.keyed]
-        lines = [*(named or []), *(["Numbered on the map:", *key] if key else [])]
-        if lines:
-            self.text(slide, lines, KEY_LEFT, CONTENT_TOP, SLIDE_W - KEY_LEFT - Inches(0.3), Inches(height), spacing=0,
-                      name="Key")
+        if key:
+            box = self.text(slide, ["Numbered on the map:", *key], KEY_LEFT, CONTENT_TOP, SLIDE_W - KEY_LEFT - Inches(0.3),
+                            Inches(MAP_INCHES[1]), spacing=0, name="Key")
+            for paragraph in box.text_frame.paragraphs:
+                paragraph.line_spacing = 0.9  # up to 16 lines beside the map
         self.text(slide, attribution("boundaries"), MARGIN, ATTRIBUTION_TOP, SLIDE_W - 2 * MARGIN, Inches(0.6),
                   size=SMALL_PRINT, colour=MUTED, name="Attribution", spacing=0)
         return drawn
@@ -358,8 +363,9 @@ def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework) -> N
         "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
         "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
         "Ready now: " + (", ".join(ready) or "none") + ".", spec.description])
-    named = [] if ready and title.endswith(_listed(ready)) else [f"Ready now: {', '.join(ready) or 'none'}.", ""]
-    drawn = deck.map_image(slide, replace(spec, title=f"Readiness for {b.pilot.name}"), named=named)
+    named = ready and title.endswith(_listed(ready))
+    under = f"Pilot: {b.pilot.name}." if named else f"Ready now for {b.pilot.name}: {_listed(ready) or 'none'}."
+    drawn = deck.map_image(slide, spec, under=under)
     if not drawn.links_left_out:
         return
     partnered = b.readiness.loc[[start for start, _ in drawn.links_left_out]]
