@@ -1,24 +1,30 @@
 """Print maps of the boroughs (PDF report, slide pack), drawn with geopandas and matplotlib from the
 same ``MapSpec`` as the page's interactive map.
 
-Each category is filled with its colour and a hatch pattern, so a greyscale print still reads;
-each borough carries its label and its mark (the category's short text); the legend sits
-outside the map; boroughs where a pilot already runs are outlined heavily, and an arrow runs from
-each nearly-ready borough to the ready partner suggested for it. A PDF keeps the map
-as vectors with real text (every borough's name is in the key beside the map); a PNG is drawn at
-``PNG_DPI``.
+Each category is filled with its colour and a hatch pattern, so a greyscale print still reads; the
+legend sits outside the map; boroughs where a pilot already runs are outlined heavily. Labels are
+written at the size asked for and never over each other: a borough whose label and mark (the
+category's short text) fit inside it carries them; any other carries a number, inside it where there
+is room, else beside it with a line to it, and the number is explained in the key beside the map
+(``PrintMap.keyed``). An arrow runs from each nearly-ready borough to the ready partner suggested for it
+only when no arrow crosses a label; otherwise none is drawn and the document lists the pairs
+(``PrintMap.links_left_out``). A PDF keeps the map as vectors with real text (every borough's name is
+in the key beside the map); a PNG is drawn at ``PNG_DPI``.
 """
 
 from __future__ import annotations
 
 import io
 import textwrap
+from dataclasses import dataclass
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display: files only
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
@@ -28,15 +34,30 @@ from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OU
 from survey.boundaries import label_points, load_boundaries  # noqa: E402
 
 PNG_DPI = 220
-LABEL_POINTS = 7  # the size of the labels written on the boroughs
+LABEL_POINTS = 7  # the size of the labels written on the boroughs: the smallest a printed page may use
 KEY_POINTS = 8
 LEGEND_POINTS = KEY_POINTS + 1
+LABEL_GAP = 0.08  # of the type size: the clear space kept around every label
+INSIDE_SHARE = 0.65  # of a label's box that must lie in its borough (its halo keeps a border it crosses legible)
 matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
+
+
+@dataclass(frozen=True)
+class PrintMap:
+    """A drawn print map and what a document must say beside it.
+
+    ``keyed`` holds (number, ons_code) for each borough marked on the map by a number, in number order;
+    ``links_left_out`` the partner pairs of the specification not drawn because a line would cross a label.
+    """
+
+    figure: plt.Figure
+    keyed: tuple[tuple[int, str], ...]
+    links_left_out: tuple[tuple[str, str], ...]
 
 
 def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_key: bool = False, title: str = "",
               notes: tuple[str, ...] = (), footer: tuple[str, str] = ("", ""), label_points_size: float = LABEL_POINTS,
-              map_share: float = 0.58) -> plt.Figure:
+              legend_points: float = LEGEND_POINTS, map_share: float = 0.58, with_marks: bool = True) -> PrintMap:
     """The map (left) and its legend outside it (right).
 
     Parameters
@@ -44,13 +65,18 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     width, height : float
         Inches.
     with_key : bool
-        Add every borough's label, name and category beside the map (a page's text then names them all).
+        Add every borough's label or number, name and category beside the map (a page's text then names them all).
     title, notes : str, tuple of str
         A heading above the map and lines of small print below it (for a page of its own).
     footer : (str, str)
         Small print at the page's foot, left and right (as a report's other pages have).
+    label_points_size, legend_points : float
+        The type size of the labels on the map and of the legend, in points at the figure's size.
     map_share : float
         The share of the width the map takes; the legend (and key) take the rest.
+    with_marks : bool
+        Write each category's mark under a borough's label (else its colour and hatch say it: for large type,
+        where two lines fit in few boroughs).
     """
     areas = load_boundaries().join(spec.table.set_index("ons_code")[[spec.category]])
     figure = plt.figure(figsize=(width, height))
@@ -73,54 +99,149 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     outlined = areas.loc[list(spec.outlined)]
     if len(outlined):
         outlined.boundary.plot(ax=map_axes, color=PILOT_OUTLINE, linewidth=2.4)
-    marks = spec.marked()
-    places = label_points()
-    for start, end in spec.links:  # a nearly-ready borough to its suggested partner, curved as on the page
-        map_axes.add_patch(FancyArrowPatch(tuple(places.loc[start, ["x", "y"]]), tuple(places.loc[end, ["x", "y"]]),
-                                           connectionstyle="arc3,rad=0.25", arrowstyle="-|>", mutation_scale=9,
-                                           color=LINK_COLOUR, linewidth=1.4, zorder=3))
-    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    for code, row in areas.iterrows():
-        point = places.loc[code]
-        map_axes.text(point.x, point.y, f"{row['label']}\n{marks[code]}", ha="center", va="center", fontsize=label_points_size,
-                      fontweight="bold", linespacing=0.95, path_effects=halo, color=LABEL_COLOUR)
     map_axes.set_aspect("equal")
-    fit = _legend_wrap(width * (1 - map_share - 0.05))
+    map_axes.apply_aspect()  # the scale is fixed from here on: labels can be measured in metres
+    marker, boxes, keyed = _labels(map_axes, areas, spec.marked(), label_points_size, with_marks)
+    drawn = _links(map_axes, spec.links, boxes) if spec.links else False
+    fit = _legend_wrap(width * (1 - map_share - 0.05), legend_points)
     handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=fit(e.text)) for e in spec.legend()]
     if len(outlined):
         handles.append(Patch(facecolor="white", edgecolor=PILOT_OUTLINE, linewidth=2.4, label=fit(spec.outline_label)))
-    if spec.links:
+    if drawn:
         handles.append(Line2D([], [], color=LINK_COLOUR, linewidth=1.4, label=fit(spec.link_label)))
-    figure.legend(handles=handles, title=spec.title, loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02),
-                  frameon=False, fontsize=LEGEND_POINTS, title_fontsize=LEGEND_POINTS + 1, alignment="left", handlelength=2.2,
+    figure.legend(handles=handles, title=fit(spec.title), loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02),
+                  frameon=False, fontsize=legend_points, title_fontsize=legend_points, alignment="left", handlelength=2.2,
                   handleheight=1.4)
     if with_key:
-        lines = [f"{row['label']}  {row['name']}: {row[spec.category]}" for _, row in areas.sort_values("label").iterrows()]
-        figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS - 1.5, va="bottom", linespacing=1.25)
-    return figure
+        lines = [f"{marker[code]:>3}  {row['name']}: {row[spec.category]}" for code, row in areas.sort_values("name").iterrows()]
+        figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS, va="bottom", linespacing=1.2,
+                    family="DejaVu Sans Mono")
+    return PrintMap(figure, keyed, () if drawn else spec.links)
 
 
-def _legend_wrap(room_inches: float):
+def _labels(axes, areas, marks, points: float, with_marks: bool):
+    """Write each borough's label and mark where they fit inside it, else a number; return what marks each
+    borough, the placed boxes (shapely, metres) and the numbered boroughs."""
+    renderer = axes.figure.canvas.get_renderer()
+    metres_per_pixel = (axes.get_xlim()[1] - axes.get_xlim()[0]) / axes.get_window_extent().width
+    gap = LABEL_GAP * points * axes.figure.dpi / 72 * metres_per_pixel
+    places = label_points()
+    halo = [patheffects.withStroke(linewidth=max(2.2, points * 0.3), foreground="white")]
+    style = {"ha": "center", "va": "center", "fontsize": points, "fontweight": "bold", "linespacing": 0.95,
+             "color": LABEL_COLOUR}
+
+    def write(x: float, y: float, text: str, zorder: float = 3) -> None:
+        """A white halo (drawn as a path), then the label over it as text a PDF keeps as text."""
+        axes.text(x, y, text, zorder=zorder, **{**style, "color": "white"}, path_effects=halo)
+        axes.text(x, y, text, zorder=zorder, **style)
+
+    def size(text: str) -> tuple[float, float]:
+        probe = axes.text(0, 0, text, **style)
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        return extent.width * metres_per_pixel + 2 * gap, extent.height * metres_per_pixel + 2 * gap
+
+    placed: list = []
+    marker: dict[str, str] = {}
+    order = areas.geometry.area.sort_values(ascending=False).index  # the largest first: they surely fit
+    for code in order:
+        text = f"{areas.at[code, 'label']}\n{marks[code]}" if with_marks else areas.at[code, "label"]
+        spot = _spot(areas.at[code, "geometry"], tuple(places.loc[code, ["x", "y"]]), size(text), placed, inside=True)
+        if spot is not None:
+            write(*spot.centroid.coords[0], text)
+            placed.append(spot)
+            marker[code] = areas.at[code, "label"]
+    numbered = sorted((c for c in areas.index if c not in marker), key=lambda c: areas.at[c, "name"])
+    keyed = tuple((number, code) for number, code in enumerate(numbered, start=1))
+    frame = shapely.box(axes.get_xlim()[0], axes.get_ylim()[0], axes.get_xlim()[1], axes.get_ylim()[1])
+    for number, code in keyed:
+        shape, anchor = areas.at[code, "geometry"], tuple(places.loc[code, ["x", "y"]])
+        box = size(str(number))
+        spot = _spot(shape, anchor, box, placed, inside=False) or _beside(anchor, box, placed, frame)
+        x, y = spot.centroid.coords[0]
+        if not shape.contains(shapely.Point(x, y)):  # beside the borough: a line to it
+            axes.plot([anchor[0], x], [anchor[1], y], color=LABEL_COLOUR, linewidth=0.8, zorder=4)
+            axes.plot(*anchor, marker="o", markersize=max(2.0, points / 6), color=LABEL_COLOUR, zorder=4)
+        write(x, y, str(number), zorder=5)
+        placed.append(spot)
+        marker[code] = str(number)
+    return marker, placed, keyed
+
+
+def _spot(shape, anchor: tuple[float, float], box: tuple[float, float], placed: list, *, inside: bool):
+    """The free box nearest ``anchor`` lying (``inside``) or centred in ``shape``, or None."""
+    width, height = box
+    left, bottom, right, top = shape.bounds
+    xs, ys = np.meshgrid(np.arange(left, right, height / 3), np.arange(bottom, top, height / 3))
+    centres = np.column_stack([xs.ravel(), ys.ravel()])
+    centres = centres[np.argsort(np.hypot(centres[:, 0] - anchor[0], centres[:, 1] - anchor[1]))]
+    centres = np.vstack([np.array(anchor), centres])
+    candidates = shapely.box(centres[:, 0] - width / 2, centres[:, 1] - height / 2, centres[:, 0] + width / 2,
+                             centres[:, 1] + height / 2)
+    if inside:
+        fits = shapely.area(shapely.intersection(shape, candidates)) >= INSIDE_SHARE * width * height
+    else:
+        fits = shapely.contains(shape, shapely.points(centres))
+    taken = shapely.union_all(placed) if placed else None
+    for candidate in candidates[fits]:
+        if taken is None or not candidate.intersects(taken):
+            return candidate
+    return None
+
+
+def _beside(anchor: tuple[float, float], box: tuple[float, float], placed: list, frame):
+    """A free box on rings ever further from ``anchor`` (within the map's frame), for a borough too small to
+    hold its number."""
+    taken = shapely.union_all(placed) if placed else shapely.Point()
+    width, height = box
+    for ring in range(1, 40):
+        for angle in np.linspace(0, 2 * np.pi, 8 + 4 * ring, endpoint=False):
+            x, y = anchor[0] + ring * height * np.cos(angle), anchor[1] + ring * height * np.sin(angle)
+            candidate = shapely.box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+            if frame.contains(candidate) and not candidate.intersects(taken):
+                return candidate
+    raise ValueError("no room beside the map's boroughs for a numbered label")
+
+
+def _links(axes, links: tuple[tuple[str, str], ...], boxes: list) -> bool:
+    """Draw every partner line if none crosses a label other than its own two ends; else draw none."""
+    places = label_points()
+    lines = []
+    for start, end in links:
+        a, b = tuple(places.loc[start, ["x", "y"]]), tuple(places.loc[end, ["x", "y"]])
+        path = shapely.LineString([a, b])
+        others = [box for box in boxes if not box.contains(shapely.Point(a)) and not box.contains(shapely.Point(b))]
+        if any(path.intersects(box) for box in others):
+            return False
+        lines.append((a, b))
+    for a, b in lines:
+        axes.add_patch(FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=9, color=LINK_COLOUR, linewidth=1.4,
+                                       zorder=3))
+    return True
+
+
+def _legend_wrap(room_inches: float, points: float):
     """A legend entry's text wrapped to the room beside the map (less its swatch and a margin), so a long
     one ("Nearly ready → ready partner") is not cut off at the picture's edge. Letters are taken as
-    0.6 of the type size wide, generously for DejaVu Sans."""
-    swatch_inches = 3.2 * LEGEND_POINTS / 72  # the handle (2.2 type sizes) and the gap after it
-    chars = max(8, int((room_inches - swatch_inches - 0.15) / (0.6 * LEGEND_POINTS / 72)))
+    0.58 of the type size wide, generously for DejaVu Sans."""
+    swatch_inches = 3.2 * points / 72  # the handle (2.2 type sizes) and the gap after it
+    chars = max(8, int((room_inches - swatch_inches - 0.15) / (0.58 * points / 72)))
     return lambda text: textwrap.fill(text, chars)
 
 
 def map_png(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, label_points_size: float = LABEL_POINTS,
-            map_share: float = 0.58) -> bytes:
-    """The print map as a PNG at ``PNG_DPI`` (for a slide: draw it at the size it is shown)."""
-    return _saved(print_map(spec, width=width, height=height, label_points_size=label_points_size, map_share=map_share),
-                  "png")
+            legend_points: float = LEGEND_POINTS, map_share: float = 0.58, with_marks: bool = True) -> tuple[bytes, PrintMap]:
+    """The print map as a PNG at ``PNG_DPI`` (for a slide: draw it at the size it is shown), and what was drawn."""
+    drawn = print_map(spec, width=width, height=height, label_points_size=label_points_size, legend_points=legend_points,
+                      map_share=map_share, with_marks=with_marks)
+    return _saved(drawn.figure, "png"), drawn
 
 
 def map_page_pdf(spec: MapSpec, *, title: str, notes: tuple[str, ...], footer: tuple[str, str] = ("", ""),
                  width: float = 11.69, height: float = 8.27) -> bytes:
     """A page (A4 landscape by default) holding the map, its legend, every borough's name in a key, a title,
     small print and a footer, as vectors with extractable text."""
-    return _saved(print_map(spec, width=width, height=height, with_key=True, title=title, notes=notes, footer=footer),
+    return _saved(print_map(spec, width=width, height=height, with_key=True, title=title, notes=notes, footer=footer).figure,
                   "pdf")
 
 

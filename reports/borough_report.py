@@ -59,9 +59,10 @@ _HEADING = ParagraphStyle("heading", parent=_CELL, fontName="Helvetica-Bold")
 _HEADING_RIGHT = ParagraphStyle("heading_right", parent=_HEADING, alignment=2)
 
 
-def _table(rows: list[list[str | Flowable]], widths: list[float]) -> Table:
-    """Headings wrap within their column (numbers' headings right-aligned over them); so do first-column names."""
-    wrapped: list[list[str | Flowable]] = [[Paragraph(escape(str(v)), _HEADING if j == 0 else _HEADING_RIGHT)
+def _table(rows: list[list[str | Flowable]], widths: list[float], text_columns: tuple[int, ...] = (0,)) -> Table:
+    """Headings wrap within their column, aligned as the column is: numbers to the right, ``text_columns`` to the
+    left; so do first-column names."""
+    wrapped: list[list[str | Flowable]] = [[Paragraph(escape(str(v)), _HEADING if j in text_columns else _HEADING_RIGHT)
                                             for j, v in enumerate(rows[0])]]
     wrapped += [[Paragraph(escape(row[0]), _CELL) if isinstance(row[0], str) else row[0], *row[1:]] for row in rows[1:]]
     table = Table(wrapped, colWidths=widths, repeatRows=1)
@@ -70,6 +71,7 @@ def _table(rows: list[list[str | Flowable]], widths: list[float]) -> Table:
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#b1b4b6")),
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 3),
+        *(("ALIGN", (j, 1), (j, -1), "LEFT") for j in text_columns),
     ]))
     return table
 
@@ -136,9 +138,9 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     report(0.8, "Writing readiness and peers")
     story.append(Paragraph("Readiness for the pilots in the library", s["h2"]))
     rows = [["Pilot", "Status", "Margin", "Bottleneck"]]
-    rows += [[Paragraph(escape(r.name), s["body"]), r.status, format_signed(r.margin), Paragraph(escape(r.bottleneck), s["body"])]
+    rows += [[Paragraph(escape(r.name), _CELL), r.status, format_signed(r.margin), Paragraph(escape(r.bottleneck), _CELL)]
              for r in b.pilots.itertuples()]
-    story.append(_table(rows, [70 * mm, 28 * mm, 20 * mm, 56 * mm]))
+    story.append(_table(rows, [70 * mm, 28 * mm, 20 * mm, 56 * mm], text_columns=(0, 1, 3)))
     story.append(Paragraph("Peers", s["h2"]))
     display = borough_names()
     story.append(Paragraph("<b>Most like " + escape(b.name) + " (ONS 2025):</b> " +

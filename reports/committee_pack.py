@@ -7,20 +7,24 @@ import io
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from figures.charts import chart_png, describe_level_stack, level_stack
+from figures.charts import describe_level_stack
+from figures.palette import LEVEL_COLOURS
 from figures.map_spec import MapSpec
 from figures.london_maps import cluster_map, level_map, readiness_map
-from figures.print_maps import map_png
+from figures.print_maps import PrintMap, map_png
 from models.benchmark import LondonBriefing
 from models.clustering import MaturityClusters
 from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import format_score, format_signed
-from models.readiness import STATUSES, status_counts
+from models.readiness import READY, STATUSES, status_counts
 from models.trends import count_boroughs, describe_change, movers_sentence
 from models.summary import OVERALL
 from reports.tables import movers_table
@@ -32,16 +36,20 @@ Progress = Callable[[float, str], None]
 INK, MUTED, NOTICE = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), RGBColor(0xFF, 0xF7, 0xBF)
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
-MAP_INCHES = (8.2, 4.6)  # a map picture's size on its slide (the legend beside the map, inside the picture)
-MAP_LABEL_POINTS = 8
-CHART_INCHES_WIDE = 10.6  # a chart's width on its slide: drawn at that size, its text is MIN_TEXT points
-NOTICE_TOP = Inches(6.95)  # the synthetic or provisional notice along every slide's foot
+CONTENT_TOP = Inches(1.35)  # under a title of up to two lines
+MAP_INCHES = (8.8, 4.85)  # a map picture's size on its slide (the legend beside the map, inside the picture)
+MAP_SHARE = 0.6  # of the picture's width, the map's; the legend takes the rest
+KEY_LEFT = Inches(9.4)  # the column beside the map: what the slide names, and the numbered key
+ATTRIBUTION_TOP = Inches(6.2)  # the boundary attribution under a map
+NOTICE_TOP = Inches(6.85)  # the synthetic or provisional notice along every slide's foot
 FEW_MARK = "†"  # after a borough's name in a slide's table: few respondents (explained under the table)
 FEW_NOTE = ("Few respondents: fewer people answered for the borough than the minimum the office set, so its scores may "
             "rest on one or two people's views.")
 
 
-MIN_TEXT = 14  # points: the smallest text on any slide
+BODY = 18  # points: the smallest body text, map label or legend on a slide, as projected
+SMALL_PRINT = 12  # points: footers and attributions, the only text smaller than BODY
+TITLE_ROOM = 100  # characters: a title on two lines at 28 points
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder, nothing else
 
 
@@ -71,12 +79,14 @@ class _Deck:
             run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, INK
         if self.notices:
             self.text(slide, " ".join(self.notices), MARGIN, NOTICE_TOP, SLIDE_W - 2 * MARGIN, SLIDE_H - NOTICE_TOP - Inches(0.1),
-                      size=MIN_TEXT, fill=NOTICE, name="Notice")
+                      size=SMALL_PRINT, fill=NOTICE, name="Notice", spacing=0)
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
         return slide
 
     @staticmethod
-    def text(slide, text: str | list[str], left, top, width, height, size=20, bold=False, colour=INK, fill=None, name=None):
+    def text(slide, text: str | list[str], left, top, width, height, size=BODY, bold=False, colour=INK, fill=None, name=None,
+             spacing=0.6):
+        """A text box; ``size`` in points (below BODY only for small print), ``spacing`` after each line in type sizes."""
         box = slide.shapes.add_textbox(left, top, width, height)
         if name:
             box.name = name
@@ -88,25 +98,63 @@ class _Deck:
         for i, line in enumerate([text] if isinstance(text, str) else text):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             paragraph.text = line
-            paragraph.space_after = Pt(size * 0.6)
+            paragraph.space_after = Pt(size * spacing)
             for run in paragraph.runs:
-                run.font.size, run.font.bold, run.font.color.rgb = Pt(max(size, MIN_TEXT)), bold, colour
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(max(size, SMALL_PRINT)), bold, colour
         return box
 
-    def map_image(self, slide, spec: MapSpec) -> None:
-        """The print map of ``spec``, drawn at the size it is shown and described by its text alternative, with the
-        boundary attribution the licence requires beneath it."""
-        self.image(slide, map_png(spec, width=MAP_INCHES[0], height=MAP_INCHES[1], label_points_size=MAP_LABEL_POINTS,
-                                  map_share=0.68),
-                   MARGIN, Inches(1.3), Inches(MAP_INCHES[1]), spec.description)
-        self.text(slide, attribution("boundaries"), MARGIN, Inches(5.95), SLIDE_W - 2 * MARGIN, Inches(0.9), size=MIN_TEXT,
-                  colour=MUTED, name="Attribution")
+    def map_image(self, slide, spec: MapSpec, under: str = "") -> PrintMap:
+        """The print map of ``spec``, drawn at the size it is shown (labels and legend at BODY points) and described by
+        its text alternative, with the boundary attribution the licence requires beneath it; beside it, the key to the
+        boroughs numbered on the map; under it, the text ``under`` (the picture made shorter to give it room)."""
+        under_lines = -(-len(under) * BODY * 0.6 / 72 // (KEY_LEFT / 914400 - 0.9))  # 0.6 em a letter, words wrapped
+        height = max(MAP_INCHES[1] - 0.3 * under_lines - (0.1 if under else 0), 2.8)
+        png, drawn = map_png(spec, width=MAP_INCHES[0], height=height, label_points_size=BODY, legend_points=BODY,
+                             map_share=MAP_SHARE, with_marks=False)
+        self.image(slide, png, Inches(0.4), CONTENT_TOP, Inches(height), spec.description)
+        if under:
+            self.text(slide, under, MARGIN, CONTENT_TOP + Inches(height + 0.05), KEY_LEFT - MARGIN,
+                      Inches(MAP_INCHES[1] - height), spacing=0, name="Under the map")
+        names = borough_names()
+        key = [f"{number}  {names[code]}" for number, code in drawn.keyed]
+        if key:
+            box = self.text(slide, ["Numbered on the map:", *key], KEY_LEFT, CONTENT_TOP, SLIDE_W - KEY_LEFT - Inches(0.3),
+                            Inches(MAP_INCHES[1]), spacing=0, name="Key")
+            for paragraph in box.text_frame.paragraphs:
+                paragraph.line_spacing = 0.9  # up to 16 lines beside the map
+        self.text(slide, attribution("boundaries"), MARGIN, ATTRIBUTION_TOP, SLIDE_W - 2 * MARGIN, Inches(0.6),
+                  size=SMALL_PRINT, colour=MUTED, name="Attribution", spacing=0)
+        return drawn
 
     @staticmethod
     def image(slide, png: bytes, left, top, height, description: str) -> None:
         """A picture whose alternative text (what a screen reader says) is ``description``."""
         picture = slide.shapes.add_picture(io.BytesIO(png), left, top, height=height)
         picture._element.nvPicPr.cNvPr.set("descr", description)  # python-pptx has no setter for alt text
+
+    @staticmethod
+    def table(slide, rows: list[list[str]], widths: list[float], name: str):
+        """A table at BODY points under the title, columns ``widths`` inches wide; returns where it ends, reckoning
+        a row that wraps."""
+        row_height = Inches(0.42)
+        shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, CONTENT_TOP, Inches(sum(widths)),
+                                       row_height * len(rows))
+        shape.name = name
+        for j, width in enumerate(widths):
+            shape.table.columns[j].width = Inches(width)
+        bottom = int(CONTENT_TOP)  # EMU
+        for i, row in enumerate(rows):
+            lines = max(1 + int(len(str(v)) * BODY * 0.5 / 72 // (widths[j] - 0.14)) for j, v in enumerate(row))
+            bottom += max(int(row_height), int(Pt(BODY * 1.2 * lines + 8)))
+            for j, value in enumerate(row):
+                cell = shape.table.cell(i, j)
+                cell.text = str(value)
+                cell.margin_top = cell.margin_bottom = Pt(3)
+                cell.margin_left = cell.margin_right = Pt(5)
+                for paragraph in cell.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(BODY)
+        return bottom
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -120,87 +168,76 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     b, deck = briefing, _Deck(briefing.round.notices)
     label, scores = b.round.label, b.round.scores
     names = borough_names()
-    dims = framework.dimension_names
     headline = b.headline
 
     report(0.05, "Title and key messages")
-    slide = deck.slide(f"London's digital maturity: round {label}", [
+    title_slide = deck.slide(f"London's digital maturity: round {label}", [
         f"Round {label}: {headline.boroughs_responding} of {len(names)} boroughs responded; "
         f"{headline.boroughs_scored} have an overall index.",
         *b.round.notices])
-    deck.text(slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
-              MARGIN, Inches(1.4), Inches(12), Inches(0.6), size=20, colour=MUTED)
-    if b.round.notices:
-        deck.text(slide, b.round.notices, MARGIN, Inches(2.4), Inches(12), Inches(1.6), size=18, fill=NOTICE,
-                  name="Notice in full")
+    deck.text(title_slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
+              MARGIN, Inches(1.3), Inches(12), Inches(0.6), size=22, colour=MUTED)
 
-    deck.text(deck.slide("Key messages", [f"Message {i + 1}: {m}" for i, m in enumerate(b.messages)]),
-              [f"• {m}" for m in b.messages], MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=24, name="Messages")
+    deck.text(deck.slide(f"Key messages from round {label}", [f"Message {i + 1}: {m}" for i, m in enumerate(b.messages)]),
+              [f"• {m}" for m in b.messages], MARGIN, CONTENT_TOP, Inches(12), Inches(4.8), size=24, name="Messages")
 
     counts = headline.level_counts
-    slide = deck.slide("Where London stands", [
-        f"London median overall index: {format_score(headline.london_median)} ({headline.london_median_level}).",
+    median_level = headline.london_median_level
+    slide = deck.slide("Where London stands" + (f": the median borough is {median_level}" if headline.boroughs_scored else ""), [
+        f"London median overall index: {format_score(headline.london_median)} ({median_level}).",
         f"Boroughs scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
         "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
         f"Weakest dimension by median: {headline.weakest_dimension_name(framework)} "
         f"({format_score(headline.weakest_dimension_median)})."])
-    figures = [(format_score(headline.london_median), f"London median overall index ({headline.london_median_level})"),
+    figures = [(format_score(headline.london_median), f"London median overall index ({median_level})"),
                (f"{headline.boroughs_scored} of {len(names)}", "boroughs with an overall index"),
                (headline.weakest_dimension_name(framework), "London's weakest dimension")]
     for i, (big, small) in enumerate(figures):
         left = MARGIN + i * Inches(4.1)
-        deck.text(slide, big, left, Inches(1.6), Inches(3.9), Inches(1.5), size=34, bold=True)
-        deck.text(slide, small, left, Inches(3.2), Inches(3.9), Inches(0.8), size=18, colour=MUTED)
-    deck.text(slide, "Boroughs per level: " + " · ".join(f"{k} {v}" for k, v in counts.items() if v),
-              MARGIN, Inches(4.5), Inches(12), Inches(1.0), size=22)
+        deck.text(slide, big, left, CONTENT_TOP, Inches(3.9), Inches(1.4), size=40, bold=True)
+        deck.text(slide, small, left, Inches(2.8), Inches(3.9), Inches(0.9), size=22, colour=MUTED)
+    shown_levels = [(k, v) for k, v in counts.items() if v]
+    deck.text(slide, "Boroughs per level", MARGIN, Inches(4.0), Inches(12), Inches(0.5), size=22, bold=True)
+    column = Inches(12.1 / max(len(shown_levels), 4))
+    for i, (level, count) in enumerate(shown_levels):
+        deck.text(slide, [str(count), level], MARGIN + i * column, Inches(4.6), column, Inches(1.6), size=32, spacing=0.1)
 
     report(0.2, "Drawing the map")
     spec = level_map(scores, framework, OVERALL)
-    description = spec.description
-    slide = deck.slide(f"Maturity across London, round {label}", [description])
+    slide = deck.slide(f"Round {label} by level: " + ", ".join(f"{e.count} {e.category}" for e in spec.legend()),
+                       [spec.description])
     deck.map_image(slide, spec)
-    deck.text(slide, description, Inches(9.3), Inches(1.6), Inches(3.5), Inches(4), size=16, colour=MUTED)
 
     report(0.4, "Drawing the capability gaps")
     shares = b.shares
-    slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}", [
+    widest = shares.loc[shares["below_target"].idxmax()] if len(shares) and shares["below_target"].max() > 0 else None
+    slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}" if widest is None else
+                       f"Capability gaps: {widest['name']} has the most boroughs below {b.target_level} "
+                       f"({widest['below_target']} of {widest['assessed']})", [
         f"{r.name}: median {format_score(r.median)}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
         + ", ".join(f"{lv} {getattr(r, lv)}" for lv in framework.level_names) + "." for r in shares.itertuples()])
-    chart = level_stack(shares, framework.level_names, b.target_level, width_px=round(CHART_INCHES_WIDE * 72),
-                        text_px=MIN_TEXT)
-    deck.image(slide, chart_png(chart, scale=3), MARGIN, Inches(1.3), Inches(chart.get_size_inches()[1]),
-               describe_level_stack(shares, b.target_level))
+    _level_bars(slide, shares, framework.level_names, b.target_level)
 
     report(0.55, "Drawing the clusters")
     if b.clusters is None:
         assert b.cluster_problem is not None, "london_briefing says why whenever it gives no clusters"
         deck.text(deck.slide("Groups of boroughs with similar profiles", [b.cluster_problem]), b.cluster_problem,
-                  MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
+                  MARGIN, CONTENT_TOP, Inches(12), Inches(1.5), size=24)
     else:
         _clusters_slide(deck, b, b.clusters, framework)
 
-
     if b.pilot is not None and b.readiness is not None:
         report(0.7, "Drawing readiness")
-        counts = status_counts(b.readiness)
-        spec = readiness_map(scores, b.readiness, framework, b.pilot.running_in)
-        ready = [names[c] for c in b.readiness.index[b.readiness["status"] == "Ready"]]
-        description = spec.description
-        slide = deck.slide(f"Ready to adopt now: {b.pilot.name}", [
-            "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
-            "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
-            "Ready now: " + (", ".join(sorted(ready)) or "none") + ".", description])
-        deck.map_image(slide, spec)
-        deck.text(slide, [f"{s}: {counts[s]}" for s in STATUSES], Inches(8.9), Inches(1.5), Inches(4), Inches(3), size=22)
+        _readiness_slides(deck, b, framework)
 
     report(0.85, "Movers since the previous round")
     if b.previous is None or b.movers is None or b.changes is None:  # the first round: none of them
         deck.text(deck.slide("Change since the last round", [f"Round {label} is the first round stored."]),
                   f"Round {label} is the first round on record: there is no earlier round to compare with.",
-                  MARGIN, Inches(1.6), Inches(12), Inches(1.5), size=24)
+                  MARGIN, CONTENT_TOP, Inches(12), Inches(1.5), size=24)
     elif b.movers.empty:
         sentence = movers_sentence(b.changes, b.movers, b.previous.label, label)
-        deck.text(deck.slide("Change since the last round", [sentence]), sentence, MARGIN, Inches(1.6), Inches(12),
+        deck.text(deck.slide("Change since the last round", [sentence]), sentence, MARGIN, CONTENT_TOP, Inches(12),
                   Inches(1.5), size=24)
     else:
         before, after = b.previous.label, label
@@ -215,21 +252,13 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
             [row["Borough"] + (FEW_MARK if row[FEW_RESPONDENTS_LABEL] else ""), format_score(row[before]),
              format_score(row[after]), format_signed(row["Change"]), row["Likely change"], row["Verdict"], row["Level"]]
             for _, row in shown.iterrows()]
-        shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, Inches(1.4), Inches(12.1), Inches(0.4) * len(rows))
-        for i, row in enumerate(rows):
-            for j, value in enumerate(row):
-                cell = shape.table.cell(i, j)
-                cell.text = str(value)
-                for paragraph in cell.text_frame.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(MIN_TEXT)
-        shape.name = "Movers"
+        rows_bottom = deck.table(slide, rows, [2.65, 0.8, 0.8, 1.15, 2.15, 1.4, 3.5], "Movers")
         if few:
-            deck.text(slide, f"{FEW_MARK} {FEW_NOTE}", MARGIN, Inches(1.5) + Inches(0.4) * len(rows), Inches(12.1),
-                      Inches(0.8), size=MIN_TEXT, colour=MUTED, name="Few respondents")
+            deck.text(slide, f"{FEW_MARK} {FEW_NOTE}", MARGIN, rows_bottom + Inches(0.1), Inches(12.1), Inches(0.8),
+                      colour=MUTED, name="Few respondents", spacing=0)
 
     report(0.95, "Method, caveats and sources")
-    deck.text(deck.slide("Method and caveats", ["Method summary as on the slide.", *b.round.notices, *b.notes]), [
+    deck.text(deck.slide("How to read these figures", ["Method summary as on the slide.", *b.round.notices, *b.notes]), [
         "Scores are means of 1–5 self-assessment answers; a dimension needs 65% of its questions answered; "
         "the overall index needs all seven dimensions.",
         "Ranks are shown with their likely range from 1,000 re-scorings (weights and respondents varied).",
@@ -237,25 +266,113 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         "A borough with fewer respondents than the minimum the office set is marked 'few respondents' (†); how far "
         "apart its respondents' answers were is not shown.",
         *b.notes,
-    ], MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=18, name="Caveats")
-    sources = [f"{source['title']} — {source['publisher']}; {source['licence']}." for source in load_sources().values()]
-    deck.text(deck.slide("Sources", ["Every source and its licence, as on the slide.", *sources]),
-              [*sources, *(attribution(key) for key in ("boundaries", "context", "nearest_neighbours"))],
-              MARGIN, Inches(1.4), Inches(12), Inches(5.4), size=MIN_TEXT, name="Sources")
+    ], MARGIN, CONTENT_TOP, Inches(12), Inches(4.9), size=22, name="Caveats")
+    sources = load_sources()
+    lines = [line for source in sources.values() for line in (source["title"].split(" (")[0], source["attribution"])]
+    slide = deck.slide("Sources", ["Every source and its licence, as on the slide.",
+                                   *(f"{s['title']} — {s['publisher']}; {s['licence']}." for s in sources.values())])
+    box = deck.text(slide, lines, MARGIN, CONTENT_TOP, Inches(12.1), Inches(5.3), name="Sources", spacing=0.15)
+    for i, paragraph in enumerate(box.text_frame.paragraphs):  # each source's name, then its attribution in small print
+        for run in paragraph.runs:
+            run.font.bold = i % 2 == 0
+            run.font.size = Pt(BODY if i % 2 == 0 else 14)
+            run.font.color.rgb = INK if i % 2 == 0 else MUTED
+        paragraph.space_after = Pt(2 if i % 2 == 0 else 14)
+    deck.text(title_slide, ["In this pack:", *(f"{i}. {s.shapes.title.text_frame.text}" for i, s in
+                                               enumerate(list(deck.prs.slides)[1:], start=2))],
+              MARGIN, Inches(2.1), Inches(12.1), Inches(4.6), size=BODY, spacing=0.2, name="Contents")
     report(1.0, "Slides ready")
     return deck.save()
+
+
+def _listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def _level_bars(slide, shares: pd.DataFrame, level_names: tuple[str, ...], target_level: str) -> None:
+    """Boroughs at each level per dimension as the Capability gaps page's bars: the levels below ``target_level``
+    leftwards from a line, the rest rightwards. A chart of the slide's own (its text in points, as the slide's), since
+    the page's chart at BODY points is taller than a slide."""
+    split = level_names.index(target_level)
+    data = CategoryChartData(number_format='#;#')  # counts left of the line are negative numbers, written plain
+    data.categories = list(shares["name"])
+    for i, level in enumerate(level_names):
+        data.add_series(level, [(-1 if i < split else 1) * int(v) for v in shares[level]])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, MARGIN, CONTENT_TOP, Inches(12.1), Inches(4.4), data)
+    frame.name = "Levels chart"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe_level_stack(shares, target_level))  # its alt text
+    chart = frame.chart
+    chart.font.size, chart.font.color.rgb = Pt(BODY), INK
+    chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
+    chart.category_axis.reverse_order = True  # the framework's first dimension at the top, as on the page
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names left of the bars, not on the line
+    chart.value_axis.tick_labels.number_format, chart.value_axis.tick_labels.number_format_is_linked = "0;0", False
+    chart.value_axis.has_major_gridlines = True
+    plot = chart.plots[0]
+    plot.gap_width, plot.overlap = 40, 100
+    plot.has_data_labels = True
+    plot.data_labels.show_value = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = '#;#', False
+    for series, colour in zip(plot.series, LEVEL_COLOURS, strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+        series.format.line.color.rgb = RGBColor(0x3B, 0x3B, 0x3B)
+        dark = sum(int(colour[k:k + 2], 16) for k in (1, 3, 5)) < 1.5 * 255
+        series.data_labels.show_value, series.data_labels.font.size = True, Pt(BODY)
+        series.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if dark else INK
+        series.data_labels.number_format, series.data_labels.number_format_is_linked = '#;#', False
+    _Deck.text(slide, f"← boroughs below {target_level}   |   at {target_level} or above →", MARGIN, Inches(5.75),
+               Inches(12.1), Inches(0.4), colour=MUTED, name="Chart note", spacing=0).text_frame.paragraphs[0].alignment = \
+        PP_ALIGN.CENTER
 
 
 def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, framework: Framework) -> None:
     names = borough_names()
     spec = cluster_map(b.round.scores, clusters, framework)
     silhouette = format_score(clusters.silhouettes_[clusters.k_])
-    slide = deck.slide("Groups of boroughs with similar profiles", [
+    slide = deck.slide(f"{clusters.k_} groups of boroughs with similar profiles: not a performance judgement", [
         f"k = {clusters.k_} (silhouette {silhouette}), stability {format_score(clusters.stability_)}.",
         *(f"Cluster {c}: {clusters.descriptions_[c]} Members: "
           + ", ".join(sorted(names[x] for x in clusters.labels_.index[clusters.labels_ == c])) for c in clusters.descriptions_),
         spec.description])
     deck.map_image(slide, spec)
-    deck.text(slide, [f"Cluster {c}: {d}" for c, d in clusters.descriptions_.items()]
-              + ["Groupings describe similar profiles. They are not a performance judgement."],
-              Inches(8.9), Inches(1.5), Inches(4), Inches(5.3), size=15)
+    members = {c: sorted(names[x] for x in clusters.labels_.index[clusters.labels_ == c]) for c in clusters.descriptions_}
+    slide = deck.slide("What each group is like", [f"Cluster {c}: {d}" for c, d in clusters.descriptions_.items()])
+    lines = [line for c, d in clusters.descriptions_.items()
+             for line in (f"Cluster {c}: {d}", f"{len(members[c])} boroughs: " + ", ".join(members[c]))]
+    box = deck.text(slide, [*lines, "Groupings describe similar profiles. They are not a performance judgement."],
+                    MARGIN, CONTENT_TOP, Inches(12.1), Inches(4.9), name="Clusters", spacing=0.3)
+    for i, paragraph in enumerate(box.text_frame.paragraphs[:-1]):  # each group's profile, then its members
+        for run in paragraph.runs:
+            run.font.bold, run.font.size = i % 2 == 0, Pt(22 if i % 2 == 0 else BODY)
+
+
+def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework) -> None:
+    """The readiness map naming the ready boroughs beside it; the suggested partners as lines on it where none
+    crosses a label, else in a table on the next slide."""
+    assert b.pilot is not None and b.readiness is not None
+    names, dims = borough_names(), framework.dimension_names
+    counts = status_counts(b.readiness)
+    spec = readiness_map(b.round.scores, b.readiness, framework, b.pilot.running_in)
+    ready = sorted(names[c] for c in b.readiness.index[b.readiness["status"] == READY])
+    title = f"Ready now for the pilot: {_listed(ready)}"
+    if not ready or len(title) > TITLE_ROOM:
+        title = f"{counts[READY]} {'borough' if counts[READY] == 1 else 'boroughs'} ready now for the pilot"
+    slide = deck.slide(title, [
+        "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
+        "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
+        "Ready now: " + (", ".join(ready) or "none") + ".", spec.description])
+    named = ready and title.endswith(_listed(ready))
+    under = f"Pilot: {b.pilot.name}." if named else f"Ready now for {b.pilot.name}: {_listed(ready) or 'none'}."
+    drawn = deck.map_image(slide, spec, under=under)
+    if not drawn.links_left_out:
+        return
+    partnered = b.readiness.loc[[start for start, _ in drawn.links_left_out]]
+    slide = deck.slide("A ready partner for each nearly ready borough", [
+        f"{names[c]}: margin {format_signed(r['margin'])}; bottleneck {', '.join(dims[d] for d in r['bottleneck'])}; "
+        f"partner {names[r['partners'][0]]}." for c, r in partnered.iterrows()])
+    rows = [["Nearly ready", "Margin", "Bottleneck", "Suggested ready partner"]] + [
+        [names[c], format_signed(r["margin"]), ", ".join(dims[d] for d in r["bottleneck"]), names[r["partners"][0]]]
+        for c, r in partnered.sort_values("margin", ascending=False).iterrows()]
+    deck.table(slide, rows, [3.2, 1.3, 4.2, 3.4], "Partners")

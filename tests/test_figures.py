@@ -43,12 +43,12 @@ def test_every_borough_carries_the_mark_of_its_category(framework, scores):
 
 def test_the_print_map_fills_boroughs_with_the_specifications_colours_and_hatches(framework, scores):
     spec = level_map(scores, framework, "overall")
-    figure = print_map(spec)
+    figure = print_map(spec).figure
     fills = {(to_hex(c.get_facecolor()[0]), c.get_hatch() or "") for c in figure.axes[0].collections}
     # Developing, Embedded (YlGnBu 3rd and 4th), Not assessed and No response (greys), hatched by legend place.
     assert fills == {("#41b6c4", "...."), ("#2c7fb8", "xxxx"), ("#bdbdbd", "----"), ("#f0f0f0", "++++")}
-    labels = [t.get_text() for t in figure.axes[0].texts]
-    assert len(labels) == 33 and "CMD\n3" in labels and "CTY\nNR" in labels
+    labels = [t.get_text() for t in figure.axes[0].texts if t.get_color() != "white"]  # not their halos
+    assert len(labels) == 33 and "CMD\n3" in labels
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert legend == ["3  Developing (1)", "4  Embedded (1)", "NA  Not assessed (1)", "NR  No response (30)"]
 
@@ -85,7 +85,7 @@ def test_the_print_map_draws_the_partner_arrows_of_the_specification(framework, 
     # Leadership at least 3.5: Camden 3.25 is nearly ready and Barnet 4.0 is its ready partner.
     table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5,
                       peers={"E09000007": ["E09000012", "E09000003"]})
-    figure = print_map(readiness_map(scores, table, framework))
+    figure = print_map(readiness_map(scores, table, framework)).figure
     assert len(figure.axes[0].patches) == 1
     assert "Nearly ready → ready partner" in [t.get_text() for t in figure.legends[0].get_texts()]
 
@@ -94,8 +94,24 @@ def test_a_long_legend_entry_of_a_slide_map_wraps_inside_the_picture(framework, 
     # The slide's map picture (8.2 x 4.6 in, map 68% wide) cut "Nearly ready → ready partner" at "partr".
     table = readiness(scores[list(framework.dimension_ids)], {"leadership": 3.5}, 0.5,
                       peers={"E09000007": ["E09000012", "E09000003"]})
-    figure = print_map(readiness_map(scores, table, framework), width=8.2, height=4.6, map_share=0.68)
+    figure = print_map(readiness_map(scores, table, framework), width=8.2, height=4.6, map_share=0.68).figure
     figure.canvas.draw()  # lays the legend out
     texts = figure.legends[0].get_texts()
     assert texts[-1].get_text() == "Nearly ready → ready\npartner"
     assert max(t.get_window_extent().x1 for t in texts) <= figure.bbox.x1
+
+
+def test_large_print_labels_never_overlap_and_a_borough_too_small_for_its_label_is_numbered_in_the_key(framework, scores):
+    # A slide's map: 8.8 x 4.85 inches, labels at 18 pt. The City of London (about 3 km²) cannot hold "CTY".
+    drawn = print_map(level_map(scores, framework, "overall"), width=8.8, height=4.85, label_points_size=18,
+                      legend_points=18, map_share=0.6, with_marks=False)
+    drawn.figure.canvas.draw()
+    labels = [t for t in drawn.figure.axes[0].texts if t.get_color() != "white"]
+    assert len(labels) == 33 and {t.get_fontsize() for t in labels} == {18}
+    keyed = dict(drawn.keyed)
+    assert "E09000001" in keyed.values() and sorted(keyed) == list(range(1, len(keyed) + 1))
+    assert {t.get_text() for t in labels if t.get_text().isdigit()} == {str(n) for n in keyed}
+    boxes = [t.get_window_extent() for t in labels]
+    overlapping = [(a.get_text(), b.get_text()) for i, a in enumerate(labels) for j, b in enumerate(labels)
+                   if i < j and boxes[i].overlaps(boxes[j])]
+    assert overlapping == []
