@@ -65,8 +65,8 @@ def test_a_text_column_longer_than_forty_characters_is_prose_and_a_shorter_one_i
     table = Table(pd.DataFrame({"Cluster": ["Cluster 1"], "Members": ["Barnet, Bromley, Camden, Croydon, Ealing, Enfield"],
                                 "Forty": ["Barnet, Bromley, Camden, Croydon, Ealing"]}))
     assert table_html(table, label="Clusters").split("<tbody>")[1].startswith(
-        '<tr><th scope="row">Cluster 1</th><td class="prose">Barnet, Bromley, Camden, Croydon, Ealing, Enfield</td>'
-        '<td>Barnet, Bromley, Camden, Croydon, Ealing</td></tr>')
+        '<tr><th scope="row">Cluster 1</th><td class="prose c1">Barnet, Bromley, Camden, Croydon, Ealing, Enfield</td>'
+        '<td class="c2">Barnet, Bromley, Camden, Croydon, Ealing</td></tr>')
 
 
 def ranked_table() -> Table:

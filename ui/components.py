@@ -24,12 +24,10 @@ from ui.data import load_round_framework, load_scores
 from ui.sidebar import BOROUGH_KEY, Selection
 from ui.streamlit_internals import DATE_PART, METRIC, METRIC_LABEL, METRIC_VALUE
 from viewmodels.common import Metric, Table
-from viewmodels.tables import sort_choices, sorted_by, table_html
+from viewmodels.tables import PROSE_MIN_EMS, sort_choices, sorted_by, sorted_column, table_html
 
 BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
-NARROW_TABLE_PX = 640  # in a column narrower than this, a table's short cells keep to one line
-
 
 
 def _sized_css(widths: tuple[int, ...]) -> str:
@@ -77,11 +75,9 @@ export default function ({ data, parentElement }) {
 # A headline figure that is a word or two ("Skills & culture", "11th= of 32") is never cut short with an
 # ellipsis, as Streamlit's metrics otherwise are in a narrow column: its size follows the column's width
 # (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words. A table
-# (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right,
-# long text at least 16 letters wide (a table scrolls rather than stack one word a line), a rule under
-# its headings and a light one under each row. In a column narrower than ``NARROW_TABLE_PX`` (a phone, or a
-# laptop with the sidebar open), where a table scrolls sideways anyway, its other cells keep to one line
-# rather than stack a few words a line, and its first column (what each row is) stays in view.
+# (``viewmodels.tables``) fits its region: numbers on the right, short cells on one line, long text wrapped
+# at least 14 letters wide, a rule under its headings and a light one under each row; where the region is too
+# narrow for every column, the less important fold into a details row under each row (its own CSS says where).
 _PAGE_STYLE = f"""<style>
 {METRIC} {{ container-type: inline-size; }}
 {METRIC_VALUE} {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
@@ -95,13 +91,16 @@ _PAGE_STYLE = f"""<style>
   border-bottom: 1px solid {TABLE_RULE_COLOUR}; }}
 .data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {TABLE_HEAD_RULE_COLOUR}; }}
 .data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-.data-table .prose {{ min-width: 16em; }}
+.data-table td:not(.prose) {{ white-space: nowrap; }}
+.data-table .prose {{ min-width: {PROSE_MIN_EMS}em; }}
 .data-table-frame {{ container-type: inline-size; }}
-@container (max-width: {NARROW_TABLE_PX}px) {{
-  .data-table td:not(.prose) {{ white-space: nowrap; }}
-  .data-table tr > th:first-child:not(.prose) {{ position: sticky; left: 0; min-width: 8em; z-index: 1;
-    background: {PAGE_BACKGROUND}; box-shadow: inset -1px 0 0 {TABLE_RULE_COLOUR}; }}
-}}
+.data-table .more-row {{ display: none; }}
+.data-table .more-row td {{ padding-top: 0; white-space: normal; }}
+.data-table .more summary {{ min-height: 24px; cursor: pointer; font-size: 0.875rem; }}
+.data-table .more dl {{ margin: 0.2rem 0 0.4rem 0; }}
+.data-table .more dl > div {{ display: none; margin-bottom: 0.3rem; }}
+.data-table .more dt {{ font-weight: 600; }}
+.data-table .more dd {{ margin: 0; }}
 .data-table-notes {{ font-size: 0.875rem; }}
 /* Streamlit's date field is typed a part at a time (day, month, year), each part a target of its own:
    at least 24 px square, as WCAG 2.2's target size asks. */
@@ -167,10 +166,14 @@ def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bo
     download when it names a file. ``width="content"`` keeps a narrow table at its own width; a sortable
     table has a choice of the column to sort by above it; a ``folded`` one is closed behind that summary
     (HTML's own disclosure: no widget code for the browser to load, unlike ``st.expander``)."""
+    column, descending = None, True
     if sortable:
-        table = sorted_by(table, st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort"))
+        choice = st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort")
+        column, descending = sorted_column(table, choice)
+        table = sorted_by(table, choice)
     shown = table.data.reset_index() if not hide_index else table.data
-    html = table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index, fit=width == "content")
+    html = table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index,
+                      fit=width == "content", name=key, sorted_column=column, descending=descending)
     html = f'<div class="data-table-frame">{html}</div>'  # the frame's width decides the narrow-column rule
     st.html(f"<details><summary>{escape(folded)}</summary>{html}</details>" if folded else html)
     if table.file_name:
