@@ -109,7 +109,7 @@ def column_min_px(heading: str, cells: pd.Series, *, prose: bool, row_header: bo
     (the first column) too; a column of long text wraps at ``PROSE_MIN_EMS``; any other cell keeps to one line."""
     longest_word = max((len(word) for word in str(heading).split()), default=0) * BOLD_CHAR_EM
     if prose:
-        text = PROSE_MIN_EMS
+        text: float = PROSE_MIN_EMS
     elif row_header:
         text = max((len(word) for cell in cells for word in cell.split()), default=0) * BOLD_CHAR_EM
     else:
