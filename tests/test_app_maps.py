@@ -58,7 +58,7 @@ def test_the_legend_is_beside_the_map_and_follows_the_measure(app):
 
 def test_the_map_is_drawn_for_a_phone_a_laptop_and_a_desktop_in_one_run(app):
     (phone, laptop, desktop), = drawn_at_each_width(app, "borough_map")
-    # Each fitted to its width: no taller than London needs, or 640 px; labels as large as the room allows, up to 13 px, never under 11.
+    # Each fitted to its width: no taller than London needs, or 640 px; labels as large as the room allows, up to 13 px.
     assert 'viewBox="0 0 358 281"' in phone and 'font-size="11"' in phone  # never under 11 px: fewer labels there
     assert 'viewBox="0 0 564 440"' in laptop and 'font-size="13"' in laptop
     assert 'viewBox="0 0 940 640"' in desktop and 'font-size="13"' in desktop

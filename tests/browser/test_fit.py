@@ -21,7 +21,8 @@ SMALLEST_MAP_TEXT = """() => {
   return roots.flatMap(root => [...root.querySelectorAll('svg.borough-map, svg.still-map')])
     .filter(svg => svg.getClientRects().length)
     .map(svg => { const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-                  return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale)); });
+                  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize));
+                  return Math.min(...sizes) * scale; });
 }"""
 
 
