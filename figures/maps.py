@@ -2,10 +2,11 @@
 
 A page draws a ``figures.map_spec.MapSpec`` as SVG (``figures.svg_maps``) in a ``MapFrame`` worked
 out here from the width the map is shown at: the Web Mercator zoom and centre that fit every area's
-bounds, a height that wastes no space, and the largest label size (up to the one asked for) at which
-no two labels overlap and each stays inside its own area. Labels are sized in pixels at that view,
-which is why the view is fixed (no zooming out that would crowd them). The legend is HTML outside
-the map (``legend_html``, placed above it), never over a borough.
+bounds, a height that wastes no space, and the largest label size (up to the one asked for, never under
+``MIN_LABEL_PX``) at which no two labels overlap and each stays inside its own area, or fewer labels where
+even the smallest cannot all fit. Labels are sized in pixels at the whole map: zooming in (the page's map
+component) only grows them. The legend is HTML outside the map (``legend_html``, placed above it), never
+over a borough.
 """
 
 from __future__ import annotations

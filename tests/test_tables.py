@@ -117,26 +117,26 @@ def wide_table(**priority) -> Table:
 
 
 def test_a_column_needs_its_longest_cell_on_one_line_or_its_longest_word_in_a_heading_or_row_name():
-    # 0.55 em a character of 16 px text, 0.6 em bold, and 25 px of padding: "E09000007" is 9 × 8.8 = 79 px + 25;
-    # "Developing" is 10 × 8.8 = 88 + 25; "(likely" is the heading's longest word, shorter than "5th of 33 ..." (26 × 8.8).
+    # 0.5 em a character of 16 px text, 0.55 em bold, and 25 px of padding: "E09000007" is 9 × 8 = 72 px + 25;
+    # "Developing" is 10 × 8 = 80 + 25; "(likely" is the heading's longest word, shorter than "5th of 33 ..." (26 × 8).
     cells = shown_cells(wide_table())
-    assert column_min_px("ONS code", cells["ONS code"], prose=False, row_header=False) == 104
-    assert column_min_px("Level", cells["Level"], prose=False, row_header=False) == 113
-    assert column_min_px("Rank (likely range)", cells["Rank (likely range)"], prose=False, row_header=False) == 254
+    assert column_min_px("ONS code", cells["ONS code"], prose=False, row_header=False) == 97
+    assert column_min_px("Level", cells["Level"], prose=False, row_header=False) == 105
+    assert column_min_px("Rank (likely range)", cells["Rank (likely range)"], prose=False, row_header=False) == 233
     assert column_min_px("Members", cells["Borough"], prose=True, row_header=False) == 14 * 16 + 25
 
 
 def test_the_columns_that_matter_most_need_the_least_room_and_the_rest_follow_as_listed():
     table = wide_table(priority=("Score", "Level"))
-    # Borough 7 bold letters (67 + 25 = 92); Score 5 bold heading letters (48 + 25 = 73); Level 113; then as listed
-    # (ONS code 104, Inner/Outer 11 bold heading letters 106 + 25 = 131, Rank 254).
-    assert fold_widths(table, shown_cells(table), [False] * 6) == [92, 92 + 73 + 113 + 104, 92 + 73 + 113 + 104 + 131,
-                                                                    92 + 73 + 113 + 104 + 131 + 254, 92 + 73, 92 + 73 + 113]
+    # Borough 7 bold letters (62 + 25 = 87); Score 5 bold heading letters (44 + 25 = 69); Level 105; then as listed
+    # (ONS code 97, Inner/Outer 11 bold heading letters 97 + 25 = 122, Rank 233).
+    assert fold_widths(table, shown_cells(table), [False] * 6) == [87, 87 + 69 + 105 + 97, 87 + 69 + 105 + 97 + 122,
+                                                                    87 + 69 + 105 + 97 + 122 + 233, 87 + 69, 87 + 69 + 105]
 
 
 def test_a_table_too_wide_for_a_phone_folds_the_rest_into_each_rows_details_and_one_that_fits_does_not():
     html = table_html(wide_table(priority=("Score", "Level")), label="Boroughs", name="overview_table")
-    assert "@container (width < 278px) { .data-table.t-overview_table .c5:is(th, td) { display: none; }" in html
+    assert "@container (width < 261px) { .data-table.t-overview_table .c5:is(th, td) { display: none; }" in html
     assert ('<tr class="more-row"><td colspan="6"><details class="more"><summary>More about Camden</summary><dl>'
             '<div class="c1"><dt>ONS code</dt><dd>E09000007</dd></div>') in html
     assert "more-row" not in table_html(Table(pd.DataFrame({"Borough": ["Camden"], "Score": [2.5]})), label="Boroughs")

@@ -96,9 +96,9 @@ def shown_cells(table: Table, *, hide_index: bool = True) -> pd.DataFrame:
 
 
 # How wide a column must be, at least, estimated from its text at the page's 16 px: a character of the body
-# text about 0.55 em wide, of a bold heading or row name 0.6 em; a cell's padding either side (0.75 rem).
+# text about 0.5 em wide, of a bold heading or row name 0.55 em; a cell's padding either side (0.75 rem).
 TEXT_PX = 16
-CHAR_EM, BOLD_CHAR_EM = 0.55, 0.6
+CHAR_EM, BOLD_CHAR_EM = 0.5, 0.55
 CELL_PADDING_PX = 25
 PROSE_MIN_EMS = 14  # a column of long text is kept at least this wide, and wraps within it
 NARROWEST_COLUMN_PX = SHOWN_WIDTHS_PX[0]  # a phone's main column: a table that fits it never folds
