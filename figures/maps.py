@@ -2,10 +2,11 @@
 
 A page draws a ``figures.map_spec.MapSpec`` as SVG (``figures.svg_maps``) in a ``MapFrame`` worked
 out here from the width the map is shown at: the Web Mercator zoom and centre that fit every area's
-bounds, a height that wastes no space, and the largest label size (up to the one asked for) at which
-no two labels overlap and each stays inside its own area. Labels are sized in pixels at that view,
-which is why the view is fixed (no zooming out that would crowd them). The legend is HTML outside
-the map (``legend_html``, placed above it), never over a borough.
+bounds, a height that wastes no space, and the largest label size (up to the one asked for, never under
+``MIN_LABEL_PX``) at which no two labels overlap and each stays inside its own area, or fewer labels where
+even the smallest cannot all fit. Labels are sized in pixels at the whole map: zooming in (the page's map
+component) only grows them. The legend is HTML outside the map (``legend_html``, placed above it), never
+over a borough.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from html import escape
 import pandas as pd
 
 from figures.map_spec import MapSpec
-from figures.palette import BOUNDARY_COLOUR, LINK_COLOUR, PILOT_OUTLINE
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE
 from survey.areas import BOUNDARIES_GEOJSON
 from survey.boundaries import label_points, load_boundaries
 
@@ -33,7 +34,7 @@ DEFAULT_WIDTH_PX = SHOWN_WIDTHS_PX[-1]  # what a document or script draws at whe
 MAP_PADDING_PX = 10
 MAX_MAP_HEIGHT_PX = 640
 LABEL_PX = 13  # the labels' size on the pages (at most)
-MIN_LABEL_PX = 9
+MIN_LABEL_PX = 11  # the smallest label a phone shows readably: where labels this size cannot all fit, fewer are shown
 # A label is a three-letter abbreviation over a mark of one or two characters, bold, with a halo:
 # its box is about this many ems wide and high.
 LABEL_BOX_EMS = (2.3, 2.5)
@@ -43,7 +44,9 @@ LABEL_BOX_EMS = (2.3, 2.5)
 class MapFrame:
     """Where a map of the areas is drawn: its size in pixels, its view and its label size.
 
-    ``labels`` holds each area's label position (index ons_code; lon, lat) for ``label_px``.
+    ``labels`` holds each area's label position (index ons_code; lon, lat) for ``label_px``, and whether its
+    label is shown (``shown``: where not every label fits, the larger areas keep theirs, the others are named
+    by their tooltip).
     """
 
     width: int
@@ -97,7 +100,7 @@ def map_frame(width: int, label_px: int = LABEL_PX) -> MapFrame:
     """The frame of a map drawn ``width`` pixels wide: every area fitted, no taller than it needs
     (nor than ``MAX_MAP_HEIGHT_PX``), labels as large as they can be up to ``label_px``.
 
-    Raises ``ValueError`` when even ``MIN_LABEL_PX`` labels cannot all be placed.
+    Where even ``MIN_LABEL_PX`` labels cannot all be placed, they are that size and fewer (``fewer_labels``).
     """
     west, south, east, north = bounds = area_bounds()
     scale = (width - 2 * MAP_PADDING_PX) / (world_x(east) - world_x(west))
@@ -111,8 +114,28 @@ def map_frame(width: int, label_px: int = LABEL_PX) -> MapFrame:
         except ValueError:  # too crowded to push apart: try a smaller size
             continue
         if places["inside"].all():
-            return MapFrame(width, height, longitude, latitude, zoom, size, places[["lon", "lat"]])
-    raise ValueError(f"a map {width} px wide has no room for labels of {MIN_LABEL_PX} px")
+            return MapFrame(width, height, longitude, latitude, zoom, size, places[["lon", "lat"]].assign(shown=True))
+    size = min(label_px, MIN_LABEL_PX)
+    box = (size * LABEL_BOX_EMS[0] * metres, size * LABEL_BOX_EMS[1] * metres)
+    return MapFrame(width, height, longitude, latitude, zoom, size, fewer_labels(box))
+
+
+@lru_cache(maxsize=16)
+def fewer_labels(box_metres: tuple[float, float]) -> pd.DataFrame:
+    """Labels of ``box_metres`` on each area's representative point (inside it), the largest areas first, each
+    shown only where it overlaps no label already shown (index ons_code; lon, lat, shown)."""
+    areas = load_boundaries()
+    anchors = areas.representative_point()
+    half_width, half_height = box_metres[0] / 2, box_metres[1] / 2
+    kept: list[tuple[float, float]] = []
+    shown = pd.Series(False, index=areas.index)
+    for code in areas.geometry.area.sort_values(ascending=False).index:
+        x, y = anchors[code].x, anchors[code].y
+        if all(abs(x - kx) >= 2 * half_width or abs(y - ky) >= 2 * half_height for kx, ky in kept):
+            kept.append((x, y))
+            shown[code] = True
+    lonlat = anchors.to_crs("EPSG:4326")
+    return pd.DataFrame({"lon": lonlat.x, "lat": lonlat.y, "shown": shown}, index=areas.index)
 
 
 @lru_cache(maxsize=1)
@@ -122,9 +145,10 @@ def area_geometries() -> dict[str, dict]:
     return {f["properties"]["ons_code"]: f["geometry"] for f in features}
 
 
-def legend_html(spec: MapSpec, text_px: int = 16) -> str:
+def legend_html(spec: MapSpec, text_px: int = 16, own_label: str = "") -> str:
     """The map's legend as HTML, for beside the map: each category's swatch, mark, name and count, then
-    the outline and the link lines where the map has them."""
+    the outline and the link lines where the map has them, and the reader's own borough's dashed outline
+    (``own_label`` names it) where it is drawn."""
     swatch = ("display:inline-block;width:1.4em;height:1em;vertical-align:middle;margin-right:0.4em;"
               "border:1px solid {border};background:{fill}")
     items = [f'<li><span aria-hidden="true" style="{swatch.format(border=BOUNDARY_COLOUR, fill=e.colour)}"></span>'
@@ -132,6 +156,9 @@ def legend_html(spec: MapSpec, text_px: int = 16) -> str:
     if spec.outlined:
         items.append(f'<li><span aria-hidden="true" style="{swatch.format(border=PILOT_OUTLINE, fill="white")};'
                      f'border-width:3px"></span>{escape(spec.outline_label)}</li>')
+    if own_label:
+        items.append(f'<li><span aria-hidden="true" style="{swatch.format(border=LABEL_COLOUR, fill="white")};'
+                     f'border-width:3px;border-style:dashed"></span>{escape(own_label)}</li>')
     if spec.links:
         items.append(f'<li><span aria-hidden="true" style="{swatch.format(border="transparent", fill="transparent")};'
                      f'border-bottom:3px solid {LINK_COLOUR}"></span>{escape(spec.link_label)}</li>')

@@ -23,6 +23,8 @@ from survey.boundaries import load_boundaries
 
 LABEL_HALO_PX = 3  # the white outline that keeps a label readable on any fill
 LINK_BEND = 0.25  # how far a partner line bows from the straight, as a share of its length
+OWN_DASH = "7 4"  # the reader's own borough: a dashed outline on a white one, unlike the pilots' solid outline
+TARGET_RADIUS_PX = 14  # an area smaller than a finger gets a round target of its own, at least 28 px across
 
 Projector = Callable[[float, float], tuple[float, float]]
 
@@ -55,10 +57,10 @@ def link_path(start: tuple[float, float], end: tuple[float, float]) -> str:
     return f"M{x1:.1f} {y1:.1f}Q{bend_x:.1f} {bend_y:.1f} {x2:.1f} {y2:.1f}"
 
 
-def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
+def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False, own: str | None = None) -> str:
     """``spec`` drawn in ``frame`` as one line of SVG (no indentation to send to the browser):
     as wide as its container (the page chooses among the widths it drew, ``ui.components``), named for
-    screen readers by the spec's description.
+    screen readers by the spec's description, the reader's ``own`` borough (an ONS code) outlined with a dash.
 
     Returns
     -------
@@ -68,7 +70,8 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
         ``clickable``, ``<svg class="borough-map" role="group" ...>`` whose areas are links
         (``data-code`` their ONS code, ``data-tip`` their tooltip lines, ``aria-label`` both; the first
         in the Tab order, the others reached by the arrow keys), with an empty highlight drawn over
-        them for the component to trace the area pointed at.
+        them for the component to trace the area pointed at, and over an area too small to touch (the City
+        of London) a round target (``data-target`` its code) that stands for it.
     """
     project = projector(frame)
     table = spec.table.set_index("ons_code")
@@ -85,21 +88,37 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False) -> str:
         else:  # a line each, kept on the SVG's one line
             areas.append(f'<path {drawn}><title>{"&#10;".join(map(escape, lines))}</title></path>')
     outlines = "".join(f'<path d="{path_data(geometries[code], project)}"/>' for code in spec.outlined)
+    own_outline = (f'<g fill="none" pointer-events="none" stroke-linejoin="round">'
+                   f'<path d="{path_data(geometries[own], project)}" stroke="white" stroke-width="6"/>'
+                   f'<path d="{path_data(geometries[own], project)}" stroke="{LABEL_COLOUR}" stroke-width="3" '
+                   f'stroke-dasharray="{OWN_DASH}"/></g>') if own in geometries else ""
     places = {code: project(*frame.labels.loc[code, ["lon", "lat"]]) for code in table.index}
     links = "".join(f'<path d="{link_path(places[start], places[end])}"/>' for start, end in spec.links)
     labels = load_boundaries()["label"]
     texts = "".join(f'<text x="{x:.1f}" y="{y:.1f}"><tspan x="{x:.1f}" dy="-0.525em">{escape(labels[code])}</tspan>'
                     f'<tspan x="{x:.1f}" dy="1.05em">{escape(str(marks[code]))}</tspan></text>'
-                    for code, (x, y) in places.items())
+                    for code, (x, y) in places.items() if frame.labels.loc[code, "shown"])
     kind, role = ("borough-map", "group") if clickable else ("still-map", "img")
+    targets = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{TARGET_RADIUS_PX}" data-target="{code}"/>'
+                      for code, (x, y) in places.items() if clickable and _too_small(geometries[code], project))
     highlight = (f'<g class="highlight" fill="none" pointer-events="none"><path stroke="{LABEL_COLOUR}" stroke-width="6"/>'
                  f'<path stroke="{FOCUS_COLOUR}" stroke-width="3"/></g>') if clickable else ""
     return (f'<svg class="{kind}" viewBox="0 0 {frame.width} {frame.height}" width="100%" role="{role}" '
             f'aria-label="{escape(spec.description)}" style="height:auto;display:block">'
             f'<g stroke="{BOUNDARY_COLOUR}" stroke-width="1">{"".join(areas)}</g>'
-            f'<g fill="none" stroke="{PILOT_OUTLINE}" stroke-width="4" pointer-events="none">{outlines}</g>{highlight}'
+            f'<g fill="none" stroke="{PILOT_OUTLINE}" stroke-width="4" pointer-events="none">{outlines}</g>{own_outline}'
+            f'{highlight}'
             f'<g fill="none" stroke="{LINK_COLOUR}" stroke-width="3" pointer-events="none">{links}</g>'
             f'<g font-family="Arial, Helvetica, sans-serif" font-weight="bold" font-size="{frame.label_px}" '
             f'fill="{LABEL_COLOUR}" stroke="white" stroke-width="{LABEL_HALO_PX}" stroke-linejoin="round" '
             f'paint-order="stroke" text-anchor="middle" dominant-baseline="central" pointer-events="none">{texts}</g>'
-            "</svg>")
+            + (f'<g fill="transparent" aria-hidden="true">{targets}</g>' if targets else "") + "</svg>")
+
+
+def _too_small(geometry: dict, project: Projector) -> bool:
+    """Whether an area fits inside a finger's target on screen (``TARGET_RADIUS_PX`` * 2 across)."""
+    points = [project(longitude, latitude) for polygon in
+              (geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]])
+              for ring in polygon for longitude, latitude in ring]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return max(max(xs) - min(xs), max(ys) - min(ys)) < 2 * TARGET_RADIUS_PX

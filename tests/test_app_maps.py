@@ -59,7 +59,7 @@ def test_the_legend_is_beside_the_map_and_follows_the_measure(app):
 def test_the_map_is_drawn_for_a_phone_a_laptop_and_a_desktop_in_one_run(app):
     (phone, laptop, desktop), = drawn_at_each_width(app, "borough_map")
     # Each fitted to its width: no taller than London needs, or 640 px; labels as large as the room allows, up to 13 px.
-    assert 'viewBox="0 0 358 281"' in phone and 'font-size="9"' in phone
+    assert 'viewBox="0 0 358 281"' in phone and 'font-size="11"' in phone  # never under 11 px: fewer labels there
     assert 'viewBox="0 0 564 440"' in laptop and 'font-size="13"' in laptop
     assert 'viewBox="0 0 940 640"' in desktop and 'font-size="13"' in desktop
     assert all(svg.count('role="link" tabindex="0"') == 1 for svg in (phone, laptop, desktop))
@@ -113,10 +113,22 @@ def test_the_briefing_draws_its_first_map_to_be_clicked_and_the_cluster_and_read
     assert 'aria-label="Map of the 33 boroughs by readiness' in readiness
 
 
-def test_a_clicked_borough_opens_its_page(app):
+def test_a_clicked_borough_opens_its_page_and_the_sidebar_keeps_its_borough(app):
     # What a click on Camden leaves behind (``ui.components._open_clicked``); the browser test clicks.
-    app.session_state["borough"] = app.session_state[OPEN_BOROUGH_KEY] = "E09000007"
+    app.run()
+    chosen = app.session_state["borough"]
+    app.session_state[OPEN_BOROUGH_KEY] = "E09000007"
     app.run()
     assert not app.exception, app.exception
     assert app.title[0].value.startswith("Camden")
-    assert app.query_params["borough"] == "E09000007"
+    assert app.query_params["open"] == "E09000007" and app.query_params["borough"] == chosen == app.session_state["borough"]
+    back, = [link for link in app.get("page_link") if "Back to my borough" in link.proto.label]
+    assert back.proto.label == "Back to my borough: Barking and Dagenham"
+
+
+def test_a_borough_chosen_in_the_sidebar_closes_the_one_opened(app):
+    app.run()
+    app.session_state[OPEN_BOROUGH_KEY] = "E09000007"
+    app.run()
+    app.selectbox(key="borough").set_value(HACKNEY).run()
+    assert app.title[0].value.startswith("Hackney") and "open" not in app.query_params

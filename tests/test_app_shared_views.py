@@ -105,32 +105,33 @@ def _one_colour_map() -> MapSpec:
 
 def test_a_map_is_drawn_once_for_its_spec_and_width():
     spec = _one_colour_map()
-    wide = components._drawn(spec, map_frame(940), clickable=True)
-    assert components._drawn(spec, map_frame(940), clickable=True) is wide
-    assert components._drawn(spec, map_frame(358), clickable=True) is not wide
+    wide = components._drawn(spec, map_frame(940), clickable=True, own=None)
+    assert components._drawn(spec, map_frame(940), clickable=True, own=None) is wide
+    assert components._drawn(spec, map_frame(358), clickable=True, own=None) is not wide
+    assert components._drawn(spec, map_frame(940), clickable=True, own="E09000007") is not wide  # a reader's own outlined
 
 
 def test_a_still_map_is_kept_apart_from_the_clickable_one():
     spec = _one_colour_map()
-    assert components._drawn(spec, map_frame(940), clickable=False).startswith('<svg class="still-map"')
-    assert components._drawn(spec, map_frame(940), clickable=True).startswith('<svg class="borough-map"')
+    assert components._drawn(spec, map_frame(940), clickable=False, own=None).startswith('<svg class="still-map"')
+    assert components._drawn(spec, map_frame(940), clickable=True, own=None).startswith('<svg class="borough-map"')
 
 
 def test_a_kept_map_is_forgotten_with_its_spec():
     spec = _one_colour_map()
-    components._drawn(spec, map_frame(940), clickable=True)
-    key = (id(spec), 940, map_frame(940).label_px, True)
+    components._drawn(spec, map_frame(940), clickable=True, own=None)
+    key = (id(spec), 940, map_frame(940).label_px, True, None)
     assert key in components._DRAWN
     del spec
     gc.collect()
     assert key not in components._DRAWN
 
 
-def test_a_click_on_a_borough_of_the_map_chooses_it_to_be_opened(monkeypatch):
-    state = {"overview_map": {"clicked": "E09000007"}}
+def test_a_click_on_a_borough_of_the_map_opens_it_and_leaves_the_sidebars_borough(monkeypatch):
+    state = {"overview_map": {"clicked": "E09000007"}, "borough": "E09000012"}
     monkeypatch.setattr(components.st, "session_state", state)
     components._open_clicked("overview_map", frozenset({"E09000007", "E09000012"}))
-    assert state["borough"] == state[components.OPEN_BOROUGH_KEY] == "E09000007"
+    assert state[components.OPEN_BOROUGH_KEY] == "E09000007" and state["borough"] == "E09000012"
 
 
 def test_a_code_sent_back_that_the_map_does_not_show_chooses_nothing(monkeypatch):

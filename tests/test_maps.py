@@ -80,16 +80,22 @@ def test_every_borough_lies_inside_the_map_at_any_width(width):
 @pytest.mark.parametrize("width", [358, 700, 940])
 def test_no_two_labels_overlap_on_screen_at_any_width(width):
     frame = map_frame(width)
-    x, y = _on_screen(frame, frame.labels["lon"], frame.labels["lat"])
+    shown = frame.labels[frame.labels["shown"]]
+    x, y = _on_screen(frame, shown["lon"], shown["lat"])
     gaps_x, gaps_y = np.abs(x[:, None] - x[None, :]), np.abs(y[:, None] - y[None, :])
     clash = (gaps_x < frame.label_px * LABEL_BOX_EMS[0] * 0.98) & (gaps_y < frame.label_px * LABEL_BOX_EMS[1] * 0.98)
     assert not np.triu(clash, k=1).any()
 
 
-def test_labels_shrink_on_a_narrow_map_but_never_below_nine_pixels():
-    assert map_frame(940).label_px == 13
+def test_labels_shrink_on_a_narrow_map_but_never_below_eleven_pixels_and_there_fewer_show():
+    assert map_frame(940).label_px == 13 and map_frame(940).labels["shown"].all()
     assert map_frame(940, 18).label_px == 18
-    assert map_frame(358).label_px == 9
+    phone = map_frame(358)
+    assert phone.label_px == 11
+    # 24 of 33 fit: the largest first (Bromley, Hillingdon, Havering), the City of London's named by its tooltip.
+    assert phone.labels["shown"].sum() == 24
+    assert phone.labels.loc[["E09000006", "E09000017", "E09000016"], "shown"].all()
+    assert not phone.labels.loc["E09000001", "shown"]
 
 
 def test_the_legend_names_each_category_with_its_mark_and_count(framework, scores):

@@ -143,3 +143,20 @@ def test_the_readiness_map_outlines_the_pilot_and_joins_nearly_ready_to_partner_
     start, end = [float(v) for v in line.group(1).split()], (float(line.group(2)), float(line.group(3)))
     x, y = _on_screen(frame, frame.labels.loc[[CAMDEN, BARNET], "lon"], frame.labels.loc[[CAMDEN, BARNET], "lat"])
     assert start == pytest.approx([x[0], y[0]], abs=0.06) and end == pytest.approx((x[1], y[1]), abs=0.06)
+
+
+def test_the_readers_own_borough_is_outlined_with_a_dash_over_a_white_line(framework, scores):  # noqa: F811
+    svg = map_svg(level_map(scores, framework, "overall"), map_frame(940), clickable=True, own=CAMDEN)
+    camden = re.search(f'<path d="([^"]*)"[^>]*data-code="{CAMDEN}"', svg).group(1)
+    assert (f'<path d="{camden}" stroke="white" stroke-width="6"/><path d="{camden}" stroke="{LABEL_COLOUR}" '
+            'stroke-width="3" stroke-dasharray="7 4"/>') in svg
+    assert "stroke-dasharray" not in map_svg(level_map(scores, framework, "overall"), map_frame(940), clickable=True)
+
+
+def test_on_a_phone_the_city_has_a_round_target_28_px_across_and_no_borough_has_one_on_a_desktop(framework, scores):  # noqa: F811
+    spec = level_map(scores, framework, "overall")
+    phone, desktop = (map_svg(spec, map_frame(width), clickable=True) for width in (358, 940))
+    assert re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="(\d+)" data-target="(\w+)"/>', phone) == [("14", CITY)]
+    assert "data-target" not in desktop
+    # 24 labels of 11 px on a phone (the largest areas'), every one on a desktop
+    assert phone.count("<text ") == 24 and 'font-size="11"' in phone and desktop.count("<text ") == 33

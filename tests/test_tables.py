@@ -3,7 +3,8 @@
 import pandas as pd
 
 from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Table
-from viewmodels.tables import AS_LISTED, shown_cells, sort_choices, sorted_by, table_html
+from viewmodels.tables import (AS_LISTED, column_min_px, fold_widths, shown_cells, sort_choices, sorted_by, sorted_column,
+                               table_html)
 
 
 def small_table() -> Table:
@@ -65,8 +66,8 @@ def test_a_text_column_longer_than_forty_characters_is_prose_and_a_shorter_one_i
     table = Table(pd.DataFrame({"Cluster": ["Cluster 1"], "Members": ["Barnet, Bromley, Camden, Croydon, Ealing, Enfield"],
                                 "Forty": ["Barnet, Bromley, Camden, Croydon, Ealing"]}))
     assert table_html(table, label="Clusters").split("<tbody>")[1].startswith(
-        '<tr><th scope="row">Cluster 1</th><td class="prose">Barnet, Bromley, Camden, Croydon, Ealing, Enfield</td>'
-        '<td>Barnet, Bromley, Camden, Croydon, Ealing</td></tr>')
+        '<tr><th scope="row">Cluster 1</th><td class="prose c1">Barnet, Bromley, Camden, Croydon, Ealing, Enfield</td>'
+        '<td class="c2">Barnet, Bromley, Camden, Croydon, Ealing</td></tr>')
 
 
 def ranked_table() -> Table:
@@ -107,3 +108,41 @@ def test_as_listed_keeps_the_view_models_order():
 def test_a_fitted_table_says_so_in_its_class():
     table = Table(pd.DataFrame({"Level": ["1 Initial"]}))
     assert table_html(table, label="Levels", fit=True).startswith('<div class="data-table fit" role="region"')
+
+
+def wide_table(**priority) -> Table:
+    return Table(pd.DataFrame({"Borough": ["Camden"], "ONS code": ["E09000007"], "Inner/Outer": ["Inner"],
+                               "Rank (likely range)": ["5th of 33 (likely 3rd–9th)"], "Score": [2.5], "Level": ["Developing"]}),
+                 {"Score": SCORE}, **priority)
+
+
+def test_a_column_needs_its_longest_cell_on_one_line_or_its_longest_word_in_a_heading_or_row_name():
+    # 0.5 em a character of 16 px text, 0.55 em bold, and 25 px of padding: "E09000007" is 9 × 8 = 72 px + 25;
+    # "Developing" is 10 × 8 = 80 + 25; "(likely" is the heading's longest word, shorter than "5th of 33 ..." (26 × 8).
+    cells = shown_cells(wide_table())
+    assert column_min_px("ONS code", cells["ONS code"], prose=False, row_header=False) == 97
+    assert column_min_px("Level", cells["Level"], prose=False, row_header=False) == 105
+    assert column_min_px("Rank (likely range)", cells["Rank (likely range)"], prose=False, row_header=False) == 233
+    assert column_min_px("Members", cells["Borough"], prose=True, row_header=False) == 14 * 16 + 25
+
+
+def test_the_columns_that_matter_most_need_the_least_room_and_the_rest_follow_as_listed():
+    table = wide_table(priority=("Score", "Level"))
+    # Borough 7 bold letters (62 + 25 = 87); Score 5 bold heading letters (44 + 25 = 69); Level 105; then as listed
+    # (ONS code 97, Inner/Outer 11 bold heading letters 97 + 25 = 122, Rank 233).
+    assert fold_widths(table, shown_cells(table), [False] * 6) == [87, 87 + 69 + 105 + 97, 87 + 69 + 105 + 97 + 122,
+                                                                    87 + 69 + 105 + 97 + 122 + 233, 87 + 69, 87 + 69 + 105]
+
+
+def test_a_table_too_wide_for_a_phone_folds_the_rest_into_each_rows_details_and_one_that_fits_does_not():
+    html = table_html(wide_table(priority=("Score", "Level")), label="Boroughs", name="overview_table")
+    assert "@container (width < 261px) { .data-table.t-overview_table .c5:is(th, td) { display: none; }" in html
+    assert ('<tr class="more-row"><td colspan="6"><details class="more"><summary>More about Camden</summary><dl>'
+            '<div class="c1"><dt>ONS code</dt><dd>E09000007</dd></div>') in html
+    assert "more-row" not in table_html(Table(pd.DataFrame({"Borough": ["Camden"], "Score": [2.5]})), label="Boroughs")
+
+
+def test_the_sorted_column_is_announced_to_screen_readers():
+    html = table_html(ranked_table(), label="Boroughs", sorted_column="Score")
+    assert '<th scope="col" class="num" aria-sort="descending">Score</th>' in html
+    assert sorted_column(ranked_table(), "Score, highest first") == ("Score", True)

@@ -14,22 +14,22 @@ import streamlit as st
 from figures.charts import Chart, chart_svg
 from figures.map_spec import MapSpec
 from figures.maps import LABEL_PX, SHOWN_WIDTHS_PX, MapFrame, legend_html, map_frame
-from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, PAGE_BACKGROUND, TABLE_HEAD_RULE_COLOUR, TABLE_RULE_COLOUR
+from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, TABLE_HEAD_RULE_COLOUR, TABLE_RULE_COLOUR
 from figures.svg_maps import map_svg
 from models.disclosure import PROVISIONAL_MARK
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
+from survey.areas import borough_names
 from survey.sources import attribution as source_attribution
 from ui.data import load_round_framework, load_scores
-from ui.sidebar import BOROUGH_KEY, Selection
-from ui.streamlit_internals import DATE_PART, METRIC, METRIC_LABEL, METRIC_VALUE
+from ui.access import current_person
+from ui.sidebar import OPENED_KEY, Selection, current_selection
+from ui.streamlit_internals import DATE_PART, MAIN_SCROLLER, METRIC, METRIC_LABEL, METRIC_VALUE
 from viewmodels.common import Metric, Table
-from viewmodels.tables import sort_choices, sorted_by, table_html
+from viewmodels.tables import PROSE_MIN_EMS, sort_choices, sorted_by, sorted_column, table_html
 
 BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
-NARROW_TABLE_PX = 640  # in a column narrower than this, a table's short cells keep to one line
-
 
 
 def _sized_css(widths: tuple[int, ...]) -> str:
@@ -56,8 +56,13 @@ _MAP_CSS = _SIZED_CSS + f"""
 .map-holder {{ position: relative; }}
 .map-tip {{ position: absolute; z-index: 1; pointer-events: none; max-width: 18em; padding: 0.3em 0.6em;
   font-size: 15px; line-height: 1.4; color: {LABEL_COLOUR}; background: white; border: 1px solid {BOUNDARY_COLOUR}; }}
-path[data-code] {{ cursor: pointer; }}
+path[data-code], circle[data-target] {{ cursor: pointer; }}
 path[data-code]:focus {{ outline: none; }}
+svg.borough-map {{ touch-action: pan-x pan-y; }}
+.map-zoom {{ display: flex; gap: 0.5rem; margin-top: 0.4rem; }}
+.map-zoom button {{ min-width: 44px; min-height: 44px; padding: 0 0.8rem; font: inherit; font-size: 18px; color: {LABEL_COLOUR};
+  background: white; border: 1px solid {BOUNDARY_COLOUR}; border-radius: 4px; cursor: pointer; }}
+.map-zoom button:focus-visible {{ outline: 3px solid {LABEL_COLOUR}; box-shadow: 0 0 0 6px #ffdd00; }}
 """
 _SIZED_JS = (Path(__file__).parent / "sized.js").read_text(encoding="utf-8")
 BOROUGH_MAP = st.components.v2.component(
@@ -77,11 +82,9 @@ export default function ({ data, parentElement }) {
 # A headline figure that is a word or two ("Skills & culture", "11th= of 32") is never cut short with an
 # ellipsis, as Streamlit's metrics otherwise are in a narrow column: its size follows the column's width
 # (17% of it fits a ten-letter word) up to Streamlit's own, and it wraps between words. A table
-# (``viewmodels.tables``) scrolls sideways inside its own region on a narrow screen, numbers on the right,
-# long text at least 16 letters wide (a table scrolls rather than stack one word a line), a rule under
-# its headings and a light one under each row. In a column narrower than ``NARROW_TABLE_PX`` (a phone, or a
-# laptop with the sidebar open), where a table scrolls sideways anyway, its other cells keep to one line
-# rather than stack a few words a line, and its first column (what each row is) stays in view.
+# (``viewmodels.tables``) fits its region: numbers on the right, short cells on one line, long text wrapped
+# at least 14 letters wide, a rule under its headings and a light one under each row; where the region is too
+# narrow for every column, the less important fold into a details row under each row (its own CSS says where).
 _PAGE_STYLE = f"""<style>
 {METRIC} {{ container-type: inline-size; }}
 {METRIC_VALUE} {{ font-size: clamp(1.1rem, 17cqi, 2.25rem); }}
@@ -95,13 +98,16 @@ _PAGE_STYLE = f"""<style>
   border-bottom: 1px solid {TABLE_RULE_COLOUR}; }}
 .data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {TABLE_HEAD_RULE_COLOUR}; }}
 .data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-.data-table .prose {{ min-width: 16em; }}
+.data-table td:not(.prose) {{ white-space: nowrap; }}
+.data-table .prose {{ min-width: {PROSE_MIN_EMS}em; }}
 .data-table-frame {{ container-type: inline-size; }}
-@container (max-width: {NARROW_TABLE_PX}px) {{
-  .data-table td:not(.prose) {{ white-space: nowrap; }}
-  .data-table tr > th:first-child:not(.prose) {{ position: sticky; left: 0; min-width: 8em; z-index: 1;
-    background: {PAGE_BACKGROUND}; box-shadow: inset -1px 0 0 {TABLE_RULE_COLOUR}; }}
-}}
+.data-table .more-row {{ display: none; }}
+.data-table .more-row td {{ padding-top: 0; white-space: normal; }}
+.data-table .more summary {{ min-height: 24px; cursor: pointer; font-size: 0.875rem; }}
+.data-table .more dl {{ margin: 0.2rem 0 0.4rem 0; }}
+.data-table .more dl > div {{ display: none; margin-bottom: 0.3rem; }}
+.data-table .more dt {{ font-weight: 600; }}
+.data-table .more dd {{ margin: 0; }}
 .data-table-notes {{ font-size: 0.875rem; }}
 /* Streamlit's date field is typed a part at a time (day, month, year), each part a target of its own:
    at least 24 px square, as WCAG 2.2's target size asks. */
@@ -167,10 +173,14 @@ def show_table(table: Table, *, key: str, width: str = "stretch", hide_index: bo
     download when it names a file. ``width="content"`` keeps a narrow table at its own width; a sortable
     table has a choice of the column to sort by above it; a ``folded`` one is closed behind that summary
     (HTML's own disclosure: no widget code for the browser to load, unlike ``st.expander``)."""
+    column, descending = None, True
     if sortable:
-        table = sorted_by(table, st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort"))
+        choice = st.selectbox("Sort the table by", list(sort_choices(table)), key=f"{key}_sort")
+        column, descending = sorted_column(table, choice)
+        table = sorted_by(table, choice)
     shown = table.data.reset_index() if not hide_index else table.data
-    html = table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index, fit=width == "content")
+    html = table_html(table, label="Table: " + ", ".join(map(str, shown.columns)), hide_index=hide_index,
+                      fit=width == "content", name=key, sorted_column=column, descending=descending)
     html = f'<div class="data-table-frame">{html}</div>'  # the frame's width decides the narrow-column rule
     st.html(f"<details><summary>{escape(folded)}</summary>{html}</details>" if folded else html)
     if table.file_name:
@@ -212,39 +222,52 @@ def show_map(heading: str | None, spec: MapSpec, *, key: str, label_px: int = LA
     99 links."""
     if heading:
         st.header(heading)
-    st.html(legend_html(spec, legend_px))
-    svgs = [_drawn(spec, map_frame(width, label_px), clickable=not still) for width in SHOWN_WIDTHS_PX]
+    own = _own_borough(spec)
+    st.html(legend_html(spec, legend_px, _own_label(own) if own else ""))
+    svgs = [_drawn(spec, map_frame(width, label_px), clickable=not still, own=own) for width in SHOWN_WIDTHS_PX]
     if still:
         SVG_FIGURE(key=key, data={"svgs": svgs})
     else:
-        BOROUGH_MAP(key=key, data={"svgs": svgs},
+        BOROUGH_MAP(key=key, data={"svgs": svgs, "scroller": str(MAIN_SCROLLER)},
                     on_clicked_change=partial(_open_clicked, key, frozenset(spec.table["ons_code"])))
-    if OPEN_BOROUGH_KEY in st.session_state:
+    if OPEN_BOROUGH_KEY in st.session_state:  # the sidebar's borough stays the reader's own
         code = st.session_state.pop(OPEN_BOROUGH_KEY)
-        st.switch_page(BOROUGH_PAGE, query_params=st.query_params.to_dict() | {BOROUGH_KEY: code})
+        st.switch_page(BOROUGH_PAGE, query_params=st.query_params.to_dict() | {OPENED_KEY: code})
     st.caption(description or spec.description)
     attribution("boundaries")
 
 
-_DRAWN: dict[tuple[int, int, int, bool], str] = {}
+def _own_borough(spec: MapSpec) -> str | None:
+    """The borough outlined on every map as the reader's own: the sidebar's (a member's own unless they chose
+    another), where the map shows it."""
+    selection = current_selection()
+    return selection.borough if selection and selection.borough in set(spec.table["ons_code"]) else None
 
 
-def _drawn(spec: MapSpec, frame: MapFrame, *, clickable: bool) -> str:
+def _own_label(code: str) -> str:
+    """The legend's words for the dashed outline."""
+    name = borough_names()[code]
+    return f"{name}, your borough" if current_person().borough == code else f"{name}, chosen in the sidebar"
+
+
+_DRAWN: dict[tuple[int, int, int, bool, str | None], str] = {}
+
+
+def _drawn(spec: MapSpec, frame: MapFrame, *, clickable: bool, own: str | None) -> str:
     """``spec``'s SVG in ``frame``, drawn once for as long as the spec lives: a shared page view
     (``ui.data.shared_view``) holds the same spec for every visitor, and drawing a map takes about
     0.02 s (74 KiB of SVG). Keyed by the spec's identity, its entries dropped when the spec is."""
-    key = (id(spec), frame.width, frame.label_px, clickable)
+    key = (id(spec), frame.width, frame.label_px, clickable, own)
     drawn = _DRAWN.get(key)
     if drawn is None:
-        drawn = _DRAWN[key] = map_svg(spec, frame, clickable=clickable)
+        drawn = _DRAWN[key] = map_svg(spec, frame, clickable=clickable, own=own)
         weakref.finalize(spec, _DRAWN.pop, key, None)
     return drawn
 
 
 def _open_clicked(key: str, on_map: frozenset[str]) -> None:
-    """On a click on a map: choose the clicked borough, to be opened when the page reruns. The code
-    comes from the browser, so only a borough the map shows is taken."""
+    """On a click on a map: the clicked borough, to be opened (not chosen in the sidebar) when the page
+    reruns. The code comes from the browser, so only a borough the map shows is taken."""
     code = st.session_state[key].get("clicked")
     if code in on_map:
-        st.session_state[BOROUGH_KEY] = code
         st.session_state[OPEN_BOROUGH_KEY] = code

@@ -22,6 +22,7 @@ from viewmodels.common import plain
 from viewmodels.links import LinkChoice, borough_from_link, option_from_link
 
 ROUND_KEY, BOROUGH_KEY, MEASURE_KEY = "round", "borough", "measure"
+OPENED_KEY = "open"  # another borough opened on My borough (from a map or a link), the sidebar's choice kept
 LINK_PROBLEMS_KEY = "link_problems"
 
 
@@ -98,10 +99,11 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework, person: Person) -
         names = borough_names()
         codes = sorted(names, key=names.get)
         own = person.borough
+        _open_linked_borough(own)
         _seed_from_url(BOROUGH_KEY, codes, own or codes[0], borough_from_link)
         borough = st.selectbox("Borough", codes, key=BOROUGH_KEY,
                                format_func=lambda c: f"{names[c]} (your borough)" if c == own else names[c],
-                               help="The pages about one borough show this one.")
+                               help="The pages about one borough show this one.", on_change=_close_opened)
         measures = [OVERALL, *framework.dimension_ids]
         _seed_from_url(MEASURE_KEY, measures, OVERALL, lambda text: option_from_link(
             text, {m: measure_label(m, framework) for m in measures}, "measure"))
@@ -118,6 +120,30 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework, person: Person) -
     selection = Selection(round_label, borough, measure, synthetic, bool(provisional[round_label]))
     st.session_state["selection"] = selection
     return selection
+
+
+def _open_linked_borough(own: str | None) -> None:
+    """A member's first run from a link to another borough: that borough is opened on My borough, and the
+    sidebar keeps the member's own (the link's ``borough`` becomes ``open``)."""
+    wanted = st.query_params.get(BOROUGH_KEY)
+    if own is None or BOROUGH_KEY in st.session_state or wanted is None:
+        return
+    linked = borough_from_link(wanted).value
+    if linked is not None and linked != own:
+        st.query_params[OPENED_KEY] = linked
+        st.query_params[BOROUGH_KEY] = own
+
+
+def _close_opened() -> None:
+    """A borough chosen in the sidebar is the one shown: any borough opened from a map or a link is closed."""
+    st.query_params.pop(OPENED_KEY, None)
+
+
+def opened_borough(selection: Selection) -> str:
+    """The borough My borough shows: one opened from a map or a link (``?open=``), else the sidebar's."""
+    wanted = st.query_params.get(OPENED_KEY)
+    opened = borough_from_link(wanted).value if wanted is not None else None
+    return opened or selection.borough
 
 
 def current_selection() -> Selection | None:

@@ -33,7 +33,8 @@ DATE_PART = Internal('[data-testid="stDateInput"] [role="spinbutton"]', "/collec
 MAIN_COLUMN = Internal('[data-testid="stMainBlockContainer"]', "/briefing", "the briefing's large type, not the sidebar's")
 MARKDOWN = Internal('[data-testid="stMarkdownContainer"]', "/briefing", "the briefing's key messages in large type")
 DROP_ZONE = Internal('[data-testid="stFileUploaderDropzone"]', "/upload", "the drop zone's role repaired (ui/dropzone.py)")
+MAIN_SCROLLER = Internal('[data-testid="stMain"]', "/", "the page's scroller, put back at its top when a map opens a page")
 FILE_UPLOADER = Internal('[data-testid="stFileUploader"]', "/upload", "the part of the page the drop-zone repair watches")
 
 INTERNALS: tuple[Internal, ...] = (METRIC, METRIC_VALUE, METRIC_LABEL, DATE_PART, MAIN_COLUMN, MARKDOWN, DROP_ZONE,
-                                   FILE_UPLOADER)
+                                   FILE_UPLOADER, MAIN_SCROLLER)

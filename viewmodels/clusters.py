@@ -63,7 +63,8 @@ def clusters_view(framework: Framework, scores: pd.DataFrame, model: MaturityClu
         map=spec,
         map_description=spec.description + " Members are listed below.",
         clusters=Table(described.drop(columns=["silhouette", "stability"]),
-                       formats_for(list(framework.dimension_names.values()), SCORE)),
+                       formats_for(list(framework.dimension_names.values()), SCORE),
+                       priority=("Members", "Description", "Boroughs")),
         download=Table(summary, file_name=f"clusters_{round_label}.csv"),
         excluded=("Not clustered (a dimension has no score): " + name_list(model.excluded_, names) + "."
                   if model.excluded_ else ""),

@@ -96,5 +96,5 @@ def gap_map_view(framework: Framework, scores: pd.DataFrame, round_label: str, t
         map=spec,
         map_description=spec.description + " The table below lists every borough's gaps.",
         boroughs=Table(matrix, formats_for(list(dimension_names.values()), SIGNED), f"gaps_{round_label}_{target}.csv",
-                       {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}),
+                       {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}, priority=(below,)),
     )

@@ -74,5 +74,6 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP,
                      "Largest disagreement": "Highest minus lowest answer to one question between the borough's "
                                              "respondents; where it has few respondents, shown only to the office "
-                                             "that runs the survey."}),
+                                             "that runs the survey."},
+                    priority=(label, "Level", "Rank (likely range)")),
     )

@@ -77,5 +77,6 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
                          + " Point at a borough for its margin and bottleneck; the table below lists every borough."),
         boroughs=Table(listing, {"Margin": SIGNED, **formats_for([c for c in listing.columns if c.startswith("Uplift")],
                                                                   SCORE)},
-                       f"readiness_{pilot_id}_{round_label}.csv", {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}),
+                       f"readiness_{pilot_id}_{round_label}.csv", {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP},
+                       priority=("Status", "Margin", "Bottleneck", "Suggested partners", "Wave")),
     )

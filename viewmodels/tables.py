@@ -16,6 +16,7 @@ from html import escape
 
 import pandas as pd
 
+from figures.maps import SHOWN_WIDTHS_PX
 from models.numbers import MISSING, format_score, format_share, format_signed, round_half_up
 from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Table
 
@@ -28,7 +29,7 @@ def format_whole(value: float | None, missing: str = MISSING) -> str:
 
 CELL_FORMATS = {SCORE: format_score, SIGNED: format_signed, SHARE: format_share, WHOLE: format_whole}
 NUMERIC_CLASS = "num"  # right-aligned, so that digits line up
-PROSE_CLASS = "prose"  # kept wide enough to read (a table scrolls sideways rather than stack one word a line)
+PROSE_CLASS = "prose"  # kept wide enough to read, wrapped within it
 PROSE_CHARS = 40  # a text column whose longest cell is longer than this is prose
 
 
@@ -68,12 +69,17 @@ def sort_choices(table: Table) -> dict[str, str | None]:
                                 for column in table.data.columns}}
 
 
+def sorted_column(table: Table, choice: str) -> tuple[str | None, bool]:
+    """The column ``choice`` sorts by (None when as listed), and whether highest first (numbers) or not (text)."""
+    column = sort_choices(table)[choice]
+    return column, column is not None and _numeric(table.data, column)
+
+
 def sorted_by(table: Table, choice: str) -> Table:
     """``table`` sorted as ``choice`` (one of ``sort_choices``) says; ties keep their order, blanks last."""
-    column = sort_choices(table)[choice]
+    column, numeric = sorted_column(table, choice)
     if column is None:
         return table
-    numeric = _numeric(table.data, column)
     # Text by what the cell shows ("Yes"/"No" for a flag), so any column sorts as it reads.
     key = (lambda values: values) if numeric else (lambda values: values.map(lambda v: natural_order(cell_text(v)),
                                                                              na_action="ignore"))
@@ -89,25 +95,92 @@ def shown_cells(table: Table, *, hide_index: bool = True) -> pd.DataFrame:
                          for column in data.columns})
 
 
-def table_html(table: Table, *, label: str, hide_index: bool = True, fit: bool = False) -> str:
-    """``table`` as one HTML fragment: a scrollable, keyboard-reachable region named ``label`` holding
-    the table (first column as row headers), then a note for each column that has help text. ``fit``
-    keeps a narrow table at its own width rather than the column's. Numbers are marked to be set right,
-    long text (``PROSE_CHARS``) to be kept readable."""
+# How wide a column must be, at least, estimated from its text at the page's 16 px: a character of the body
+# text about 0.5 em wide, of a bold heading or row name 0.55 em; a cell's padding either side (0.75 rem).
+TEXT_PX = 16
+CHAR_EM, BOLD_CHAR_EM = 0.5, 0.55
+CELL_PADDING_PX = 25
+PROSE_MIN_EMS = 14  # a column of long text is kept at least this wide, and wraps within it
+NARROWEST_COLUMN_PX = SHOWN_WIDTHS_PX[0]  # a phone's main column: a table that fits it never folds
+
+
+def column_min_px(heading: str, cells: pd.Series, *, prose: bool, row_header: bool) -> int:
+    """The narrowest a column can be without cutting a word: its heading wraps between words; a row's name
+    (the first column) too; a column of long text wraps at ``PROSE_MIN_EMS``; any other cell keeps to one line."""
+    longest_word = max((len(word) for word in str(heading).split()), default=0) * BOLD_CHAR_EM
+    if prose:
+        text: float = PROSE_MIN_EMS
+    elif row_header:
+        text = max((len(word) for cell in cells for word in cell.split()), default=0) * BOLD_CHAR_EM
+    else:
+        text = max((len(line) for cell in cells for line in cell.split("\n")), default=0) * CHAR_EM
+    return round(max(longest_word, text) * TEXT_PX) + CELL_PADDING_PX
+
+
+def fold_widths(table: Table, cells: pd.DataFrame, prose: list[bool]) -> list[int]:
+    """For each shown column (in ``cells``' order), the narrowest table region that shows it: the first column
+    and then ``table.priority``, then the others as listed, each shown while every column before it in that
+    order fits too; a narrower region folds it into its row's details."""
+    columns = list(cells.columns)
+    order = [0, *(columns.index(c) for c in table.priority if c in columns[1:])]
+    order += [i for i in range(len(columns)) if i not in order]
+    widths = [column_min_px(str(columns[i]), cells.iloc[:, i], prose=prose[i], row_header=i == 0) for i in range(len(columns))]
+    needed, total = [0] * len(columns), 0
+    for i in order:
+        total += widths[i]
+        needed[i] = total
+    return needed
+
+
+def _fold_css(scope: str, needed: list[int]) -> str:
+    """The container queries that fold each column narrower than it needs into the rows' details, and show
+    the details rows only where some column is folded (scoped to the table, above the page's own rules)."""
+    table = f".data-table.{scope}"
+    rules = [f"@container (width < {width}px) {{ {table} .c{i}:is(th, td) {{ display: none; }} "
+             f"{table} .more .c{i} {{ display: block; }} }}" for i, width in enumerate(needed) if i]
+    rules.append(f"@container (width < {max(needed)}px) {{ {table} .more-row {{ display: table-row; }} "
+                 f"{table} tbody tr:has(+ .more-row) > * {{ border-bottom: none; }} }}")
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+def table_html(table: Table, *, label: str, hide_index: bool = True, fit: bool = False, name: str = "",
+               sorted_column: str | None = None, descending: bool = True) -> str:
+    """``table`` as one HTML fragment: a keyboard-reachable region named ``label`` holding the table (first
+    column as row headers), then a note for each column that has help text. ``fit`` keeps a narrow table at
+    its own width rather than the column's. Numbers are marked to be set right, long text (``PROSE_CHARS``)
+    to be wrapped, kept readable. ``name`` (letters, digits, ``-`` and ``_``; the label's by default) scopes
+    the CSS that folds, where the region is narrower than every column needs (``fold_widths``), the less
+    important columns into a details row under each row, so that no table scrolls sideways. The column
+    ``sorted_column`` (sorted highest first when ``descending``) says so to screen readers (``aria-sort``)."""
     cells = shown_cells(table, hide_index=hide_index)
     data = table.data.reset_index(drop=hide_index)
-    classes = [_class(table.formats.get(column) in CELL_FORMATS or _numeric(data, column),
-                      cells[column].str.len().max() > PROSE_CHARS) for column in cells.columns]
-    head = "".join(f'<th scope="col"{kind}>{escape(str(column))}</th>' for column, kind in zip(cells.columns, classes))
+    prose = [bool(cells[column].str.len().max() > PROSE_CHARS) for column in cells.columns]
+    kinds = [_kind(table.formats.get(column) in CELL_FORMATS or _numeric(data, column), is_prose)
+             for column, is_prose in zip(cells.columns, prose)]
+    needed = fold_widths(table, cells, prose)
+    folding = max(needed) > NARROWEST_COLUMN_PX
+    class_names = [" ".join(filter(None, (kind, f"c{i}" if folding and i else ""))) for i, kind in enumerate(kinds)]
+    classes = [f' class="{names}"' if names else "" for names in class_names]
+    sort = {column: f' aria-sort="{"descending" if descending else "ascending"}"' for column in [sorted_column] if column}
+    head = "".join(f'<th scope="col"{kind}{sort.get(column, "")}>{escape(str(column))}</th>'
+                   for column, kind in zip(cells.columns, classes))
+    scope = "t-" + re.sub(r"[^A-Za-z0-9_-]", "-", name or label)
     rows = []
     for values in cells.itertuples(index=False):
         first, *rest = values
         row_cells = [f'<th scope="row"{classes[0]}>{_text(first)}</th>']
         row_cells += [f"<td{kind}>{_text(text)}</td>" for text, kind in zip(rest, classes[1:])]
         rows.append(f"<tr>{''.join(row_cells)}</tr>")
+        if folding:
+            items = "".join(f'<div class="c{i}"><dt>{escape(str(column))}</dt><dd>{_text(text)}</dd></div>'
+                            for i, (column, text) in enumerate(zip(cells.columns[1:], rest), start=1))
+            rows.append(f'<tr class="more-row"><td colspan="{len(values)}"><details class="more"><summary>More about '
+                        f"{escape(first)}</summary><dl>{items}</dl></details></td></tr>")
     notes = "".join(f"<li><strong>{escape(column)}</strong>: {escape(text)}</li>" for column, text in table.helps.items()
                     if column in cells.columns)
-    return (f'<div class="data-table{" fit" if fit else ""}" role="region" aria-label="{escape(label)}" tabindex="0">'
+    region_class = " ".join(["data-table", *(["fit"] if fit else []), *([scope] if folding else [])])
+    return ((_fold_css(scope, needed) if folding else "")
+            + f'<div class="{region_class}" role="region" aria-label="{escape(label)}" tabindex="0">'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             + (f'<ul class="data-table-notes">{notes}</ul>' if notes else ""))
 
@@ -117,8 +190,8 @@ def _text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-def _class(is_number: bool, is_prose: bool) -> str:
-    """A cell's class attribute: numbers are set right; otherwise long text is kept readable."""
+def _kind(is_number: bool, is_prose: bool) -> str:
+    """A cell's kind of text: numbers are set right; otherwise long text is kept readable."""
     if is_number:
-        return f' class="{NUMERIC_CLASS}"'
-    return f' class="{PROSE_CLASS}"' if is_prose else ""
+        return NUMERIC_CLASS
+    return PROSE_CLASS if is_prose else ""

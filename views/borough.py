@@ -7,17 +7,22 @@ import streamlit as st
 from survey.areas import borough_names
 from ui.components import prepared_document, round_notice, show_chart, show_metrics, show_table
 from ui.data import load_benchmark, load_round_framework, shared_view
-from ui.sidebar import require_selection
+from ui.sidebar import BOROUGH_KEY, MEASURE_KEY, ROUND_KEY, opened_borough, require_selection
 from viewmodels.borough import BoroughView, borough_view
 
 selection = require_selection()
 framework = load_round_framework(selection.round)
+code = opened_borough(selection)
+if code != selection.borough:  # opened from a map or a link: the sidebar still holds the reader's own
+    st.page_link("views/borough.py", label=f"Back to my borough: {borough_names()[selection.borough]}",
+                 icon=":material/arrow_back:", query_params={ROUND_KEY: selection.round, BOROUGH_KEY: selection.borough,
+                                                             MEASURE_KEY: selection.measure})
 try:
-    benchmark = load_benchmark(selection.round, selection.borough)
+    benchmark = load_benchmark(selection.round, code)
 except KeyError:
-    st.title(borough_names()[selection.borough])
+    st.title(borough_names()[code])
     round_notice(selection)
-    st.warning(f"{borough_names()[selection.borough]} did not respond to round {selection.round}. "
+    st.warning(f"{borough_names()[code]} did not respond to round {selection.round}. "
                "Choose another round in the sidebar.")
     st.stop()
 
@@ -26,7 +31,7 @@ def shown(round_label: str, ons_code: str) -> BoroughView:
     return borough_view(load_round_framework(round_label), load_benchmark(round_label, ons_code))
 
 
-view = shared_view(shown, selection.round, selection.borough)
+view = shared_view(shown, selection.round, code)
 
 st.title(view.title)
 st.caption(view.caption)
@@ -64,6 +69,6 @@ def build_report(progress: Callable[[float, str], None]) -> bytes:
     return borough_report_pdf(benchmark, framework, progress)
 
 
-prepared_document("Prepare the PDF report", build_report, kept_as=f"borough_pdf_{selection.round}_{selection.borough}",
+prepared_document("Prepare the PDF report", build_report, kept_as=f"borough_pdf_{selection.round}_{code}",
                   download_label="Download report (PDF)", file_name=view.report_file_name, mime="application/pdf",
                   key="report")

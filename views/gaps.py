@@ -44,4 +44,4 @@ show_map(None, map_view.map, key="gap_map", description=map_view.map_description
 
 st.header("Every borough's gaps")
 show_table(map_view.boroughs, key="gap_table", sortable=True)
-st.caption("Score minus the target on each dimension: negative means below. Click a column header to sort.")
+st.caption("Score minus the target on each dimension: negative means below.")

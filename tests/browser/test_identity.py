@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
-from tests.browser.maps import MAP
+from tests.browser.maps import MAP, click_map, interior_point, on_page, wait_until_drawn
 
 OFFICE = "director@office.example"
 UNVERIFIED = "unverified-director"  # the provider's subject whose email claim is the office's, unverified
@@ -94,3 +94,28 @@ def test_someone_removed_from_the_access_file_loses_access_on_the_next_page_with
     access_file.write_text(ACCESS.replace('  "cio@hackney.gov.uk": E09000012\n', ""), encoding="utf-8")
     sidebar.get_by_role("link", name="Trends").click()  # the next page, in the same signed-in session
     _refused_because(page, "This address is not on the list of people who may see this dashboard's survey results.")
+
+
+def test_a_member_opening_another_borough_from_the_map_or_a_link_keeps_their_own_in_the_sidebar(page, dashboard):
+    url, _ = dashboard
+    sign_in(page, url, "cio@camden.gov.uk")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    drawn = page.locator(MAP)
+    wait_until_drawn(drawn)
+    expect(page.get_by_text("Camden, your borough")).to_be_visible()  # the dashed outline's legend
+    click_map(page, *on_page(drawn, *interior_point("Hackney")))
+    expect(page.get_by_role("heading", name="Hackney", level=1)).to_be_visible(timeout=60_000)
+    wait_until_settled(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    borough = sidebar.get_by_role("combobox", name="Borough")
+    expect(borough).to_have_value("Camden (your borough)")
+    top = page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop")
+    page.go_back()
+    wait_until_settled(page)
+    expect(borough).to_have_value("Camden (your borough)")
+    page.goto(url + "/borough?borough=E09000012")  # a link to another borough, in a new session
+    expect(page.get_by_role("heading", name="Hackney", level=1)).to_be_visible(timeout=60_000)
+    expect(borough).to_have_value("Camden (your borough)")
+    page.get_by_role("link", name="Back to my borough: Camden").click()
+    expect(page.get_by_role("heading", name="Camden", level=1)).to_be_visible(timeout=60_000)
+    assert top == 0  # the page opened from the map starts at its top

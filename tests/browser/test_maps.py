@@ -87,7 +87,7 @@ def test_a_click_on_camden_opens_its_page(sized_page, dashboard_url):
     drawn = _open(sized_page, dashboard_url).first
     wait_until_drawn(drawn)
     click_map(sized_page, *on_page(drawn, *interior_point("Camden")))
-    expect(sized_page).to_have_url(re.compile(r"/borough\?(.*&)?borough=E09000007(&|$)"), timeout=60_000)
+    expect(sized_page).to_have_url(re.compile(r"/borough\?(.*&)?open=E09000007(&|$)"), timeout=60_000)
     sized_page.wait_for_selector("h1:has-text('Camden')", timeout=60_000)
 
 
@@ -143,5 +143,5 @@ def test_the_map_is_one_tab_stop_whose_boroughs_the_arrow_keys_move_between_and_
     assert page.evaluate(FOCUSED_CODE) is None  # one more Tab leaves the map
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?borough={BARKING}(&|$)"), timeout=60_000)
+    expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?open={BARKING}(&|$)"), timeout=60_000)
     page.wait_for_selector("h1:has-text('Barking and Dagenham')", timeout=60_000)
