@@ -90,14 +90,15 @@ def _marks(codes: pd.Index, ons_code: str | None) -> pd.Series:
 def points(values: pd.DataFrame, x: Measure, y: Measure, groups: pd.Series, sizes: pd.Series, marks: pd.Series,
            colour_title: str) -> Points:
     """The boroughs with both measures, their medians over the boroughs that have each, and the fit."""
-    both = values[[x.id, y.id]].dropna()
+    pairs = pd.DataFrame({"x": values[x.id], "y": values[y.id]})  # x and y may be the same measure
+    both = pairs.dropna()
     names, labels = borough_names(), borough_labels()
     codes = both.index
     data = pd.DataFrame({"label": [labels[c] for c in codes], "name": [names[c] for c in codes],
-                         "x": both[x.id], "y": both[y.id], "group": groups.reindex(codes), "size": sizes.reindex(codes),
+                         "x": both["x"], "y": both["y"], "group": groups.reindex(codes), "size": sizes.reindex(codes),
                          "mark": marks.reindex(codes)}, index=codes)
-    medians = london_medians(values[[x.id, y.id]])
-    return Points(data, x, y, float(medians[x.id]), float(medians[y.id]), fit_line(both[x.id], both[y.id]), colour_title)
+    medians = london_medians(pairs)
+    return Points(data, x, y, float(medians["x"]), float(medians["y"]), fit_line(both["x"], both["y"]), colour_title)
 
 
 def _number(measure: Measure, value: float) -> str:
