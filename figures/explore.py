@@ -55,7 +55,7 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
             marker={"size": [24 if m == "Your borough" else 18 for m in marked["mark"]], "color": "rgba(0,0,0,0)",
                     "symbol": ["circle-open" if m == "Your borough" else "diamond-open" for m in marked["mark"]],
                     "line": {"width": 2.5, "color": HIGHLIGHT_COLOUR}},
-            hoverinfo="skip"))
+            unselected={"marker": {"opacity": 1}}, hoverinfo="skip"))  # still marked while others are selected
     figure.add_vline(x=chart.x_median, line={"dash": "dash", "color": GROUP_COLOUR, "width": 1}, **where)
     figure.add_hline(y=chart.y_median, line={"dash": "dash", "color": GROUP_COLOUR, "width": 1}, **where)
     if chart.fit is not None:
