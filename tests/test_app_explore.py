@@ -10,7 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from models.explore import CHANGE, CONTEXT, DIMENSION, INDEX, QUESTION
+from models.results import StoredResults
+from survey.framework import load_framework
 from survey.reading import read_survey
+from survey.settings import load_settings
 from survey.store import SurveyStore
 from tests.conftest import ROOT, survey_csv
 
@@ -148,3 +151,20 @@ def test_only_the_explore_figures_import_plotly_and_only_when_drawing():
     assert set(importers) == {"figures/explore.py"}
     top_level = [offset for offset in importers["figures/explore.py"] if offset == 0]
     assert top_level == [], "plotly is imported at the top of figures/explore.py"
+
+
+def test_members_are_not_shown_question_means_of_boroughs_with_few_respondents(open_dashboard, database_url):
+    def on_chart(signed_in: str) -> tuple[set[str], int]:
+        at = open_dashboard(PAGE, signed_in=signed_in)
+        at.selectbox(key="explore_x").set_value("q:data_1").run()
+        assert not at.exception
+        codes = {c for t in _figure(at)["data"] if t.get("mode") == "markers+text" for c, _ in t["customdata"]}
+        return codes, len(at.get("plotly_chart"))
+
+    member, charts = on_chart("cio@hackney.gov.uk")
+    office, _ = on_chart("analyst@office.example")
+    store = SurveyStore(database_url)  # the demo store the dashboard opened
+    few = set(StoredResults(store, load_framework(), load_settings()).at().shown_scores("2025", respondent_detail=False)
+              .query("few_respondents").index)
+    assert few and charts == 1
+    assert not member & few and office & few  # office staff see them (those who answered the question)
