@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, STATUS_COLOURS
+from models.explore import Points
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
-
-    from viewmodels.explore import Points
 
 MARKER_PX = (9, 30)  # the smallest and largest point when sized by a measure
 _FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": LABEL_COLOUR}

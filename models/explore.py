@@ -78,6 +78,20 @@ class Fit:
     spearman: float
 
 
+@dataclass(frozen=True)
+class Points:
+    """The boroughs on a chart (``viewmodels.explore.points``): one row each (index ons_code) with label, name, x,
+    y, group (its colour's category), size and mark."""
+
+    data: pd.DataFrame
+    x: Measure
+    y: Measure
+    x_median: float
+    y_median: float
+    fit: Fit | None
+    colour_title: str
+
+
 def pearson(x: np.ndarray, y: np.ndarray) -> float:
     """Pearson's correlation coefficient (NaN where either is constant)."""
     dx, dy = x - x.mean(), y - y.mean()

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from models.benchmark import ScoredRound, comparable_rounds, previous_round
-from models.explore import (CONTEXT, DIMENSION, MIN_FIT_BOROUGHS, Fit, Measure, fit_line, london_medians, measure_values,
-                            round_measures)
+from models.explore import (CONTEXT, DIMENSION, MIN_FIT_BOROUGHS, Measure, Points, fit_line, london_medians,
+                            measure_values, round_measures)
 from models.numbers import format_score, format_signed
 from models.peers import context_neighbours
 from models.readiness import readiness
@@ -21,19 +21,6 @@ COLOURS = {NO_COLOUR: "No colour", "level": "Level (overall index)", "cluster": 
            "readiness": "Readiness for a pilot"}
 SIZES = {NO_SIZE: "Same size", "respondents": "Respondents", "population": "Population (mid-2024)"}
 YOUR_BOROUGH, PEER = "Your borough", "Statistical neighbour"
-
-
-@dataclass(frozen=True)
-class Points:
-    """The boroughs on a chart: one row each (index ons_code) with label, name, x, y, group (colour), size, mark."""
-
-    data: pd.DataFrame
-    x: Measure
-    y: Measure
-    x_median: float
-    y_median: float
-    fit: Fit | None
-    colour_title: str
 
 
 @dataclass(frozen=True)
