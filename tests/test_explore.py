@@ -11,8 +11,8 @@ import pytest
 from scipy import stats
 
 from models.disclosure import disclosed_item_means
-from models.explore import MIN_FIT_BOROUGHS, fit_line, measure_values, pearson, round_measures, spearman
-from viewmodels.explore import selected_codes
+from models.explore import MIN_FIT_BOROUGHS, Measure, Points, fit_line, measure_values, pearson, round_measures, spearman
+from viewmodels.explore import fit_sentence, selected_codes
 from viewmodels.links import boroughs_from_link
 
 # x = 1..5, y = 2, 4, 5, 4, 5: deviations from the means (3 and 4) are -2, -1, 0, 1, 2 and -2, 0, 1, 0, 1, so
@@ -88,3 +88,15 @@ def test_a_linked_group_reads_codes_names_and_aliases_and_names_what_it_cannot_r
     codes, problems = boroughs_from_link("e09000007, Hackney,LB Camden,,Nowhere")
     assert codes == ["E09000007", "E09000012"]
     assert len(problems) == 1 and "'Nowhere'" in problems[0]
+
+
+def test_the_fit_is_written_in_plain_figures_and_a_missing_fit_says_why():
+    across, up = Measure("a", "Across", "context"), Measure("b", "Up", "index")
+    data = pd.DataFrame({"x": X, "y": Y})
+    sentence = fit_sentence(Points(data, across, up, 3.0, 4.0, fit_line(X, Y), ""))
+    assert sentence == ("Pearson correlation +0.77, Spearman rank correlation +0.74, over 5 boroughs; "
+                        "least-squares line: Up = 2.2 + 0.6 × Across.")
+    tiny = fit_sentence(Points(data, across, up, 3.0, 4.0, fit_line(X * 1e-6, Y), ""))
+    assert "0.000001" not in tiny and "e-0" not in tiny  # the fit of X scaled down: slope 600000, no scientific notation
+    assert fit_sentence(Points(data.iloc[:4], across, up, 2.5, 4.0, None, "")) == (
+        "No straight-line fit: only 4 borough(s) have both measures (a fit needs at least 5 boroughs and a varying x).")

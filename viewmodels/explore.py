@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from models.benchmark import ScoredRound, comparable_rounds, previous_round
@@ -103,8 +104,13 @@ def fit_sentence(chart: Points) -> str:
                else f"{chart.x.label} is the same for every borough")
         return f"No straight-line fit: {why} (a fit needs at least {MIN_FIT_BOROUGHS} boroughs and a varying x)."
     return (f"Pearson correlation {fit.pearson:+.2f}, Spearman rank correlation {fit.spearman:+.2f}, over {fit.n} boroughs; "
-            f"least-squares line: {chart.y.label} = {fit.intercept:.3g} {'+' if fit.slope >= 0 else '−'} "
-            f"{abs(fit.slope):.3g} × {chart.x.label}.")
+            f"least-squares line: {chart.y.label} = {_figures(fit.intercept)} {'+' if fit.slope >= 0 else '−'} "
+            f"{_figures(abs(fit.slope))} × {chart.x.label}.")
+
+
+def _figures(value: float) -> str:
+    """Three significant figures, never in scientific notation ("0.00000102", not "1.02e-06")."""
+    return np.format_float_positional(value, precision=3, unique=False, fractional=False, trim="-")
 
 
 def explore_view(framework: Framework, values: pd.DataFrame, scores: pd.DataFrame, cluster_labels: pd.Series | None,
