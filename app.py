@@ -29,6 +29,7 @@ DATA_PAGES = [
     st.Page("views/gaps.py", title="Capability gaps", icon=":material/stacked_bar_chart:", url_path="gaps"),
     st.Page("views/readiness.py", title="Pilot readiness", icon=":material/rocket_launch:", url_path="readiness"),
     st.Page("views/trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
+    st.Page("views/explore.py", title="Explore", icon=":material/scatter_plot:", url_path="explore"),
     st.Page("views/briefing.py", title="Committee briefing", icon=":material/co_present:", url_path="briefing"),
 ]
 UPLOAD_PAGE = st.Page("views/upload.py", title="Upload data", icon=":material/upload_file:", url_path="upload")

@@ -56,3 +56,15 @@ def few_respondents_sentence(name: str, respondents: int) -> str:
     people, whose = ("1 person", "that person's view") if respondents == 1 else (f"{respondents} people", "their views")
     return (f"Few respondents: only {people} answered for {name}, so its scores may say more about {whose} than about "
             "the council's.")
+
+
+def disclosed_item_means(item_means: pd.DataFrame, scores: pd.DataFrame, min_respondents: int, *,
+                         respondent_detail: bool) -> pd.DataFrame:
+    """Each borough's mean answer to each question (borough x question) as a reader may see it: blank for the
+    boroughs with fewer than ``min_respondents`` unless ``respondent_detail``. One question's mean over one or
+    two people is what they answered, which the rule keeps from members, the public and documents."""
+    table = item_means.copy()
+    if not respondent_detail:
+        few = scores["respondents"].reindex(table.index) < min_respondents
+        table.loc[few[few].index] = np.nan
+    return table

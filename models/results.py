@@ -25,8 +25,9 @@ import pandas as pd
 
 from models.benchmark import BoroughBenchmark, LondonBriefing, RankIntervals, ScoredRound, borough_benchmark, london_briefing
 from models.clustering import MaturityClusters, why_not_clustered
-from models.disclosure import disclosed
+from models.disclosure import disclosed, disclosed_item_means
 from models.peers import partner_candidates
+from models.scoring import MaturityScorer
 from models.sensitivity import sensitivity
 from models.stored import round_rank_intervals, round_scores
 from models.uncertainty import RankUncertainty
@@ -163,6 +164,16 @@ class RoundResults:
         return self._kept(("shown_scores", label, respondent_detail),
                           lambda: disclosed(self.scores(label), self.results.min_respondents,
                                             respondent_detail=respondent_detail))
+
+    def shown_item_means(self, label: str, *, respondent_detail: bool) -> pd.DataFrame:
+        """Each borough's mean answer to each question (borough x question), as a reader sees it
+        (``models.disclosure.disclosed_item_means``: blank for few respondents unless ``respondent_detail``)."""
+        def shown() -> pd.DataFrame:
+            means = self._kept(("item_means", label),
+                               lambda: MaturityScorer(self.framework(label)).fit(self.answers(label)).item_scores_)
+            return disclosed_item_means(means, self.scores(label), self.results.min_respondents,
+                                        respondent_detail=respondent_detail)
+        return self._kept(("shown_item_means", label, respondent_detail), shown)
 
     def rank_intervals(self, label: str) -> RankIntervals:
         """Nominal ranks with their intervals, and the overall index per draw (``models.stored``)."""

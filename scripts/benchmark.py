@@ -36,7 +36,8 @@ from survey.areas import load_boroughs  # noqa: E402
 from survey.framework import Framework, load_framework  # noqa: E402
 
 PAGES = ["views/overview.py", "views/borough.py", "views/peers.py", "views/clusters.py", "views/gaps.py",
-         "views/readiness.py", "views/trends.py", "views/briefing.py", "views/method.py", "views/upload.py"]
+         "views/readiness.py", "views/trends.py", "views/explore.py", "views/briefing.py", "views/method.py",
+         "views/upload.py"]
 GROUPS = ("derived", "widgets", "scale", "ingest", "memory", "sqlite", "browser")
 SCALES = {  # rounds, boroughs, respondents per borough, responses in the ingest file
     "full": (20, 33, 100, 35_715),
@@ -347,7 +348,8 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
 BROWSER_PAGES = {  # URL path: page; every page a person in local mode can open
     "": "overview", "borough": "borough", "peers": "peers", "clusters": "clusters", "gaps": "gaps",
-    "readiness": "readiness", "trends": "trends", "briefing": "briefing", "method": "method", "upload": "upload",
+    "readiness": "readiness", "trends": "trends", "explore": "explore", "briefing": "briefing", "method": "method",
+    "upload": "upload",
 }
 BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous sessions, frame parts measured alone
     "full": (list(BROWSER_PAGES), 5, 20, None),  # None: every part of scripts/frame_page.py
@@ -369,6 +371,8 @@ DRAWN = """(stable) => new Promise((resolve, reject) => {
     if (document.querySelector(busy)) return false;
     const all = figures();
     if (!all.every(c => c.shadowRoot && c.shadowRoot.querySelector('svg'))) return false;
+    const plotly = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];  // Explore: drawn by plotly.js
+    if (!plotly.every(c => c.querySelector('.js-plotly-plot .scatterlayer .point'))) return false;
     const shown = all.filter(c => c.shadowRoot.querySelector('svg.borough-map, svg.still-map')).length;
     if (!document.querySelector('[data-testid="stMainBlockContainer"] h1') && shown === 0) return false;
     return shown >= document.querySelectorAll('.map-legend').length;

@@ -21,6 +21,7 @@ CONTEXT_CSV = DATA_DIR / "london_borough_context.csv"
 ALIASES_CSV = DATA_DIR / "borough_aliases.csv"
 BOUNDARIES_GEOJSON = DATA_DIR / "london_boroughs_simplified.geojson"
 NEIGHBOURS_CSV = DATA_DIR / "london_ons_nearest_neighbours_2025.csv"
+LABELS_CSV = DATA_DIR / "borough_labels.csv"
 
 ONS_CODE = re.compile(r"^E09\d{6}$", re.IGNORECASE)
 
@@ -53,6 +54,13 @@ def load_neighbours() -> pd.DataFrame:
     neighbour_name, relative_distance; rows in ONS order within each borough.
     """
     return pd.read_csv(NEIGHBOURS_CSV).sort_values(["ons_code", "neighbour_rank"], ignore_index=True)
+
+
+@lru_cache(maxsize=1)
+def borough_labels() -> dict[str, str]:
+    """ONS code -> the short label written on maps and charts ("CMD")."""
+    with LABELS_CSV.open(encoding="utf-8") as handle:
+        return {row["ons_code"]: row["label"] for row in csv.DictReader(handle)}
 
 
 def borough_names() -> dict[str, str]:
@@ -125,3 +133,23 @@ class BoroughMatcher:
         if not names:
             return "Use a borough name such as 'Camden' or an ONS code such as E09000007."
         return "Nearest names: " + ", ".join(names) + "."
+
+
+CONTEXT_VARIABLES = {  # column of the context file -> what it is, as a page names it
+    "population_mid2024": "Population (mid-2024)",
+    "population_change": "Population change, mid-2022 to mid-2024 (%)",
+    "imd2019_average_score": "IMD 2019 average score (higher is more deprived)",
+    "imd2019_rank_of_average_score": "IMD 2019 rank of average score (1 is most deprived in England)",
+    "imd2019_prop_lsoas_most_deprived_10pct": "Share of areas among England's most deprived 10% (IMD 2019)",
+    "inner_london": "Inner London (1 Inner, 0 Outer)",
+}
+
+
+@lru_cache(maxsize=1)
+def load_context() -> pd.DataFrame:
+    """Each borough's context variables (``CONTEXT_VARIABLES``), index ons_code: the bundled ONS and IMD
+    figures, with the population change worked out from the two mid-year estimates."""
+    table = pd.read_csv(CONTEXT_CSV).set_index("ons_code")
+    table["population_change"] = (table["population_mid2024"] / table["population_mid2022"] - 1) * 100
+    table["inner_london"] = (table["inner_outer_london"] == "Inner London").astype(float)
+    return table[list(CONTEXT_VARIABLES)].astype(float)

@@ -8,16 +8,14 @@ none do; ``label_points`` is what both map renderers write the labels at.
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from survey.areas import BOUNDARIES_GEOJSON, DATA_DIR
+from survey.areas import BOUNDARIES_GEOJSON, LABELS_CSV, borough_labels
 
-LABELS_CSV = DATA_DIR / "borough_labels.csv"
 DRAWING_CRS = "EPSG:27700"  # British National Grid: metres, true shapes for London
 # A label's box, in metres on the ground, at the scale the maps are drawn (a three-letter label
 # in 7 pt on a map of London 6 inches wide is about 1.1 km by 0.55 km).
@@ -29,8 +27,7 @@ _PUSH_STEPS = 200
 def load_boundaries() -> gpd.GeoDataFrame:
     """The 33 boroughs (index ons_code; columns name, label, geometry) in ``DRAWING_CRS``."""
     areas = gpd.read_file(BOUNDARIES_GEOJSON).set_index("ons_code").sort_index()[["name", "geometry"]]
-    with LABELS_CSV.open(encoding="utf-8") as handle:
-        labels = {row["ons_code"]: row["label"] for row in csv.DictReader(handle)}
+    labels = borough_labels()
     missing = sorted(set(areas.index) - set(labels))
     if missing:
         raise ValueError(f"{LABELS_CSV.name} has no label for {', '.join(missing)}")

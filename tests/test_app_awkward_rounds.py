@@ -16,7 +16,7 @@ from tests.helpers import run_cli
 
 CAMDEN, HACKNEY, ISLINGTON, LAMBETH, SOUTHWARK = "E09000007", "E09000012", "E09000019", "E09000022", "E09000028"
 PAGES = ["views/overview.py", "views/borough.py", "views/peers.py", "views/clusters.py", "views/gaps.py",
-         "views/readiness.py", "views/trends.py", "views/briefing.py", "views/method.py", "views/upload.py"]
+         "views/readiness.py", "views/trends.py", "views/explore.py", "views/briefing.py", "views/method.py", "views/upload.py"]
 
 
 def _rows(framework, answers: dict[str, list[float]], skip: tuple[str, ...] = ()) -> list[dict[str, object]]:

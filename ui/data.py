@@ -173,6 +173,12 @@ def load_scores(round_label: str) -> pd.DataFrame:
     return _checked(round_label).shown_scores(round_label, respondent_detail=current_person().sees_respondents)
 
 
+def load_question_means(round_label: str) -> pd.DataFrame:
+    """Each borough's mean answer to each question (borough x question): blank for boroughs with few
+    respondents unless the current person sees respondents (``models.disclosure.disclosed_item_means``)."""
+    return _checked(round_label).shown_item_means(round_label, respondent_detail=current_person().sees_respondents)
+
+
 def load_round_framework(round_label: str) -> Framework:
     """The framework the round was saved under: its questions, weights, levels and dimension names."""
     return _checked(round_label).framework(round_label)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from survey.areas import BoroughMatcher
 
+PEERS_LINK_KEY = "peers"  # a hand-picked peer group in a link: ?peers=E09000007,E09000012
+
 
 @dataclass(frozen=True)
 class LinkChoice:
@@ -35,3 +37,19 @@ def option_from_link(text: str, options: dict[str, str], kind: str) -> LinkChoic
             return LinkChoice(value)
     choices = ", ".join(options.values())
     return LinkChoice(None, f"The link asks for {kind} '{text}', which is not one of: {choices}.")
+
+
+def boroughs_from_link(text: str) -> tuple[list[str], list[str]]:
+    """A comma-separated list of boroughs (codes, names or aliases): their ONS codes in the link's order,
+    without repeats, and a sentence for each item that names no borough."""
+    codes: list[str] = []
+    problems: list[str] = []
+    for item in (part.strip() for part in str(text).split(",")):
+        if not item:
+            continue
+        choice = borough_from_link(item)
+        if choice.value is None:
+            problems.append(str(choice.problem))
+        elif choice.value not in codes:
+            codes.append(choice.value)
+    return codes, problems

@@ -8,6 +8,8 @@ from models.clustering import why_not_clustered
 from ui.components import round_notice, show_chart, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
+from viewmodels.common import plain
+from viewmodels.links import PEERS_LINK_KEY, boroughs_from_link
 from viewmodels.peers import PeersView, peers_view, selectable_peers
 
 selection = require_selection()
@@ -22,11 +24,25 @@ if selection.borough not in scores.index:
     st.warning(f"{borough} did not respond to round {selection.round}. Choose another round or borough.")
     st.stop()
 
+# A hand-picked group arrives in the link (?peers=…, from Explore or a shared address): taken once per link.
+linked = st.query_params.get(PEERS_LINK_KEY)
+if linked is not None and st.session_state.get("peer_link") != linked:
+    codes, problems = boroughs_from_link(linked)
+    st.session_state["peer_link"] = linked
+    st.session_state["peer_group"] = "custom"
+    st.session_state["peer_pick"] = [c for c in codes if c != selection.borough]
+    for problem in problems:
+        st.warning(plain(problem), icon=":material/link_off:")
 kind = st.radio("Compare with", list(PEER_GROUPS), format_func=PEER_GROUPS.get, horizontal=True, key="peer_group")
 picked = []
 if kind == "custom":
     picked = st.multiselect("Boroughs to compare with", selectable_peers(selection.borough), format_func=names.get,
                             key="peer_pick", placeholder="Choose one or more boroughs")
+if kind == "custom" and picked:  # the group stays in the link, so the page can be shared as it is
+    st.session_state["peer_link"] = st.query_params[PEERS_LINK_KEY] = ",".join(picked)
+elif PEERS_LINK_KEY in st.query_params:
+    del st.query_params[PEERS_LINK_KEY]
+    st.session_state["peer_link"] = None
 model = load_clusters(selection.round)
 if kind == "cluster" and model is None:
     st.info(why_not_clustered(scores, load_round_framework(selection.round), selection.round) + " Choose another kind of group.")

@@ -17,6 +17,7 @@ PAGES = [
     ("/borough?borough=E09000007", CHART),
     ("/peers?borough=E09000007", CHART),
     ("/trends", CHART),
+    ("/explore", ".js-plotly-plot .scatterlayer .point"),
     ("/briefing", MAP),
     ("/clusters", MAP),
     ("/gaps", MAP),

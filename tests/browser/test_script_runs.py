@@ -21,7 +21,7 @@ from tests.browser.conftest import wait_until_settled
 
 QUIET_MS = 2_000
 PAGES = ["/", "/borough?borough=E09000007", "/peers?borough=E09000007", "/clusters", "/gaps", "/readiness", "/trends",
-         "/briefing", "/upload", "/collection", "/method"]
+         "/explore", "/briefing", "/upload", "/collection", "/method"]
 
 
 def _count_runs(page) -> list[int]:

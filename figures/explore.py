@@ -1,0 +1,96 @@
+"""The Explore page's interactive charts, drawn with plotly: hover, zoom, box and lasso selection.
+
+Plotly is imported inside these functions, so it is loaded only by the page that draws them; every
+other chart is matplotlib's and every map the server's own SVG (docs/charts.md says why).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, STATUS_COLOURS
+from models.explore import Points
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
+
+MARKER_PX = (9, 30)  # the smallest and largest point when sized by a measure
+_FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": LABEL_COLOUR}
+
+
+def _sizes(size: pd.Series) -> list[float]:
+    """Points' diameters, area proportional to the measure (all the smallest when not sized)."""
+    if size.isna().all():
+        return [MARKER_PX[0] + 3] * len(size)
+    root = size.clip(lower=0) ** 0.5
+    top = root.max() or 1.0
+    return [MARKER_PX[0] + (MARKER_PX[1] - MARKER_PX[0]) * v / top for v in root.fillna(0)]
+
+
+def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int | None = None,
+                show_legend: bool = True) -> None:
+    import plotly.graph_objects as go
+
+    data = chart.data
+    groups = list(dict.fromkeys(data["group"]))
+    where = {"row": row, "col": col} if row else {}
+    for n, group in enumerate(groups):
+        part = data[data["group"] == group]
+        colour = STATUS_COLOURS.get(group, CATEGORY_COLOURS[n % len(CATEGORY_COLOURS)])
+        figure.add_trace(go.Scatter(
+            x=part["x"], y=part["y"], mode="markers+text", text=part["label"], textposition="top center",
+            textfont={"size": 11, "color": LABEL_COLOUR}, customdata=list(zip(part.index, part["name"])),
+            name=group or "Boroughs", showlegend=show_legend and bool(group),
+            marker={"size": _sizes(part["size"]), "color": colour, "symbol": CATEGORY_SYMBOLS[n % len(CATEGORY_SYMBOLS)],
+                    "line": {"width": 1, "color": GROUP_COLOUR}, "opacity": 0.85},
+            hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{chart.x.label}: %{{x:.2f}}<br>{chart.y.label}: %{{y:.2f}}"
+                           "<extra></extra>")), **where)
+    marked = data[data["mark"] != ""]
+    if len(marked) and row is None:
+        figure.add_trace(go.Scatter(
+            x=marked["x"], y=marked["y"], mode="markers", name="Your borough (ringed), neighbours (diamond)",
+            marker={"size": [24 if m == "Your borough" else 18 for m in marked["mark"]], "color": "rgba(0,0,0,0)",
+                    "symbol": ["circle-open" if m == "Your borough" else "diamond-open" for m in marked["mark"]],
+                    "line": {"width": 2.5, "color": HIGHLIGHT_COLOUR}},
+            unselected={"marker": {"opacity": 1}}, hoverinfo="skip"))  # still marked while others are selected
+    figure.add_vline(x=chart.x_median, line={"dash": "dash", "color": GROUP_COLOUR, "width": 1}, **where)
+    figure.add_hline(y=chart.y_median, line={"dash": "dash", "color": GROUP_COLOUR, "width": 1}, **where)
+    if chart.fit is not None:
+        ends = [data["x"].min(), data["x"].max()]
+        figure.add_trace(go.Scatter(x=ends, y=[chart.fit.intercept + chart.fit.slope * e for e in ends], mode="lines",
+                                    name=f"Least-squares line (r = {chart.fit.pearson:+.2f})", showlegend=row is None,
+                                    line={"color": HIGHLIGHT_COLOUR, "width": 2}, hoverinfo="skip"), **where)
+
+
+def scatter_figure(chart: Points) -> Figure:
+    """One measure against another, each borough labelled, London's medians dashed, the fit if any."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    _add_points(figure, chart)
+    figure.update_layout(
+        font=_FONT, height=560, margin={"l": 10, "r": 10, "t": 30, "b": 10}, dragmode="select", plot_bgcolor="white",
+        legend={"title": {"text": chart.colour_title}, "orientation": "h", "y": -0.18},
+        xaxis={"title": {"text": chart.x.label}, "gridcolor": "#eeeeee", "zeroline": False},
+        yaxis={"title": {"text": chart.y.label}, "gridcolor": "#eeeeee", "zeroline": False})
+    return figure
+
+
+def small_multiples_figure(panels: list[Points]) -> Figure:
+    """One panel per chart in ``panels``, in rows of four, each with its own medians and fit."""
+    from plotly.subplots import make_subplots
+
+    columns = 4
+    rows = -(-len(panels) // columns)
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=[p.y.label for p in panels],
+                           horizontal_spacing=0.06, vertical_spacing=0.14)
+    for n, chart in enumerate(panels):
+        _add_points(figure, chart, row=n // columns + 1, col=n % columns + 1, show_legend=False)
+    figure.update_layout(font=_FONT, height=330 * rows, showlegend=False, plot_bgcolor="white",
+                         margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    figure.update_annotations(font_size=13)
+    if panels:
+        figure.update_xaxes(title_text=panels[0].x.label, row=rows, title_font_size=12)
+    return figure
