@@ -125,11 +125,11 @@ def shown_tables(at) -> list[pd.DataFrame]:
     """Every data table on an AppTest page (``ui.components.show_table``), read back from its HTML as a
     reader of a wide screen would see it (every column, no details rows under the rows): numbers as written
     ("2.88", "+0.25", "1,234") become numbers again."""
-    return [pd.read_html(StringIO(_without_details(h.value)), flavor="lxml")[0] for h in at.get("html")
+    return [pd.read_html(StringIO(as_on_a_wide_screen(h.value)), flavor="lxml")[0] for h in at.get("html")
             if 'class="data-table' in h.value]
 
 
-def _without_details(html: str) -> str:
+def as_on_a_wide_screen(html: str) -> str:
     """A table's HTML without the details rows that hold its folded columns on a narrow screen."""
     import lxml.html
 

@@ -20,7 +20,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.helpers import run_cli
+from tests.helpers import as_on_a_wide_screen, run_cli
 
 DECIMAL = re.compile(r"(?<![\w.])[+-]?\d+\.\d+(?![\d%])")  # any decimal: 2.6845 must not slip past
 SIGNED = re.compile(r"(?<![\w.])[+-]\d+\.\d+(?![\d%])")  # a difference, gap or change, written with its sign
@@ -85,7 +85,8 @@ def test_peer_comparison_writes_each_difference_as_my_borough_and_the_pdf_do(dem
     borough = _shown_numbers(_page(demo_store, "views/borough.py", monkeypatch))
     peers = _page(demo_store, "views/peers.py", monkeypatch)
     assert peers.radio(key="peer_group").value == "context"
-    tables = {h.value.split("<thead>")[1]: h.value for h in peers.get("html") if 'class="data-table' in h.value}
+    tables = {h.value.split("<thead>")[1]: as_on_a_wide_screen(h.value) for h in peers.get("html")
+              if 'class="data-table' in h.value}
     profile = next(html for head, html in tables.items() if "Difference from median" in head)
     differences = pd.read_html(StringIO(profile), flavor="lxml", converters={"Difference from median": str})[0]
     assert len(differences) == 7 and differences["Difference from median"].str.match(r"^[+-]\d\.\d\d$").all()
