@@ -117,7 +117,7 @@ def test_the_clusters_export_is_the_clusters_page_download(five_draws, monkeypat
 
 
 def test_the_peers_export_holds_the_clusters_and_neighbours_the_pages_show(five_draws, monkeypatch):
-    export = exported_csv("peers").fillna("").set_index("ons_code")
+    export = exported_csv("peers").astype(object).fillna("").set_index("ons_code")
     clusters = page_view(monkeypatch, "views/clusters.py", viewmodels.clusters, "clusters_view")
     shown = clusters.points.data["Cluster"]
     assert list(shown) == [f"Cluster {int(c)}" for c in export.loc[shown.index, "cluster"]]
