@@ -353,7 +353,7 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
         _tooltip(line, f"{name}: " + ", ".join(f"{r} {format_score(v)}" for r, v in zip(rounds, values) if not np.isnan(v)))
         handles.append(line)
     axes.set_xticks(x, rounds)
-    axes.set_xlim(-0.5, len(rounds) - 0.5)
+    axes.set_xlim(-0.5, max(len(rounds), 1) - 0.5)  # a store with no scored round still gets an axis
     axes.set_xlabel("Survey round", color=INK)
     plotted = table.to_numpy(dtype=float)
     if band_lowers and np.isfinite(plotted).any():
