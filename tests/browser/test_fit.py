@@ -10,7 +10,7 @@ from tests.browser.conftest import wait_until_settled
 from tests.browser.maps import MAP, SIZES, wait_until_drawn
 
 PAGES = ["/", "/borough?borough=E09000007", "/peers?borough=E09000007", "/clusters", "/gaps", "/readiness", "/trends",
-         "/briefing", "/upload", "/collection", "/method"]
+         "/explore", "/briefing", "/upload", "/collection", "/method"]
 # Each table shown: its label, whether it scrolls sideways, and the headings of the columns it shows.
 TABLES = """() => [...document.querySelectorAll('.data-table')].filter(t => t.getClientRects().length).map(t => ({
   label: t.getAttribute('aria-label'), sideways: t.scrollWidth > t.clientWidth + 1,
