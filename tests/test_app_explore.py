@@ -45,7 +45,7 @@ def test_the_page_draws_a_plotly_chart_for_every_kind_of_measure_against_every_o
             figure = _figure(at)
             points = [t for t in figure["data"] if t.get("mode") == "markers+text"]
             assert points and sum(len(t["customdata"]) for t in points) > 20, (x, y)  # numbers travel as typed arrays
-            assert figure["layout"]["xaxis"]["title"]["text"] in at.caption[1].value
+            assert figure["layout"]["xaxis"]["title"]["text"].replace("<br>", " ") in at.caption[1].value
 
 
 def test_the_description_names_the_axes_and_n_and_the_fit_gives_both_correlations(explore):
