@@ -168,3 +168,17 @@ def test_members_are_not_shown_question_means_of_boroughs_with_few_respondents(o
               .query("few_respondents").index)
     assert few and charts == 1
     assert not member & few and office & few  # office staff see them (those who answered the question)
+
+
+def test_the_data_table_writes_each_measure_as_its_kind_is_written_everywhere(explore):
+    """Barking and Dagenham's IMD 2019 average score is 32.768 and its population 232,747 (the context file): a
+    score-like measure to two decimals, a count whole, a share as a percentage; the description the same."""
+    at = explore
+    at.selectbox(key="explore_size").set_value("population").run()
+    table = next(h.proto.body for h in at.get("html") if "Barking and Dagenham" in h.proto.body)
+    barking = table[table.index(">Barking and Dagenham<"):].split("</tr>")[0]
+    assert ">32.77<" in barking and ">232,747<" in barking and "32.768" not in barking
+    at.selectbox(key="explore_x").set_value("ctx:imd2019_prop_lsoas_most_deprived_10pct").run()
+    table = next(h.proto.body for h in at.get("html") if "Barking and Dagenham" in h.proto.body)
+    assert ">4%<" in table[table.index(">Barking and Dagenham<"):].split("</tr>")[0]  # 0.0364 of its areas
+    assert "London's medians, " in at.caption[1].value and "% across" in at.caption[1].value

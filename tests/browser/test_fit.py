@@ -10,7 +10,7 @@ from tests.browser.conftest import wait_until_settled
 from tests.browser.maps import MAP, SIZES, wait_until_drawn
 
 PAGES = ["/", "/borough?borough=E09000007", "/peers?borough=E09000007", "/clusters", "/gaps", "/readiness", "/trends",
-         "/briefing", "/upload", "/collection", "/method"]
+         "/explore", "/briefing", "/upload", "/collection", "/method"]
 # Each table shown: its label, whether it scrolls sideways, and the headings of the columns it shows.
 TABLES = """() => [...document.querySelectorAll('.data-table')].filter(t => t.getClientRects().length).map(t => ({
   label: t.getAttribute('aria-label'), sideways: t.scrollWidth > t.clientWidth + 1,
@@ -42,6 +42,8 @@ def test_no_table_scrolls_sideways_a_level_and_score_stay_and_no_map_text_is_und
     overview, borough = found["/"][0][0]["shown"], found["/borough?borough=E09000007"][0][0]["shown"]
     assert overview[0] == "Borough" and {"Overall index", "Level"} <= set(overview)  # others fold; these never
     assert borough[:3] == ["Dimension", "Camden", "Level"]
+    explored = found["/explore"][0][-1]["shown"]  # the chart's data: both of its measures beside the borough
+    assert explored[:3] == ["Borough", "IMD 2019 average score (higher is more deprived)", "Overall index"]
     small = {path: round(size, 1) for path, (_, sizes) in found.items() for size in sizes if size < 11}
     assert small == {} and all(sizes for path, (_, sizes) in found.items() if path in ("/", "/clusters", "/readiness"))
 
