@@ -205,7 +205,7 @@ def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
         MAPPING_COLUMNS[0]: list(mapping.columns),
         MAPPING_COLUMNS[1]: [place(c, t) for c, t in zip(mapping.columns, mapping.targets)],
         MAPPING_COLUMNS[2]: list(mapping.reasons),
-    }))
+    }), breakable=(MAPPING_COLUMNS[1],))  # where a column goes stays beside it on a phone, on two lines
 
 
 def question_text(framework: Framework, target: str) -> str:
