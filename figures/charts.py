@@ -325,7 +325,8 @@ def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float], *, wid
 
 
 def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[str, ...], title: str = "", *,
-                band_lowers: tuple[float, ...] = (), width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
+                band_lowers: tuple[float, ...] = (), width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX,
+                height_em: float = 24) -> Figure:
     """One line per column over rounds (rows), with a distinct marker and dash per line; the overall
     index thick and black.
 
@@ -336,8 +337,10 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
     band_lowers : tuple of float
         Each level's lowest score: when given, the score axis is fitted to the data with the level bands
         marked (medians crowd into a few tenths); otherwise it runs over every level, 1-5.
+    height_em : float
+        The chart's height in type sizes, its legend's rows apart (a printed page, short of room, asks for less).
     """
-    figure = _figure(width_px, (24 + 2 * (1 + len(table.columns) // max(1, width_px // (17 * text_px)))) * text_px)
+    figure = _figure(width_px, (height_em + 2 * (1 + len(table.columns) // max(1, width_px // (17 * text_px)))) * text_px)
     axes = figure.add_subplot()
     _style(axes, text_px)
     rounds = [str(label) for label in table.index]

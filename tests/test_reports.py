@@ -187,7 +187,7 @@ def test_the_reports_map_page_names_every_borough_in_its_text(camden_pdf):
     missing = [b.name for b in load_boroughs() if b.name not in text]
     assert missing == []
     assert "Synthetic demo data" in text and "London Datastore (GLA)" in text
-    assert "Camden · round 2025 · SYNTHETIC DEMO DATA" in text and "Page 4" in text
+    assert "Camden · round 2025 · SYNTHETIC DEMO DATA" in text and "Page 3" in text
 
 
 def test_the_reports_map_is_vector_with_no_picture(camden_pdf):
@@ -200,18 +200,32 @@ def test_no_page_of_the_report_has_ink_touching_its_edge(camden_pdf, tmp_path):
     (tmp_path / "r.pdf").write_bytes(camden_pdf)
     subprocess.run([pdftoppm, "-r", "40", "-gray", str(tmp_path / "r.pdf"), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.pgm"))
-    assert len(pages) == 4
+    assert len(pages) == 3
     for page in pages:
         pixels = np.asarray(PIL.Image.open(page))
         edges = np.concatenate([pixels[:2].ravel(), pixels[-2:].ravel(), pixels[:, :2].ravel(), pixels[:, -2:].ravel()])
         assert edges.min() > 245, f"{page.name} has ink within 2 pixels of its edge"
 
 
+@pytest.mark.parametrize("ons_code", ["E09000007", "E09000001", "E09000033"])  # Camden, the City (one respondent), Westminster
+def test_no_page_of_the_report_is_left_half_empty(framework, demo, ons_code, tmp_path):
+    """Each page of text runs at least two thirds of the way down before its footer (the map page is the last)."""
+    pdftoppm = require_program("pdftoppm", "Debian's poppler-utils renders the PDF's pages to see how full they are")
+    benchmark = borough_benchmark(framework, demo[1], "2025", ons_code, load_pilots(framework))
+    (tmp_path / "r.pdf").write_bytes(borough_report_pdf(benchmark, framework))
+    subprocess.run([pdftoppm, "-r", "40", "-gray", str(tmp_path / "r.pdf"), str(tmp_path / "page")], check=True)
+    for page in sorted(tmp_path.glob("page-*.pgm"))[:-1]:
+        pixels = np.asarray(PIL.Image.open(page))
+        body = pixels[: int(len(pixels) * 0.93)]  # above the footer's line
+        inked = np.flatnonzero((body < 200).any(axis=1))
+        assert inked[-1] / len(pixels) > 2 / 3, f"{page.name} ends {inked[-1] / len(pixels):.0%} of the way down"
+
+
 def test_the_command_line_writes_both_documents(demo, tmp_path):
     url = demo[0]
     report = run_cli(url, "export", "report", "--round", "2025", "--borough", "LB Camden", "--out", str(tmp_path / "r.pdf"))
     assert report.returncode == 0, report.stderr
-    assert len(PdfReader(tmp_path / "r.pdf").pages) == 4
+    assert len(PdfReader(tmp_path / "r.pdf").pages) == 3
     pack = run_cli(url, "export", "pack", "--round", "2025", "--out", str(tmp_path / "p.pptx"))
     assert pack.returncode == 0, pack.stderr
     assert len(Presentation(tmp_path / "p.pptx").slides) == 12
@@ -366,3 +380,21 @@ def test_the_reports_map_labels_are_at_least_7_points_and_its_key_8(camden_pdf):
     assert min(s for _, s in labels) >= 7
     key = [(t, s) for t, s in sizes if "Camden:" in t or "Westminster:" in t]
     assert key and min(s for _, s in key) >= 8
+
+
+def test_the_reports_map_page_keeps_its_key_under_its_legend_and_above_its_small_print(camden_pdf):
+    """The key (every borough) starts below the legend's last entry and ends above the small print, which has grown
+    by the method's note: nothing on the page is written over anything else."""
+    placed: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            placed.append((text.strip(), float(tm[5] * cm[3] + cm[5])))  # the baseline's height on the page, points
+
+    PdfReader(io.BytesIO(camden_pdf)).pages[-1].extract_text(visitor_text=visit)
+    height = {text: y for text, y in placed}
+    legend_last = min(y for text, y in placed if text == "Camden")
+    key_first = max(y for text, y in placed if text.startswith("Barking and Dagenham:") or text.endswith("Dagenham: Emerging"))
+    key_last = min(y for text, y in placed if "Westminster: Developing" in text)
+    notes_top = max(y for text, y in placed if text.startswith("Synthetic demo data: round"))
+    assert legend_last - key_first > 8 and key_last - notes_top > 8, height

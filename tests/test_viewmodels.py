@@ -166,6 +166,8 @@ def test_borough_view_profile_against_london_and_peers(framework, small, later):
     # Largest gap to London first: the six dimensions 1.0 below in framework order, then cyber 0.5 below.
     assert profile.index[0] == "Leadership & strategy" and profile.index[-1] == "Cyber security & resilience"
     assert view.trend.data["Overall index"].tolist() == [2.0, 2.5]
+    # Its trend on an axis fitted to its scores with the level bands marked, as the PDF's and the Trends page's.
+    assert view.trend_chart.kwargs == {"band_lowers": (1.0, 1.8, 2.6, 3.4, 4.2)}
     assert view.maturity_peers == ["Hackney", "Islington"]
 
 
