@@ -327,15 +327,21 @@ def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework) -> N
     counts = status_counts(b.readiness)
     spec = readiness_map(b.round.scores, b.readiness, framework, b.pilot.running_in)
     ready = sorted(names[c] for c in b.readiness.index[b.readiness["status"] == READY])
-    title = f"Ready now for the pilot: {_listed(ready)}"
-    if not ready or len(title) > TITLE_ROOM:
-        title = f"{counts[READY]} {'borough' if counts[READY] == 1 else 'boroughs'} ready now for the pilot"
+    boroughs = f"{counts[READY]} {'borough' if counts[READY] == 1 else 'boroughs'}"
+    # The pilot by name and its ready boroughs; else their number; the pilot's name dropped only where it cannot fit.
+    titles = [*([f"Ready now for {b.pilot.name}: {_listed(ready)}"] if ready else []),
+              f"{boroughs} ready now for {b.pilot.name}", f"{boroughs} ready now for the pilot"]
+    title = next((t for t in titles if len(t) <= TITLE_ROOM), titles[-1])
     slide = deck.slide(title, [
         "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
         "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
         "Ready now: " + (", ".join(ready) or "none") + ".", spec.description])
-    named = ready and title.endswith(_listed(ready))
-    under = f"Pilot: {b.pilot.name}." if named else f"Ready now for {b.pilot.name}: {_listed(ready) or 'none'}."
+    if ready and title.endswith(_listed(ready)):
+        under = ""  # the title says it all
+    elif b.pilot.name in title:
+        under = f"Ready now: {_listed(ready) or 'none'}."
+    else:
+        under = f"Ready now for {b.pilot.name}: {_listed(ready) or 'none'}."
     drawn = deck.map_image(slide, spec, under=under)
     if not drawn.links_left_out:
         return

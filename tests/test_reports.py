@@ -71,7 +71,7 @@ def test_the_pack_has_one_slide_per_view_with_titles(pack):
         "Round 2025 by level: 13 Emerging, 16 Developing, 3 Embedded, 1 Not assessed",
         "Capability gaps: Skills & culture has the most boroughs below Developing (24 of 33)",
         "2 groups of boroughs with similar profiles: not a performance judgement", "What each group is like",
-        "Ready now for the pilot: Greenwich, Lambeth and Richmond upon Thames",
+        "3 boroughs ready now for Sensors for damp and mould in social housing",
         "A ready partner for each nearly ready borough",
         "Biggest movers since round 2024, of 30 boroughs in both rounds", "How to read these figures", "Sources",
     ]
@@ -238,7 +238,7 @@ def test_every_map_slide_carries_the_boundary_attribution(pack):
     assert [_title(s) for s in with_maps] == [
         "Round 2025 by level: 13 Emerging, 16 Developing, 3 Embedded, 1 Not assessed",
         "2 groups of boroughs with similar profiles: not a performance judgement",
-        "Ready now for the pilot: Greenwich, Lambeth and Richmond upon Thames"]
+        "3 boroughs ready now for Sensors for damp and mould in social housing"]
     assert all("London Datastore (GLA)" in _texts(s) for s in with_maps)
 
 
@@ -340,6 +340,20 @@ def test_the_text_drawn_in_the_map_and_chart_pictures_is_body_size_on_the_slide(
     maps = [texts for n, (_, texts) in enumerate(figures) if n != 1]
     assert all(len(texts) >= 33 + 3 for texts in maps)  # a label or a number on every borough, and the legend
     assert len(figures[1][1]) == 32  # every count of the seven dimensions' five levels but three zeros, none left out
+
+
+def test_the_readiness_slide_s_title_names_the_pilot_and_its_ready_boroughs_where_they_fit(framework, demo):
+    library = load_pilots(framework)
+    titles = {}
+    for pilot in ("housing_repairs", "damp_sensors", "lowcode_casework"):
+        briefing = london_briefing(framework, demo[1], "2025", library, library.get(pilot), target_level="Developing")
+        deck = Presentation(io.BytesIO(committee_pack_pptx(briefing, framework)))
+        titles[pilot] = next(_title(s) for s in deck.slides if "ready now" in _title(s).lower())
+    # Nine ready for the housing repairs service (their names under the map), three for the damp sensors; the title
+    # says which pilot, and names the boroughs where the whole fits in two lines (100 characters).
+    assert titles["housing_repairs"] == "9 boroughs ready now for Online housing repairs service"
+    assert titles["damp_sensors"] == "3 boroughs ready now for Sensors for damp and mould in social housing"
+    assert all(library.get(p).name in title for p, title in titles.items())
 
 
 def test_the_readiness_slide_names_every_ready_borough_of_the_readiness_export(drawn_pack, demo):
