@@ -20,7 +20,7 @@ from figures.print_maps import PrintMap, map_png
 from models.benchmark import LondonBriefing
 from models.clustering import MaturityClusters
 from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
-from models.numbers import format_score, format_signed
+from models.numbers import counted, format_score, format_signed
 from models.readiness import READY, STATUSES, status_counts
 from models.trends import count_boroughs, describe_change, movers_sentence
 from models.summary import OVERALL
@@ -327,7 +327,7 @@ def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework) -> N
     counts = status_counts(b.readiness)
     spec = readiness_map(b.round.scores, b.readiness, framework, b.pilot.running_in)
     ready = sorted(names[c] for c in b.readiness.index[b.readiness["status"] == READY])
-    boroughs = f"{counts[READY]} {'borough' if counts[READY] == 1 else 'boroughs'}"
+    boroughs = counted(counts[READY], "borough")
     # The pilot by name and its ready boroughs; else their number; the pilot's name dropped only where it cannot fit.
     titles = [*([f"Ready now for {b.pilot.name}: {_listed(ready)}"] if ready else []),
               f"{boroughs} ready now for {b.pilot.name}", f"{boroughs} ready now for the pilot"]

@@ -119,7 +119,7 @@ def test_a_one_borough_round_draws_its_chart_and_says_why_there_is_no_line(frame
     at.checkbox(key="explore_fit").check().run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
-    assert any(i.value.startswith("No straight-line fit: only 1 borough(s) have both measures") for i in at.info)
+    assert any(i.value.startswith("No straight-line fit: only 1 borough has both measures") for i in at.info)
     assert not any(t.get("mode") == "lines" for t in _figure(at)["data"])
 
 

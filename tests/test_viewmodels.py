@@ -149,7 +149,7 @@ def test_borough_view_headline_and_notes(framework, small, later):
     # One respondent answering 2.5 everywhere: every draw re-scores Camden at 2.5, so the change is certain.
     assert view.change == ("Since round 2025: 2.00 → 2.50, +0.50 (likely +0.50 to +0.50), a clear rise; stayed Emerging. "
                            "Rank 2nd of 2 (likely 2nd) → 2nd of 2 (likely 2nd).")
-    assert view.notes == ("1 respondent(s). Few respondents: only 1 person answered for Camden, so its scores may say "
+    assert view.notes == ("1 respondent. Few respondents: only 1 person answered for Camden, so its scores may say "
                           "more about that person's view than about the council's.")
     assert view.report_file_name == "benchmark_E09000007_2026.pdf"
 
@@ -388,7 +388,7 @@ def test_briefing_view(framework, small, two_groups):
 def test_worked_example_view(framework, small):
     scored, answers = small
     view = worked_example_view(framework, answers, scored.ranks, "2025", ISLINGTON, "leadership")
-    assert view.heading == ("**Islington, round 2025: Leadership & strategy.** 2 respondent(s). Their answers "
+    assert view.heading == ("**Islington, round 2025: Leadership & strategy.** 2 respondents. Their answers "
                             "(blank = not answered):")
     assert view.item_lines[0] == "leadership_1: (4 + 5) / 2 = 4.50"
     assert view.dimension_line == "Leadership & strategy score: `(4.50 + 4.50 + 4.50 + 4.50) / 4 = 4.50`"
@@ -475,7 +475,7 @@ def test_the_mapping_table_gives_whole_questions_and_the_list_ends_them_at_a_wor
 def test_problems_view_of_a_bad_file(framework):
     data = survey_csv(framework, [{"borough": "Atlantis", "respondent": "a", "leadership_1": 9}])
     view = problems_view(read_survey(data, framework, round_label="2026"))
-    assert view.heading.startswith("**2 problem(s) found: nothing can be saved until they are fixed.**")
+    assert view.heading.startswith("**2 problems found: nothing can be saved until they are fixed.**")
     assert view.problems.file_name == "upload_problems.csv"
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from models.benchmark import ScoredRound, comparable_rounds, previous_round
 from models.explore import (CONTEXT, DIMENSION, MIN_FIT_BOROUGHS, Measure, Points, fit_line, london_medians,
                             measure_values, round_measures)
+from models.numbers import counted
 from models.peers import context_neighbours
 from models.readiness import readiness
 from survey.areas import borough_labels, borough_names, load_boroughs, load_context
@@ -111,7 +112,7 @@ def fit_sentence(chart: Points) -> str:
     fit = chart.fit
     n = len(chart.data)
     if fit is None:
-        why = (f"only {n} borough(s) have both measures" if n < MIN_FIT_BOROUGHS
+        why = (f"only {counted(n, 'borough')} {'has' if n == 1 else 'have'} both measures" if n < MIN_FIT_BOROUGHS
                else f"{chart.x.label} is the same for every borough")
         return f"No straight-line fit: {why} (a fit needs at least {MIN_FIT_BOROUGHS} boroughs and a varying x)."
     return (f"Pearson correlation {fit.pearson:+.2f}, Spearman rank correlation {fit.spearman:+.2f}, over {fit.n} boroughs; "
