@@ -53,6 +53,8 @@ def test_no_table_scrolls_sideways_a_level_and_score_stay_and_no_map_text_is_und
     explored = found["/explore"][0][-1]["shown"]  # the chart's data: both of its measures beside the borough
     clusters = next(t["shown"] for t in found["/clusters"][0] if t["shown"][0] == "Cluster")
     assert {"Members", "Description"} <= set(clusters) or width < 1024  # a laptop shows who is in it and what it is like
+    readiness = found["/readiness"][0][-1]["shown"]  # most ready first, by wave: the wave shows where there is room
+    assert {"Bottleneck", "Suggested partners", "Wave"} <= set(readiness) or width < 1400
     assert explored[:3] == ["Borough", "IMD 2019 average score (higher is more deprived)", "Overall index"]
     small = {path: round(size, 1) for path, (_, sizes) in found.items() for size in sizes if size < 11}
     assert small == {} and all(sizes for path, (_, sizes) in found.items() if path in ("/", "/clusters", "/readiness"))
