@@ -311,6 +311,7 @@ def test_trends_view_medians(framework, small, later):
     assert view.notes == []
     assert view.medians_description.endswith("The median overall index went from 2.50 in 2025 to 3.00 in 2026 (+0.50).")
     assert view.medians.data["Data & insight"].tolist() == [3.0, 3.5]
+    assert view.medians.priority[0] == "Overall index"  # kept beside the round where the page is too narrow for all
 
 
 def test_trends_view_heads_and_notes_a_provisional_round(framework, small, later):
