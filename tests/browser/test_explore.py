@@ -12,7 +12,7 @@ from survey.areas import borough_names
 from survey.framework import load_framework
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.browser.conftest import wait_until_settled
+from tests.browser.conftest import opened_on_a_phone, wait_until_settled
 
 HACKNEY = "E09000012"
 X, Y = "ctx:imd2019_average_score", "overall"  # the page's first pair: IMD 2019 score across, overall index up
@@ -125,11 +125,7 @@ def test_your_borough_is_ringed_and_its_neighbours_drawn_as_diamonds_in_the_high
 
 
 def test_on_a_phone_the_axis_titles_are_whole_within_the_chart(browser, dashboard_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(dashboard_url + "/explore")
-    page.wait_for_selector(".js-plotly-plot .scatterlayer", timeout=60_000)
-    wait_until_settled(page)
+    context, page = opened_on_a_phone(browser, dashboard_url + "/explore", ".js-plotly-plot .scatterlayer")
     chart = page.locator(".js-plotly-plot .main-svg").first.bounding_box()
     titles = page.locator(".js-plotly-plot .xtitle, .js-plotly-plot .ytitle").all()
     boxes = [t.bounding_box() for t in titles]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_until_settled
+from tests.browser.conftest import opened_on_a_phone, wait_until_settled
 from tests.browser.maps import MAP, SIZES, wait_until_drawn
 
 PAGES = ["/", "/borough?borough=E09000007", "/peers?borough=E09000007", "/clusters", "/gaps", "/readiness", "/trends",
@@ -105,11 +105,7 @@ def test_on_a_phone_the_map_zooms_by_its_buttons_and_keys_and_the_city_is_touche
 def test_on_a_phone_the_upload_mapping_shows_where_each_column_goes_beside_it(browser, dashboard_url):
     from tests.conftest import ROOT
 
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(dashboard_url + "/upload")
-    page.wait_for_selector("[data-testid='stFileUploader'] input[type=file]", state="attached", timeout=60_000)
-    wait_until_settled(page)
+    context, page = opened_on_a_phone(browser, dashboard_url + "/upload", "[data-testid='stFileUploader'] input[type=file]")
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
         str(ROOT / "tests" / "fixtures" / "exports" / "ms_forms_numbered.xlsx"))  # the questions' whole texts as headings
     page.wait_for_selector(".data-table[aria-label^='Table: File column']", timeout=60_000)
