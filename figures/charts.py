@@ -325,7 +325,8 @@ def cluster_scatter(points: pd.DataFrame, explained: tuple[float, float], *, wid
 
 
 def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[str, ...], title: str = "", *,
-                band_lowers: tuple[float, ...] = (), width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
+                band_lowers: tuple[float, ...] = (), width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX,
+                height_em: float = 24) -> Figure:
     """One line per column over rounds (rows), with a distinct marker and dash per line; the overall
     index thick and black.
 
@@ -336,8 +337,10 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
     band_lowers : tuple of float
         Each level's lowest score: when given, the score axis is fitted to the data with the level bands
         marked (medians crowd into a few tenths); otherwise it runs over every level, 1-5.
+    height_em : float
+        The chart's height in type sizes, its legend's rows apart (a printed page, short of room, asks for less).
     """
-    figure = _figure(width_px, (24 + 2 * (1 + len(table.columns) // max(1, width_px // (17 * text_px)))) * text_px)
+    figure = _figure(width_px, (height_em + 2 * (1 + len(table.columns) // max(1, width_px // (17 * text_px)))) * text_px)
     axes = figure.add_subplot()
     _style(axes, text_px)
     rounds = [str(label) for label in table.index]
@@ -366,16 +369,20 @@ def trend_lines(table: pd.DataFrame, names: dict[str, str], level_names: tuple[s
     return figure
 
 
+SEGMENT_EDGE = "#3b3b3b"  # the line round each segment of the split bars, and round a count written beyond one
+CHIP_PAD = 0.15  # of the type size: the coloured box round a count written beyond its bar
+
+
 def describe_level_stack(shares: pd.DataFrame, target_level: str) -> str:
     """Text alternative of ``level_stack``: how many boroughs fall below the target on each dimension."""
     return (f"Bars split at {target_level}: boroughs at each level on each dimension, those below {target_level} to the "
-            "left of the line, the rest to the right, counts written in each segment wide enough to hold one, or beyond the "
-            "bar's end for a narrow last segment (the table of the chart's numbers gives every count). "
+            "left of the line, the rest to the right, each count written in its segment or, where the segment is too "
+            "narrow, just beyond the bar's end on the segment's colour, in the bar's order. "
             + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target_level}" for r in shares.itertuples()) + ".")
 
 
 def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level: str, *,
-                width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
+                width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX, row_em: float = 2.6) -> Figure:
     """Boroughs at each level per dimension, as bars split at ``target_level``: the levels below it
     stacked leftwards from a line, the target and above rightwards, counts written in. How far a
     bar reaches left is how many boroughs are below the target: the gap reads at a glance.
@@ -386,12 +393,14 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
         From ``models.gaps.level_shares``: name and one count column per level.
     target_level : str
         One of ``level_names``: where the bars are split.
+    row_em : float
+        Each dimension's row, in type sizes (a name on two lines adds 0.8): a slide's rows are closer, to fit it.
     """
     if target_level not in level_names:
         raise ValueError(f"target level {target_level!r} is not one of {level_names}")
     split = level_names.index(target_level)
     names = _wrapped(shares["name"], width_px)
-    row_px = (3.4 if any("\n" in name for name in names) else 2.6) * text_px  # a name on two lines needs the room
+    row_px = (row_em + (0.8 if any("\n" in name for name in names) else 0)) * text_px  # two lines need the room
     legend_rows = -(-len(level_names) // _legend_columns(list(level_names), width_px, text_px))
     figure = _figure(width_px, (5 + 1.8 * legend_rows) * text_px + row_px * len(shares))
     axes = figure.add_subplot()
@@ -405,35 +414,39 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
     px_per_borough = plot_px / sum(reach)
     handles = {}
     ends = {False: np.zeros(len(shares)), True: np.zeros(len(shares))}  # how far each side's stack has reached
-    last: dict[bool, dict[int, tuple[int, bool]]] = {False: {}, True: {}}  # each row's outermost segment on each side
+    narrow: dict[bool, dict[int, list[tuple[int, int]]]] = {False: {}, True: {}}  # per side and row: (count, level)
     for i in [*range(split - 1, -1, -1), *range(split, len(level_names))]:  # outwards from the line on each side
         level, leftwards = level_names[i], i < split
         counts = shares[level].to_numpy(dtype=float)
         start = -(ends[True] + counts) if leftwards else ends[False].copy()
-        bars = axes.barh(rows, counts, left=start, color=LEVEL_COLOURS[i], edgecolor="#3b3b3b", linewidth=0.5,
+        bars = axes.barh(rows, counts, left=start, color=LEVEL_COLOURS[i], edgecolor=SEGMENT_EDGE, linewidth=0.5,
                          height=0.7, label=level)
         for bar, name, count in zip(bars, shares["name"], counts):
             if count:
                 _tooltip(bar, f"{name}: {int(count)} at {level}")
-        dark = sum(to_rgb(LEVEL_COLOURS[i])) < 1.5
-        fits = [c and _text_width(str(int(c)), text_px) + 4 <= c * px_per_borough for c in counts]  # else the tooltip tells
+        fits = [c and _text_width(str(int(c)), text_px) + 4 <= c * px_per_borough for c in counts]
         axes.bar_label(bars, labels=[str(int(c)) if fit else "" for c, fit in zip(counts, fits)], label_type="center",
-                       fontsize=text_px, color="white" if dark else INK)
+                       fontsize=text_px, color=_ink_on(LEVEL_COLOURS[i]))
         ends[leftwards] += counts
-        for row, (count, fit) in enumerate(zip(counts, fits)):  # the outermost segment so far, and whether it is labelled
-            if count:
-                last[leftwards][row] = (int(count), bool(fit))
+        for row, (count, fit) in enumerate(zip(counts, fits)):
+            if count and not fit:
+                narrow[leftwards].setdefault(row, []).append((int(count), i))
         handles[level] = bars
-    # A bar's outermost segment too narrow for its count has the count just beyond the bar's end (a tail of one
-    # borough at Initial or Leading is common); room is made for it.
-    label_room = (_text_width("00", text_px) + 6) / px_per_borough
+    # A segment too narrow for its count (one borough at Embedded or Leading is common) has it just beyond the bar's
+    # end, on the segment's colour, the narrow segments of a bar in its order outwards; room is made for them.
     room = {True: 0.0, False: 0.0}
-    for leftwards, side in last.items():
-        for row, (count, fit) in side.items():
-            if not fit:
-                end, room[leftwards] = ends[leftwards][row], label_room
-                axes.text(-end - label_room / 6 if leftwards else end + label_room / 6, row, str(count),
-                          ha="right" if leftwards else "left", va="center", fontsize=text_px, color=INK)
+    gap = 3 / px_per_borough
+    for leftwards, side in narrow.items():
+        for row, chips in side.items():
+            far = ends[leftwards][row] + gap  # where the next count's box starts
+            for count, i in chips:
+                chip = (_text_width(str(count), text_px) + 2 * CHIP_PAD * text_px) / px_per_borough
+                axes.text(-(far + chip / 2) if leftwards else far + chip / 2, row, str(count), ha="center",
+                          va="center", fontsize=text_px, color=_ink_on(LEVEL_COLOURS[i]),
+                          bbox={"boxstyle": f"square,pad={CHIP_PAD}", "facecolor": LEVEL_COLOURS[i],
+                                "edgecolor": SEGMENT_EDGE, "linewidth": 0.5})
+                far += chip + gap
+            room[leftwards] = max(room[leftwards], far - ends[leftwards][row])
     axes.axvline(0, color=INK, linewidth=1.5)
     axes.set_xlim(-reach[0] - 0.5 - room[True], reach[1] + 0.5 + room[False])
     axes.xaxis.set_major_formatter(lambda value, _: f"{abs(value):g}")
@@ -442,6 +455,11 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
     axes.set_xlabel(_split_label(target_level, plot_px, text_px), color=INK)
     _legend_below(figure, [handles[level] for level in level_names], list(level_names), width_px, text_px)
     return figure
+
+
+def _ink_on(colour: str) -> str:
+    """White text on a dark fill, the chart's ink on a light one."""
+    return "white" if sum(to_rgb(colour)) < 1.5 else INK
 
 
 def _split_label(target_level: str, plot_px: float, text_px: int) -> str:

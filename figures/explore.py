@@ -6,6 +6,7 @@ other chart is matplotlib's and every map the server's own SVG (docs/charts.md s
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -17,7 +18,14 @@ if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
 MARKER_PX = (9, 30)  # the smallest and largest point when sized by a measure
+TITLE_CHARS = 36  # an axis title's line: a phone's plot (about 300 px) holds this at the chart's 14 px
 _FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": LABEL_COLOUR}
+
+
+def axis_title(label: str) -> str:
+    """An axis title broken between words into lines of ``TITLE_CHARS`` (plotly's line break), so that a long
+    one ("IMD 2019 average score (higher is more deprived)") is not cut at a phone's edge."""
+    return "<br>".join(textwrap.wrap(label, TITLE_CHARS)) or label
 
 
 def _sizes(size: pd.Series) -> list[float]:
@@ -51,9 +59,9 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
     if len(marked) and row is None:
         figure.add_trace(go.Scatter(
             x=marked["x"], y=marked["y"], mode="markers", name="Your borough (ringed), neighbours (diamond)",
-            marker={"size": [24 if m == "Your borough" else 18 for m in marked["mark"]], "color": "rgba(0,0,0,0)",
+            marker={"size": [24 if m == "Your borough" else 18 for m in marked["mark"]], "color": HIGHLIGHT_COLOUR,
                     "symbol": ["circle-open" if m == "Your borough" else "diamond-open" for m in marked["mark"]],
-                    "line": {"width": 2.5, "color": HIGHLIGHT_COLOUR}},
+                    "line": {"width": 2.5}, "opacity": 1},  # an open symbol is drawn in the marker's colour, hollow
             unselected={"marker": {"opacity": 1}}, hoverinfo="skip"))  # still marked while others are selected
     figure.add_vline(x=chart.x_median, line={"dash": "dash", "color": GROUP_COLOUR, "width": 1}, **where)
     figure.add_hline(y=chart.y_median, line={"dash": "dash", "color": GROUP_COLOUR, "width": 1}, **where)
@@ -73,8 +81,8 @@ def scatter_figure(chart: Points) -> Figure:
     figure.update_layout(
         font=_FONT, height=560, margin={"l": 10, "r": 10, "t": 30, "b": 10}, dragmode="select", plot_bgcolor="white",
         legend={"title": {"text": chart.colour_title}, "orientation": "h", "y": -0.18},
-        xaxis={"title": {"text": chart.x.label}, "gridcolor": "#eeeeee", "zeroline": False},
-        yaxis={"title": {"text": chart.y.label}, "gridcolor": "#eeeeee", "zeroline": False})
+        xaxis={"title": {"text": axis_title(chart.x.label)}, "gridcolor": "#eeeeee", "zeroline": False},
+        yaxis={"title": {"text": axis_title(chart.y.label)}, "gridcolor": "#eeeeee", "zeroline": False})
     return figure
 
 
@@ -92,5 +100,5 @@ def small_multiples_figure(panels: list[Points]) -> Figure:
                          margin={"l": 10, "r": 10, "t": 40, "b": 10})
     figure.update_annotations(font_size=13)
     if panels:
-        figure.update_xaxes(title_text=panels[0].x.label, row=rows, title_font_size=12)
+        figure.update_xaxes(title_text=axis_title(panels[0].x.label), row=rows, title_font_size=12)
     return figure

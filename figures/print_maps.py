@@ -37,6 +37,7 @@ PNG_DPI = 220
 LABEL_POINTS = 7  # the size of the labels written on the boroughs: the smallest a printed page may use
 KEY_POINTS = 8
 LEGEND_POINTS = KEY_POINTS + 1
+NOTE_LINE_INCHES = (KEY_POINTS - 1) * 1.2 / 72  # a line of the small print under a map page
 LABEL_GAP = 0.08  # of the type size: the clear space kept around every label
 INSIDE_SHARE = 0.65  # of a label's box that must lie in its borough (its halo keeps a border it crosses legible)
 matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
@@ -81,12 +82,14 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     areas = load_boundaries().join(spec.table.set_index("ons_code")[[spec.category]])
     figure = plt.figure(figsize=(width, height))
     top = 0.88 if title else 1.0
-    bottom = 0.04 + 0.035 * len(notes)
+    note_chars = int(0.94 * width * 72 / (0.6 * (KEY_POINTS - 1)))  # a line of small print across the page
+    note_lines = [line for note in notes for line in textwrap.wrap(note, note_chars)]
+    bottom = 0.04 + NOTE_LINE_INCHES * len(note_lines) / height + (0.015 if note_lines else 0)
     map_axes = figure.add_axes((0.03, bottom, map_share, top - bottom))
     if title:
         figure.text(0.03, 0.95, title, fontsize=16, fontweight="bold", va="top")
-    if notes:
-        figure.text(0.03, 0.04, "\n".join(notes), fontsize=KEY_POINTS - 1, va="bottom", wrap=True)
+    if note_lines:
+        figure.text(0.03, 0.04, "\n".join(note_lines), fontsize=KEY_POINTS - 1, va="bottom", linespacing=1.2)
     figure.text(0.03, 0.015, footer[0], fontsize=KEY_POINTS - 1, va="bottom")
     figure.text(0.97, 0.015, footer[1], fontsize=KEY_POINTS - 1, va="bottom", ha="right")
     map_axes.set_axis_off()

@@ -25,7 +25,7 @@ from models.profile import strengths_and_gaps
 from models.readiness import readiness
 from models.gaps import level_shares
 from models.summary import Headline, headline_figures
-from models.numbers import format_score
+from models.numbers import counted, format_score
 from models.trends import (
     borough_trend, describe_change, framework_changes, level_transitions, london_medians, movers, score_changes,
 )
@@ -111,8 +111,8 @@ class BoroughBenchmark:
 
     @property
     def respondents_text(self) -> str:
-        """'2 respondent(s).', then what few respondents mean where the small-number rule applies."""
-        text = f"{self.respondents} respondent(s)."
+        """'2 respondents.', then what few respondents mean where the small-number rule applies."""
+        text = f"{counted(self.respondents, 'respondent')}."
         return text + (" " + few_respondents_sentence(self.name, self.respondents) if self.few_respondents else "")
 
     @property

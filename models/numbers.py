@@ -63,6 +63,12 @@ def format_share(value: float | None, missing: str = MISSING) -> str:
     return missing if rounded is None else f"{rounded:.0f}%"
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """A count with its noun agreeing, as plain English writes it: '1 respondent', '2 respondents' (never
+    '2 respondent(s)'); ``plural`` where adding an s is wrong ('2 boroughs' is the default)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def join_names(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     if not items:

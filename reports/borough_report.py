@@ -1,4 +1,4 @@
-"""The borough benchmark as a PDF a CIO can forward: 2-4 A4 pages, charts as images."""
+"""The borough benchmark as a PDF a CIO can forward: three A4 pages (docs/documents.md), charts as images."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
 
 from figures.charts import chart_png, profile_against_group, trend_lines
 from figures.london_maps import level_map
@@ -31,6 +32,11 @@ from survey.sources import attribution
 
 WIDTH = A4[0] - 36 * mm
 CHART_TEXT = 8  # points: chart text, drawn at the size it is printed
+TREND_HEIGHT_EM = 13  # the trend chart's plot, in type sizes: its axis is fitted to the scores, so it reads short
+ABOUT = ("About these figures: scores are means of 1–5 answers; a dimension needs at least 65% of its questions "
+         "answered; the overall index needs all seven dimensions. A rank's likely range comes from 1,000 re-scorings "
+         "with dimension weights and respondents varied. The full method is on the dashboard's Method & data page. "
+         "Boundaries and context statistics: ONS, MHCLG and GLA (Open Government Licence v3.0).")
 Progress = Callable[[float, str], None]
 
 
@@ -59,9 +65,10 @@ _HEADING = ParagraphStyle("heading", parent=_CELL, fontName="Helvetica-Bold")
 _HEADING_RIGHT = ParagraphStyle("heading_right", parent=_HEADING, alignment=2)
 
 
-def _table(rows: list[list[str | Flowable]], widths: list[float], text_columns: tuple[int, ...] = (0,)) -> Table:
+def _table(rows: list[list[str | Flowable]], widths: list[float], text_columns: tuple[int, ...] = (0,),
+           padding: float = 3) -> Table:
     """Headings wrap within their column, aligned as the column is: numbers to the right, ``text_columns`` to the
-    left; so do first-column names."""
+    left; so do first-column names. ``padding`` (points) above and below each cell's text."""
     wrapped: list[list[str | Flowable]] = [[Paragraph(escape(str(v)), _HEADING if j in text_columns else _HEADING_RIGHT)
                                             for j, v in enumerate(rows[0])]]
     wrapped += [[Paragraph(escape(row[0]), _CELL) if isinstance(row[0], str) else row[0], *row[1:]] for row in rows[1:]]
@@ -70,7 +77,7 @@ def _table(rows: list[list[str | Flowable]], widths: list[float], text_columns: 
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9), ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#b1b4b6")),
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding), ("TOPPADDING", (0, 0), (-1, -1), padding),
         *(("ALIGN", (j, 1), (j, -1), "LEFT") for j in text_columns),
     ]))
     return table
@@ -111,48 +118,44 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     rows += [[row["Dimension"], format_score(row[b.name]), row["Level"], format_score(row["To next level"]),
               format_score(row["London median"]), format_signed(row["vs London"]), format_score(row["Neighbours' median"]),
               format_signed(row["vs neighbours"])] for _, row in shown.iterrows()]
-    story += [_table(rows, [40 * mm, 14 * mm, 21 * mm, 16 * mm, 17 * mm, 16 * mm, 24 * mm, 22 * mm]), PageBreak()]
+    story.append(_table(rows, [40 * mm, 14 * mm, 21 * mm, 16 * mm, 17 * mm, 16 * mm, 24 * mm, 22 * mm]))
+    # From here each section is kept whole and they run on, one after another, so that no page is left half empty.
+    display = borough_names()
+    story.append(KeepTogether([
+        Paragraph("Peers", s["h2"]),
+        Paragraph("<b>Most like " + escape(b.name) + " (ONS 2025):</b> " +
+                  escape(", ".join(display[c] for c in b.context_peers["neighbour_code"])), s["body"]),
+        Paragraph("<b>At a similar stage (closest profiles):</b> " +
+                  escape(", ".join(display[c] for c in b.maturity_peers["neighbour_code"])), s["body"])]))
 
-    story.append(Paragraph("Strengths and gaps", s["h2"]))
+    strengths: list[Flowable] = [Paragraph("Strengths and gaps", s["h2"])]
     marked = marked_in_order(b.profile)
     if marked.empty:
-        story.append(Paragraph("Every dimension is close to London's median.", s["body"]))
+        strengths.append(Paragraph("Every dimension is close to London's median.", s["body"]))
     for row in marked.itertuples():
         text = (f"<b>{row.kind.capitalize()}: {escape(row.name)}</b> — {format_score(row.score)} ({escape(row.level)}), "
                 f"{format_signed(row.vs_london)} against London's median")
         text += "" if pd.isna(row.vs_peers) else f", {format_signed(row.vs_peers)} against the peer group"
-        story.append(Paragraph(text + ".", s["body"]))
-        if row.next_step:
-            story.append(Paragraph(escape(row.next_step), s["body"]))
-        story.append(Spacer(1, 4))
+        strengths += [Paragraph(text + ".", s["body"]), *([Paragraph(escape(row.next_step), s["body"])] if row.next_step
+                                                          else []), Spacer(1, 4)]
+    story.append(KeepTogether(strengths))
 
-    story.append(Paragraph("Trend across rounds", s["h2"]))
     report(0.45, "Drawing the trend chart")
     trend = b.trend.dropna(how="all")
-    story.append(_chart_image(trend_lines(trend, names | {"overall": "Overall index"}, framework.level_names,
-                                          width_px=int(WIDTH), text_px=CHART_TEXT)))
+    chart = trend_lines(trend, names | {"overall": "Overall index"}, framework.level_names,
+                        band_lowers=tuple(level.lower for level in framework.levels), width_px=int(WIDTH),
+                        text_px=CHART_TEXT, height_em=TREND_HEIGHT_EM)
     rows = [["Round", *[str(r) for r in trend.index]]]
     rows += [[names.get(c, "Overall index"), *[format_score(v) for v in trend[c]]] for c in trend.columns]
-    story += [_table(rows, [62 * mm] + [max(18, 110 / max(len(trend), 1)) * mm] * len(trend)), PageBreak()]
+    story.append(KeepTogether([Paragraph("Trend across rounds", s["h2"]), _chart_image(chart),
+                               _table(rows, [62 * mm] + [max(18, 110 / max(len(trend), 1)) * mm] * len(trend), padding=1.5)]))
 
-    report(0.8, "Writing readiness and peers")
-    story.append(Paragraph("Readiness for the pilots in the library", s["h2"]))
+    report(0.8, "Writing readiness")
     rows = [["Pilot", "Status", "Margin", "Bottleneck"]]
     rows += [[Paragraph(escape(r.name), _CELL), r.status, format_signed(r.margin), Paragraph(escape(r.bottleneck), _CELL)]
              for r in b.pilots.itertuples()]
-    story.append(_table(rows, [70 * mm, 28 * mm, 20 * mm, 56 * mm], text_columns=(0, 1, 3)))
-    story.append(Paragraph("Peers", s["h2"]))
-    display = borough_names()
-    story.append(Paragraph("<b>Most like " + escape(b.name) + " (ONS 2025):</b> " +
-                           escape(", ".join(display[c] for c in b.context_peers["neighbour_code"])), s["body"]))
-    story.append(Paragraph("<b>At a similar stage (closest profiles):</b> " +
-                           escape(", ".join(display[c] for c in b.maturity_peers["neighbour_code"])), s["body"]))
-    story.append(Paragraph("About these figures", s["h2"]))
-    story.append(Paragraph(
-        "Scores are means of 1–5 answers; a dimension needs at least 65% of its questions answered; the overall index "
-        "needs all seven dimensions. A rank's likely range comes from 1,000 re-scorings with dimension weights and "
-        "respondents varied. The full method is on the dashboard's Method &amp; data page. Boundaries and context "
-        "statistics: ONS, MHCLG and GLA (Open Government Licence v3.0).", s["small"]))
+    story.append(KeepTogether([Paragraph("Readiness for the pilots in the library", s["h2"]),
+                               _table(rows, [70 * mm, 28 * mm, 20 * mm, 56 * mm], text_columns=(0, 1, 3))]))
 
     report(0.9, "Drawing the map")
     buffer = io.BytesIO()
@@ -170,10 +173,11 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
 
 def _map_page(b: BoroughBenchmark, framework: Framework, number: int) -> bytes:
     """The last page: London's boroughs by overall level, the borough outlined (a vector page drawn by
-    ``figures.print_maps``), with the same footer as the others."""
+    ``figures.print_maps``), with the same footer as the others and, in its small print, how the figures are made
+    (there, not in the pages before, it never runs on to a page of its own)."""
     spec = replace(level_map(b.round.scores, framework, OVERALL), outlined=(b.ons_code,), outline_label=b.name)
     return map_page_pdf(spec, title=f"{b.name} among London's boroughs: overall level, round {b.round.label}",
-                        notes=(*b.round.notices, spec.description, attribution("boundaries")),
+                        notes=(*b.round.notices, ABOUT, spec.description, attribution("boundaries")),
                         footer=(_footer_text(b), f"Page {number}"))
 
 

@@ -9,21 +9,18 @@ from datetime import date
 
 import pandas as pd
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from figures.charts import describe_level_stack
-from figures.palette import LEVEL_COLOURS
+from figures.charts import chart_png, describe_level_stack, level_stack
 from figures.map_spec import MapSpec
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.print_maps import PrintMap, map_png
 from models.benchmark import LondonBriefing
 from models.clustering import MaturityClusters
 from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
-from models.numbers import format_score, format_signed
+from models.numbers import counted, format_score, format_signed
 from models.readiness import READY, STATUSES, status_counts
 from models.trends import count_boroughs, describe_change, movers_sentence
 from models.summary import OVERALL
@@ -50,6 +47,7 @@ FEW_NOTE = ("Few respondents: fewer people answered for the borough than the min
 BODY = 18  # points: the smallest body text, map label or legend on a slide, as projected
 SMALL_PRINT = 12  # points: footers and attributions, the only text smaller than BODY
 TITLE_ROOM = 100  # characters: a title on two lines at 28 points
+LEVEL_ROW_EM = 2.1  # the gaps chart's rows on a slide, in type sizes: seven fit between the title and the notice
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder, nothing else
 
 
@@ -291,40 +289,13 @@ def _listed(names: list[str]) -> str:
 
 
 def _level_bars(slide, shares: pd.DataFrame, level_names: tuple[str, ...], target_level: str) -> None:
-    """Boroughs at each level per dimension as the Capability gaps page's bars: the levels below ``target_level``
-    leftwards from a line, the rest rightwards. A chart of the slide's own (its text in points, as the slide's), since
-    the page's chart at BODY points is taller than a slide."""
-    split = level_names.index(target_level)
-    data = CategoryChartData(number_format='#;#')  # counts left of the line are negative numbers, written plain
-    data.categories = list(shares["name"])
-    for i, level in enumerate(level_names):
-        data.add_series(level, [(-1 if i < split else 1) * int(v) for v in shares[level]])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, MARGIN, CONTENT_TOP, Inches(12.1), Inches(4.4), data)
-    frame.name = "Levels chart"
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe_level_stack(shares, target_level))  # its alt text
-    chart = frame.chart
-    chart.font.size, chart.font.color.rgb = Pt(BODY), INK
-    chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
-    chart.category_axis.reverse_order = True  # the framework's first dimension at the top, as on the page
-    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names left of the bars, not on the line
-    chart.value_axis.tick_labels.number_format, chart.value_axis.tick_labels.number_format_is_linked = "0;0", False
-    chart.value_axis.has_major_gridlines = True
-    plot = chart.plots[0]
-    plot.gap_width, plot.overlap = 40, 100
-    plot.has_data_labels = True
-    plot.data_labels.show_value = True
-    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = '#;#', False
-    for series, colour in zip(plot.series, LEVEL_COLOURS, strict=True):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
-        series.format.line.color.rgb = RGBColor(0x3B, 0x3B, 0x3B)
-        dark = sum(int(colour[k:k + 2], 16) for k in (1, 3, 5)) < 1.5 * 255
-        series.data_labels.show_value, series.data_labels.font.size = True, Pt(BODY)
-        series.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if dark else INK
-        series.data_labels.number_format, series.data_labels.number_format_is_linked = '#;#', False
-    _Deck.text(slide, f"← boroughs below {target_level}   |   at {target_level} or above →", MARGIN, Inches(5.75),
-               Inches(12.1), Inches(0.4), colour=MUTED, name="Chart note", spacing=0).text_frame.paragraphs[0].alignment = \
-        PP_ALIGN.CENTER
+    """Boroughs at each level per dimension: the Capability gaps chart of the briefing page (the same order, every
+    count written), drawn at the size it is shown, one pixel a point, so its text is BODY points on the slide; its rows
+    closer than the page's, to fit between the title and the notice."""
+    width_px = round(12.1 * 72)
+    figure = level_stack(shares, level_names, target_level, width_px=width_px, text_px=BODY, row_em=LEVEL_ROW_EM)
+    _Deck.image(slide, chart_png(figure, scale=3), MARGIN, CONTENT_TOP, Inches(figure.get_size_inches()[1]),
+                describe_level_stack(shares, target_level))
 
 
 def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, framework: Framework) -> None:
@@ -356,15 +327,21 @@ def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework) -> N
     counts = status_counts(b.readiness)
     spec = readiness_map(b.round.scores, b.readiness, framework, b.pilot.running_in)
     ready = sorted(names[c] for c in b.readiness.index[b.readiness["status"] == READY])
-    title = f"Ready now for the pilot: {_listed(ready)}"
-    if not ready or len(title) > TITLE_ROOM:
-        title = f"{counts[READY]} {'borough' if counts[READY] == 1 else 'boroughs'} ready now for the pilot"
+    boroughs = counted(counts[READY], "borough")
+    # The pilot by name and its ready boroughs; else their number; the pilot's name dropped only where it cannot fit.
+    titles = [*([f"Ready now for {b.pilot.name}: {_listed(ready)}"] if ready else []),
+              f"{boroughs} ready now for {b.pilot.name}", f"{boroughs} ready now for the pilot"]
+    title = next((t for t in titles if len(t) <= TITLE_ROOM), titles[-1])
     slide = deck.slide(title, [
         "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
         "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
         "Ready now: " + (", ".join(ready) or "none") + ".", spec.description])
-    named = ready and title.endswith(_listed(ready))
-    under = f"Pilot: {b.pilot.name}." if named else f"Ready now for {b.pilot.name}: {_listed(ready) or 'none'}."
+    if ready and title.endswith(_listed(ready)):
+        under = ""  # the title says it all
+    elif b.pilot.name in title:
+        under = f"Ready now: {_listed(ready) or 'none'}."
+    else:
+        under = f"Ready now for {b.pilot.name}: {_listed(ready) or 'none'}."
     drawn = deck.map_image(slide, spec, under=under)
     if not drawn.links_left_out:
         return

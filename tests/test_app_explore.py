@@ -45,7 +45,7 @@ def test_the_page_draws_a_plotly_chart_for_every_kind_of_measure_against_every_o
             figure = _figure(at)
             points = [t for t in figure["data"] if t.get("mode") == "markers+text"]
             assert points and sum(len(t["customdata"]) for t in points) > 20, (x, y)  # numbers travel as typed arrays
-            assert figure["layout"]["xaxis"]["title"]["text"] in at.caption[1].value
+            assert figure["layout"]["xaxis"]["title"]["text"].replace("<br>", " ") in at.caption[1].value
 
 
 def test_the_description_names_the_axes_and_n_and_the_fit_gives_both_correlations(explore):
@@ -119,7 +119,7 @@ def test_a_one_borough_round_draws_its_chart_and_says_why_there_is_no_line(frame
     at.checkbox(key="explore_fit").check().run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
-    assert any(i.value.startswith("No straight-line fit: only 1 borough(s) have both measures") for i in at.info)
+    assert any(i.value.startswith("No straight-line fit: only 1 borough has both measures") for i in at.info)
     assert not any(t.get("mode") == "lines" for t in _figure(at)["data"])
 
 
@@ -168,3 +168,17 @@ def test_members_are_not_shown_question_means_of_boroughs_with_few_respondents(o
               .query("few_respondents").index)
     assert few and charts == 1
     assert not member & few and office & few  # office staff see them (those who answered the question)
+
+
+def test_the_data_table_writes_each_measure_as_its_kind_is_written_everywhere(explore):
+    """Barking and Dagenham's IMD 2019 average score is 32.768 and its population 232,747 (the context file): a
+    score-like measure to two decimals, a count whole, a share as a percentage; the description the same."""
+    at = explore
+    at.selectbox(key="explore_size").set_value("population").run()
+    table = next(h.proto.body for h in at.get("html") if "Barking and Dagenham" in h.proto.body)
+    barking = table[table.index(">Barking and Dagenham<"):].split("</tr>")[0]
+    assert ">32.77<" in barking and ">232,747<" in barking and "32.768" not in barking
+    at.selectbox(key="explore_x").set_value("ctx:imd2019_prop_lsoas_most_deprived_10pct").run()
+    table = next(h.proto.body for h in at.get("html") if "Barking and Dagenham" in h.proto.body)
+    assert ">4%<" in table[table.index(">Barking and Dagenham<"):].split("</tr>")[0]  # 0.0364 of its areas
+    assert "London's medians, " in at.caption[1].value and "% across" in at.caption[1].value

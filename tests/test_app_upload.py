@@ -67,7 +67,7 @@ def test_a_good_file_shows_its_preview_and_saves(page, framework, database_url):
 def test_a_bad_file_lists_every_problem_and_cannot_be_saved(page, database_url):
     before = SurveyStore(database_url).revision()
     _upload(page, "unknown_borough.csv", (CORPUS / "excel_with_errors.xlsx").read_bytes(), "2026")
-    assert "2 problem(s) found" in page.error[0].value
+    assert "2 problems found" in page.error[0].value
     summary, problems = _table(page, "problem"), _table(page, "message")
     assert sorted(summary["problem"]) == ["Answer out of range or unreadable", "Unknown or ambiguous borough"]
     assert problems[["row", "column", "value"]].values.tolist() == [[5, "borough", "Westminstr"], [5, "leadership_1", "9"]]
@@ -78,7 +78,7 @@ def test_a_bad_file_lists_every_problem_and_cannot_be_saved(page, database_url):
 def test_the_report_survives_a_rerun(page, framework):
     _upload(page, "round.csv", (CORPUS / "unknown_borough.csv").read_bytes(), "2026")
     page.run()
-    assert "1 problem(s) found" in page.error[0].value
+    assert "1 problem found" in page.error[0].value
 
 
 def test_replacing_a_round_needs_confirmation_and_keeps_the_old_version(page, framework, database_url):

@@ -127,7 +127,7 @@ def test_the_overview_marks_few_respondents_and_their_spread_is_for_office_staff
 @pytest.mark.parametrize("who", [*READERS, "office"])
 def test_a_one_respondent_borough_s_page_and_pdf_say_it_has_few_respondents(open_as, who):
     at = open_as(who, "views/borough.py", query={"borough": LAMBETH})
-    sentence = ("1 respondent(s). Few respondents: only 1 person answered for Lambeth, so its scores may say more about "
+    sentence = ("1 respondent. Few respondents: only 1 person answered for Lambeth, so its scores may say more about "
                 "that person's view than about the council's.")
     assert any(c.value == sentence for c in at.caption)
     text = " ".join(pdf_text(prepared(at, "prepare_report", f"borough_pdf_2025_{LAMBETH}")))

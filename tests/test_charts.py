@@ -6,10 +6,12 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.colors import to_rgb
 from PIL import Image
 
 from figures.charts import (Chart, chart_png, chart_svg, describe_level_stack, fitted_limits, level_stack, level_ticks,
                             profile_against_group, score_heatmap, trend_lines)
+from figures.palette import LEVEL_COLOURS
 
 LEVELS = ("Initial", "Emerging", "Developing", "Embedded", "Leading")
 
@@ -95,7 +97,7 @@ def test_the_level_stack_writes_a_count_too_wide_for_its_last_segment_beyond_the
     # is written beyond the bar's end (its tooltip tells too).
     assert written(narrow) == ["20", "12", "1"]
     beyond = narrow.axes[0].texts[-1]
-    assert beyond.get_position()[0] < -21 and beyond.get_horizontalalignment() == "right"
+    assert beyond.get_position()[0] < -21  # left of the bar's end at 21
     assert re.findall(r"<title>(.*?)</title>", chart_svg(narrow, "Split bars.", "gaps")) == [
         "Data: 20 at Emerging", "Data: 1 at Initial", "Data: 12 at Developing"]
 
@@ -177,9 +179,24 @@ def test_the_gaps_chart_says_which_counts_it_writes_in():
     shares = pd.DataFrame({"name": ["Data & insight"], "below_target": [3], "assessed": [5]})
     assert describe_level_stack(shares, "Developing") == (
         "Bars split at Developing: boroughs at each level on each dimension, those below Developing to the left of the "
-        "line, the rest to the right, counts written in each segment wide enough to hold one, or beyond the bar's end "
-        "for a narrow last segment (the table of the chart's numbers gives every count). Data & insight: 3 of 5 below "
-        "Developing.")
+        "line, the rest to the right, each count written in its segment or, where the segment is too narrow, just "
+        "beyond the bar's end on the segment's colour, in the bar's order. Data & insight: 3 of 5 below Developing.")
+
+
+def test_every_narrow_segment_has_its_count_beyond_the_bar_s_end_on_its_level_s_colour_in_the_bar_s_order():
+    # Demo round 2025 on the briefing (940 px, 18 px text): Data & insight has 8 Initial, 9 Emerging, 14 Developing,
+    # 1 Embedded and 1 Leading; Skills & culture's 24 below Developing, 22 at or above and the longest name set the
+    # scale, about 13 px a borough, too narrow for an 18 px "1": the Embedded one, inside the bar, had no count at all.
+    shares = pd.DataFrame({"name": ["Data & insight", "Skills & culture", "Technology & infrastructure"], "Initial": [8, 6, 1],
+                           "Emerging": [9, 18, 10], "Developing": [14, 7, 13], "Embedded": [1, 2, 8], "Leading": [1, 0, 1]})
+    axes = level_stack(shares, LEVELS, "Developing", width_px=940, text_px=18).axes[0]
+    beyond = sorted((t for t in axes.texts if t.get_text() and t.get_position()[1] == 0 and t.get_position()[0] >= 16),
+                    key=lambda t: t.get_position()[0])  # the counts written as text at a place, not a bar's label
+    assert [t.get_text() for t in beyond] == ["1", "1"]
+    assert [t.get_bbox_patch().get_facecolor()[:3] for t in beyond] == [to_rgb(LEVEL_COLOURS[3]), to_rgb(LEVEL_COLOURS[4])]
+    assert beyond[1].get_position()[0] < axes.get_xlim()[1]  # inside the plot
+    written = [t.get_text() for t in axes.texts if t.get_text()]
+    assert sorted(written) == sorted(str(n) for n in shares.drop(columns="name").to_numpy().ravel() if n)  # each once
 
 
 def test_a_narrow_last_segment_has_its_count_beyond_the_bar_s_end():
@@ -189,5 +206,5 @@ def test_a_narrow_last_segment_has_its_count_beyond_the_bar_s_end():
                            "Leading": [1]})
     figure = level_stack(shares, LEVELS, "Developing", width_px=358)
     beyond = [t for t in figure.axes[0].texts if t.get_position()[0] > 12]
-    assert [(t.get_text(), t.get_horizontalalignment()) for t in beyond] == [("1", "left")]
+    assert [t.get_text() for t in beyond] == ["1"]
     assert figure.axes[0].get_xlim()[1] > beyond[0].get_position()[0]  # inside the plot

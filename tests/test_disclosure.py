@@ -104,7 +104,7 @@ def test_a_benchmark_s_trend_and_change_skip_a_provisional_round(framework, roun
     assert benchmark.trend.index.tolist() == ["2024", "2026"]
     assert benchmark.trend["overall"].tolist() == [3.0, 4.0]  # never the provisional round's 5.0
     assert benchmark.previous_label == "2024"
-    assert benchmark.few_respondents and benchmark.respondents_text.startswith("2 respondent(s). Few respondents: only 2")
+    assert benchmark.few_respondents and benchmark.respondents_text.startswith("2 respondents. Few respondents: only 2")
 
 
 def test_a_provisional_round_s_own_benchmark_is_headed_provisional(framework, rounds):

@@ -99,4 +99,4 @@ def test_the_fit_is_written_in_plain_figures_and_a_missing_fit_says_why():
     tiny = fit_sentence(Points(data, across, up, 3.0, 4.0, fit_line(X * 1e-6, Y), ""))
     assert "0.000001" not in tiny and "e-0" not in tiny  # the fit of X scaled down: slope 600000, no scientific notation
     assert fit_sentence(Points(data.iloc[:4], across, up, 2.5, 4.0, None, "")) == (
-        "No straight-line fit: only 4 borough(s) have both measures (a fit needs at least 5 boroughs and a varying x).")
+        "No straight-line fit: only 4 boroughs have both measures (a fit needs at least 5 boroughs and a varying x).")

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from models.numbers import change_between, format_score, format_share, format_signed, join_names, round_half_up
+from models.numbers import change_between, counted, format_score, format_share, format_signed, join_names, round_half_up
 from viewmodels.common import SCORE, SIGNED, WHOLE, Table
 
 
@@ -51,3 +51,9 @@ def test_a_table_holds_its_scores_and_signed_figures_rounded_and_leaves_other_co
     assert table.data["Change"].tolist() == [-0.13, 0.0]
     assert table.data["Count"].tolist() == [2.5, 3.0]
     assert data["Score"].tolist()[0] == 2.625  # the caller's frame is left alone
+
+
+def test_a_count_and_its_noun_agree():
+    assert [counted(1, "respondent"), counted(2, "respondent"), counted(0, "dimension"), counted(1_250, "answer")] == [
+        "1 respondent", "2 respondents", "0 dimensions", "1,250 answers"]
+    assert counted(3, "extra header row") == "3 extra header rows" and counted(2, "body", "bodies") == "2 bodies"

@@ -16,6 +16,7 @@ import PIL.Image
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
 from pypdf import PdfReader
 
 from models.benchmark import borough_benchmark, london_briefing
@@ -70,7 +71,7 @@ def test_the_pack_has_one_slide_per_view_with_titles(pack):
         "Round 2025 by level: 13 Emerging, 16 Developing, 3 Embedded, 1 Not assessed",
         "Capability gaps: Skills & culture has the most boroughs below Developing (24 of 33)",
         "2 groups of boroughs with similar profiles: not a performance judgement", "What each group is like",
-        "Ready now for the pilot: Greenwich, Lambeth and Richmond upon Thames",
+        "3 boroughs ready now for Sensors for damp and mould in social housing",
         "A ready partner for each nearly ready borough",
         "Biggest movers since round 2024, of 30 boroughs in both rounds", "How to read these figures", "Sources",
     ]
@@ -78,8 +79,8 @@ def test_the_pack_has_one_slide_per_view_with_titles(pack):
 
 def test_map_and_chart_slides_carry_images(pack):
     deck, _ = pack
-    assert [len(_pictures(slide)) for slide in deck.slides] == [0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0]
-    assert [shape.has_chart for shape in deck.slides[4].shapes].count(True) == 1  # the gaps: a chart of the slide's own
+    assert [len(_pictures(slide)) for slide in deck.slides] == [0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]
+    assert not any(shape.has_chart for slide in deck.slides for shape in slide.shapes)  # the gaps: the page's chart
 
 
 def test_every_slide_title_is_a_real_title_placeholder(pack):
@@ -91,7 +92,7 @@ def test_every_slide_title_is_a_real_title_placeholder(pack):
 
 def test_every_picture_is_described_by_its_text_alternative(pack):
     deck, _ = pack
-    described = [shape for slide in deck.slides for shape in slide.shapes if shape in _pictures(slide) or shape.has_chart]
+    described = [shape for slide in deck.slides for shape in _pictures(slide)]
     descriptions = [shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") for shape in described]
     assert [d.split(":")[0] for d in descriptions] == [
         "Map of the 33 boroughs by overall index level", "Bars split at Developing",
@@ -186,7 +187,7 @@ def test_the_reports_map_page_names_every_borough_in_its_text(camden_pdf):
     missing = [b.name for b in load_boroughs() if b.name not in text]
     assert missing == []
     assert "Synthetic demo data" in text and "London Datastore (GLA)" in text
-    assert "Camden · round 2025 · SYNTHETIC DEMO DATA" in text and "Page 4" in text
+    assert "Camden · round 2025 · SYNTHETIC DEMO DATA" in text and "Page 3" in text
 
 
 def test_the_reports_map_is_vector_with_no_picture(camden_pdf):
@@ -199,18 +200,32 @@ def test_no_page_of_the_report_has_ink_touching_its_edge(camden_pdf, tmp_path):
     (tmp_path / "r.pdf").write_bytes(camden_pdf)
     subprocess.run([pdftoppm, "-r", "40", "-gray", str(tmp_path / "r.pdf"), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.pgm"))
-    assert len(pages) == 4
+    assert len(pages) == 3
     for page in pages:
         pixels = np.asarray(PIL.Image.open(page))
         edges = np.concatenate([pixels[:2].ravel(), pixels[-2:].ravel(), pixels[:, :2].ravel(), pixels[:, -2:].ravel()])
         assert edges.min() > 245, f"{page.name} has ink within 2 pixels of its edge"
 
 
+@pytest.mark.parametrize("ons_code", ["E09000007", "E09000001", "E09000033"])  # Camden, the City (one respondent), Westminster
+def test_no_page_of_the_report_is_left_half_empty(framework, demo, ons_code, tmp_path):
+    """Each page of text runs at least two thirds of the way down before its footer (the map page is the last)."""
+    pdftoppm = require_program("pdftoppm", "Debian's poppler-utils renders the PDF's pages to see how full they are")
+    benchmark = borough_benchmark(framework, demo[1], "2025", ons_code, load_pilots(framework))
+    (tmp_path / "r.pdf").write_bytes(borough_report_pdf(benchmark, framework))
+    subprocess.run([pdftoppm, "-r", "40", "-gray", str(tmp_path / "r.pdf"), str(tmp_path / "page")], check=True)
+    for page in sorted(tmp_path.glob("page-*.pgm"))[:-1]:
+        pixels = np.asarray(PIL.Image.open(page))
+        body = pixels[: int(len(pixels) * 0.93)]  # above the footer's line
+        inked = np.flatnonzero((body < 200).any(axis=1))
+        assert inked[-1] / len(pixels) > 2 / 3, f"{page.name} ends {inked[-1] / len(pixels):.0%} of the way down"
+
+
 def test_the_command_line_writes_both_documents(demo, tmp_path):
     url = demo[0]
     report = run_cli(url, "export", "report", "--round", "2025", "--borough", "LB Camden", "--out", str(tmp_path / "r.pdf"))
     assert report.returncode == 0, report.stderr
-    assert len(PdfReader(tmp_path / "r.pdf").pages) == 4
+    assert len(PdfReader(tmp_path / "r.pdf").pages) == 3
     pack = run_cli(url, "export", "pack", "--round", "2025", "--out", str(tmp_path / "p.pptx"))
     assert pack.returncode == 0, pack.stderr
     assert len(Presentation(tmp_path / "p.pptx").slides) == 12
@@ -223,7 +238,7 @@ def test_every_map_slide_carries_the_boundary_attribution(pack):
     assert [_title(s) for s in with_maps] == [
         "Round 2025 by level: 13 Emerging, 16 Developing, 3 Embedded, 1 Not assessed",
         "2 groups of boroughs with similar profiles: not a performance judgement",
-        "Ready now for the pilot: Greenwich, Lambeth and Richmond upon Thames"]
+        "3 boroughs ready now for Sensors for damp and mould in social housing"]
     assert all("London Datastore (GLA)" in _texts(s) for s in with_maps)
 
 
@@ -236,6 +251,7 @@ SMALL_PRINT_SHAPES = {"Notice", "Attribution", "Sources"}  # footers and attribu
 def drawn_pack(framework, demo, monkeypatch_module):
     """The demo pack, with every print-map figure the pack drew, caught as it was saved (its size and texts)."""
     import figures.print_maps as print_maps
+    import reports.committee_pack as committee_pack
 
     figures: list = []
     saved = print_maps._saved
@@ -248,6 +264,14 @@ def drawn_pack(framework, demo, monkeypatch_module):
         return saved(figure, kind)
 
     monkeypatch_module.setattr(print_maps, "_saved", catch)
+    drawn_chart = committee_pack.chart_png
+
+    def catch_chart(figure, scale=2.0):
+        texts = [t for axes in figure.axes for t in axes.texts if t.get_text().strip()]
+        figures.append((figure.get_size_inches()[1], [(t.get_text(), t.get_fontsize()) for t in texts]))
+        return drawn_chart(figure, scale)
+
+    monkeypatch_module.setattr(committee_pack, "chart_png", catch_chart)
     library = load_pilots(framework)
     briefing = london_briefing(framework, demo[1], "2025", library, library.get("damp_sensors"), target_level="Developing")
     return committee_pack_pptx(briefing, framework), figures
@@ -303,16 +327,33 @@ def test_every_text_run_on_a_slide_is_body_size_but_footers_and_attributions(dra
     assert small == []
 
 
-def test_the_text_drawn_in_the_map_pictures_is_body_size_on_the_slide(drawn_pack):
+def test_the_text_drawn_in_the_map_and_chart_pictures_is_body_size_on_the_slide(drawn_pack):
     deck = Presentation(io.BytesIO(drawn_pack[0]))
     pictures = [picture for slide in deck.slides for picture in _pictures(slide)]
-    figures = drawn_pack[1]
-    assert len(pictures) == len(figures) == 3
+    figures = drawn_pack[1]  # in the slides' order: the level map, the gaps chart, the cluster and readiness maps
+    assert len(pictures) == len(figures) == 4
     for picture, (figure_inches, texts) in zip(pictures, figures):
         shown = picture.height / 914400 / figure_inches  # the picture's height on the slide over the figure's (EMU an inch)
         smallest = min(texts, key=lambda text: text[1])
         assert smallest[1] * shown >= BODY_POINTS, f"{smallest[0]!r} is {smallest[1] * shown:.1f} pt on the slide"
-        assert len(texts) >= 33 + 3  # a label or a number on every borough, and the legend
+        assert picture.top + picture.height <= Inches(6.85)  # above the notice along the foot
+    maps = [texts for n, (_, texts) in enumerate(figures) if n != 1]
+    assert all(len(texts) >= 33 + 3 for texts in maps)  # a label or a number on every borough, and the legend
+    assert len(figures[1][1]) == 32  # every count of the seven dimensions' five levels but three zeros, none left out
+
+
+def test_the_readiness_slide_s_title_names_the_pilot_and_its_ready_boroughs_where_they_fit(framework, demo):
+    library = load_pilots(framework)
+    titles = {}
+    for pilot in ("housing_repairs", "damp_sensors", "lowcode_casework"):
+        briefing = london_briefing(framework, demo[1], "2025", library, library.get(pilot), target_level="Developing")
+        deck = Presentation(io.BytesIO(committee_pack_pptx(briefing, framework)))
+        titles[pilot] = next(_title(s) for s in deck.slides if "ready now" in _title(s).lower())
+    # Nine ready for the housing repairs service (their names under the map), three for the damp sensors; the title
+    # says which pilot, and names the boroughs where the whole fits in two lines (100 characters).
+    assert titles["housing_repairs"] == "9 boroughs ready now for Online housing repairs service"
+    assert titles["damp_sensors"] == "3 boroughs ready now for Sensors for damp and mould in social housing"
+    assert all(library.get(p).name in title for p, title in titles.items())
 
 
 def test_the_readiness_slide_names_every_ready_borough_of_the_readiness_export(drawn_pack, demo):
@@ -353,3 +394,21 @@ def test_the_reports_map_labels_are_at_least_7_points_and_its_key_8(camden_pdf):
     assert min(s for _, s in labels) >= 7
     key = [(t, s) for t, s in sizes if "Camden:" in t or "Westminster:" in t]
     assert key and min(s for _, s in key) >= 8
+
+
+def test_the_reports_map_page_keeps_its_key_under_its_legend_and_above_its_small_print(camden_pdf):
+    """The key (every borough) starts below the legend's last entry and ends above the small print, which has grown
+    by the method's note: nothing on the page is written over anything else."""
+    placed: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            placed.append((text.strip(), float(tm[5] * cm[3] + cm[5])))  # the baseline's height on the page, points
+
+    PdfReader(io.BytesIO(camden_pdf)).pages[-1].extract_text(visitor_text=visit)
+    height = {text: y for text, y in placed}
+    legend_last = min(y for text, y in placed if text == "Camden")
+    key_first = max(y for text, y in placed if text.startswith("Barking and Dagenham:") or text.endswith("Dagenham: Emerging"))
+    key_last = min(y for text, y in placed if "Westminster: Developing" in text)
+    notes_top = max(y for text, y in placed if text.startswith("Synthetic demo data: round"))
+    assert legend_last - key_first > 8 and key_last - notes_top > 8, height

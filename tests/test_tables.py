@@ -123,7 +123,29 @@ def test_a_column_needs_its_longest_cell_on_one_line_or_its_longest_word_in_a_he
     assert column_min_px("ONS code", cells["ONS code"], prose=False, row_header=False) == 97
     assert column_min_px("Level", cells["Level"], prose=False, row_header=False) == 105
     assert column_min_px("Rank (likely range)", cells["Rank (likely range)"], prose=False, row_header=False) == 233
-    assert column_min_px("Members", cells["Borough"], prose=True, row_header=False) == 14 * 16 + 25
+    assert column_min_px("Members", cells["Borough"], prose=True, row_header=False) == 13 * 16 + 25
+    # A long row name (a survey file's question heading) wraps at 10 em, leaving room beside it on a phone.
+    assert column_min_px("File column", pd.Series(["We have a current digital strategy that is funded"]), prose=True,
+                         row_header=True) == 10 * 16 + 25
+    # A column that may break between words needs its longest word: "leadership_1" is 12 × 8 = 96 px + 25.
+    assert column_min_px("Maps to", pd.Series(["leadership_1 · the same question"]), prose=False, row_header=False,
+                         breaks=True) == 121
+
+
+def test_two_columns_of_long_text_and_a_short_row_name_fit_a_laptops_main_column_of_564_px():
+    # The Clusters page at 1024 px: "Cluster" 7 bold letters (62 + 25 = 87), members and description 13 em each.
+    table = Table(pd.DataFrame({"Cluster": ["Cluster 1"], "Members": ["Barnet, Brent, Bromley, Camden, Croydon, Enfield"],
+                                "Description": ["Average 3.09, dimensions 0.62 apart: cyber security above it"]}))
+    assert fold_widths(table, shown_cells(table), [False, True, True])[-1] == 87 + 2 * (13 * 16 + 25) <= 564
+
+
+def test_a_breakable_column_is_marked_to_wrap_and_a_long_row_name_is_shortened_in_its_details_summary():
+    question = "We have a current digital strategy that is funded, owned by a named executive and reviewed at least yearly."
+    table = Table(pd.DataFrame({"File column": [question], "Maps to": ["leadership_1 · the same question"],
+                                "How it was placed": ["question text"]}), breakable=("Maps to",))
+    html = table_html(table, label="Mapping")
+    assert '<td class="wraps c1">leadership_1 · the same question</td>' in html
+    assert "<summary>More about We have a current digital strategy that…</summary>" in html  # 40 characters
 
 
 def test_the_columns_that_matter_most_need_the_least_room_and_the_rest_follow_as_listed():

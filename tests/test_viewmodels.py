@@ -149,7 +149,7 @@ def test_borough_view_headline_and_notes(framework, small, later):
     # One respondent answering 2.5 everywhere: every draw re-scores Camden at 2.5, so the change is certain.
     assert view.change == ("Since round 2025: 2.00 → 2.50, +0.50 (likely +0.50 to +0.50), a clear rise; stayed Emerging. "
                            "Rank 2nd of 2 (likely 2nd) → 2nd of 2 (likely 2nd).")
-    assert view.notes == ("1 respondent(s). Few respondents: only 1 person answered for Camden, so its scores may say "
+    assert view.notes == ("1 respondent. Few respondents: only 1 person answered for Camden, so its scores may say "
                           "more about that person's view than about the council's.")
     assert view.report_file_name == "benchmark_E09000007_2026.pdf"
 
@@ -166,6 +166,8 @@ def test_borough_view_profile_against_london_and_peers(framework, small, later):
     # Largest gap to London first: the six dimensions 1.0 below in framework order, then cyber 0.5 below.
     assert profile.index[0] == "Leadership & strategy" and profile.index[-1] == "Cyber security & resilience"
     assert view.trend.data["Overall index"].tolist() == [2.0, 2.5]
+    # Its trend on an axis fitted to its scores with the level bands marked, as the PDF's and the Trends page's.
+    assert view.trend_chart.kwargs == {"band_lowers": (1.0, 1.8, 2.6, 3.4, 4.2)}
     assert view.maturity_peers == ["Hackney", "Islington"]
 
 
@@ -309,6 +311,7 @@ def test_trends_view_medians(framework, small, later):
     assert view.notes == []
     assert view.medians_description.endswith("The median overall index went from 2.50 in 2025 to 3.00 in 2026 (+0.50).")
     assert view.medians.data["Data & insight"].tolist() == [3.0, 3.5]
+    assert view.medians.priority[0] == "Overall index"  # kept beside the round where the page is too narrow for all
 
 
 def test_trends_view_heads_and_notes_a_provisional_round(framework, small, later):
@@ -386,7 +389,7 @@ def test_briefing_view(framework, small, two_groups):
 def test_worked_example_view(framework, small):
     scored, answers = small
     view = worked_example_view(framework, answers, scored.ranks, "2025", ISLINGTON, "leadership")
-    assert view.heading == ("**Islington, round 2025: Leadership & strategy.** 2 respondent(s). Their answers "
+    assert view.heading == ("**Islington, round 2025: Leadership & strategy.** 2 respondents. Their answers "
                             "(blank = not answered):")
     assert view.item_lines[0] == "leadership_1: (4 + 5) / 2 = 4.50"
     assert view.dimension_line == "Leadership & strategy score: `(4.50 + 4.50 + 4.50 + 4.50) / 4 = 4.50`"
@@ -473,7 +476,7 @@ def test_the_mapping_table_gives_whole_questions_and_the_list_ends_them_at_a_wor
 def test_problems_view_of_a_bad_file(framework):
     data = survey_csv(framework, [{"borough": "Atlantis", "respondent": "a", "leadership_1": 9}])
     view = problems_view(read_survey(data, framework, round_label="2026"))
-    assert view.heading.startswith("**2 problem(s) found: nothing can be saved until they are fixed.**")
+    assert view.heading.startswith("**2 problems found: nothing can be saved until they are fixed.**")
     assert view.problems.file_name == "upload_problems.csv"
 
 

@@ -26,7 +26,7 @@ from ui.access import current_person
 from ui.sidebar import OPENED_KEY, Selection, current_selection
 from ui.streamlit_internals import DATE_PART, MAIN_SCROLLER, METRIC, METRIC_LABEL, METRIC_VALUE
 from viewmodels.common import Metric, Table
-from viewmodels.tables import PROSE_MIN_EMS, sort_choices, sorted_by, sorted_column, table_html
+from viewmodels.tables import PROSE_MIN_EMS, ROW_PROSE_MIN_EMS, sort_choices, sorted_by, sorted_column, table_html
 
 BOROUGH_PAGE = "views/borough.py"
 OPEN_BOROUGH_KEY = "open_borough"  # a borough clicked on a map, opened on the next run
@@ -98,8 +98,9 @@ _PAGE_STYLE = f"""<style>
   border-bottom: 1px solid {TABLE_RULE_COLOUR}; }}
 .data-table thead th {{ vertical-align: bottom; border-bottom: 2px solid {TABLE_HEAD_RULE_COLOUR}; }}
 .data-table .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-.data-table td:not(.prose) {{ white-space: nowrap; }}
+.data-table td:not(.prose, .wraps) {{ white-space: nowrap; }}
 .data-table .prose {{ min-width: {PROSE_MIN_EMS}em; }}
+.data-table th.prose {{ min-width: {ROW_PROSE_MIN_EMS}em; }}
 .data-table-frame {{ container-type: inline-size; }}
 .data-table .more-row {{ display: none; }}
 .data-table .more-row td {{ padding-top: 0; white-space: normal; }}

@@ -80,9 +80,10 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
                              "vs neighbours": "Score minus the median of its ONS statistical nearest neighbours."},
                       priority=(borough, "Level", "vs London")),
         strengths_and_gaps=strength_and_gap_lines(benchmark.profile, "the peer group"),
-        trend_chart=Chart(trend_lines, (trend, dimension_names, framework.level_names)),
-        trend_description=(f"Line chart of {borough}'s scores in each round it responded to; the thick black line "
-                           "is the overall index."),
+        trend_chart=Chart(trend_lines, (trend, dimension_names, framework.level_names),
+                          {"band_lowers": tuple(level.lower for level in framework.levels)}),
+        trend_description=(f"Line chart of {borough}'s scores in each round it responded to, on a scale fitted to them "
+                           "with the level bands marked; the thick black line is the overall index."),
         trend=Table(shown_trend, formats_for([c for c in shown_trend.columns if c != "Round"], SCORE)),
         pilots=Table(pilots, {"Margin": SIGNED}, priority=("Status", "Margin")),
         context_peers=[names[c] for c in benchmark.context_peers["neighbour_code"]],

@@ -28,13 +28,15 @@ class Table:
     """A table as shown: display column names, the kind of each numeric column, a CSV file name
     when it is offered for download, help text for columns that need it, and the columns that matter most
     after the first, most important first (``priority``): where the page is too narrow for every column,
-    these stay in the table and the others fold into each row's details (``viewmodels.tables``)."""
+    these stay in the table and the others fold into each row's details (``viewmodels.tables``). A ``breakable``
+    column of short text may break between words where room is short, rather than fold."""
 
     data: pd.DataFrame
     formats: dict[str, str] = field(default_factory=dict)
     file_name: str | None = None
     helps: dict[str, str] = field(default_factory=dict)
     priority: tuple[str, ...] = ()
+    breakable: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Scores and signed figures are held rounded as ``models.numbers`` writes them, so the table,

@@ -10,12 +10,13 @@ import pandas as pd
 from models.benchmark import ScoredRound, comparable_rounds, previous_round
 from models.explore import (CONTEXT, DIMENSION, MIN_FIT_BOROUGHS, Measure, Points, fit_line, london_medians,
                             measure_values, round_measures)
-from models.numbers import format_score, format_signed
+from models.numbers import counted
 from models.peers import context_neighbours
 from models.readiness import readiness
 from survey.areas import borough_labels, borough_names, load_boroughs, load_context
 from survey.framework import Framework
-from viewmodels.common import Table
+from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Table
+from viewmodels.tables import CELL_FORMATS
 
 NO_COLOUR, NO_SIZE = "none", "none"
 COLOURS = {NO_COLOUR: "No colour", "level": "Level (overall index)", "cluster": "Cluster", "inner_outer": "Inner/Outer London",
@@ -89,10 +90,21 @@ def points(values: pd.DataFrame, x: Measure, y: Measure, groups: pd.Series, size
     return Points(data, x, y, float(medians["x"]), float(medians["y"]), fit_line(both["x"], both["y"]), colour_title)
 
 
-def _number(measure: Measure, value: float) -> str:
+# Context variables that are counts, ranks or flags (written whole) and shares (as percentages); any other is
+# written to two decimals, as a score is.
+WHOLE_CONTEXT = {"ctx:population_mid2024", "ctx:imd2019_rank_of_average_score", "ctx:inner_london"}
+SHARE_CONTEXT = {"ctx:imd2019_prop_lsoas_most_deprived_10pct"}
+
+
+def number_format(measure: Measure) -> str:
+    """How a measure's values are written, in the table, its CSV and the description alike."""
     if measure.kind == CONTEXT:
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return format_signed(value) if measure.id == "change" else format_score(value)
+        return WHOLE if measure.id in WHOLE_CONTEXT else SHARE if measure.id in SHARE_CONTEXT else SCORE
+    return SIGNED if measure.id == "change" else SCORE
+
+
+def _number(measure: Measure, value: float) -> str:
+    return CELL_FORMATS[number_format(measure)](value)
 
 
 def fit_sentence(chart: Points) -> str:
@@ -100,7 +112,7 @@ def fit_sentence(chart: Points) -> str:
     fit = chart.fit
     n = len(chart.data)
     if fit is None:
-        why = (f"only {n} borough(s) have both measures" if n < MIN_FIT_BOROUGHS
+        why = (f"only {counted(n, 'borough')} {'has' if n == 1 else 'have'} both measures" if n < MIN_FIT_BOROUGHS
                else f"{chart.x.label} is the same for every borough")
         return f"No straight-line fit: {why} (a fit needs at least {MIN_FIT_BOROUGHS} boroughs and a varying x)."
     return (f"Pearson correlation {fit.pearson:+.2f}, Spearman rank correlation {fit.spearman:+.2f}, over {fit.n} boroughs; "
@@ -134,17 +146,17 @@ def explore_view(framework: Framework, values: pd.DataFrame, scores: pd.DataFram
                    f"{_number(x, chart.x_median)} across and {_number(y, chart.y_median)} up. "
                    + (f"{YOUR_BOROUGH} is ringed and its statistical neighbours drawn as diamonds. " if ons_code else "")
                    + fit_text)
-    shown = pd.DataFrame({"Borough": data["name"], "Label": data["label"], x.label: data["x"], y.label: data["y"]})
+    shown = pd.DataFrame({"Borough": data["name"], x.label: data["x"], y.label: data["y"]})
     if colour != NO_COLOUR:
         shown[COLOURS[colour]] = data["group"]
     if size != NO_SIZE:
         shown[SIZES[size]] = data["size"]
     shown["Marked"] = data["mark"]
-    formats = {m.label: "score" if m.kind != CONTEXT and m.id != "change" else "signed" if m.id == "change" else ""
-               for m in (x, y)}
+    shown["Label"] = data["label"]  # the chart's name for the point, last: the borough's own name comes first
+    formats = {m.label: number_format(m) for m in (x, y)}
     file_name = f"explore_{x.id}_{y.id}_{round_label}.csv".replace(":", "-")
-    return ExploreView(chart, description, fit_text, Table(shown.reset_index(drop=True),
-                                                           {k: v for k, v in formats.items() if v}, file_name))
+    return ExploreView(chart, description, fit_text, Table(shown.reset_index(drop=True), formats, file_name,
+                                                           priority=(y.label, x.label)))  # both axes kept on a phone
 
 
 def small_multiples_view(framework: Framework, values: pd.DataFrame, measures: dict[str, Measure], context_id: str,
@@ -173,7 +185,7 @@ def selected_table(view: ExploreView, codes: list[str]) -> Table:
     names = borough_names()
     chosen = {names[c] for c in codes}
     rows = view.table.data[view.table.data["Borough"].isin(chosen)]
-    return Table(rows.reset_index(drop=True), view.table.formats)
+    return Table(rows.reset_index(drop=True), view.table.formats, priority=view.table.priority)
 
 
 def round_values(framework: Framework, scores: pd.DataFrame, question_means: pd.DataFrame,

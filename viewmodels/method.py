@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from models.explain import example_borough, worked_example
+from models.numbers import counted
 from models.summary import OVERALL
 from survey.areas import borough_names
 from survey.framework import Framework
@@ -64,7 +65,7 @@ def worked_example_view(framework: Framework, answers: pd.DataFrame, ranks: pd.D
     dimension = framework.dimension(dimension_id)
     return WorkedExampleView(
         heading=(f"**{borough_names()[ons_code]}, round {round_label}: {dimension.name}.** "
-                 f"{len(example.answers)} respondent(s). Their answers (blank = not answered):"),
+                 f"{counted(len(example.answers), 'respondent')}. Their answers (blank = not answered):"),
         answers=Table(example.answers.map(lambda v: "" if pd.isna(v) else f"{v:g}").rename_axis("Respondent")),
         item_lines=example.item_lines,
         dimension_line=f"{dimension.name} score: `{example.dimension_line}`",

@@ -8,7 +8,7 @@ import pandas as pd
 
 from figures.charts import Chart, profile_against_group, score_heatmap
 from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents, marks
-from models.numbers import NO_SCORE, format_score
+from models.numbers import NO_SCORE, counted, format_score
 from models.peers import PEER_GROUPS, compare_with_group, context_neighbours, maturity_neighbours, peer_group
 from models.profile import strengths_and_gaps
 from survey.areas import borough_names
@@ -91,7 +91,7 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
                             (comparison, borough, PEER_GROUPS[kind].split(" (")[0], framework.level_names)),
         profile_description=(
             f"Dot plot: {borough} (circle) against the median (diamond) and range (bar) of its {len(group)} peers on "
-            f"each dimension. Above the peer median on {len(above)} dimension(s)"
+            f"each dimension. Above the peer median on {counted(len(above), 'dimension')}"
             + (f" ({', '.join(above)})" if above else "") + f"; below on {len(below)}"
             + (f" ({', '.join(below)})" if below else "") + "."),
         profile=Table(shown, formats_for([borough, "Peer median", "Peer lowest", "Peer highest"], SCORE)

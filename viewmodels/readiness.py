@@ -78,5 +78,6 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
         boroughs=Table(listing, {"Margin": SIGNED, **formats_for([c for c in listing.columns if c.startswith("Uplift")],
                                                                   SCORE)},
                        f"readiness_{pilot_id}_{round_label}.csv", {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP},
-                       priority=("Status", "Margin", "Bottleneck", "Suggested partners", "Wave")),
+                       priority=("Status", "Margin", "Bottleneck", "Suggested partners", "Wave"),
+                       breakable=("Bottleneck", "Wave")),  # on a wide screen the wave shows, which orders the list
     )

@@ -10,6 +10,7 @@ a table, and prints.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import replace
 from datetime import datetime
 from html import escape
@@ -30,6 +31,7 @@ def format_whole(value: float | None, missing: str = MISSING) -> str:
 CELL_FORMATS = {SCORE: format_score, SIGNED: format_signed, SHARE: format_share, WHOLE: format_whole}
 NUMERIC_CLASS = "num"  # right-aligned, so that digits line up
 PROSE_CLASS = "prose"  # kept wide enough to read, wrapped within it
+BREAKS_CLASS = "wraps"  # short text that may wrap between words (Table.breakable)
 PROSE_CHARS = 40  # a text column whose longest cell is longer than this is prose
 
 
@@ -100,18 +102,21 @@ def shown_cells(table: Table, *, hide_index: bool = True) -> pd.DataFrame:
 TEXT_PX = 16
 CHAR_EM, BOLD_CHAR_EM = 0.5, 0.55
 CELL_PADDING_PX = 25
-PROSE_MIN_EMS = 14  # a column of long text is kept at least this wide, and wraps within it
+PROSE_MIN_EMS = 13  # a column of long text is kept at least this wide (about 40 characters), and wraps within it
+ROW_PROSE_MIN_EMS = 10  # a row's long name (a survey file's question heading) wraps narrower: what it names sits beside it
+SUMMARY_CHARS = 40  # a row's name in its details' summary, shortened at a word: the row above gives it in full
 NARROWEST_COLUMN_PX = SHOWN_WIDTHS_PX[0]  # a phone's main column: a table that fits it never folds
 
 
-def column_min_px(heading: str, cells: pd.Series, *, prose: bool, row_header: bool) -> int:
+def column_min_px(heading: str, cells: pd.Series, *, prose: bool, row_header: bool, breaks: bool = False) -> int:
     """The narrowest a column can be without cutting a word: its heading wraps between words; a row's name
-    (the first column) too; a column of long text wraps at ``PROSE_MIN_EMS``; any other cell keeps to one line."""
+    (the first column) too, a long one at ``ROW_PROSE_MIN_EMS``; a column of long text wraps at ``PROSE_MIN_EMS``;
+    a column that ``breaks`` between words needs its longest word; any other cell keeps to one line."""
     longest_word = max((len(word) for word in str(heading).split()), default=0) * BOLD_CHAR_EM
     if prose:
-        text: float = PROSE_MIN_EMS
-    elif row_header:
-        text = max((len(word) for cell in cells for word in cell.split()), default=0) * BOLD_CHAR_EM
+        text: float = ROW_PROSE_MIN_EMS if row_header else PROSE_MIN_EMS
+    elif row_header or breaks:
+        text = max((len(word) for cell in cells for word in cell.split()), default=0) * (BOLD_CHAR_EM if row_header else CHAR_EM)
     else:
         text = max((len(line) for cell in cells for line in cell.split("\n")), default=0) * CHAR_EM
     return round(max(longest_word, text) * TEXT_PX) + CELL_PADDING_PX
@@ -124,7 +129,8 @@ def fold_widths(table: Table, cells: pd.DataFrame, prose: list[bool]) -> list[in
     columns = list(cells.columns)
     order = [0, *(columns.index(c) for c in table.priority if c in columns[1:])]
     order += [i for i in range(len(columns)) if i not in order]
-    widths = [column_min_px(str(columns[i]), cells.iloc[:, i], prose=prose[i], row_header=i == 0) for i in range(len(columns))]
+    widths = [column_min_px(str(columns[i]), cells.iloc[:, i], prose=prose[i], row_header=i == 0,
+                            breaks=columns[i] in table.breakable) for i in range(len(columns))]
     needed, total = [0] * len(columns), 0
     for i in order:
         total += widths[i]
@@ -155,7 +161,7 @@ def table_html(table: Table, *, label: str, hide_index: bool = True, fit: bool =
     cells = shown_cells(table, hide_index=hide_index)
     data = table.data.reset_index(drop=hide_index)
     prose = [bool(cells[column].str.len().max() > PROSE_CHARS) for column in cells.columns]
-    kinds = [_kind(table.formats.get(column) in CELL_FORMATS or _numeric(data, column), is_prose)
+    kinds = [_kind(table.formats.get(column) in CELL_FORMATS or _numeric(data, column), is_prose, column in table.breakable)
              for column, is_prose in zip(cells.columns, prose)]
     needed = fold_widths(table, cells, prose)
     folding = max(needed) > NARROWEST_COLUMN_PX
@@ -174,8 +180,9 @@ def table_html(table: Table, *, label: str, hide_index: bool = True, fit: bool =
         if folding:
             items = "".join(f'<div class="c{i}"><dt>{escape(str(column))}</dt><dd>{_text(text)}</dd></div>'
                             for i, (column, text) in enumerate(zip(cells.columns[1:], rest), start=1))
+            summary = escape(textwrap.shorten(first, SUMMARY_CHARS, placeholder="…"))
             rows.append(f'<tr class="more-row"><td colspan="{len(values)}"><details class="more"><summary>More about '
-                        f"{escape(first)}</summary><dl>{items}</dl></details></td></tr>")
+                        f"{summary}</summary><dl>{items}</dl></details></td></tr>")
     notes = "".join(f"<li><strong>{escape(column)}</strong>: {escape(text)}</li>" for column, text in table.helps.items()
                     if column in cells.columns)
     region_class = " ".join(["data-table", *(["fit"] if fit else []), *([scope] if folding else [])])
@@ -190,8 +197,9 @@ def _text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-def _kind(is_number: bool, is_prose: bool) -> str:
-    """A cell's kind of text: numbers are set right; otherwise long text is kept readable."""
+def _kind(is_number: bool, is_prose: bool, breaks: bool = False) -> str:
+    """A cell's kind of text: numbers are set right; otherwise long text is kept readable, and a breakable
+    column's short text may wrap between words."""
     if is_number:
         return NUMERIC_CLASS
-    return PROSE_CLASS if is_prose else ""
+    return PROSE_CLASS if is_prose else BREAKS_CLASS if breaks else ""

@@ -60,7 +60,8 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
                             {"band_lowers": tuple(level.lower for level in framework.levels)}),
         medians_description=f"Line chart of London's median score per dimension in each round, on a scale fitted to the medians "
                             f"with the level bands marked. {_median_change_text(compared)}",
-        medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv"),
+        medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv",
+                      priority=("Overall index",)),  # the headline median stays where a dimension's folds
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from models.numbers import counted
 from survey.areas import borough_names
 from survey.framework import Framework, Question
 from survey.preview import preview, problem_summary, problems_table
@@ -103,7 +104,7 @@ def preview_view(framework: Framework, parsed: ParsedRound) -> PreviewView:
 def problems_view(parsed: ParsedRound) -> ProblemsView:
     """Every problem of an invalid file, counted by kind and listed with row, column and value."""
     return ProblemsView(
-        heading=(f"**{len(parsed.errors)} problem(s) found: nothing can be saved until they are fixed.** "
+        heading=(f"**{counted(len(parsed.errors), 'problem')} found: nothing can be saved until they are fixed.** "
                  "Fix them in the file and upload it again."),
         summary=Table(problem_summary(parsed.errors)),
         problems=Table(problems_table(parsed.errors), file_name="upload_problems.csv",
@@ -205,7 +206,7 @@ def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
         MAPPING_COLUMNS[0]: list(mapping.columns),
         MAPPING_COLUMNS[1]: [place(c, t) for c, t in zip(mapping.columns, mapping.targets)],
         MAPPING_COLUMNS[2]: list(mapping.reasons),
-    }))
+    }), breakable=(MAPPING_COLUMNS[1],))  # where a column goes stays beside it on a phone, on two lines
 
 
 def question_text(framework: Framework, target: str) -> str:
@@ -218,11 +219,11 @@ def mapping_summary(mapping: ColumnMapping, framework: Framework) -> str:
     questions = sum(t in framework.question_ids for t in mapping.targets)
     ignored = sum(t == IGNORED for t in mapping.targets)
     text = (f"{questions} of the framework's {len(framework.question_ids)} questions found; "
-            f"{ignored} column(s) of export details ignored")
+            f"{counted(ignored, 'column')} of export details ignored")
     if mapping.skipped_rows:
-        text += f"; {len(mapping.skipped_rows)} extra header row(s) skipped"
+        text += f"; {counted(len(mapping.skipped_rows), 'extra header row')} skipped"
     if mapping.unplaced:
-        text += f". **{len(mapping.unplaced)} column(s) not placed**: choose where each goes, or 'ignored'"
+        text += f". **{counted(len(mapping.unplaced), 'column')} not placed**: choose where each goes, or 'ignored'"
     return text + "."
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from models.numbers import counted
 from survey.areas import borough_names
 from survey.assessment import DONT_KNOW
 from survey.store import StoreConflict
@@ -86,7 +87,8 @@ if following:
 st.divider()
 unanswered = len(framework.question_ids) - sum(q in draft.answers for q in framework.question_ids)
 if unanswered:
-    st.caption(f"{unanswered} question(s) are still unanswered; if you submit now they count as not answered.")
+    st.caption(f"{counted(unanswered, 'question')} {'is' if unanswered == 1 else 'are'} still unanswered; if you submit now "
+               "they count as not answered.")
 if st.button("Submit my answers", type="primary", key="submit"):
     online.submit(draft)
     st.rerun()

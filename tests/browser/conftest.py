@@ -150,6 +150,17 @@ def wait_until_settled(page, timeout: float = 60_000) -> None:
     )
 
 
+def opened_on_a_phone(browser, url: str, selector: str, **options):
+    """A new browser context the size of a phone (390 × 844 px, ``options`` added) with ``url`` open, ``selector``
+    drawn and the page settled; return (context, page): close the context when done."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **options)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(selector, state="attached", timeout=60_000)
+    wait_until_settled(page)
+    return context, page
+
+
 @pytest.fixture(scope="session")
 def identity_provider():
     """A real OpenID Connect provider on a loopback port (``oidc-provider-mock``): its authorize page

@@ -12,7 +12,7 @@ from survey.areas import borough_names
 from survey.framework import load_framework
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.browser.conftest import wait_until_settled
+from tests.browser.conftest import opened_on_a_phone, wait_until_settled
 
 HACKNEY = "E09000012"
 X, Y = "ctx:imd2019_average_score", "overall"  # the page's first pair: IMD 2019 score across, overall index up
@@ -92,3 +92,44 @@ def test_plotly_s_script_is_fetched_on_the_explore_page_only(browser, dashboard_
     assert plotly, "the Explore page fetched no plotly script"
     for path in ("/", "/borough", "/peers", "/trends"):
         assert not plotly & set(scripts_of(path)), path
+
+
+CAMDEN = "E09000007"
+
+
+def _ring_pixels(page, x: float, y: float, radius: int) -> int:
+    """How many pixels of the highlight colour lie in a square of ``radius`` around screen point (x, y)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from figures.palette import HIGHLIGHT_COLOUR
+
+    shot = page.screenshot(clip={"x": x - radius, "y": y - radius, "width": 2 * radius, "height": 2 * radius})
+    pixels = np.asarray(Image.open(io.BytesIO(shot)).convert("RGB")).astype(int)
+    red = np.array([int(HIGHLIGHT_COLOUR[i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(pixels - red).sum(axis=2) < 60).sum())
+
+
+def test_your_borough_is_ringed_and_its_neighbours_drawn_as_diamonds_in_the_highlight_colour(page, dashboard_url,
+                                                                                             dashboard_database_url):
+    page.goto(dashboard_url + f"/explore?borough={CAMDEN}")
+    page.wait_for_selector(".js-plotly-plot .scatterlayer", timeout=60_000)
+    wait_until_settled(page)
+    values = _values(dashboard_database_url)
+    camden = _to_screen(page, values.at[CAMDEN, X], values.at[CAMDEN, Y])
+    neighbour = _to_screen(page, values.at["E09000013", X], values.at["E09000013", Y])  # Hammersmith and Fulham
+    assert _ring_pixels(page, *camden, radius=16) > 30
+    assert _ring_pixels(page, *neighbour, radius=14) > 20
+
+
+def test_on_a_phone_the_axis_titles_are_whole_within_the_chart(browser, dashboard_url):
+    context, page = opened_on_a_phone(browser, dashboard_url + "/explore", ".js-plotly-plot .scatterlayer")
+    chart = page.locator(".js-plotly-plot .main-svg").first.bounding_box()
+    titles = page.locator(".js-plotly-plot .xtitle, .js-plotly-plot .ytitle").all()
+    boxes = [t.bounding_box() for t in titles]
+    context.close()
+    assert len(boxes) == 2
+    for box in boxes:
+        assert box["x"] >= chart["x"] - 0.5 and box["x"] + box["width"] <= chart["x"] + chart["width"] + 0.5

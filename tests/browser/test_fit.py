@@ -1,12 +1,13 @@
 """Tables and maps fit the screen: at a desktop's, a laptop's and a phone's width, on every page, no table scrolls
 sideways (its less important columns fold into each row's details, a borough's level and score stay in the table),
-and no text on a map is drawn smaller than 11 px; on a phone the map zooms and the City of London can be touched."""
+and no text, on a map or off it, is drawn smaller than 11 px; on a phone the map zooms, the City of London can be
+touched and the upload's mapping shows where each column goes beside it."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_until_settled
+from tests.browser.conftest import opened_on_a_phone, wait_until_settled
 from tests.browser.maps import MAP, SIZES, wait_until_drawn
 
 PAGES = ["/", "/borough?borough=E09000007", "/peers?borough=E09000007", "/clusters", "/gaps", "/readiness", "/trends",
@@ -25,23 +26,36 @@ SMALLEST_MAP_TEXT = """() => {
                   return Math.min(...sizes) * scale; });
 }"""
 
+# Each text outside a picture drawn smaller than 11 px: its size and its first words.
+SMALL_TEXT = """() => [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length && !e.closest('svg')
+  && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && parseFloat(getComputedStyle(e).fontSize) < 11)
+  .map(e => [parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])"""
+
 
 @pytest.mark.parametrize("width, height", SIZES)
 def test_no_table_scrolls_sideways_a_level_and_score_stay_and_no_map_text_is_under_11_px(browser, dashboard_url, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    found = {}
+    found, small_text = {}, {}
     for path in PAGES:
         page.goto(dashboard_url + path)
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
         wait_until_settled(page)
         found[path] = (page.evaluate(TABLES), page.evaluate(SMALLEST_MAP_TEXT))
+        small_text[path] = page.evaluate(SMALL_TEXT)
     context.close()
+    assert {path: texts for path, texts in small_text.items() if texts} == {}
     sideways = [(path, table["label"][:60]) for path, (tables, _) in found.items() for table in tables if table["sideways"]]
     assert sideways == []
     overview, borough = found["/"][0][0]["shown"], found["/borough?borough=E09000007"][0][0]["shown"]
     assert overview[0] == "Borough" and {"Overall index", "Level"} <= set(overview)  # others fold; these never
     assert borough[:3] == ["Dimension", "Camden", "Level"]
+    explored = found["/explore"][0][-1]["shown"]  # the chart's data: both of its measures beside the borough
+    clusters = next(t["shown"] for t in found["/clusters"][0] if t["shown"][0] == "Cluster")
+    assert {"Members", "Description"} <= set(clusters) or width < 1024  # a laptop shows who is in it and what it is like
+    readiness = found["/readiness"][0][-1]["shown"]  # most ready first, by wave: the wave shows where there is room
+    assert {"Bottleneck", "Suggested partners", "Wave"} <= set(readiness) or width < 1400
+    assert explored[:3] == ["Borough", "IMD 2019 average score (higher is more deprived)", "Overall index"]
     small = {path: round(size, 1) for path, (_, sizes) in found.items() for size in sizes if size < 11}
     assert small == {} and all(sizes for path, (_, sizes) in found.items() if path in ("/", "/clusters", "/readiness"))
 
@@ -86,3 +100,16 @@ def test_on_a_phone_the_map_zooms_by_its_buttons_and_keys_and_the_city_is_touche
     context.close()
     assert zoomed[2] == pytest.approx(358 / 1.5) and reset == whole and by_key[2] == pytest.approx(358 / 1.5)
     assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.2's target size, the City itself about 8 px across
+
+
+def test_on_a_phone_the_upload_mapping_shows_where_each_column_goes_beside_it(browser, dashboard_url):
+    from tests.conftest import ROOT
+
+    context, page = opened_on_a_phone(browser, dashboard_url + "/upload", "[data-testid='stFileUploader'] input[type=file]")
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
+        str(ROOT / "tests" / "fixtures" / "exports" / "ms_forms_numbered.xlsx"))  # the questions' whole texts as headings
+    page.wait_for_selector(".data-table[aria-label^='Table: File column']", timeout=60_000)
+    wait_until_settled(page)
+    table = next(t for t in page.evaluate(TABLES) if t["label"].startswith("Table: File column"))
+    context.close()
+    assert table["shown"][:2] == ["File column", "Maps to"] and not table["sideways"]
