@@ -17,7 +17,7 @@ areas' nearest neighbours within it are rarely among their first ten in England)
 
 Every figure is checked against what the project already ships for London. Run from the repository root::
 
-    .venv/bin/python scripts/build_area_sets.py [--shared FOLDER]
+    .venv/bin/python scripts/build_area_sets.py [--shared FOLDER] [--out FOLDER]
 """
 
 from __future__ import annotations
@@ -110,8 +110,10 @@ def check_against_london(context: pd.DataFrame, neighbours: pd.DataFrame) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared data folder (default ../shared/data)")
-    shared = parser.parse_args().shared
-    england, manchester = OUT / "england", OUT / "greater-manchester"
+    parser.add_argument("--out", type=Path, default=OUT, help="the folder to write into (default data/areas)")
+    args = parser.parse_args()
+    shared = args.shared
+    england, manchester = args.out / "england", args.out / "greater-manchester"
     england.mkdir(parents=True, exist_ok=True)
     manchester.mkdir(parents=True, exist_ok=True)
 
@@ -133,7 +135,7 @@ def main() -> None:
     }
     for path, text in written.items():
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}: {path.stat().st_size:,} bytes")
+        print(f"wrote {path}: {path.stat().st_size:,} bytes")
     print(f"IMD 2019 not available for: {', '.join(context.index[context['imd2019_average_score'].isna()])}")
 
 

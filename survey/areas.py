@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from survey.area_sets import NEIGHBOUR_COLUMNS, ONS_CODE, Area, AreaSet, active_area_set
+from survey.area_sets import NEIGHBOUR_COLUMNS, ONS_CODE, Area, AreaSet, AreaSetError, active_area_set
+from survey.settings import SettingsError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -28,7 +29,7 @@ _PREFIXES = ("the royal borough of ", "royal borough of ", "london borough of ",
              "lb of ", "lb ", "rb ")
 _SUFFIXES = (" metropolitan borough council", " metropolitan district council", " london borough council",
              " borough council", " district council", " city council", " county council", " council", " london borough",
-             " borough", " lbc")
+             " metropolitan borough", " borough", " lbc", " mbc")
 _MIN_PREFIX = 4  # shortest typed prefix accepted as an abbreviation ("Kingston", not "Ha")
 
 # Column of ``load_context`` -> what it is, as a page names it (the sub-regions' variable is added per set).
@@ -42,9 +43,15 @@ CONTEXT_VARIABLES = {
 
 
 def __getattr__(name: str) -> Path:
-    """``BOUNDARIES_GEOJSON``: the active set's boundaries file, for the readers of the file written before area sets."""
+    """``BOUNDARIES_GEOJSON``: the active set's boundaries file, for code written before area sets that reads the file
+    itself (``survey.boundaries.area_geometries`` gives the geometries of any set's file, in any format). Such code
+    imports it before the dashboard or the command line checks the set: where the set cannot be read, it is London's
+    file, and they stop at their check with what is wrong."""
     if name == "BOUNDARIES_GEOJSON":
-        return active_area_set().boundaries
+        try:
+            return active_area_set().boundaries
+        except (AreaSetError, SettingsError):
+            return DATA_DIR / "london_boroughs_simplified.geojson"
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
