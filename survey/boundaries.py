@@ -76,7 +76,7 @@ def _geometries(area_set: AreaSet) -> dict[str, dict]:
 
 @lru_cache(maxsize=16)
 def _label_points(area_set: AreaSet, box_metres: tuple[float, float]) -> pd.DataFrame:
-    areas = _boundaries(area_set)
+    areas = load_boundaries()  # the active set's, which is area_set (what this cache is kept by)
     anchors = areas.representative_point()
     points = np.column_stack([anchors.x, anchors.y])
     placed = _pushed_apart(points.copy(), np.array(box_metres))
