@@ -314,12 +314,15 @@ def _aliases(path: Path, codes: tuple[str, ...], everything: dict[str, str]) -> 
 
 
 def _numbers(table: pd.DataFrame, columns: tuple[str, ...], entry: str, path: Path) -> pd.DataFrame:
-    """``columns`` of ``table`` as numbers, NaN where blank; a cell that is neither is an error naming it."""
+    """``columns`` of ``table`` as numbers, NaN where blank; a cell that is neither is an error naming it by its row
+    (``table``'s index: an ONS code, or a position in the file, which the message counts as a spreadsheet does)."""
     numbers = table[list(columns)].apply(pd.to_numeric, errors="coerce")
     wrong = (numbers.isna() & (table[list(columns)] != "")).to_numpy().nonzero()
     if len(wrong[0]):
         row, column = int(wrong[0][0]), columns[int(wrong[1][0])]
-        raise AreaSetError(f"{entry}: {path.name} row {row + 2}, column {column}: '{table[column].iloc[row]}' is not a "
+        label = table.index[row]
+        where = label if isinstance(label, str) else f"row {label + 2}"
+        raise AreaSetError(f"{entry}: {path.name} {where}, column {column}: '{table[column].iloc[row]}' is not a "
                            "number (leave a cell blank where the figure is not available)")
     return numbers.astype(float)
 
@@ -346,7 +349,7 @@ def _neighbours(path: Path, codes: tuple[str, ...]) -> pd.DataFrame:
     table = _csv(path, "neighbours", NEIGHBOUR_COLUMNS)
     for column in ("ons_code", "neighbour_code"):
         table[column] = table[column].str.upper()
-    within = table[table["ons_code"].isin(codes) & table["neighbour_code"].isin(codes)].reset_index(drop=True)
+    within = table[table["ons_code"].isin(codes) & table["neighbour_code"].isin(codes)]  # index: the file's rows
     numbers = _numbers(within, ("neighbour_rank", "relative_distance"), "neighbours", path)
     _require(bool((numbers["neighbour_rank"] % 1 == 0).all()), f"neighbours: {path.name}: a neighbour_rank is a whole number")
     return (within[["ons_code", "neighbour_code"]]

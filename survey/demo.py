@@ -38,17 +38,18 @@ ITEM_SD, RESPONDENT_SD = 0.3, 0.45
 ROLES = ("Chief Digital Officer", "Head of IT", "Head of Data", "Digital Programme Manager", "Service Director")
 
 
-def demo_files(area_set: AreaSet | None = None) -> list[Path]:
-    """The set's own demo round files (default set: the active one; none where the set brings none)."""
-    area_set = area_set or active_area_set()
-    return sorted(area_set.demo.glob("survey_*.csv")) if area_set.demo else []
+def demo_files() -> list[Path]:
+    """The demo round files in the active set's demo folder (none where it names no folder)."""
+    folder = active_area_set().demo
+    return sorted(folder.glob("survey_*.csv")) if folder else []
 
 
-def demo_rounds(area_set: AreaSet, framework: Framework) -> list[tuple[str, bytes]]:
-    """(file name, CSV bytes) of each demo round of the set: its own files, else rounds generated for it."""
-    files = demo_files(area_set)
-    if files:
-        return [(path.name, path.read_bytes()) for path in files]
+def demo_rounds(framework: Framework) -> list[tuple[str, bytes]]:
+    """(file name, CSV bytes) of each demo round of the active set: the files of its demo folder where it names
+    one, else rounds generated for its areas."""
+    area_set = active_area_set()
+    if area_set.demo:
+        return [(path.name, path.read_bytes()) for path in demo_files()]
     return [(f"survey_{label}.csv", table.to_csv(index=False).encode("utf-8"))
             for label, table in synthetic_rounds(area_set, framework).items()]
 
@@ -108,15 +109,16 @@ def synthetic_rounds(area_set: AreaSet, framework: Framework, *, name_variants: 
 
 
 def load_demo_rounds(store: SurveyStore, framework: Framework) -> list[str]:
-    """Store each demo round of the store's area set, marked synthetic, if the store has no rounds yet.
+    """Store each demo round of the active area set (the store's: it keeps no other's), marked synthetic, if the store
+    has no rounds yet.
 
     Returns the labels stored (none when the store already had data).
     """
     if not store.is_empty():
         return []
-    matcher = BoroughMatcher(store.area_set)
+    matcher = BoroughMatcher()
     stored = []
-    for name, data in demo_rounds(store.area_set, framework):
+    for name, data in demo_rounds(framework):
         parsed = read_survey(data, framework, matcher=matcher)
         if not parsed.ok or parsed.round_label is None:
             raise SurveyFileError(parsed.errors)

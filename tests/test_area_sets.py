@@ -16,7 +16,7 @@ import shapely
 import yaml
 
 from survey.area_labels import generated_labels
-from survey.area_sets import BUNDLED_DIR, AreaSetError, active_area_set, load_area_set
+from survey.area_sets import BUNDLED_DIR, CONTEXT_COLUMNS, AreaSetError, active_area_set, load_area_set
 from survey.areas import BoroughMatcher, context_variables, load_context, load_neighbours
 from survey.boundaries import DRAWING_CRS, LABEL_BOX_METRES, label_points, load_boundaries, overlapping_labels
 from survey.pilots import load_pilots
@@ -183,6 +183,7 @@ def _geojson(rows: list[tuple[str, str]], code: str = "code", name: str = "name"
 
 
 AREAS = [("E08000001", "Bolton"), ("E08000002", "Bury"), ("E08000003", "Manchester")]
+CONTEXT_HEADER = ",".join(("ons_code", *CONTEXT_COLUMNS)) + "\n"
 
 
 def _set_file(folder: Path, change=None, boundaries: dict | None = None, files: dict[str, str] | None = None) -> Path:
@@ -244,16 +245,19 @@ BROKEN = {
         "boundaries: areas.geojson column 'code' holds 'SALFORD', not an ONS code (a letter and eight digits)"),
     "a context file without a row": (
         lambda raw: raw.update(context="context.csv"),
-        {"context.csv": "ons_code,population_mid2024,population_mid2022,imd2019_average_score,"
-                        "imd2019_rank_of_average_score,imd2019_prop_lsoas_most_deprived_10pct\nE08000001,1,1,,,\n"}, None,
+        {"context.csv": CONTEXT_HEADER + "E08000001,1,1,,,\n"}, None,
         "context: context.csv has no row for E08000002, E08000003 (a blank cell is 'not available')"),
     "a context figure that is not a number": (
         lambda raw: raw.update(context="context.csv"),
-        {"context.csv": "ons_code,population_mid2024,population_mid2022,imd2019_average_score,"
-                        "imd2019_rank_of_average_score,imd2019_prop_lsoas_most_deprived_10pct\nE08000001,1,1,,,\n"
-                        "E08000002,many,1,,,\nE08000003,1,1,,,\n"}, None,
-        "context: context.csv row 3, column population_mid2024: 'many' is not a number (leave a cell blank where the "
-        "figure is not available)"),
+        {"context.csv": CONTEXT_HEADER + "E08000001,1,1,,,\nE08000002,many,1,,,\nE08000003,1,1,,,\n"}, None,
+        "context: context.csv E08000002, column population_mid2024: 'many' is not a number (leave a cell blank where "
+        "the figure is not available)"),
+    "a neighbour's distance that is not a number": (
+        lambda raw: raw.update(neighbours="neighbours.csv"),
+        {"neighbours.csv": "ons_code,neighbour_rank,neighbour_code,relative_distance\nE08000001,1,E08000002,1.5\n"
+                           "E08000001,2,E09000007,far\nE08000002,1,E08000001,near\n"}, None,
+        "neighbours: neighbours.csv row 4, column relative_distance: 'near' is not a number (leave a cell blank where "
+        "the figure is not available)"),
     "an alias of two areas": (
         lambda raw: raw.update(aliases="aliases.csv"),
         {"aliases.csv": "alias,ons_code\nThe Town,E08000001\nthe  town,E08000002\n"}, None,
