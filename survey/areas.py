@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from survey.area_sets import NEIGHBOUR_COLUMNS, ONS_CODE, Area, AreaSet, AreaSetError, active_area_set
+from survey.area_files import NEIGHBOUR_COLUMNS, ONS_CODE, AreaSetError
+from survey.area_sets import Area, AreaSet, active_area_set
 from survey.settings import SettingsError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from survey.area_sets import ONS_CODE
+from survey.area_files import ONS_CODE
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.settings import Settings, load_settings

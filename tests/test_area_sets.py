@@ -16,7 +16,8 @@ import shapely
 import yaml
 
 from survey.area_labels import generated_labels
-from survey.area_sets import BUNDLED_DIR, CONTEXT_COLUMNS, AreaSetError, active_area_set, load_area_set
+from survey.area_files import CONTEXT_COLUMNS
+from survey.area_sets import BUNDLED_DIR, AreaSetError, active_area_set, load_area_set
 from survey.areas import BoroughMatcher, context_variables, load_context, load_neighbours
 from survey.boundaries import DRAWING_CRS, LABEL_BOX_METRES, label_points, load_boundaries, overlapping_labels
 from survey.pilots import load_pilots
