@@ -30,9 +30,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Rebuild the committed data files (needs ../shared/data for the boundaries).
+# Rebuild the committed data files (needs ../shared/data): London's boundaries, the England and Greater Manchester area sets.
 boundaries: $(VENV)/.runtime
 	$(BIN)/python scripts/build_boundaries.py
+	$(BIN)/python scripts/build_area_sets.py
 
 demo-data: $(VENV)/.runtime
 	$(BIN)/python scripts/make_demo_rounds.py

@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from survey.access import LOCAL, MEMBER, STRANGER, AccessFileError, AccessPolicy
+from survey.area_sets import AreaSetError, active_area_set
 from survey.framework import FrameworkError, check_settings_against
 from survey.pilots import PilotFileError
 from survey.privacy import PseudonymKeyError
@@ -42,11 +43,12 @@ NO_ACCESS_PAGE = st.Page("views/no_access.py", title="No access", icon=":materia
 
 try:  # every setting and data file is checked before any page runs; who is signed in, on every run
     settings = get_settings()
+    active_area_set()
     check_settings_against(get_framework(), settings)
     get_pilots()
     person = identify_person(settings)
     policy = get_policy(settings) if person.role != LOCAL else None
-except (SettingsError, FrameworkError, PilotFileError, AccessFileError) as exc:
+except (SettingsError, AreaSetError, FrameworkError, PilotFileError, AccessFileError) as exc:
     cannot_start(exc, show_details=not auth_configured())  # nobody is known yet: details only in local mode
 st.session_state[PERSON_KEY] = person
 

@@ -20,6 +20,7 @@ import pandas as pd
 from models.disclosure import PROVISIONAL_MARK
 from reports.tables import gaps_export, peers_export, provisional_marked, readiness_export, scores_export, to_safe_csv
 from survey.access import operating_system_user
+from survey.area_sets import AreaSet, AreaSetError, active_area_set
 from survey.assessment import Assessments
 from survey.backup import BackupError, backup, restore
 from survey.framework import Framework, FrameworkError, check_settings_against, load_framework
@@ -37,16 +38,31 @@ if TYPE_CHECKING:
     from models.results import RoundResults
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
-# What each `export TABLE` writes: its help, and the README's table of exports (scripts/readme_tables.py).
+# What each `export TABLE` writes: its help, and the README's table of exports (scripts/readme_tables.py), written
+# by ``exports`` in the area set's words ({one}: "borough", "council").
 EXPORTS = {
-    "scores": "every borough's dimension scores, overall index, level and rank with its likely range (CSV)",
-    "peers": "every borough's cluster and its first five context and maturity neighbours (CSV)",
+    "scores": "every {one}'s dimension scores, overall index, level and rank with its likely range (CSV)",
+    "peers": "every {one}'s cluster and its first five context and maturity neighbours (CSV)",
     "clusters": "each cluster's size, centroid, description, silhouette and stability (CSV)",
-    "gaps": "every borough's gap to the target level on each dimension (CSV; --target LEVEL)",
-    "readiness": "every borough's readiness for a pilot, most ready first (CSV; --pilot ID or --require)",
-    "report": "one borough's PDF report (--borough CODE --out FILE.pdf)",
+    "gaps": "every {one}'s gap to the target level on each dimension (CSV; --target LEVEL)",
+    "readiness": "every {one}'s readiness for a pilot, most ready first (CSV; --pilot ID or --require)",
+    "report": "one {one}'s PDF report (--borough CODE --out FILE.pdf)",
     "pack": "the committee slide pack, PPTX, with speaker notes (--out FILE.pptx; --pilot ID, else the library's first)",
 }
+
+
+def exports(area_set: AreaSet | None) -> dict[str, str]:
+    """What each ``export TABLE`` writes, in ``area_set``'s words (in general ones where no set could be read)."""
+    one = area_set.noun if area_set else "area"
+    return {name: what.format(one=one) for name, what in EXPORTS.items()}
+
+
+def readable_area_set() -> AreaSet | None:
+    """The active area set, or None where it cannot be read (``main`` then says why, after parsing the arguments)."""
+    try:
+        return active_area_set()
+    except (SettingsError, AreaSetError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -73,7 +89,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_CONFLICT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(area_set: AreaSet | None = None) -> argparse.ArgumentParser:
+    """The command line's parser, its help in ``area_set``'s words ("borough", "council"; default: the active set's)."""
+    area_set = area_set or readable_area_set()
+    one, many = (area_set.noun, area_set.plural) if area_set else ("area", "areas")
     parser = _Parser(prog="python -m survey", description="Store and export digital-maturity survey rounds.")
     parser.add_argument("--database-url", metavar="URL",
                         help="SQLAlchemy URL of the store (default: $DATABASE_URL, else the embedded SQLite file)")
@@ -122,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
                                               "expired original files and closed collections' individual answers")
     purge.add_argument("--now", action="store_true", help="every deleted round at once, whenever it was deleted")
     purge.add_argument("--yes", action="store_true", help="with --now: confirm (it cannot be undone)")
-    opening = commands.add_parser("open-round", help="open a round for borough staff to answer in the dashboard")
+    opening = commands.add_parser("open-round", help=f"open a round for {one} staff to answer in the dashboard")
     opening.add_argument("round_label", metavar="ROUND")
     opening.add_argument("--closes", type=_date, required=True, metavar="YYYY-MM-DD", help="the last day for answers")
     opening.add_argument("--opens", type=_date, metavar="YYYY-MM-DD", help="the first day for answers (default: today)")
@@ -130,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     closing.add_argument("round_label", metavar="ROUND")
     closing.add_argument("--combine", action="store_true",
                          help="add the online answers to a version of the round already stored from a file")
-    responses = commands.add_parser("responses", help="each borough's status and respondents in a round collected online (CSV)")
+    responses = commands.add_parser("responses", help=f"each {one}'s status and respondents in a round collected online (CSV)")
     responses.add_argument("round_label", metavar="ROUND")
     commands.add_parser("upgrade", help="bring a store made by an earlier version up to date (take a backup first)")
     backing_up = commands.add_parser("backup", help="write a consistent copy of the store (SQLite) to a new file, "
@@ -142,20 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--example", action="store_true", help="print a filled-in example instead")
 
     export = commands.add_parser("export", help="write a round as a CSV table on standard output, or as a document: "
-                                                "a borough's PDF report or the committee slide pack")
+                                                f"{'an' if one[:1] in 'aeiou' else 'a'} {one}'s PDF report or the committee "
+                                                "slide pack")
     export.add_argument("table", choices=list(EXPORTS), metavar="TABLE",
-                        help="; ".join(f"{name}: {what}" for name, what in EXPORTS.items()))
+                        help="; ".join(f"{name}: {what}" for name, what in exports(area_set).items()))
     export.add_argument("--round", dest="round_label", metavar="LABEL", required=True,
                         help="the round (a provisional one only with --include-provisional)")
     export.add_argument("--target", metavar="LEVEL", help="gaps: the target level (default: the gaps.target_level setting)")
-    export.add_argument("--borough", metavar="CODE", help="report: the borough's ONS code or name")
+    export.add_argument("--borough", metavar="CODE", help=f"report: the {one}'s ONS code or name")
     export.add_argument("--out", type=Path, metavar="FILE", help="report, pack: the file to write")
     export.add_argument("--include-provisional", action="store_true",
                         help="export a provisional round (office use): every row, page and slide is marked 'Provisional — "
                              "not for circulation'; without this a provisional round is refused. Trends in documents use "
                              "published rounds only, whatever is given")
     export.add_argument("--respondent-detail", action="store_true",
-                        help="scores: keep the spread between respondents of boroughs with few respondents (office use; "
+                        help=f"scores: keep the spread between respondents of {many} with few respondents (office use; "
                              "by default it is left blank there, as members see it)")
     pilot = export.add_mutually_exclusive_group()
     pilot.add_argument("--pilot", metavar="ID", help="readiness, pack: a pilot id from data/pilots.yaml")
@@ -168,9 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
+        active_area_set()
         framework = load_framework(settings.path("framework.file"))
         check_settings_against(framework, settings)
-    except (SettingsError, FrameworkError) as exc:
+    except (SettingsError, AreaSetError, FrameworkError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
     if args.command == "template":
@@ -228,7 +249,7 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
     elif code == EXIT_OK:
         status = "published" if args.publish else "provisional: check its coverage and 'publish' it"
         done = "valid, not stored (dry run)" if args.dry_run else f"stored (version {version}, {status})"
-        print(f"round {parsed.round_label} {done}: {boroughs} boroughs, {respondents} respondents, "
+        print(f"round {parsed.round_label} {done}: {boroughs} {ctx.store.area_set.plural}, {respondents} respondents, "
               f"{len(parsed.warnings)} warning(s)")
         for warning in parsed.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -246,7 +267,7 @@ def _rounds(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     for row in table.itertuples(index=False):
         notes = [row.status] + (["synthetic demo data"] if row.synthetic else [])
-        print(f"{row.round}\tversion {row.version}\t{row.boroughs} boroughs\t{row.respondents} respondents\t"
+        print(f"{row.round}\tversion {row.version}\t{row.boroughs} {ctx.store.area_set.plural}\t{row.respondents} respondents\t"
               f"framework {row.framework_version}\t{', '.join(notes)}")
     return EXIT_OK
 
@@ -367,7 +388,7 @@ def _open_round(args: argparse.Namespace, ctx: Context) -> int:
 def _close_round(args: argparse.Namespace, ctx: Context) -> int:
     saved = Assessments(ctx.store).close_round(args.round_label, actor=ctx.actor, combine=args.combine)
     print(f"round {saved.label}: closed; version {saved.version} stored ({saved.status}): "
-          f"{saved.boroughs} boroughs, {saved.respondents} respondents")
+          f"{saved.boroughs} {ctx.store.area_set.plural}, {saved.respondents} respondents")
     return EXIT_OK
 
 

@@ -2,7 +2,7 @@
 
 A measure is one number per borough: the overall index, a dimension score, a question's borough
 mean (as the reader may see it: ``models.disclosure.disclosed_item_means``), the change in the
-overall index since the previous comparable round, or a context variable (``survey.areas.CONTEXT_VARIABLES``).
+overall index since the previous comparable round, or a context variable (``survey.areas.context_variables``).
 The fit is ordinary least squares with Pearson's and Spearman's correlation, never over fewer than
 ``MIN_FIT_BOROUGHS`` boroughs: with four or fewer points a correlation says almost nothing.
 """
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from models.summary import OVERALL
-from survey.areas import CONTEXT_VARIABLES, load_context
+from survey.areas import context_variables, load_context
 from survey.framework import Framework
 
 MIN_FIT_BOROUGHS = 5
@@ -41,7 +41,7 @@ def round_measures(framework: Framework, previous_label: str | None) -> list[Mea
     measures += [Measure(f"q:{q.id}", f"{q.id}: {q.text}", QUESTION) for d in framework.dimensions for q in d.questions]
     if previous_label is not None:
         measures.append(Measure(CHANGE, f"Change in overall index since round {previous_label}", CHANGE))
-    measures += [Measure(f"ctx:{column}", label, CONTEXT) for column, label in CONTEXT_VARIABLES.items()]
+    measures += [Measure(f"ctx:{column}", label, CONTEXT) for column, label in context_variables().items()]
     return measures
 
 

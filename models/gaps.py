@@ -58,7 +58,7 @@ def shares_by_half(dimension_scores: pd.DataFrame, framework: Framework, target_
 
     Returns columns dimension, name, Inner London, Outer London (shares, 0-1).
     """
-    halves = {b.ons_code: b.inner_outer for b in load_boroughs()}
+    halves = {b.ons_code: b.sub_region for b in load_boroughs()}
     table = level_shares(dimension_scores, framework, target_level)[["dimension", "name"]]
     for half in ("Inner London", "Outer London"):
         members = [c for c in dimension_scores.index if halves.get(c) == half]

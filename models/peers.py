@@ -23,8 +23,8 @@ def context_neighbours(ons_code: str, n: int = 5) -> pd.DataFrame:
 def same_inner_outer(ons_code: str) -> list[str]:
     """The other boroughs in the same half of London (Inner or Outer, ONS definition)."""
     boroughs = load_boroughs()
-    half = next(b.inner_outer for b in boroughs if b.ons_code == ons_code)
-    return [b.ons_code for b in boroughs if b.inner_outer == half and b.ons_code != ons_code]
+    half = next(b.sub_region for b in boroughs if b.ons_code == ons_code)
+    return [b.ons_code for b in boroughs if b.sub_region == half and b.ons_code != ons_code]
 
 
 def profile_distances(dimension_scores: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,7 @@ def measure_table(scores: pd.DataFrame, framework: Framework, measure: str = OVE
     respond get level ``NO_RESPONSE``; those whose score is missing, ``NOT_ASSESSED``.
     """
     boroughs = pd.DataFrame(
-        [(b.ons_code, b.name, b.inner_outer) for b in load_boroughs()], columns=["ons_code", "name", "inner_outer"]
+        [(b.ons_code, b.name, b.sub_region) for b in load_boroughs()], columns=["ons_code", "name", "inner_outer"]
     )
     picked = scores[[measure, "respondents"]].rename(columns={measure: "score"})
     table = boroughs.merge(picked, left_on="ons_code", right_index=True, how="left")

@@ -40,11 +40,12 @@ def _round_coordinates(geometry: dict) -> dict:
     return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
 
 
-def build(source: Path, tolerance_m: float) -> dict:
-    """Return the simplified FeatureCollection, keyed by ONS code and sorted by it."""
+def build(source: Path, tolerance_m: float, code: str = "GSS_CODE", name: str = "NAME") -> dict:
+    """Return the simplified FeatureCollection, keyed by ONS code and sorted by it (``code`` and ``name`` are the
+    source's properties holding them)."""
     features = json.loads(source.read_text(encoding="utf-8"))["features"]
-    features.sort(key=lambda f: f["properties"]["GSS_CODE"])
-    projected = [shapely.transform(shape(f["geometry"]), _project, interleaved=False) for f in features]
+    features.sort(key=lambda f: f["properties"][code])
+    projected = _coverage([shapely.transform(shape(f["geometry"]), _project, interleaved=False) for f in features])
     simplified = shapely.coverage_simplify(projected, tolerance=tolerance_m, simplify_boundary=True)
     out = []
     for feature, geometry in zip(features, simplified):
@@ -52,15 +53,31 @@ def build(source: Path, tolerance_m: float) -> dict:
         out.append(
             {
                 "type": "Feature",
-                "id": feature["properties"]["GSS_CODE"],
+                "id": feature["properties"][code],
                 "properties": {
-                    "ons_code": feature["properties"]["GSS_CODE"],
-                    "name": feature["properties"]["NAME"],
+                    "ons_code": feature["properties"][code],
+                    "name": feature["properties"][name],
                 },
                 "geometry": _round_coordinates(mapping(wgs84)),
             }
         )
     return {"type": "FeatureCollection", "features": out}
+
+
+def _coverage(geometries: list) -> list:
+    """The geometries as a coverage (no two overlap, neighbours share their edges' vertices), which coverage
+    simplification needs: where two overlap (slivers of a few square metres, left by an upstream
+    generalisation), the later in code order gives the overlap up. A valid coverage is returned as it is."""
+    if shapely.coverage_is_valid(geometries):
+        return geometries
+    fixed = list(geometries)
+    tree = shapely.STRtree(fixed)
+    for i, j in zip(*tree.query(fixed, predicate="intersects")):
+        if i < j and shapely.intersection(fixed[i], fixed[j]).area > 0:
+            fixed[j] = shapely.difference(fixed[j], fixed[i])
+    if not shapely.coverage_is_valid(fixed):
+        raise ValueError("the boundaries still overlap after removing the overlaps: check the source")
+    return fixed
 
 
 def _project(x, y):

@@ -1,5 +1,5 @@
 """Write the README's tables that restate the code, so they cannot drift from it: the commands
-(cli/main.py's parser), the exports (cli.main.EXPORTS) and the settings (survey/settings.py REGISTRY).
+(cli/main.py's parser), the exports (cli.main.exports) and the settings (survey/settings.py REGISTRY).
 
 Each table sits between marker comments (``<!-- settings:start -->`` … ``<!-- settings:end -->``);
 the text around them is written by hand. Run from the repository root after changing a command,
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cli.main import EXPORTS, build_parser  # noqa: E402
+from cli.main import build_parser, exports, readable_area_set  # noqa: E402
 from survey.settings import REGISTRY  # noqa: E402
 
 README = ROOT / "README.md"
@@ -88,7 +88,7 @@ def commands_table() -> str:
 def exports_table() -> str:
     """One row per table or document ``export`` writes."""
     return _table(("export", "what it writes"), [(f"`python -m survey export {name} --round LABEL`", what)
-                                                  for name, what in EXPORTS.items()])
+                                                  for name, what in exports(readable_area_set()).items()])
 
 
 def settings_table() -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from survey.areas import borough_names
+from survey.area_sets import active_area_set
 
 LOCAL, OFFICE, MEMBER, VISITOR, STRANGER = "local", "office", "member", "visitor", "stranger"
 # A plain address, as compared (lower-case): ASCII letters, digits and the punctuation addresses use.
@@ -140,15 +140,16 @@ def parse_access(text: str, name: str) -> AccessPolicy:
     members = raw.get("members") or {}
     if not isinstance(members, dict):
         raise AccessFileError(f"{name}: members must map an email or \"@domain\" to an ONS code")
-    codes = borough_names()
+    areas = active_area_set()
+    codes = areas.names
     parsed_members = {}
     for key, code in members.items():
         key_text = normalised(str(key))
         if not str(key).isascii() or not (_EMAIL.match(key_text) or _DOMAIN.match(key_text)):
             raise AccessFileError(f"{name}: members entry {key!r} is neither a plain ASCII email address nor \"@domain\"")
         if str(code).strip().upper() not in codes:
-            raise AccessFileError(f"{name}: members entry {key!r} names {code!r}, which is not the ONS code of a "
-                                  "London borough (E09000001 to E09000033)")
+            raise AccessFileError(f"{name}: members entry {key!r} names {code!r}, which is not the ONS code of "
+                                  f"{areas.an_area} ({areas.code_range.replace('-', ' to ')})")
         parsed_members[key_text] = str(code).strip().upper()
     public = raw.get("public", False)
     if not isinstance(public, bool):

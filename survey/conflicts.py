@@ -12,6 +12,10 @@ class StoreSchemaError(StoreConflict):
     one). Its message names no address, file or version: it may be shown to anyone."""
 
 
+class StoreAreaSetError(StoreSchemaError):
+    """The store keeps the rounds of another area set than the active one; the message names both."""
+
+
 class RoundExistsError(StoreConflict):
     """Saving a round that is already stored needs an explicit replace."""
 

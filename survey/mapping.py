@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from survey.area_sets import AreaSet
 from survey.areas import BoroughMatcher
 from survey.framework import Framework
 
@@ -105,13 +106,17 @@ class ColumnMapping:
 
 
 class _Placer:
-    """Places one header at a time against the framework's question ids and texts."""
+    """Places one header at a time against the framework's question ids and texts, and the fields' known names (an
+    area column also by the area set's own nouns: "council", "your district")."""
 
-    def __init__(self, framework: Framework) -> None:
+    def __init__(self, framework: Framework, area_set: AreaSet | None = None) -> None:
         self.ids = set(framework.question_ids)
         self.texts = {question_key(q.text): q.id for q in framework.questions}
         self.texts |= {compact(q.id): q.id for q in framework.questions}
         self.fields = {name: field for field, names in FIELD_HEADERS.items() for name in names}
+        for word in dict.fromkeys(compact(word) for word in ((area_set.noun, area_set.plural) if area_set else ())):
+            for name in (word, f"{word}name", f"your{word}", f"which{word}"):
+                self.fields.setdefault(name, BOROUGH)
 
     def place(self, header: str) -> tuple[str, str]:
         text = str(header).strip()
@@ -170,7 +175,8 @@ def propose_mapping(rows: list[list[str]], framework: Framework, matcher: Boroug
     ``saved`` (a mapping kept from an earlier round: header → target) wins where it names a
     column. A column of borough names is the borough column even under an unknown header.
     """
-    placer = _Placer(framework)
+    matcher = matcher or BoroughMatcher()
+    placer = _Placer(framework, matcher.area_set)
     candidates = [i for i, row in enumerate(rows[:search_rows]) if any(str(c).strip() for c in row)]
     if not candidates:
         return ColumnMapping(0, (), (), (), ())
@@ -195,7 +201,7 @@ def propose_mapping(rows: list[list[str]], framework: Framework, matcher: Boroug
     body = [r for i, r in enumerate(rows[header_row + 1:], start=header_row + 1) if i not in skipped]
     placed = _one_per_field(columns, placed)
     if BOROUGH not in [t for t, _ in placed]:
-        placed = _borough_by_content(columns, placed, body, matcher or BoroughMatcher())
+        placed = _borough_by_content(columns, placed, body, matcher)
     return ColumnMapping(header_row, tuple(skipped), tuple(columns), tuple(t for t, _ in placed),
                          tuple(r for _, r in placed))
 
@@ -224,7 +230,7 @@ def _borough_by_content(columns: list[str], placed: list[tuple[str, str]], body:
         values = [str(r[i]).strip() for r in body[:sample] if i < len(r) and str(r[i]).strip()]
         if values and sum(matcher.match(v).error is None for v in values) >= share * len(values):
             result = list(placed)
-            result[i] = (BOROUGH, "values are borough names")
+            result[i] = (BOROUGH, f"values are {matcher.area_set.noun} names")
             return result
     return placed
 

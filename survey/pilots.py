@@ -1,4 +1,8 @@
-"""The pilot library (``data/pilots.yaml``), checked against the framework when read."""
+"""The pilot library (``data/pilots.yaml``), checked against the framework when read.
+
+A pilot's ``running_in`` names the ONS codes of the areas where it runs; one library may serve several area sets,
+so the codes of areas outside the active set are left out (the pilot runs elsewhere).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ from dataclasses import dataclass
 
 import yaml
 
+from survey.area_files import ONS_CODE
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.settings import Settings, load_settings
 
 
 class PilotFileError(ValueError):
-    """The pilot library is inconsistent with the framework or the borough list."""
+    """The pilot library is inconsistent with the framework, or names an area by something other than an ONS code."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +59,11 @@ def load_pilots(framework: Framework, settings: Settings | None = None) -> Pilot
             raise PilotFileError(f"{path.name}: pilot '{item['id']}' requires unknown dimension(s) {sorted(unknown)}")
         if not requirements or not all(1 <= v <= 5 for v in requirements.values()):
             raise PilotFileError(f"{path.name}: pilot '{item['id']}' needs requirements between 1 and 5")
-        running = tuple(item.get("running_in") or [])
-        if set(running) - codes:
-            raise PilotFileError(f"{path.name}: pilot '{item['id']}' runs in unknown borough(s) {sorted(set(running) - codes)}")
+        running = tuple(str(code).strip().upper() for code in item.get("running_in") or [])
+        malformed = sorted(code for code in running if not ONS_CODE.match(code))
+        if malformed:
+            raise PilotFileError(f"{path.name}: pilot '{item['id']}' runs in {', '.join(malformed)}: give areas' ONS codes")
+        running = tuple(code for code in running if code in codes)
         pilots.append(Pilot(item["id"], item["name"], " ".join(item["description"].split()), requirements, running))
     ids = [p.id for p in pilots]
     if len(set(ids)) != len(ids):

@@ -6,33 +6,37 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from survey.areas import load_boroughs
+from survey.area_sets import active_area_set
 from survey.framework import Framework
 from survey.reading import ParsedRound, Problem
 
-PROBLEM_KINDS: dict[str, str] = {
-    "empty_file": "Empty file",
-    "not_csv": "Not a CSV or Excel file",
-    "bad_excel": "Excel file cannot be read",
-    "bad_sheet": "Sheet not found",
-    "too_large": "File too large",
-    "too_many_rows": "Too many rows",
-    "header_only": "Header but no responses",
-    "missing_borough_column": "No borough column",
-    "no_questions": "No question columns",
-    "duplicate_column": "Repeated column",
-    "unknown_column": "Unknown column",
-    "extra_values": "More values than columns",
-    "unknown_borough": "Unknown or ambiguous borough",
-    "duplicate_respondent": "Duplicate respondent",
-    "bad_answer": "Answer out of range or unreadable",
-    "no_answers": "Response with no answers",
-    "missing_round": "No round given",
-    "bad_round": "Malformed round label",
-    "mixed_rounds": "Several rounds in one file",
-    "round_mismatch": "Round differs from the upload",
-    "round_exists": "Round already stored",
-}
+
+def problem_kinds() -> dict[str, str]:
+    """Each kind of problem, as the list of problems heads it (in the active area set's words)."""
+    noun = active_area_set().noun
+    return {
+        "empty_file": "Empty file",
+        "not_csv": "Not a CSV or Excel file",
+        "bad_excel": "Excel file cannot be read",
+        "bad_sheet": "Sheet not found",
+        "too_large": "File too large",
+        "too_many_rows": "Too many rows",
+        "header_only": "Header but no responses",
+        "missing_borough_column": f"No {noun} column",
+        "no_questions": "No question columns",
+        "duplicate_column": "Repeated column",
+        "unknown_column": "Unknown column",
+        "extra_values": "More values than columns",
+        "unknown_borough": f"Unknown or ambiguous {noun}",
+        "duplicate_respondent": "Duplicate respondent",
+        "bad_answer": "Answer out of range or unreadable",
+        "no_answers": "Response with no answers",
+        "missing_round": "No round given",
+        "bad_round": "Malformed round label",
+        "mixed_rounds": "Several rounds in one file",
+        "round_mismatch": "Round differs from the upload",
+        "round_exists": "Round already stored",
+    }
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ def preview(parsed: ParsedRound, framework: Framework) -> UploadPreview:
     return UploadPreview(
         round_label=parsed.round_label or "",
         boroughs=covered,
-        missing_boroughs=[b.ons_code for b in load_boroughs() if b.ons_code not in covered],
+        missing_boroughs=[b.ons_code for b in active_area_set().areas if b.ons_code not in covered],
         respondents=cells,
         completeness=pd.DataFrame(rows, columns=["dimension", "name", "answered"]),
         level_name_answers=parsed.level_name_answers,
@@ -68,8 +72,9 @@ def preview(parsed: ParsedRound, framework: Framework) -> UploadPreview:
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
     """Every problem as a row: row, column, value, problem (kind), message."""
+    kinds = problem_kinds()
     return pd.DataFrame(
-        [(p.row, p.column, p.value, PROBLEM_KINDS.get(p.kind, p.kind), p.message) for p in problems],
+        [(p.row, p.column, p.value, kinds.get(p.kind, p.kind), p.message) for p in problems],
         columns=["row", "column", "value", "problem", "message"],
     )
 

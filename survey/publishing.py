@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.store import PUBLISHED, StoreConflict, SurveyStore, round_order
 
@@ -37,7 +38,7 @@ class Coverage:
 
     def summary(self) -> str:
         """One sentence: what the round covers, and what the previous published round covered."""
-        text = (f"Round {self.label} covers {self.boroughs} of {self.areas} boroughs "
+        text = (f"Round {self.label} covers {self.boroughs} of {self.areas} {active_area_set().plural} "
                 f"({self.respondents} respondent{'s' if self.respondents != 1 else ''})")
         if self.previous is None:
             return text + "; no round before it is published."
@@ -50,7 +51,7 @@ class Coverage:
             return ""
         parts = []
         if self.boroughs < self.previous_boroughs:
-            parts.append(f"{self.previous_boroughs - self.boroughs} fewer boroughs")
+            parts.append(f"{self.previous_boroughs - self.boroughs} fewer {active_area_set().plural}")
         if self.respondents < self.previous_respondents:
             parts.append(f"{self.previous_respondents - self.respondents} fewer respondents")
         text = f"Coverage fell since round {self.previous}: {' and '.join(parts)}."
@@ -58,7 +59,7 @@ class Coverage:
             shown = ", ".join(self.missing[:10]) + (f" and {len(self.missing) - 10} more" if len(self.missing) > 10 else "")
             text += f" Missing this time: {shown}."
         return text + (" Once published, this round is what members and the public see, and comparisons with "
-                       f"round {self.previous} cover only the boroughs in both.")
+                       f"round {self.previous} cover only the {active_area_set().plural} in both.")
 
 
 def coverage(store: SurveyStore, label: str) -> Coverage:

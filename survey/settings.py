@@ -86,6 +86,9 @@ REGISTRY: tuple[Setting, ...] = (
             "database is backed up before each upgrade."),
     Setting("framework.file", str, "survey/framework.yaml", "SURVEY_FRAMEWORK_FILE",
             "The framework file: questions, level descriptors, weights, coverage threshold, level bands."),
+    Setting("areas.set", str, "london", "SURVEY_AREA_SET",
+            "The councils benchmarked: a bundled area set (london, greater-manchester, england) or the path of an area "
+            "set file (docs/area-sets.md). A store keeps the rounds of one set."),
     Setting("pilots.file", str, "data/pilots.yaml", "SURVEY_PILOTS_FILE",
             "The pilot library: each pilot's minimum dimension scores."),
     Setting("access.file", str, "config/access.yaml", "SURVEY_ACCESS_FILE",

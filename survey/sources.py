@@ -1,4 +1,4 @@
-"""Data from elsewhere and the attribution line each needs (``data/sources.yaml``)."""
+"""Data from elsewhere and the attribution line each needs (``data/sources.yaml``, with the active area set's own)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,20 @@ from functools import lru_cache
 
 import yaml
 
+from survey.area_sets import AreaSet, active_area_set
 from survey.areas import DATA_DIR
 
 
-@lru_cache(maxsize=1)
 def load_sources() -> dict[str, dict[str, str]]:
-    """Source id -> title, publisher, licence, attribution."""
-    return yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+    """Source id -> title, publisher, licence, attribution: the bundled sources, where the active area set names
+    its own boundaries, context or neighbours, theirs instead."""
+    return _sources(active_area_set())
+
+
+@lru_cache(maxsize=4)
+def _sources(area_set: AreaSet) -> dict[str, dict[str, str]]:
+    bundled = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+    return bundled | {source_id: dict(source) for source_id, source in area_set.sources.items()}
 
 
 def attribution(source_id: str) -> str:

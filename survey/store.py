@@ -18,12 +18,16 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from survey.conflicts import ConcurrentSaveError, RoundExistsError, StoreConflict, StoreSchemaError, check_length
+from survey.area_sets import AreaSet, active_area_set
+from survey.conflicts import (
+    ConcurrentSaveError, RoundExistsError, StoreAreaSetError, StoreConflict, StoreSchemaError, check_length,
+)
 from survey.engine import store_engine
 from survey.privacy import Pseudonyms, load_or_create_key
 from survey.round_queries import RoundQueries, round_order
 from survey.schema import prepare_schema
 from survey.settings import load_settings
+from survey.store_areas import bind_area_set
 from survey.tables import (
     DERIVED_KEY_LENGTH, PROVISIONAL, PUBLISHED, RESTORE, audit_table, derived_table, mappings_table, metadata,
     rounds_table, versions_table,
@@ -32,8 +36,8 @@ from survey.versions import RoundVersions
 
 # The names the rest of the code imports from here, wherever they are defined.
 __all__ = [
-    "PROVISIONAL", "PUBLISHED", "RESTORE", "ConcurrentSaveError", "RoundExistsError", "StoreConflict", "StoreSchemaError",
-    "SurveyStore", "metadata", "round_order", "store_engine",
+    "PROVISIONAL", "PUBLISHED", "RESTORE", "ConcurrentSaveError", "RoundExistsError", "StoreAreaSetError", "StoreConflict",
+    "StoreSchemaError", "SurveyStore", "metadata", "round_order", "store_engine",
 ]
 
 
@@ -50,10 +54,13 @@ class SurveyStore(RoundVersions, RoundQueries):
     pseudonyms : Pseudonyms, optional
         How respondent identifiers are kept (default: with the key the ``privacy.pseudonym_key_file``
         setting names, made on first use).
+    area_set : AreaSet, optional
+        The area set whose rounds the store keeps (default: the active one): recorded in a new store; a store
+        that keeps another set's rounds is refused (``StoreAreaSetError``, survey/store_areas.py).
     """
 
     def __init__(self, url: str | None = None, pseudonyms: Pseudonyms | None = None, *,
-                 upgrade: bool | None = None) -> None:
+                 upgrade: bool | None = None, area_set: AreaSet | None = None) -> None:
         if url is None or pseudonyms is None or upgrade is None:
             settings = load_settings()
             url = url or settings.database_url
@@ -65,6 +72,8 @@ class SurveyStore(RoundVersions, RoundQueries):
         self.commits = 0  # transactions committed through this object: what a kept ``revision`` must be checked against
         sa.event.listen(self.engine, "commit", self._count_commit)
         prepare_schema(self.engine, upgrade=upgrade, pseudonyms=self.pseudonyms)
+        self.area_set = area_set or active_area_set()
+        bind_area_set(self.engine, self.area_set)
 
     def _count_commit(self, _connection: sa.Connection) -> None:
         self.commits += 1

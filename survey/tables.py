@@ -177,3 +177,12 @@ answer_sets_table = sa.Table(
     sa.Column("questions", sa.Text, nullable=False),
     sa.Column("matrix", sa.LargeBinary, nullable=False),
 )
+
+# The area set whose rounds the store keeps (one row): opening it with another set active is refused
+# (survey.store_areas), so one set's rounds are never read as another's.
+area_set_table = sa.Table(
+    "area_set",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("title", sa.String(200), nullable=False),
+)

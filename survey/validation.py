@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from survey.areas import BoroughMatcher, load_boroughs
+from survey.areas import BoroughMatcher
 from survey.columns import strings_at
 from survey.framework import Framework
 from survey.parsed import (
@@ -53,8 +53,9 @@ def validate_table(
     table, text_codes = table.iloc[rows, keep], text_codes[np.ix_(rows, keep)]
 
     columns = list(table.columns)
+    noun = matcher.area_set.noun
     if "borough" not in columns:
-        errors.append(Problem(header_row, "borough", None, "There is no 'borough' column: add one naming each row's borough.",
+        errors.append(Problem(header_row, "borough", None, f"There is no '{noun}' column: add one naming each row's {noun}.",
                               "missing_borough_column"))
     questions = [q for q in framework.question_ids if q in columns]
     if not questions and "borough" in columns:
@@ -113,8 +114,8 @@ def validate_table(
                 key = (code, respondent.casefold())
                 if key in first_row:
                     found.append((p, 4, Problem(row_numbers[p], "respondent", respondent,
-                                                f"Duplicate respondent for this borough (also on row {first_row[key]}); "
-                                                "each (borough, respondent) pair must be unique.", "duplicate_respondent")))
+                                                f"Duplicate respondent for this {noun} (also on row {first_row[key]}); "
+                                                f"each ({noun}, respondent) pair must be unique.", "duplicate_respondent")))
                 else:
                     first_row[key] = row_numbers[p]
     found += [(int(p), 5, Problem(row_numbers[p], questions[q], texts[cells[p, q]], _answer_error(framework), "bad_answer"))
@@ -131,10 +132,10 @@ def validate_table(
                               "respondent": [r or f"{UNNAMED}{n}" for r, n in zip(respondents, row_numbers)],
                               "role": roles, "source_row": row_numbers})
     present = set(responses["ons_code"].dropna())
-    missing = [b for b in load_boroughs() if b.ons_code not in present]
+    missing = [b for b in matcher.area_set.areas if b.ons_code not in present]
     if missing:
         warnings.append(Problem(None, "borough", None,
-                                f"{len(missing)} borough(s) have no response in this round: "
+                                f"{len(missing)} {noun}(s) have no response in this round: "
                                 + ", ".join(b.name for b in missing) + ".",
                                 "missing_boroughs"))
     if no_answers:

@@ -28,6 +28,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from survey.demo import load_demo_rounds  # noqa: E402
 from survey.framework import Framework, load_framework  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
+from tests.helpers import use_area_set  # noqa: E402
 
 # Property-based tests (CONTRIBUTING.md): in CI (CI=true) a bounded number of examples, derived from a fixed
 # seed, so a run is repeatable and its cost known; locally more, from fresh seeds, remembered in
@@ -111,6 +112,26 @@ def demo_store_file(tmp_path_factory) -> Path:
     store.engine.dispose()
     assert not path.with_name(path.name + "-wal").exists(), "the demo store's write-ahead log was not folded into it"
     return path
+
+
+@pytest.fixture(scope="session")
+def area_set_demo_store(tmp_path_factory):
+    """A function giving a SQLite store of a bundled area set's demo rounds (``area_set_demo_store("england")``), made
+    once a session for each set as the dashboard loads them into an empty store of that set: copy it
+    (``copy_demo_store``) and open it under ``use_area_set`` of the same set."""
+    made: dict[str, Path] = {}
+
+    def demo_store(name: str) -> Path:
+        if name not in made:
+            path = tmp_path_factory.mktemp(f"demo-store-{name}") / "store.sqlite"
+            with use_area_set(name):
+                store = SurveyStore(f"sqlite:///{path}")
+                load_demo_rounds(store, load_framework())
+                store.engine.dispose()
+            made[name] = path
+        return made[name]
+
+    return demo_store
 
 
 def copy_demo_store(demo_store_file: Path, database_url: str) -> str:

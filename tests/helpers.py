@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterator, Mapping
 from io import StringIO
 from pathlib import Path
@@ -98,6 +99,30 @@ def _set_variable(name: str, value: str | None) -> None:
         os.environ.pop(name, None)
     else:
         os.environ[name] = value
+
+
+@contextlib.contextmanager
+def use_area_set(name: str) -> Iterator[None]:
+    """The area set ``name`` (a bundled set's name or a set file's path) active for the block, as SURVEY_AREA_SET
+    makes it for a process: the variable set, and every cached area, boundary, label and map frame dropped on the
+    way in and on the way out, so neither the block nor the tests after it see another set's. Works for the command
+    line (``run_cli``) and AppTest alike; a demo store of the set: the ``area_set_demo_store`` fixture."""
+    try:
+        with _environment({"SURVEY_AREA_SET": name}):
+            forget_cached()
+            yield
+    finally:
+        forget_cached()
+
+
+def forget_cached() -> None:
+    """Empty every ``functools`` cache of the project's modules loaded so far (the active area set, and all worked
+    out from it: boundaries, labels, map frames, sources), as a new process would start."""
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("survey", "models", "figures", "reports", "viewmodels", "ui", "cli"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                    value.cache_clear()
 
 
 def require_chromium(purpose: str) -> Path:

@@ -10,16 +10,17 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import shape
 
-from survey.areas import BOUNDARIES_GEOJSON, DATA_DIR
+from survey.areas import DATA_DIR
 from survey.demo import demo_files
 from survey.reading import read_survey
 from tests.conftest import ROOT
 
+LONDON_BOUNDARIES = DATA_DIR / "london_boroughs_simplified.geojson"
 TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
 def _projected_boundaries():
-    features = json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))["features"]
+    features = json.loads(LONDON_BOUNDARIES.read_text(encoding="utf-8"))["features"]
     return features, [shapely.transform(shape(f["geometry"]), lambda x, y: TO_BNG.transform(x, y), interleaved=False)
                       for f in features]
 
@@ -29,7 +30,7 @@ def test_boundaries_are_33_valid_areas_keyed_by_ons_code_under_200_kb():
     assert [f["properties"]["ons_code"] for f in features] == [f"E09{n:06d}" for n in range(1, 34)]
     assert features[6]["properties"]["name"] == "Camden"
     assert all(g.is_valid and not g.is_empty for g in geometries)
-    assert BOUNDARIES_GEOJSON.stat().st_size <= 200 * 1024
+    assert LONDON_BOUNDARIES.stat().st_size <= 200 * 1024
 
 
 def test_simplified_boundaries_have_no_overlaps_or_gaps_between_neighbours():

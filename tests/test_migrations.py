@@ -56,6 +56,7 @@ def test_a_first_release_store_upgrades_and_prints_everything_as_the_release_did
     assert out.startswith("upgraded a store made before migrations to schema ") and out.endswith(": 4 rounds kept\n")
     after = row_counts(first_release)
     assert after.pop("original_files") == 0  # a table the upgrade adds (0003): originals are not kept from before
+    assert after.pop("area_set") == 1  # and (0004) the store's area set: London's, the only one there was
     assert after == kept  # every round, version, response, answer, audit row and collection
     printed = json.loads((FIRST_RELEASE / "commands.json").read_text(encoding="utf-8"))
     assert len(printed) == 49  # 4 rounds x (4 tables + 6 pilots' readiness), 6 histories, rounds, audit, responses, mapping
@@ -199,7 +200,7 @@ def with_revision(tmp_path, upgrade_body: str):
     location = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
     (location / "versions" / "0099_trial.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0099"\ndown_revision = "0003"\n'
+        f'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0099"\ndown_revision = "{head()}"\n'
         'branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n' + upgrade_body, encoding="utf-8")
     return location
 
@@ -220,7 +221,7 @@ def test_a_migration_that_fails_half_way_leaves_the_store_as_it_was(saved, tmp_p
     with pytest.raises(RuntimeError, match="half way"):
         upgrade_schema(saved.engine, location)
     with saved.engine.connect() as conn:
-        assert store_revision(conn) == "0003"
+        assert store_revision(conn) == head()
         assert "note" not in {c["name"] for c in sa.inspect(conn).get_columns("rounds")}
     assert len(saved.audit()) == 1
 

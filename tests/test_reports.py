@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from models.benchmark import borough_benchmark, london_briefing
 from reports.borough_report import borough_report_pdf
 from reports.committee_pack import committee_pack_pptx
-from survey.areas import BOUNDARIES_GEOJSON, borough_names, load_boroughs
+from survey.area_sets import active_area_set
+from survey.areas import borough_names, load_boroughs
 from survey.pilots import load_pilots
 from models.results import StoredResults
 from survey.settings import load_settings
@@ -39,7 +40,7 @@ def demo(tmp_path_factory, demo_store_file, framework):
 
 @pytest.fixture(scope="module")
 def geojson():
-    return json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))
+    return json.loads(active_area_set().boundaries.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

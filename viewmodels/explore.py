@@ -54,7 +54,7 @@ def _groups(colour: str, codes: pd.Index, scores: pd.DataFrame, cluster_labels: 
         labels = cluster_labels.reindex(codes) if cluster_labels is not None else pd.Series(pd.NA, index=codes)
         return labels.map(lambda c: "Not clustered" if pd.isna(c) else f"Cluster {int(c)}")
     if colour == "inner_outer":
-        half = {b.ons_code: b.inner_outer for b in load_boroughs()}
+        half = {b.ons_code: b.sub_region for b in load_boroughs()}
         return pd.Series([half[c] for c in codes], index=codes)
     if colour == "readiness" and pilot is not None:
         requirements, band = pilot

@@ -16,7 +16,7 @@ from pyproj import Transformer
 from shapely.geometry import Point, shape
 
 from figures.maps import SHOWN_WIDTHS_PX, map_frame
-from survey.areas import BOUNDARIES_GEOJSON
+from survey.area_sets import active_area_set
 from survey.boundaries import load_boundaries
 
 # A clickable map as shown, inside its component's shadow root (Playwright's CSS reaches it): of the map drawn at each
@@ -86,7 +86,7 @@ def wait_until_drawn(drawn, timeout: float = 60) -> np.ndarray:
 
 def interior_point(name: str) -> tuple[float, float]:
     """A point inside the named borough (its representative point)."""
-    features = json.loads(BOUNDARIES_GEOJSON.read_text(encoding="utf-8"))["features"]
+    features = json.loads(active_area_set().boundaries.read_text(encoding="utf-8"))["features"]
     point = shape(next(f for f in features if f["properties"]["name"] == name)["geometry"]).representative_point()
     return point.x, point.y
 
