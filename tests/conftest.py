@@ -28,6 +28,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from survey.demo import load_demo_rounds  # noqa: E402
 from survey.framework import Framework, load_framework  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
+from tests.helpers import england_areas, forget_area_caches, use_england_areas  # noqa: E402
 
 # Property-based tests (CONTRIBUTING.md): in CI (CI=true) a bounded number of examples, derived from a fixed
 # seed, so a run is repeatable and its cost known; locally more, from fresh seeds, remembered in
@@ -93,6 +94,15 @@ def postgres_database():
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture
+def england_boundaries(monkeypatch):
+    """For this test every map draws England's 296 district and unitary councils (``tests.helpers.england_areas``, the
+    one place that says where they come from); yields them as the boundaries give them."""
+    use_england_areas(monkeypatch.setattr)
+    yield england_areas()
+    forget_area_caches()
 
 
 @pytest.fixture

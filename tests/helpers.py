@@ -4,11 +4,14 @@ finding Chromium, older stores."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import json
 import os
+import re
 import shutil
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from io import StringIO
 from pathlib import Path
 from typing import NamedTuple
@@ -244,3 +247,60 @@ def load_first_release(url: str) -> None:
     finally:
         raw.close()
         engine.dispose()
+
+
+# England's 296 district and unitary councils (May 2024 boundaries, ../shared/data/SOURCES.md section 6): the maps'
+# tests of a large area set draw them until the England area set is bundled (issue 37), when ``use_england_areas``
+# becomes choosing that set (SURVEY_AREA_SET=england) and forgetting what was worked out for the set before.
+ENGLAND_DISTRICTS = ROOT.parent / "shared" / "data" / "england_districts_2024.geojson"
+_LABEL_SKIPPED_WORDS = {"AND", "OF", "THE", "UPON", "ON", "UNDER", "IN", "LE", "WITH"}
+
+
+@functools.lru_cache(maxsize=1)
+def england_areas():
+    """England's 296 areas as ``survey.boundaries.load_boundaries`` gives an area set's (index ons_code; columns name,
+    label, geometry; British National Grid), each with a three-letter label of its own made from its name."""
+    import geopandas as gpd
+
+    from survey.boundaries import DRAWING_CRS
+
+    areas = gpd.read_file(ENGLAND_DISTRICTS).rename(columns={"code": "ons_code"}).set_index("ons_code").sort_index()
+    labels: dict[str, str] = {}
+    for code, name in areas["name"].items():
+        labels[code] = next(label for label in _label_candidates(name) if label not in labels.values())
+    areas.insert(1, "label", pd.Series(labels))
+    return areas[["name", "label", "geometry"]].to_crs(DRAWING_CRS)
+
+
+def _label_candidates(name: str) -> Iterator[str]:
+    """Three-letter labels for ``name``, likeliest first: its first word's first three letters, its first three
+    words' initials, then its first letter and any two later letters in order ("Hartlepool": HAR, HAT, HAL, ...)."""
+    words = [w for w in re.findall(r"[A-Z]+", name.upper()) if w not in _LABEL_SKIPPED_WORDS]
+    letters = "".join(words)
+    if len(words[0]) >= 3:
+        yield words[0][:3]
+    if len(words) >= 3:
+        yield "".join(word[0] for word in words[:3])
+    for i, j in itertools.combinations(range(1, len(letters)), 2):
+        yield letters[0] + letters[i] + letters[j]
+
+
+def use_england_areas(set_attribute: Callable[[object, str, object], None]) -> None:
+    """Make every map draw England's areas (``england_areas``) in place of the area set's, through ``set_attribute``
+    (pytest's ``monkeypatch.setattr``, which puts them back after the test; the built-in ``setattr`` for a process)."""
+    import survey.boundaries
+
+    set_attribute(survey.boundaries, "load_boundaries", england_areas)
+    forget_area_caches()
+
+
+def forget_area_caches() -> None:
+    """Drop what was worked out from the areas (label places, the maps' frames and outlines), so the next map is
+    drawn from the areas the boundaries give now."""
+    import figures.maps
+    import survey.boundaries
+
+    for module in (survey.boundaries, figures.maps):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
