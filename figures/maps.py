@@ -65,6 +65,11 @@ class MapFrame:
     labels: pd.DataFrame
     max_zoom: float = field(default=MAX_ZOOM)
 
+    @property
+    def view(self) -> tuple[int, int, float, float, float]:
+        """Width, height, centre longitude and latitude, and zoom: where the map's points are drawn."""
+        return self.width, self.height, self.longitude, self.latitude, self.zoom
+
 
 def world_x(longitude: float) -> float:
     """Web Mercator x at zoom 0, in pixels (0 at 180° W, ``TILE_PX`` at 180° E)."""

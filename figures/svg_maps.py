@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from html import escape
 
 from figures.map_spec import MapSpec
@@ -35,14 +36,27 @@ Projector = Callable[[float, float], tuple[float, float]]
 def projector(frame: MapFrame) -> Projector:
     """(longitude, latitude) → (x, y) in pixels from the top left of ``frame``: Web Mercator at
     the frame's view, ``TILE_PX * 2 ** zoom`` pixels to the world."""
-    scale = 2 ** frame.zoom
-    centre_x, centre_y = world_x(frame.longitude), world_y(frame.latitude)
+    return _projector(frame.view)
+
+
+def _projector(view: tuple[int, int, float, float, float]) -> Projector:
+    width, height, longitude, latitude, zoom = view
+    scale = 2 ** zoom
+    centre_x, centre_y = world_x(longitude), world_y(latitude)
 
     def project(longitude: float, latitude: float) -> tuple[float, float]:
-        return (frame.width / 2 + (world_x(longitude) - centre_x) * scale,
-                frame.height / 2 + (world_y(latitude) - centre_y) * scale)
+        return (width / 2 + (world_x(longitude) - centre_x) * scale, height / 2 + (world_y(latitude) - centre_y) * scale)
 
     return project
+
+
+@lru_cache(maxsize=16)
+def drawn_areas(view: tuple[int, int, float, float, float]) -> dict[str, tuple[str, float]]:
+    """Each area's path (``path_data``) in a map of ``view`` (``MapFrame.view``), and how far it reaches on screen,
+    across or down, whichever is more (pixels): the same in every map of that view, so worked out once (England's 296
+    areas' paths at three widths take about 0.1 s)."""
+    project = _projector(view)
+    return {code: (path_data(geometry, project), _across(geometry, project)) for code, geometry in area_geometries().items()}
 
 
 def path_data(geometry: dict, project: Projector) -> str:
@@ -95,14 +109,14 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False, own: str
     project = projector(frame)
     rows = spec.table.set_index("ons_code").to_dict("index")  # plain dictionaries: 296 areas' look-ups in pandas take 0.3 s
     marks = spec.marked().to_dict()
-    geometries = area_geometries()
+    shapes = drawn_areas(frame.view)
     label_at = frame.labels.to_dict("index")
     places = {code: project(label_at[code]["lon"], label_at[code]["lat"]) for code in rows}
     areas = []
-    for code, geometry in geometries.items():
+    for code, (outline, _) in shapes.items():
         row = rows[code]
         lines = [str(row["name"]), *(f"{column}: {row[column]}" for column in spec.hover_lines)]
-        drawn = f'd="{path_data(geometry, project)}" fill="{spec.colours[row[spec.category]]}"'
+        drawn = f'd="{outline}" fill="{spec.colours[row[spec.category]]}"'
         if clickable:  # one stop for the Tab key, the first borough; the arrow keys move on (ui/map_component.js)
             x, y = places[code]
             areas.append(f'<path {drawn} data-code="{code}" role="link" tabindex="{-1 if areas else 0}" '
@@ -110,11 +124,11 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False, own: str
                          f'data-at="{x:.1f} {y:.1f}"/>')
         else:  # a line each, kept on the SVG's one line
             areas.append(f'<path {drawn}><title>{"&#10;".join(map(escape, lines))}</title></path>')
-    outlines = "".join(f'<path d="{path_data(geometries[code], project)}"/>' for code in spec.outlined)
+    outlines = "".join(f'<path d="{shapes[code][0]}"/>' for code in spec.outlined)
     own_outline = (f'<g fill="none" pointer-events="none" stroke-linejoin="round">'
-                   f'<path d="{path_data(geometries[own], project)}" stroke="white" stroke-width="6"/>'
-                   f'<path d="{path_data(geometries[own], project)}" stroke="{LABEL_COLOUR}" stroke-width="3" '
-                   f'stroke-dasharray="{OWN_DASH}"/></g>') if own in geometries else ""
+                   f'<path d="{shapes[own][0]}" stroke="white" stroke-width="6"/>'
+                   f'<path d="{shapes[own][0]}" stroke="{LABEL_COLOUR}" stroke-width="3" '
+                   f'stroke-dasharray="{OWN_DASH}"/></g>') if own in shapes else ""
     links = "".join(f'<path d="{link_path(places[start], places[end])}"/>' for start, end in spec.links)
     labels = boundaries.load_boundaries()["label"].to_dict()
     texts = "".join(f'<text x="{x:.1f}" y="{y:.1f}"><tspan x="{x:.1f}" dy="-0.525em">{escape(labels[code])}</tspan>'
@@ -125,7 +139,7 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False, own: str
     more = f' data-more="{escape(json.dumps(later, separators=(",", ":")))}"' if later else ""
     kind, role = ("borough-map", "group") if clickable else ("still-map", "img")
     targets = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{TARGET_RADIUS_PX}" data-target="{code}"/>'
-                      for code, (x, y) in _targets(places, geometries, project)) if clickable else ""
+                      for code, (x, y) in _targets(places, shapes)) if clickable else ""
     highlight = (f'<g class="highlight" fill="none" pointer-events="none"><path stroke="{LABEL_COLOUR}" stroke-width="6"/>'
                  f'<path stroke="{FOCUS_COLOUR}" stroke-width="3"/></g>') if clickable else ""
     zooms = f' data-max-zoom="{frame.max_zoom:g}"' if clickable else ""
@@ -142,12 +156,12 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False, own: str
             + (f'<g fill="transparent" aria-hidden="true">{targets}</g>' if targets else "") + "</svg>")
 
 
-def _targets(places: dict[str, tuple[float, float]], geometries: dict[str, dict],
-             project: Projector) -> list[tuple[str, tuple[float, float]]]:
+def _targets(places: dict[str, tuple[float, float]],
+             shapes: dict[str, tuple[str, float]]) -> list[tuple[str, tuple[float, float]]]:
     """The areas given a round target over their label point: each too small to touch on screen (``TARGET_RADIUS_PX``
     * 2 across), the smallest first, where its target would cover no other's (where many small areas crowd, as
     London's do on England's map, zooming in makes them large enough to touch)."""
-    sizes = {code: _across(geometries[code], project) for code in places}
+    sizes = {code: shapes[code][1] for code in places}
     given: list[tuple[str, tuple[float, float]]] = []
     for code in sorted((code for code, size in sizes.items() if size < 2 * TARGET_RADIUS_PX), key=sizes.__getitem__):
         x, y = places[code]

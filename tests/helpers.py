@@ -295,12 +295,13 @@ def use_england_areas(set_attribute: Callable[[object, str, object], None]) -> N
 
 
 def forget_area_caches() -> None:
-    """Drop what was worked out from the areas (label places, the maps' frames and outlines), so the next map is
+    """Drop what was worked out from the areas (label places, the maps' frames and paths), so the next map is
     drawn from the areas the boundaries give now."""
     import figures.maps
+    import figures.svg_maps
     import survey.boundaries
 
-    for module in (survey.boundaries, figures.maps):
+    for module in (survey.boundaries, figures.maps, figures.svg_maps):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()

@@ -151,3 +151,14 @@ def test_the_map_is_one_tab_stop_whose_arrow_keys_move_to_the_nearest_borough_th
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?open={TOWER_HAMLETS}(&|$)"), timeout=60_000)
     page.wait_for_selector("h1:has-text('Tower Hamlets')", timeout=60_000)
+
+
+def test_find_an_area_under_the_map_focuses_the_borough_named_and_enter_opens_it(page, dashboard_url):
+    drawn = _open(page, dashboard_url).first
+    wait_until_drawn(drawn)
+    page.get_by_label("Find an area").fill("camden")
+    page.get_by_label("Find an area").press("Enter")
+    assert page.evaluate(FOCUSED_CODE) == CAMDEN
+    assert page.locator(".map-tip").inner_text().split("\n")[0] == "Camden"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?open={CAMDEN}(&|$)"), timeout=60_000)
