@@ -71,8 +71,10 @@ svg.borough-map path, svg.borough-map circle {{ vector-effect: non-scaling-strok
   outline: 3px solid {LABEL_COLOUR}; box-shadow: 0 0 0 6px #ffdd00; }}
 """
 _SIZED_JS = (Path(__file__).parent / "sized.js").read_text(encoding="utf-8")
-BOROUGH_MAP = st.components.v2.component(
-    "borough_map", js=_SIZED_JS + (Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
+# The map's script, a file for each job: its zoom, its search, then the component that uses them.
+_MAP_JS = "\n".join((Path(__file__).parent / name).read_text(encoding="utf-8")
+                     for name in ("map_zoom.js", "map_find.js", "map_component.js"))
+BOROUGH_MAP = st.components.v2.component("borough_map", js=_SIZED_JS + _MAP_JS, css=_MAP_CSS)
 
 # A chart or a still map: SVG the server drew, shown as it is. Not Markdown, whose HTML goes through a
 # parser in the browser (rehype-raw, 190 KB of script fetched for it) on every draw; not ``st.html``,

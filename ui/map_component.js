@@ -8,7 +8,8 @@
 // and pans by dragging when zoomed or by Shift and the arrow keys: its labels keep their size, and those that fit
 // only when zoomed in appear as it zooms. A round target over an area too small to touch (`data-target`) stands
 // for that area.
-// childOf and drawSized are ui/sized.js's, put before this script.
+// childOf and drawSized are ui/sized.js's, zoomControls, labelPoint and ZOOM_STEP ui/map_zoom.js's, findControls
+// ui/map_find.js's, all put before this script.
 export default function ({ data, parentElement, setTriggerValue }) {
   const holder = childOf(parentElement, "map-holder");
   const redrawn = drawSized(holder, data.svgs);
@@ -137,15 +138,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
   return () => holder.listening.abort();
 }
 
-const ZOOM_STEP = 1.5;
-const MAX_ZOOM = 8;  // unless the drawing says how far its labels need (data-max-zoom)
 const PAN_STEP_PX = 60;
-const FOUND_PX = 44;  // an area found by name is zoomed into until it is at least this wide or high on screen
 const DIRECTIONS = { ArrowRight: [1, 0], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowUp: [0, -1] };
-const SVG_NS = "http://www.w3.org/2000/svg";
-
-// Where an area's label goes (data-at): the point the arrow keys measure from and the zoom centres on.
-const labelPoint = (area) => area.dataset.at.split(" ").map(Number);
 
 // Of `areas`, the nearest to `area` whose label point lies within 45° either side of the direction [dx, dy]:
 // the four directions share the whole plane, so no area is out of every arrow's reach. None at the map's edge.
@@ -163,174 +157,4 @@ function nearestToward(area, [dx, dy], areas) {
     }
   });
   return nearest;
-}
-
-// The drawing's labels as the zoom leaves them: the same size on screen at any zoom (their size and halo divided
-// by it), with those listed for a greater zoom (data-more: x, y, the zoom from which each fits, label, mark)
-// written the first time and shown from their zoom on; a round target keeps its size on screen too.
-function fitLabels(svg, scale) {
-  if (!svg.labels) {
-    const group = svg.querySelector("g.labels");
-    const later = JSON.parse(group.dataset.more || "[]").map(([x, y, from, label, mark]) => {
-      const text = document.createElementNS(SVG_NS, "text");
-      text.setAttribute("x", x);
-      text.setAttribute("y", y);
-      [[label, "-0.525em"], [mark, "1.05em"]].forEach(([words, dy]) => {
-        const line = document.createElementNS(SVG_NS, "tspan");
-        line.setAttribute("x", x);
-        line.setAttribute("dy", dy);
-        line.textContent = words;
-        text.appendChild(line);
-      });
-      group.appendChild(text);
-      return [text, from];
-    });
-    const targets = [...svg.querySelectorAll("circle[data-target]")].map((circle) => [circle, Number(circle.getAttribute("r"))]);
-    svg.labels = { group, size: Number(group.getAttribute("font-size")), halo: Number(group.getAttribute("stroke-width")),
-      later, targets };
-  }
-  const { group, size, halo, later, targets } = svg.labels;
-  group.setAttribute("font-size", size / scale);
-  group.setAttribute("stroke-width", halo / scale);
-  later.forEach(([text, from]) => { text.style.display = from <= scale * 1.001 ? "" : "none"; });
-  targets.forEach(([circle, radius]) => circle.setAttribute("r", radius / scale));
-}
-
-// The zoom buttons under the map, and the view box of the drawing shown: zoomed about a point on the screen,
-// panned by a distance on it, never out past the whole map nor in further than its greatest zoom. Zoomed, a finger
-// drags the map (touch-action: none); at the whole map it scrolls the page as usual.
-function zoomControls(holder) {
-  const shown = () => [...holder.querySelectorAll("svg.borough-map")].find((svg) => svg.getClientRects().length);
-  const whole = (svg) => {
-    svg.whole = svg.whole || svg.getAttribute("viewBox").split(" ").map(Number);
-    return svg.whole;
-  };
-  const viewOf = (svg) => svg.getAttribute("viewBox").split(" ").map(Number);
-  const narrowest = (svg) => whole(svg)[2] / (Number(svg.dataset.maxZoom) || MAX_ZOOM);
-  const set = (svg, [x, y, width, height]) => {
-    const [, , fullWidth, fullHeight] = whole(svg);
-    width = Math.min(fullWidth, Math.max(narrowest(svg), width));
-    height = width * fullHeight / fullWidth;
-    x = Math.min(fullWidth - width, Math.max(0, x));
-    y = Math.min(fullHeight - height, Math.max(0, y));
-    svg.setAttribute("viewBox", `${x} ${y} ${width} ${height}`);
-    svg.style.touchAction = width < fullWidth ? "none" : "pan-x pan-y";
-    fitLabels(svg, fullWidth / width);
-  };
-  const controls = {
-    shown,
-    zoomed: () => { const svg = shown(); return Boolean(svg) && viewOf(svg)[2] < whole(svg)[2]; },
-    by: (factor, clientX, clientY) => {
-      const svg = shown();
-      if (!svg) return;
-      const [x, y, width, height] = viewOf(svg);
-      const box = svg.getBoundingClientRect();
-      const px = x + (clientX - box.left) / box.width * width;
-      const py = y + (clientY - box.top) / box.height * height;
-      const scaled = Math.min(whole(svg)[2], Math.max(narrowest(svg), width / factor));
-      const kept = scaled / width;
-      set(svg, [px - (px - x) * kept, py - (py - y) * kept, scaled, height * kept]);
-    },
-    pan: (dx, dy) => {
-      const svg = shown();
-      if (!svg) return;
-      const [x, y, width, height] = viewOf(svg);
-      const perPixel = width / svg.getBoundingClientRect().width;
-      set(svg, [x - dx * perPixel, y - dy * perPixel, width, height]);
-    },
-    reset: () => { const svg = shown(); if (svg) set(svg, whole(svg)); },
-    // A zoomed map brings an area focused outside its view (or near its edge) to the middle.
-    reveal: (area) => {
-      const svg = area.closest("svg");
-      const [x, y, width, height] = viewOf(svg);
-      const [px, py] = labelPoint(area);
-      const margin = width / 10;
-      if (width < whole(svg)[2] && (px < x + margin || px > x + width - margin || py < y + margin || py > y + height - margin)) {
-        set(svg, [px - width / 2, py - height / 2, width, height]);
-      }
-    },
-    // An area found by name, in the middle of the view, zoomed into until it is FOUND_PX across on screen.
-    closeIn: (area) => {
-      const svg = area.closest("svg");
-      const [, , width, height] = viewOf(svg);
-      const box = area.getBoundingClientRect();
-      const across = Math.max(box.width, box.height, 1);
-      const scaled = across < FOUND_PX ? Math.max(narrowest(svg), width * across / FOUND_PX) : width;
-      const [px, py] = labelPoint(area);
-      set(svg, [px - scaled / 2, py - scaled * height / width / 2, scaled, scaled * height / width]);
-    },
-  };
-  const bar = childOf(holder, "map-zoom");
-  if (!bar.children.length) {
-    bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Zoom the map");
-    const centre = (act) => () => {
-      const box = shown()?.getBoundingClientRect();
-      if (box) act(box.left + box.width / 2, box.top + box.height / 2);
-    };
-    [["+", "Zoom in", centre((cx, cy) => controls.by(ZOOM_STEP, cx, cy))],
-     ["−", "Zoom out", centre((cx, cy) => controls.by(1 / ZOOM_STEP, cx, cy))],
-     ["Whole map", "Show the whole map", () => controls.reset()]].forEach(([text, label, act]) => {
-      const button = Object.assign(document.createElement("button"), { type: "button", textContent: text });
-      button.setAttribute("aria-label", label);
-      button.addEventListener("click", act);
-      bar.appendChild(button);
-    });
-  }
-  return controls;
-}
-
-// "Find an area" under the map: a search field whose list offers every area's name, and a button (or Enter) that
-// takes the focus to the area named, or says in the status line under it why none was.
-let finders = 0;
-function findControls(holder) {
-  const box = childOf(holder, "map-find");
-  if (!box.children.length) {
-    finders += 1;
-    const id = `map-find-${finders}`;
-    const form = document.createElement("form");
-    form.setAttribute("role", "search");
-    const label = Object.assign(document.createElement("label"), { htmlFor: id, textContent: "Find an area" });
-    const field = Object.assign(document.createElement("input"), { id, type: "text", autocomplete: "off", spellcheck: false });
-    field.setAttribute("list", `${id}-names`);
-    const names = Object.assign(document.createElement("datalist"), { id: `${id}-names` });
-    const button = Object.assign(document.createElement("button"), { type: "submit", textContent: "Show" });
-    button.setAttribute("aria-label", "Show the area on the map");
-    const status = document.createElement("p");
-    status.setAttribute("role", "status");
-    form.append(label, field, names, button, status);
-    box.appendChild(form);
-  }
-  const form = box.querySelector("form");
-  const fold = (text) => text.toLowerCase().replace(/&/g, " and ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  const nameOf = (area) => area.dataset.tip.split("\n")[0];
-  return {
-    form,
-    // The datalist: every area's name, from A to Z.
-    list: (within) => {
-      const names = [...new Set([...within.querySelectorAll("svg.borough-map [data-code]")].map(nameOf))];
-      form.querySelector("datalist").replaceChildren(...names.sort((a, b) => a.localeCompare(b))
-        .map((name) => Object.assign(document.createElement("option"), { value: name })));
-    },
-    // The area of the drawing shown whose name is the one typed, or the only one whose name holds it; else none,
-    // and the status line says why.
-    found: (svg) => {
-      const status = form.querySelector("[role=status]");
-      const typed = form.querySelector("input").value;
-      const wanted = fold(typed);
-      const areas = svg ? [...svg.querySelectorAll("[data-code]")] : [];
-      const exact = areas.filter((area) => fold(nameOf(area)) === wanted);
-      const matches = exact.length ? exact : areas.filter((area) => wanted && fold(nameOf(area)).includes(wanted));
-      if (matches.length === 1 && wanted) {
-        status.textContent = "";
-        return matches[0];
-      }
-      const listed = matches.slice(0, 5).map(nameOf);
-      status.textContent = !wanted ? "Type an area's name."
-        : !matches.length ? `No area's name has “${typed.trim()}” in it.`
-        : `${matches.length} areas' names have “${typed.trim()}” in them: ${listed.join(", ")}`
-          + `${matches.length > listed.length ? " and more" : ""}. Type more of the name.`;
-      return null;
-    },
-  };
 }
