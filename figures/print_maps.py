@@ -31,7 +31,7 @@ from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
 
 from figures.map_spec import MapSpec  # noqa: E402
 from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE  # noqa: E402
-from survey.boundaries import label_points, load_boundaries  # noqa: E402
+from survey import boundaries  # noqa: E402
 
 PNG_DPI = 220
 LABEL_POINTS = 7  # the size of the labels written on the boroughs: the smallest a printed page may use
@@ -40,6 +40,10 @@ LEGEND_POINTS = KEY_POINTS + 1
 NOTE_LINE_INCHES = (KEY_POINTS - 1) * 1.2 / 72  # a line of the small print under a map page
 LABEL_GAP = 0.08  # of the type size: the clear space kept around every label
 INSIDE_SHARE = 0.65  # of a label's box that must lie in its borough (its halo keeps a border it crosses legible)
+# A key of more names than this is a table, not a key: where more boroughs than this are too small for their labels,
+# none is numbered (their colour and hatch still show their category; the document names them in its tables).
+MAX_NUMBERED = 40
+KEY_LINE_SPACING = 1.2
 matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
 
 
@@ -48,12 +52,16 @@ class PrintMap:
     """A drawn print map and what a document must say beside it.
 
     ``keyed`` holds (number, ons_code) for each borough marked on the map by a number, in number order;
-    ``links_left_out`` the partner pairs of the specification not drawn because a line would cross a label.
+    ``links_left_out`` the partner pairs of the specification not drawn because a line would cross a label;
+    ``unmarked`` the boroughs with neither label nor number (too many too small: ``MAX_NUMBERED``), in name order;
+    ``key_left_out`` whether a key of every borough was asked for and did not fit beside the map.
     """
 
     figure: plt.Figure
     keyed: tuple[tuple[int, str], ...]
     links_left_out: tuple[tuple[str, str], ...]
+    unmarked: tuple[str, ...] = ()
+    key_left_out: bool = False
 
 
 def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_key: bool = False, title: str = "",
@@ -66,7 +74,8 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     width, height : float
         Inches.
     with_key : bool
-        Add every borough's label or number, name and category beside the map (a page's text then names them all).
+        Add every borough's label or number, name and category beside the map, under the legend (a page's text then
+        names them all), where they fit there.
     title, notes : str, tuple of str
         A heading above the map and lines of small print below it (for a page of its own).
     footer : (str, str)
@@ -79,7 +88,7 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         Write each category's mark under a borough's label (else its colour and hatch say it: for large type,
         where two lines fit in few boroughs).
     """
-    areas = load_boundaries().join(spec.table.set_index("ons_code")[[spec.category]])
+    areas = boundaries.load_boundaries().join(spec.table.set_index("ons_code")[[spec.category]])
     figure = plt.figure(figsize=(width, height))
     top = 0.88 if title else 1.0
     note_chars = int(0.94 * width * 72 / (0.6 * (KEY_POINTS - 1)))  # a line of small print across the page
@@ -104,7 +113,7 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         outlined.boundary.plot(ax=map_axes, color=PILOT_OUTLINE, linewidth=2.4)
     map_axes.set_aspect("equal")
     map_axes.apply_aspect()  # the scale is fixed from here on: labels can be measured in metres
-    marker, boxes, keyed = _labels(map_axes, areas, spec.marked(), label_points_size, with_marks)
+    marker, boxes, keyed, unmarked = _labels(map_axes, areas, spec.marked(), label_points_size, with_marks)
     drawn = _links(map_axes, spec.links, boxes) if spec.links else False
     fit = _legend_wrap(width * (1 - map_share - 0.05), legend_points)
     handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=fit(e.text)) for e in spec.legend()]
@@ -112,23 +121,27 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         handles.append(Patch(facecolor="white", edgecolor=PILOT_OUTLINE, linewidth=2.4, label=fit(spec.outline_label)))
     if drawn:
         handles.append(Line2D([], [], color=LINK_COLOUR, linewidth=1.4, label=fit(spec.link_label)))
-    figure.legend(handles=handles, title=fit(spec.title), loc="upper left", bbox_to_anchor=(map_share + 0.05, top - 0.02),
-                  frameon=False, fontsize=legend_points, title_fontsize=legend_points, alignment="left", handlelength=2.2,
-                  handleheight=1.4)
-    if with_key:
-        lines = [f"{marker[code]:>3}  {row['name']}: {row[spec.category]}" for code, row in areas.sort_values("name").iterrows()]
-        figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS, va="bottom", linespacing=1.2,
-                    family="DejaVu Sans Mono")
-    return PrintMap(figure, keyed, () if drawn else spec.links)
+    legend = figure.legend(handles=handles, title=fit(spec.title), loc="upper left",
+                           bbox_to_anchor=(map_share + 0.05, top - 0.02), frameon=False, fontsize=legend_points,
+                           title_fontsize=legend_points, alignment="left", handlelength=2.2, handleheight=1.4)
+    room = legend.get_window_extent(figure.canvas.get_renderer()).y0 / figure.dpi - bottom * height  # inches under it
+    key_fits = len(areas) * KEY_POINTS * KEY_LINE_SPACING / 72 <= room
+    if with_key and key_fits:
+        lines = [f"{marker.get(code, ''):>3}  {row['name']}: {row[spec.category]}"
+                 for code, row in areas.sort_values("name").iterrows()]
+        figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS, va="bottom",
+                    linespacing=KEY_LINE_SPACING, family="DejaVu Sans Mono")
+    return PrintMap(figure, keyed, () if drawn else spec.links, unmarked, with_key and not key_fits)
 
 
 def _labels(axes, areas, marks, points: float, with_marks: bool):
-    """Write each borough's label and mark where they fit inside it, else a number; return what marks each
-    borough, the placed boxes (shapely, metres) and the numbered boroughs."""
+    """Write each borough's label and mark where they fit inside it, else a number (unless more than
+    ``MAX_NUMBERED`` would need one); return what marks each borough, the placed boxes (shapely, metres), the
+    numbered boroughs and those left unmarked."""
     renderer = axes.figure.canvas.get_renderer()
     metres_per_pixel = (axes.get_xlim()[1] - axes.get_xlim()[0]) / axes.get_window_extent().width
     gap = LABEL_GAP * points * axes.figure.dpi / 72 * metres_per_pixel
-    places = label_points()
+    places = boundaries.label_points()
     halo = [patheffects.withStroke(linewidth=max(2.2, points * 0.3), foreground="white")]
     style = {"ha": "center", "va": "center", "fontsize": points, "fontweight": "bold", "linespacing": 0.95,
              "color": LABEL_COLOUR}
@@ -155,6 +168,8 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
             placed.append(spot)
             marker[code] = areas.at[code, "label"]
     numbered = sorted((c for c in areas.index if c not in marker), key=lambda c: areas.at[c, "name"])
+    if len(numbered) > MAX_NUMBERED:
+        return marker, placed, (), tuple(numbered)
     keyed = tuple((number, code) for number, code in enumerate(numbered, start=1))
     frame = shapely.box(axes.get_xlim()[0], axes.get_ylim()[0], axes.get_xlim()[1], axes.get_ylim()[1])
     for number, code in keyed:
@@ -168,7 +183,7 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
         write(x, y, str(number), zorder=5)
         placed.append(spot)
         marker[code] = str(number)
-    return marker, placed, keyed
+    return marker, placed, keyed, ()
 
 
 def _spot(shape, anchor: tuple[float, float], box: tuple[float, float], placed: list, *, inside: bool):
@@ -179,36 +194,51 @@ def _spot(shape, anchor: tuple[float, float], box: tuple[float, float], placed: 
     centres = np.column_stack([xs.ravel(), ys.ravel()])
     centres = centres[np.argsort(np.hypot(centres[:, 0] - anchor[0], centres[:, 1] - anchor[1]))]
     centres = np.vstack([np.array(anchor), centres])
-    candidates = shapely.box(centres[:, 0] - width / 2, centres[:, 1] - height / 2, centres[:, 0] + width / 2,
-                             centres[:, 1] + height / 2)
-    if inside:
-        fits = shapely.area(shapely.intersection(shape, candidates)) >= INSIDE_SHARE * width * height
-    else:
-        fits = shapely.contains(shape, shapely.points(centres))
-    taken = shapely.union_all(placed) if placed else None
-    for candidate in candidates[fits]:
-        if taken is None or not candidate.intersects(taken):
-            return candidate
+    centres = centres[_clear(centres, box, placed)]
+    for start in range(0, len(centres), 64):  # the nearest first: most labels fit in the first few
+        chunk = centres[start:start + 64]
+        candidates = shapely.box(chunk[:, 0] - width / 2, chunk[:, 1] - height / 2, chunk[:, 0] + width / 2,
+                                 chunk[:, 1] + height / 2)
+        if inside:
+            fits = shapely.area(shapely.intersection(shape, candidates)) >= INSIDE_SHARE * width * height
+        else:
+            fits = shapely.contains(shape, shapely.points(chunk))
+        if fits.any():
+            return candidates[int(np.argmax(fits))]
     return None
 
 
 def _beside(anchor: tuple[float, float], box: tuple[float, float], placed: list, frame):
     """A free box on rings ever further from ``anchor`` (within the map's frame), for a borough too small to
     hold its number."""
-    taken = shapely.union_all(placed) if placed else shapely.Point()
     width, height = box
-    for ring in range(1, 40):
-        for angle in np.linspace(0, 2 * np.pi, 8 + 4 * ring, endpoint=False):
-            x, y = anchor[0] + ring * height * np.cos(angle), anchor[1] + ring * height * np.sin(angle)
-            candidate = shapely.box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-            if frame.contains(candidate) and not candidate.intersects(taken):
-                return candidate
-    raise ValueError("no room beside the map's boroughs for a numbered label")
+    centres = np.array([(anchor[0] + ring * height * np.cos(angle), anchor[1] + ring * height * np.sin(angle))
+                        for ring in range(1, 40) for angle in np.linspace(0, 2 * np.pi, 8 + 4 * ring, endpoint=False)])
+    left, bottom, right, top = frame.bounds
+    framed = ((centres[:, 0] - width / 2 >= left) & (centres[:, 0] + width / 2 <= right)
+              & (centres[:, 1] - height / 2 >= bottom) & (centres[:, 1] + height / 2 <= top))
+    free = np.flatnonzero(framed & _clear(centres, box, placed))
+    if not len(free):
+        raise ValueError("no room beside the map's boroughs for a numbered label")
+    x, y = centres[free[0]]
+    return shapely.box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+
+
+def _clear(centres: np.ndarray, box: tuple[float, float], placed: list) -> np.ndarray:
+    """Which boxes ``box`` wide and high centred on ``centres`` touch none of the ``placed`` boxes (as shapely's
+    ``intersects`` has it, edges included): compared by their bounds, all boxes being upright rectangles."""
+    if not placed:
+        return np.ones(len(centres), dtype=bool)
+    taken = shapely.bounds(np.array(placed))
+    low, high = centres - np.array(box) / 2, centres + np.array(box) / 2
+    touching = ((low[:, None, 0] <= taken[None, :, 2]) & (high[:, None, 0] >= taken[None, :, 0])
+                & (low[:, None, 1] <= taken[None, :, 3]) & (high[:, None, 1] >= taken[None, :, 1]))
+    return ~touching.any(axis=1)
 
 
 def _links(axes, links: tuple[tuple[str, str], ...], boxes: list) -> bool:
     """Draw every partner line if none crosses a label other than its own two ends; else draw none."""
-    places = label_points()
+    places = boundaries.label_points()
     lines = []
     for start, end in links:
         a, b = tuple(places.loc[start, ["x", "y"]]), tuple(places.loc[end, ["x", "y"]])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import platform
 import subprocess
@@ -38,7 +39,7 @@ from survey.framework import Framework, load_framework  # noqa: E402
 PAGES = ["views/overview.py", "views/borough.py", "views/peers.py", "views/clusters.py", "views/gaps.py",
          "views/readiness.py", "views/trends.py", "views/explore.py", "views/briefing.py", "views/method.py",
          "views/upload.py"]
-GROUPS = ("derived", "widgets", "scale", "ingest", "memory", "sqlite", "browser")
+GROUPS = ("derived", "widgets", "scale", "ingest", "memory", "maps", "sqlite", "browser")
 SCALES = {  # rounds, boroughs, respondents per borough, responses in the ingest file
     "full": (20, 33, 100, 35_715),
     "tiny": (2, 5, 2, 200),
@@ -321,6 +322,57 @@ def measure_memory(framework: Framework, rounds: int, boroughs: int, respondents
     note = "AppTest in one process, not a browser session"
     return [Row("memory: peak of a process visiting every page (demo store)", demo, 400, "MB", note),
             Row(f"memory: peak of a process visiting every page ({rounds}-round store, cold)", scale, 1000, "MB", note)]
+
+
+# Draws a page's map at its three widths in a fresh process and prints, as JSON, the number of areas, the seconds
+# the first map took (the boundaries read, each width's frame and label places worked out, the SVGs written), the
+# seconds a second map took (a new view of the same areas: its SVGs alone, as after a widget change) and the SVGs'
+# sizes in KiB.
+_MAP_DRAWING = f"""
+import json, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from figures.map_spec import MapSpec
+from figures.maps import SHOWN_WIDTHS_PX, map_frame
+from figures.svg_maps import map_svg
+from survey.boundaries import load_boundaries
+
+def spec(level):
+    table = load_boundaries().reset_index()[["ons_code", "name"]].assign(Level=level, Score="2.50")
+    return MapSpec("Level", table, "Level", (level,), {{level: "#41b6c4"}}, {{level: "3"}}, ("Score", "Level"), "A map.")
+
+start = time.perf_counter()
+first = [map_svg(spec("Developing"), map_frame(width), clickable=True) for width in SHOWN_WIDTHS_PX]
+cold = time.perf_counter() - start
+start = time.perf_counter()
+[map_svg(spec("Embedded"), map_frame(width), clickable=True) for width in SHOWN_WIDTHS_PX]
+warm = time.perf_counter() - start
+print(json.dumps({{"areas": len(load_boundaries()), "cold": cold, "warm": warm,
+                  "kib": [round(len(svg.encode()) / 1024) for svg in first]}}))
+"""
+MAP_SETS = {"the default area set": {}, "England's (SURVEY_AREA_SET=england)": {"SURVEY_AREA_SET": "england"}}
+
+
+def measure_maps() -> list[Row]:
+    """Server time to draw a page's map at the three widths a page sends, for London's boroughs and England's 296
+    district and unitary councils: the first map of a process, and a further one."""
+    rows: list[Row] = []
+    drawn_areas = set()
+    for name, env in MAP_SETS.items():
+        result = subprocess.run([sys.executable, "-c", _MAP_DRAWING], capture_output=True, text=True, cwd=ROOT,
+                                env={**os.environ, **env}, timeout=600)
+        if result.returncode != 0:
+            raise SystemExit(result.stderr[-2000:])
+        drawn = json.loads(result.stdout.splitlines()[-1])
+        if drawn["areas"] in drawn_areas:  # the variable named a set this version does not have: the default drawn again
+            rows.append(Row(f"maps: {name}, three widths", None, 1.0, "s", "no such area set here"))
+            continue
+        drawn_areas.add(drawn["areas"])
+        sizes = f"SVG {' + '.join(map(str, drawn['kib']))} KiB"
+        rows.append(Row(f"maps: {drawn['areas']} areas at three widths, the first map of a process (server)",
+                        drawn["cold"], 1.0, "s", f"frames and label places worked out; {sizes}"))
+        rows.append(Row(f"maps: {drawn['areas']} areas at three widths, a further map (server)", drawn["warm"], 0.3, "s",
+                        "a new view, as after a widget change"))
+    return rows
 
 
 def measure_sqlite_read_during_write(framework: Framework) -> list[Row]:
@@ -639,6 +691,7 @@ def main() -> None:
         "scale": lambda: measure_scale(framework, rounds, boroughs, respondents),
         "ingest": lambda: measure_ingest(framework, responses),
         "memory": lambda: measure_memory(framework, rounds, boroughs, respondents),
+        "maps": measure_maps,
         "sqlite": lambda: measure_sqlite_read_during_write(framework),
         "browser": lambda: measure_browser(*BROWSER_SCALES[args.scale]),
     }

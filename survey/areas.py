@@ -18,9 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from survey.area_files import NEIGHBOUR_COLUMNS, ONS_CODE, AreaSetError
+from survey.area_files import NEIGHBOUR_COLUMNS, ONS_CODE
 from survey.area_sets import Area, AreaSet, active_area_set
-from survey.settings import SettingsError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -41,19 +40,6 @@ CONTEXT_VARIABLES = {
     "imd2019_rank_of_average_score": "IMD 2019 rank of average score (1 is most deprived in England)",
     "imd2019_prop_lsoas_most_deprived_10pct": "Share of areas among England's most deprived 10% (IMD 2019)",
 }
-
-
-def __getattr__(name: str) -> Path:
-    """``BOUNDARIES_GEOJSON``: the active set's boundaries file, for code written before area sets that reads the file
-    itself (``survey.boundaries.area_geometries`` gives the geometries of any set's file, in any format). Such code
-    imports it before the dashboard or the command line checks the set: where the set cannot be read, it is London's
-    file, and they stop at their check with what is wrong."""
-    if name == "BOUNDARIES_GEOJSON":
-        try:
-            return active_area_set().boundaries
-        except (AreaSetError, SettingsError):
-            return DATA_DIR / "london_boroughs_simplified.geojson"
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_boroughs() -> tuple[Area, ...]:

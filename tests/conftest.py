@@ -97,6 +97,16 @@ def postgres_database():
 
 
 @pytest.fixture
+def england_boundaries():
+    """For this test the England area set (296 district and unitary councils) is active; yields its areas as the
+    boundaries give them."""
+    with use_area_set("england"):
+        from survey.boundaries import load_boundaries
+
+        yield load_boundaries()
+
+
+@pytest.fixture
 def store(database_url: str) -> SurveyStore:
     return SurveyStore(database_url)
 

@@ -4,6 +4,7 @@ finding Chromium, older stores."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -269,3 +270,13 @@ def load_first_release(url: str) -> None:
     finally:
         raw.close()
         engine.dispose()
+
+
+@functools.lru_cache(maxsize=4)
+def boundaries_of(name: str):
+    """Area set ``name``'s areas as the maps draw them (``survey.boundaries.load_boundaries`` with the set active):
+    index ons_code; columns name, label, geometry. For tests that check a page of another process against them."""
+    from survey.boundaries import load_boundaries
+
+    with use_area_set(name):
+        return load_boundaries()

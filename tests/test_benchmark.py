@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-SERVER_GROUPS = ["derived", "widgets", "scale", "ingest", "memory", "sqlite"]
+SERVER_GROUPS = ["derived", "widgets", "scale", "ingest", "memory", "maps", "sqlite"]
 
 
 def benchmark_table(*arguments: str) -> list[str]:
@@ -37,6 +37,7 @@ def test_the_server_side_benchmark_runs_at_a_tiny_size_and_prints_its_table():
         "ingest floor: every cell read as text (Arrow's CSV reader, no checks)",
         "ingest floor: the same responses (a row each), answers (a byte each) and file written in one bare SQLite "
         "transaction (no checks)"]
+    assert "maps: 33 areas at three widths, a further map (server)" in names
     assert names[-1] == "SQLite: a read during an open write"
     assert all(line.count(" | ") == 4 for line in lines[2:])  # what, measured, goal, ratio, status
 

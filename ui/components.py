@@ -59,14 +59,22 @@ _MAP_CSS = _SIZED_CSS + f"""
 path[data-code], circle[data-target] {{ cursor: pointer; }}
 path[data-code]:focus {{ outline: none; }}
 svg.borough-map {{ touch-action: pan-x pan-y; }}
-.map-zoom {{ display: flex; gap: 0.5rem; margin-top: 0.4rem; }}
-.map-zoom button {{ min-width: 44px; min-height: 44px; padding: 0 0.8rem; font: inherit; font-size: 18px; color: {LABEL_COLOUR};
-  background: white; border: 1px solid {BOUNDARY_COLOUR}; border-radius: 4px; cursor: pointer; }}
-.map-zoom button:focus-visible {{ outline: 3px solid {LABEL_COLOUR}; box-shadow: 0 0 0 6px #ffdd00; }}
+svg.borough-map path, svg.borough-map circle {{ vector-effect: non-scaling-stroke; }}
+.map-zoom, .map-find form {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-top: 0.4rem; }}
+.map-zoom button, .map-find button {{ min-width: 44px; min-height: 44px; padding: 0 0.8rem; font: inherit; font-size: 18px;
+  color: {LABEL_COLOUR}; background: white; border: 1px solid {BOUNDARY_COLOUR}; border-radius: 4px; cursor: pointer; }}
+.map-find label {{ font-size: 16px; }}
+.map-find input {{ min-height: 44px; box-sizing: border-box; width: 16em; max-width: 100%; padding: 0 0.5rem; font: inherit;
+  font-size: 16px; color: {LABEL_COLOUR}; border: 1px solid {BOUNDARY_COLOUR}; border-radius: 4px; }}
+.map-find [role=status] {{ flex-basis: 100%; margin: 0; font-size: 15px; }}
+.map-zoom button:focus-visible, .map-find button:focus-visible, .map-find input:focus-visible {{
+  outline: 3px solid {LABEL_COLOUR}; box-shadow: 0 0 0 6px #ffdd00; }}
 """
 _SIZED_JS = (Path(__file__).parent / "sized.js").read_text(encoding="utf-8")
-BOROUGH_MAP = st.components.v2.component(
-    "borough_map", js=_SIZED_JS + (Path(__file__).parent / "map_component.js").read_text(encoding="utf-8"), css=_MAP_CSS)
+# The map's script, a file for each job: its zoom, its search, then the component that uses them.
+_MAP_JS = "\n".join((Path(__file__).parent / name).read_text(encoding="utf-8")
+                     for name in ("map_zoom.js", "map_find.js", "map_component.js"))
+BOROUGH_MAP = st.components.v2.component("borough_map", js=_SIZED_JS + _MAP_JS, css=_MAP_CSS)
 
 # A chart or a still map: SVG the server drew, shown as it is. Not Markdown, whose HTML goes through a
 # parser in the browser (rehype-raw, 190 KB of script fetched for it) on every draw; not ``st.html``,

@@ -1,25 +1,28 @@
-// A page's map of the boroughs (ui/components.show_map): the SVGs the server drew (figures/svg_maps.py,
+// A page's map of the areas (ui/components.show_map): the SVGs the server drew (figures/svg_maps.py,
 // clickable), one for each width, in a frame whose CSS shows the one for the column; a tooltip for the
-// borough pointed at or focused, its outline traced, and a click, Enter or Space on a borough sent back to
+// area pointed at or focused, its outline traced, and a click, Enter or Space on an area sent back to
 // the page as the trigger value `clicked` (the page's scroller, `data.scroller`, first put back at its top, so
-// the page opened starts there). The map is one stop for the Tab key (the borough last focused); the arrow keys
-// move between boroughs in the SVG's order (ONS codes), Home and End to the first and the last. It zooms by
-// pinching, by its buttons and by the keys + and - (0 puts it back), and pans by dragging when zoomed or by
-// Shift and the arrow keys: its labels grow with it. A round target over an area too small to touch
-// (`data-target`) stands for that area.
-// childOf and drawSized are ui/sized.js's, put before this script.
+// the page opened starts there). The map is one stop for the Tab key (the area last focused); an arrow key moves
+// to the nearest area in its direction, Home and End to the first and the last; "Find an area" under the map
+// focuses an area by its name. It zooms by pinching, by its buttons and by the keys + and - (0 puts it back),
+// and pans by dragging when zoomed or by Shift and the arrow keys: its labels keep their size, and those that fit
+// only when zoomed in appear as it zooms. A round target over an area too small to touch (`data-target`) stands
+// for that area.
+// childOf and drawSized are ui/sized.js's, zoomControls, labelPoint and ZOOM_STEP ui/map_zoom.js's, findControls
+// ui/map_find.js's, all put before this script.
 export default function ({ data, parentElement, setTriggerValue }) {
   const holder = childOf(parentElement, "map-holder");
   const redrawn = drawSized(holder, data.svgs);
   const tip = childOf(holder, "map-tip");
   tip.setAttribute("role", "tooltip");
   if (redrawn) tip.hidden = true;
-  const traces = holder.querySelectorAll(".highlight path");
   const zoom = zoomControls(holder);
+  const finder = findControls(holder);
+  if (redrawn) finder.list(holder);
 
   const hide = () => {
     tip.hidden = true;
-    traces.forEach((trace) => trace.removeAttribute("d"));
+    holder.querySelectorAll(".highlight path").forEach((trace) => trace.removeAttribute("d"));
   };
   const show = (area, x, y) => {
     const [name, ...lines] = area.dataset.tip.split("\n");
@@ -48,7 +51,6 @@ export default function ({ data, parentElement, setTriggerValue }) {
     window.scrollTo(0, 0);
     setTriggerValue("clicked", area.dataset.code);
   };
-  const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
   // Called again with each run's data, and cleaned up only when removed: the last call's listeners
   // are taken off before this call's go on, or a click would be sent once for every run since.
@@ -92,6 +94,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     // Tab comes back here, on whichever of the drawings the column shows after
     holder.querySelectorAll("[data-code]").forEach((other) => other.setAttribute("tabindex",
       other.dataset.code === area.dataset.code ? "0" : "-1"));
+    zoom.reveal(area);
     const box = area.getBoundingClientRect();
     show(area, box.left + box.width / 2, box.top + box.height / 2);
   }, options);
@@ -103,94 +106,55 @@ export default function ({ data, parentElement, setTriggerValue }) {
   holder.addEventListener("keydown", (event) => {
     const area = areaOf(event);
     if (!area) return;
-    const areas = [...area.closest("svg").querySelectorAll("[data-code]")];
-    const at = areas.indexOf(area);
     const box = area.getBoundingClientRect();
     if (event.key === "+" || event.key === "=" || event.key === "-" || event.key === "0") {
       event.preventDefault();
       if (event.key === "0") zoom.reset();
       else zoom.by(event.key === "-" ? 1 / ZOOM_STEP : ZOOM_STEP, box.left + box.width / 2, box.top + box.height / 2);
-    } else if (event.shiftKey && event.key in moves) {
+    } else if (event.shiftKey && event.key in DIRECTIONS) {
       event.preventDefault();
-      const step = PAN_STEP_PX * moves[event.key];
-      zoom.pan(event.key === "ArrowLeft" || event.key === "ArrowRight" ? -step : 0,
-        event.key === "ArrowUp" || event.key === "ArrowDown" ? -step : 0);
+      const [dx, dy] = DIRECTIONS[event.key];
+      zoom.pan(-dx * PAN_STEP_PX, -dy * PAN_STEP_PX);
     } else if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       open(area);
     } else if (event.key === "Escape") {
       hide();
-    } else if (event.key in moves || event.key === "Home" || event.key === "End") {
+    } else if (event.key in DIRECTIONS || event.key === "Home" || event.key === "End") {
       event.preventDefault();
-      const to = event.key === "Home" ? 0 : event.key === "End" ? areas.length - 1
-        : (at + moves[event.key] + areas.length) % areas.length;
-      areas[to].focus();
+      const areas = area.closest("svg").querySelectorAll("[data-code]");
+      const to = event.key === "Home" ? areas[0] : event.key === "End" ? areas[areas.length - 1]
+        : nearestToward(area, DIRECTIONS[event.key], areas);
+      if (to) to.focus();
     }
+  }, options);
+  finder.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const area = finder.found(zoom.shown());
+    if (!area) return;
+    zoom.closeIn(area);
+    area.focus();
   }, options);
   return () => holder.listening.abort();
 }
 
-const ZOOM_STEP = 1.5;
-const MAX_ZOOM = 8;
 const PAN_STEP_PX = 60;
+const DIRECTIONS = { ArrowRight: [1, 0], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowUp: [0, -1] };
 
-// The zoom buttons under the map, and the view box of the drawing shown: zoomed about a point on the screen,
-// panned by a distance on it, never out past the whole map nor into more than MAX_ZOOM times. Zoomed, a finger
-// drags the map (touch-action: none); at the whole map it scrolls the page as usual.
-function zoomControls(holder) {
-  const shown = () => [...holder.querySelectorAll("svg.borough-map")].find((svg) => svg.getClientRects().length);
-  const whole = (svg) => {
-    svg.whole = svg.whole || svg.getAttribute("viewBox").split(" ").map(Number);
-    return svg.whole;
-  };
-  const viewOf = (svg) => svg.getAttribute("viewBox").split(" ").map(Number);
-  const set = (svg, [x, y, width, height]) => {
-    const [, , fullWidth, fullHeight] = whole(svg);
-    width = Math.min(fullWidth, Math.max(fullWidth / MAX_ZOOM, width));
-    height = width * fullHeight / fullWidth;
-    x = Math.min(fullWidth - width, Math.max(0, x));
-    y = Math.min(fullHeight - height, Math.max(0, y));
-    svg.setAttribute("viewBox", `${x} ${y} ${width} ${height}`);
-    svg.style.touchAction = width < fullWidth ? "none" : "pan-x pan-y";
-  };
-  const controls = {
-    zoomed: () => { const svg = shown(); return Boolean(svg) && viewOf(svg)[2] < whole(svg)[2]; },
-    by: (factor, clientX, clientY) => {
-      const svg = shown();
-      if (!svg) return;
-      const [x, y, width, height] = viewOf(svg);
-      const box = svg.getBoundingClientRect();
-      const px = x + (clientX - box.left) / box.width * width;
-      const py = y + (clientY - box.top) / box.height * height;
-      const scaled = Math.min(whole(svg)[2], Math.max(whole(svg)[2] / MAX_ZOOM, width / factor));
-      const kept = scaled / width;
-      set(svg, [px - (px - x) * kept, py - (py - y) * kept, scaled, height * kept]);
-    },
-    pan: (dx, dy) => {
-      const svg = shown();
-      if (!svg) return;
-      const [x, y, width, height] = viewOf(svg);
-      const perPixel = width / svg.getBoundingClientRect().width;
-      set(svg, [x - dx * perPixel, y - dy * perPixel, width, height]);
-    },
-    reset: () => { const svg = shown(); if (svg) set(svg, whole(svg)); },
-  };
-  const bar = childOf(holder, "map-zoom");
-  if (!bar.children.length) {
-    bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Zoom the map");
-    const centre = (act) => () => {
-      const box = shown()?.getBoundingClientRect();
-      if (box) act(box.left + box.width / 2, box.top + box.height / 2);
-    };
-    [["+", "Zoom in", centre((cx, cy) => controls.by(ZOOM_STEP, cx, cy))],
-     ["−", "Zoom out", centre((cx, cy) => controls.by(1 / ZOOM_STEP, cx, cy))],
-     ["Whole map", "Show the whole map", () => controls.reset()]].forEach(([text, label, act]) => {
-      const button = Object.assign(document.createElement("button"), { type: "button", textContent: text });
-      button.setAttribute("aria-label", label);
-      button.addEventListener("click", act);
-      bar.appendChild(button);
-    });
-  }
-  return controls;
+// Of `areas`, the nearest to `area` whose label point lies within 45° either side of the direction [dx, dy]:
+// the four directions share the whole plane, so no area is out of every arrow's reach. None at the map's edge.
+function nearestToward(area, [dx, dy], areas) {
+  const [x, y] = labelPoint(area);
+  let nearest = null;
+  let distance = Infinity;
+  areas.forEach((other) => {
+    const [ox, oy] = labelPoint(other);
+    const along = (ox - x) * dx + (oy - y) * dy;
+    const across = Math.abs((ox - x) * dy - (oy - y) * dx);
+    if (other !== area && along > 0 && across <= along && Math.hypot(ox - x, oy - y) < distance) {
+      nearest = other;
+      distance = Math.hypot(ox - x, oy - y);
+    }
+  });
+  return nearest;
 }

@@ -64,8 +64,9 @@ def wait_for(ready, seconds: float, failure: str) -> None:
 
 
 @contextlib.contextmanager
-def running_dashboard(env: dict[str, str], log_path: Path, *extra_args: str, before_start=None):
-    """Serve the dashboard on a free loopback port with ``env`` added; yield its URL.
+def running_dashboard(env: dict[str, str], log_path: Path, *extra_args: str, before_start=None, script: str = "app.py"):
+    """Serve the dashboard (or another Streamlit ``script`` of the repository) on a free loopback port with ``env``
+    added; yield its URL.
 
     ``before_start(url)`` runs once the URL is known, before the server starts (to write files
     that name it, such as the sign-in redirect address)."""
@@ -75,7 +76,7 @@ def running_dashboard(env: dict[str, str], log_path: Path, *extra_args: str, bef
         before_start(url)
     log = open(log_path, "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
          "--server.address", "127.0.0.1", *extra_args],
         cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
     )

@@ -21,7 +21,7 @@ from tests.browser.maps import (
     BACKGROUND, MAP, SIZES, click_map, interior_point, legend_before, on_page, overlaps, wait_until_drawn,
 )
 
-CITY, BARKING, CAMDEN, WESTMINSTER = "E09000001", "E09000002", "E09000007", "E09000033"
+CITY, CAMDEN, TOWER_HAMLETS, WESTMINSTER = "E09000001", "E09000007", "E09000030", "E09000033"
 # The ONS code of the borough focused on a map, looking inside the component's shadow root; null if none.
 FOCUSED_CODE = """() => {
   let focused = document.activeElement;
@@ -116,7 +116,7 @@ def test_pointing_at_a_borough_shows_its_name_score_and_level_and_traces_its_out
     expect(tooltip).to_be_hidden()
 
 
-def test_the_map_is_one_tab_stop_whose_boroughs_the_arrow_keys_move_between_and_enter_opens(page, dashboard_url,
+def test_the_map_is_one_tab_stop_whose_arrow_keys_move_to_the_nearest_borough_that_way_and_enter_opens(page, dashboard_url,
                                                                                          dashboard_database_url):
     city = _overall(dashboard_database_url, "City of London")
     drawn = _open(page, dashboard_url).first
@@ -132,16 +132,33 @@ def test_the_map_is_one_tab_stop_whose_boroughs_the_arrow_keys_move_between_and_
     assert tooltip.inner_text().split("\n") == [  # one respondent in the 2025 demo round: few
         "City of London", f"Score: {city['score']:.2f} (few respondents)", f"Level: {city['level']}"]
     page.keyboard.press("ArrowLeft")
-    assert page.evaluate(FOCUSED_CODE) == WESTMINSTER  # round to the last
+    assert page.evaluate(FOCUSED_CODE) == WESTMINSTER  # the nearest borough to the west
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(FOCUSED_CODE) == CITY  # and back east
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(FOCUSED_CODE) == TOWER_HAMLETS  # the nearest to the City's east
+    page.keyboard.press("End")
+    assert page.evaluate(FOCUSED_CODE) == WESTMINSTER  # the last in ONS order
     page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
-    assert page.evaluate(FOCUSED_CODE) == BARKING
+    assert page.evaluate(FOCUSED_CODE) == TOWER_HAMLETS
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
-    assert page.evaluate(FOCUSED_CODE) == BARKING  # the map is tabbed back into where it was left
+    assert page.evaluate(FOCUSED_CODE) == TOWER_HAMLETS  # the map is tabbed back into where it was left
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED_CODE) is None  # one more Tab leaves the map
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?open={BARKING}(&|$)"), timeout=60_000)
-    page.wait_for_selector("h1:has-text('Barking and Dagenham')", timeout=60_000)
+    expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?open={TOWER_HAMLETS}(&|$)"), timeout=60_000)
+    page.wait_for_selector("h1:has-text('Tower Hamlets')", timeout=60_000)
+
+
+def test_find_an_area_under_the_map_focuses_the_borough_named_and_enter_opens_it(page, dashboard_url):
+    drawn = _open(page, dashboard_url).first
+    wait_until_drawn(drawn)
+    page.get_by_label("Find an area").fill("camden")
+    page.get_by_label("Find an area").press("Enter")
+    assert page.evaluate(FOCUSED_CODE) == CAMDEN
+    assert page.locator(".map-tip").inner_text().split("\n")[0] == "Camden"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"/borough\?(.*&)?open={CAMDEN}(&|$)"), timeout=60_000)
