@@ -32,6 +32,9 @@ _ENTRIES = ("key", "title", "noun", "plural", "boundaries", "labels", "aliases",
             "keep", "example", "demo", "sources")
 
 
+_LONDON_ONLY = re.compile(r"<!-- london only -->.*?<!-- end london only -->\n?", re.S)
+_LONDON_ONLY_MARK = re.compile(r"<!-- (?:end )?london only -->\n?")
+
 @dataclass(frozen=True)
 class Area:
     """One area of a set: its ONS code, its name as pages write it, its sub-region ("" where the set has none)."""
@@ -112,6 +115,40 @@ class AreaSet:
     def code_range(self) -> str:
         """"E09000001-E09000033": the first and last codes, for messages."""
         return f"{self.codes[0]}-{self.codes[-1]}"
+
+    @property
+    def possessive(self) -> str:
+        """"London's", "Greater Manchester's": what belongs to the whole set ("London's median")."""
+        return f"{self.title}'s"
+
+    @property
+    def heading_noun(self) -> str:
+        """"Borough", "Council": the noun opening a heading or a table's column."""
+        return self.noun[:1].upper() + self.noun[1:]
+
+    @property
+    def heading_plural(self) -> str:
+        """"Boroughs", "Councils"."""
+        return self.plural[:1].upper() + self.plural[1:]
+
+    def in_own_words(self, text: str) -> str:
+        """``text`` written for London's boroughs (the framework's questions, the methodology) in this set's words:
+        "London" becomes its title (never in "City of London"), "borough(s)" its nouns, "the 33 boroughs" its count,
+        "Inner/Outer London" its sub-regions' name. Passages only London's data makes true are marked in the text
+        (``<!-- london only -->`` ... ``<!-- end london only -->``) and left out for other sets. For London the text
+        comes back as it was written."""
+        if self.key != "london":
+            text = _LONDON_ONLY.sub("", text)
+        text = _LONDON_ONLY_MARK.sub("", text)
+        sub_regions = self.sub_regions.name if self.sub_regions else self.title
+        for pattern, words in ((r"\b33 boroughs\b", f"{self.count} {self.plural}"),
+                               (r"\bInner/Outer London\b", sub_regions),
+                               (r"\bLondon Borough\b", f"{self.title} {self.heading_noun}"),
+                               (r"(?<!City of )\bLondon\b", self.title),
+                               (r"\bboroughs\b", self.plural), (r"\bBoroughs\b", self.heading_plural),
+                               (r"\bborough\b", self.noun), (r"\bBorough\b", self.heading_noun)):
+            text = re.sub(pattern, lambda _, words=words: words, text)
+        return text
 
 
 def bundled_sets() -> list[str]:

@@ -313,3 +313,16 @@ def test_the_dashboard_stops_at_a_broken_set_with_its_message(tmp_path, open_das
         at = open_dashboard()  # local mode: the person at this computer runs it, and is shown what is wrong
     assert [e.value for e in at.error] == [f"The dashboard cannot start: {path}: {message}"]
     assert not at.metric
+
+
+def test_text_written_for_londons_boroughs_reads_in_another_sets_words():
+    text = ("London Borough Digital Maturity Framework: the 33 boroughs, each borough's score against London's median; "
+            "Boroughs in Inner/Outer London; the City of London.\n<!-- london only -->Bromley's neighbours.\n"
+            "<!-- end london only -->Done.")
+    with use_area_set("greater-manchester"):
+        assert active_area_set().in_own_words(text) == (
+            "Greater Manchester Council Digital Maturity Framework: the 10 councils, each council's score against "
+            "Greater Manchester's median; Councils in Greater Manchester; the City of London.\nDone.")
+    with use_area_set("london"):
+        assert active_area_set().in_own_words(text) == text.replace("<!-- london only -->", "").replace(
+            "<!-- end london only -->", "")
