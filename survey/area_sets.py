@@ -147,7 +147,7 @@ class AreaSet:
                                (r"(?<!City of )\bLondon\b", self.title),
                                (r"\bboroughs\b", self.plural), (r"\bBoroughs\b", self.heading_plural),
                                (r"\bborough\b", self.noun), (r"\bBorough\b", self.heading_noun)):
-            text = re.sub(pattern, lambda _, words=words: words, text)
+            text = re.sub(pattern, words.replace("\\", r"\\"), text)
         return text
 
 
