@@ -39,10 +39,14 @@ from survey.framework import Framework, load_framework  # noqa: E402
 PAGES = ["views/overview.py", "views/borough.py", "views/peers.py", "views/clusters.py", "views/gaps.py",
          "views/readiness.py", "views/trends.py", "views/explore.py", "views/briefing.py", "views/method.py",
          "views/upload.py"]
-GROUPS = ("derived", "widgets", "scale", "ingest", "memory", "maps", "sqlite", "browser")
+GROUPS = ("derived", "widgets", "scale", "ingest", "memory", "maps", "areas", "sqlite", "browser")
 SCALES = {  # rounds, boroughs, respondents per borough, responses in the ingest file
     "full": (20, 33, 100, 35_715),
     "tiny": (2, 5, 2, 200),
+}
+AREA_SET_SCALES = {  # the large area set measured: its name, rounds, respondents per area, fresh visits
+    "full": ("england", 2, 3, 5),
+    "tiny": ("greater-manchester", 1, 1, 1),
 }
 
 
@@ -375,6 +379,75 @@ def measure_maps() -> list[Row]:
     return rows
 
 
+# Stores ``rounds`` generated rounds of every area of the active set (SURVEY_AREA_SET) with ``respondents`` each in
+# the SQLite file argv[1], then opens every page from cold caches in AppTest, and prints, as JSON, the number of areas
+# and each page's seconds.
+_AREA_SET_PAGES = f"""
+import json, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from scripts.benchmark import PAGES, _store_with, generated_answers
+from survey.areas import load_boroughs
+from survey.framework import load_framework
+import os
+os.environ["DATABASE_URL"] = "sqlite:///" + sys.argv[1]
+framework = load_framework()
+_store_with(os.environ["DATABASE_URL"], framework,
+            generated_answers(framework, int(sys.argv[2]), len(load_boroughs()), int(sys.argv[3])))
+seconds = {{}}
+for page in PAGES:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=600)
+    at.run()
+    start = time.perf_counter()
+    at.switch_page(page).run()
+    seconds[page] = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(page + " failed: " + at.exception[0].message)
+print(json.dumps({{"areas": len(load_boroughs()), "seconds": seconds}}))
+"""
+
+
+def measure_area_set(name: str, rounds: int, respondents: int, visits: int) -> list[Row]:
+    """A large area set (England's 296 councils): every page's server time from cold caches on a store of
+    ``rounds`` rounds with ``respondents`` for every area, and the Overview's fresh visit in Chromium against
+    London's on the demo store (paired visits, as the browser group's)."""
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as folder:
+        store = Path(folder) / f"{name}.sqlite"
+        env = {"SURVEY_AREA_SET": name}
+        result = subprocess.run([sys.executable, "-c", _AREA_SET_PAGES, str(store), str(rounds), str(respondents)],
+                                capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env}, timeout=1800)
+        if result.returncode != 0:
+            raise SystemExit(result.stderr[-2000:])
+        drawn = json.loads(result.stdout.splitlines()[-1])
+        label = (f"area set {name}, {drawn['areas']} areas x {respondents} respondent{'s' * (respondents != 1)}, "
+                 f"{rounds} round{'s' * (rounds > 1)}")
+        for page, seconds in drawn["seconds"].items():
+            rows.append(Row(f"{label}: {Path(page).stem} page, cold (server)", seconds, 2.0, "s"))
+        if not CHROMIUM.exists():
+            return [*rows, Row(f"fresh visit: {name}'s overview vs London's", None, 1.5, "x",
+                               f"Chromium not found at {CHROMIUM}")]
+        from playwright.sync_api import sync_playwright
+
+        with _Server(ROOT / "app.py", {"DATABASE_URL": f"sqlite:///{folder}/london.sqlite"},
+                     Path(folder) / "london.log") as london, \
+                _Server(ROOT / "app.py", {**env, "DATABASE_URL": f"sqlite:///{store}"}, Path(folder) / "set.log") as other, \
+                sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            _fresh_visit(browser, london)  # warm the servers' caches: the goal is the browser's first visit
+            _fresh_visit(browser, other)
+            pairs = [(_fresh_visit(browser, london), _fresh_visit(browser, other)) for _ in range(visits)]
+            browser.close()
+        rows.append(Row(f"fresh visit: {label}, overview vs London's overview (demo store)",
+                        median(theirs / londons for londons, theirs in pairs), 1.5, "x",
+                        f"median of {len(pairs)} paired visits; {name} {median(t for _, t in pairs):.2f} s, "
+                        f"London {median(london_seconds for london_seconds, _ in pairs):.2f} s"))
+    return rows
+
+
 def measure_sqlite_read_during_write(framework: Framework) -> list[Row]:
     """A read while another connection holds an open write transaction on the same SQLite file."""
     from survey.store import SurveyStore
@@ -692,6 +765,7 @@ def main() -> None:
         "ingest": lambda: measure_ingest(framework, responses),
         "memory": lambda: measure_memory(framework, rounds, boroughs, respondents),
         "maps": measure_maps,
+        "areas": lambda: measure_area_set(*AREA_SET_SCALES[args.scale]),
         "sqlite": lambda: measure_sqlite_read_during_write(framework),
         "browser": lambda: measure_browser(*BROWSER_SCALES[args.scale]),
     }
