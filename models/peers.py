@@ -138,7 +138,6 @@ def partner_candidates(dimension_scores: pd.DataFrame, n: int = 5) -> dict[str, 
     """For each borough, its first ``n`` context neighbours then its first ``n`` maturity neighbours
     (people tend to call the council most like their own first)."""
     distances = profile_distances(dimension_scores)
-    return {
-        code: list(dict.fromkeys([*context_neighbours(code, n)["neighbour_code"], *_nearest(distances, code, n).index]))
-        for code in dimension_scores.index
-    }
+    in_ons_order = load_neighbours().groupby("ons_code", sort=False)["neighbour_code"].apply(lambda c: list(c.head(n)))
+    return {code: list(dict.fromkeys([*in_ons_order.get(code, []), *_nearest(distances, code, n).index]))
+            for code in dimension_scores.index}

@@ -181,8 +181,10 @@ class RankUncertainty:
         table["ranked_share"] = (~np.isnan(self.draws_)).mean(axis=0)
         names = borough_names()
         nominal_ranks = ranked.dropna()
-        tied = {code: [names.get(c, c) for c in nominal_ranks.index if c != code and nominal_ranks[c] == rank]
-                for code, rank in nominal_ranks.items()}
+        sharing: dict[float, list[str]] = {}  # rank -> the boroughs holding it, in table order
+        for code, rank in nominal_ranks.items():
+            sharing.setdefault(rank, []).append(code)
+        tied = {code: [names.get(c, c) for c in sharing[rank] if c != code] for code, rank in nominal_ranks.items()}
         table["rank_text"] = [
             format_rank(rank, count, low, high, tied.get(code, ()), share)
             for code, rank, count, low, high, share in table[

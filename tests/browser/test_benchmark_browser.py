@@ -26,7 +26,8 @@ def test_the_area_set_benchmark_runs_at_a_tiny_size(chromium_path):
     lines = benchmark_table("--only=areas")
     names = [line.split(" | ")[0].removeprefix("| ") for line in lines[2:]]
     label = "area set greater-manchester, 10 areas x 1 respondent, 1 round"
-    assert names == [*(f"{label}: {page} page, cold (server)" for page in
+    assert names == [f"{label}: a round's scores and rank intervals worked out and kept (its first visitor), mean per round",
+                     *(f"{label}: {page} page, cold (server)" for page in
                        ["overview", "borough", "peers", "clusters", "gaps", "readiness", "trends", "explore", "briefing",
                         "method", "upload"]),
                      f"fresh visit: {label}, overview vs London's overview (demo store)"]
