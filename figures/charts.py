@@ -30,6 +30,7 @@ from matplotlib.ticker import MultipleLocator
 from figures.maps import DEFAULT_WIDTH_PX
 from figures.palette import CATEGORY_COLOURS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, LEVEL_COLOURS
 from models.numbers import format_score, round_half_up
+from survey.area_sets import active_area_set
 
 SCORE_RANGE = (1, 5)
 TEXT_PX = 13  # chart text on the dashboard; the briefing asks for more
@@ -217,14 +218,14 @@ def _rounded(values) -> list[float]:
 def profile_against_group(table: pd.DataFrame, borough: str, group: str, level_names: tuple[str, ...],
                           london: pd.Series | None = None, *, width_px: int = DEFAULT_WIDTH_PX, text_px: int = TEXT_PX) -> Figure:
     """A dot plot per dimension: the group's range (bar), its median (diamond), the borough (circle)
-    and, if given, London's median (triangle).
+    and, if given, the active set's median (triangle: "London median").
 
     Parameters
     ----------
     table : DataFrame, shape (n_dimensions, 5)
         Columns name, score, group_median, group_min, group_max.
     london : Series, optional
-        London's median per dimension, in the same order as ``table``.
+        The set's median per dimension, in the same order as ``table``.
     """
     figure = _figure(width_px, (9 + 3.1 * len(table)) * text_px)  # sizes follow the text, on screen and in print
     axes = figure.add_subplot()
@@ -234,7 +235,7 @@ def profile_against_group(table: pd.DataFrame, borough: str, group: str, level_n
         axes.plot([row.group_min, row.group_max], [y, y], color=GROUP_COLOUR, alpha=0.35, linewidth=8, solid_capstyle="butt")
     marks = [("group_median", f"{group}: median", "D", GROUP_COLOUR, 11)]
     if london is not None:
-        marks.append((london, "London median", "^", INK, 11))
+        marks.append((london, f"{active_area_set().title} median", "^", INK, 11))
     marks.append(("score", borough, "o", HIGHLIGHT_COLOUR, 12))
     handles = [Line2D([], [], color=GROUP_COLOUR, alpha=0.35, linewidth=8, label=f"{group}: range")]
     for values, label, marker, colour, size in marks:
@@ -374,10 +375,10 @@ CHIP_PAD = 0.15  # of the type size: the coloured box round a count written beyo
 
 
 def describe_level_stack(shares: pd.DataFrame, target_level: str) -> str:
-    """Text alternative of ``level_stack``: how many boroughs fall below the target on each dimension."""
-    return (f"Bars split at {target_level}: boroughs at each level on each dimension, those below {target_level} to the "
-            "left of the line, the rest to the right, each count written in its segment or, where the segment is too "
-            "narrow, just beyond the bar's end on the segment's colour, in the bar's order. "
+    """Text alternative of ``level_stack``: how many of the set's areas fall below the target on each dimension."""
+    return (f"Bars split at {target_level}: {active_area_set().plural} at each level on each dimension, those below "
+            f"{target_level} to the left of the line, the rest to the right, each count written in its segment or, where the "
+            "segment is too narrow, just beyond the bar's end on the segment's colour, in the bar's order. "
             + "; ".join(f"{r.name}: {r.below_target} of {r.assessed} below {target_level}" for r in shares.itertuples()) + ".")
 
 
@@ -465,7 +466,7 @@ def _ink_on(colour: str) -> str:
 def _split_label(target_level: str, plot_px: float, text_px: int) -> str:
     """The split bars' axis title, centred under the plot: the longest wording that fits its width on one
     line, else two lines."""
-    wordings = (f"← Boroughs below {target_level}  |  at {target_level} or above →",
+    wordings = (f"← {active_area_set().heading_plural} below {target_level}  |  at {target_level} or above →",
                 f"← below {target_level}  |  {target_level} or above →")
     return next((w for w in wordings if _text_width(w, text_px) <= plot_px),
                 f"← below {target_level}\n{target_level} or above →")

@@ -13,12 +13,16 @@ import pandas as pd
 
 from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, STATUS_COLOURS
 from models.explore import Points
+from survey.area_sets import active_area_set
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
 MARKER_PX = (9, 30)  # the smallest and largest point when sized by a measure
 TITLE_CHARS = 36  # an axis title's line: a phone's plot (about 300 px) holds this at the chart's 14 px
+# The mark of the reader's area's statistical neighbours (viewmodels.explore.PEER), drawn as diamonds; the other mark,
+# the reader's own area, is ringed.
+NEIGHBOUR_MARK = "Statistical neighbour"
 _FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": LABEL_COLOUR}
 
 
@@ -50,7 +54,7 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
         figure.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers+text", text=part["label"], textposition="top center",
             textfont={"size": 11, "color": LABEL_COLOUR}, customdata=list(zip(part.index, part["name"])),
-            name=group or "Boroughs", showlegend=show_legend and bool(group),
+            name=group or active_area_set().heading_plural, showlegend=show_legend and bool(group),
             marker={"size": _sizes(part["size"]), "color": colour, "symbol": CATEGORY_SYMBOLS[n % len(CATEGORY_SYMBOLS)],
                     "line": {"width": 1, "color": GROUP_COLOUR}, "opacity": 0.85},
             hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{chart.x.label}: %{{x:.2f}}<br>{chart.y.label}: %{{y:.2f}}"
@@ -58,9 +62,9 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
     marked = data[data["mark"] != ""]
     if len(marked) and row is None:
         figure.add_trace(go.Scatter(
-            x=marked["x"], y=marked["y"], mode="markers", name="Your borough (ringed), neighbours (diamond)",
-            marker={"size": [24 if m == "Your borough" else 18 for m in marked["mark"]], "color": HIGHLIGHT_COLOUR,
-                    "symbol": ["circle-open" if m == "Your borough" else "diamond-open" for m in marked["mark"]],
+            x=marked["x"], y=marked["y"], mode="markers", name=f"Your {active_area_set().noun} (ringed), neighbours (diamond)",
+            marker={"size": [18 if m == NEIGHBOUR_MARK else 24 for m in marked["mark"]], "color": HIGHLIGHT_COLOUR,
+                    "symbol": ["diamond-open" if m == NEIGHBOUR_MARK else "circle-open" for m in marked["mark"]],
                     "line": {"width": 2.5}, "opacity": 1},  # an open symbol is drawn in the marker's colour, hollow
             unselected={"marker": {"opacity": 1}}, hoverinfo="skip"))  # still marked while others are selected
     figure.add_vline(x=chart.x_median, line={"dash": "dash", "color": GROUP_COLOUR, "width": 1}, **where)
@@ -73,7 +77,7 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
 
 
 def scatter_figure(chart: Points) -> Figure:
-    """One measure against another, each borough labelled, London's medians dashed, the fit if any."""
+    """One measure against another, each area labelled, the set's medians dashed, the fit if any."""
     import plotly.graph_objects as go
 
     figure = go.Figure()

@@ -1,4 +1,4 @@
-"""The dashboard's maps of the 33 boroughs, each as a ``MapSpec`` built from the round's table.
+"""The dashboard's maps of the active set's areas, each as a ``MapSpec`` built from the round's table.
 
 Pages draw a specification with ``figures.maps.interactive_map``; the PDF report and the slide
 pack draw the same one with ``figures.print_maps.print_map``, so a map reads the same everywhere.

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from figures.palette import HATCHES
+from survey.area_sets import active_area_set
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ class MapSpec:
 
 
 def describe_categories(table: pd.DataFrame, category: str, order: list[str] | tuple[str, ...], subject: str) -> str:
-    """Text alternative: 'Map of the 33 boroughs by <subject>: 13 Emerging, 16 Developing, ...'."""
+    """Text alternative in the active set's words: 'Map of the 33 boroughs by <subject>: 13 Emerging, 16 Developing,
+    ...'."""
     counts = table[category].value_counts()
     parts = [f"{counts[c]} {c}" for c in order if counts.get(c, 0)]
-    return f"Map of the {len(table)} boroughs by {subject}: " + ", ".join(parts) + "."
+    return f"Map of the {len(table)} {active_area_set().plural} by {subject}: " + ", ".join(parts) + "."

@@ -20,6 +20,7 @@ from sklearn.metrics import silhouette_score
 from models.kmeans import adjusted_rand_index, fit_many, nearest
 from models.numbers import change_between, format_score, join_names
 from models.stats import in_order, standardise
+from survey.area_sets import active_area_set
 from survey.framework import Framework
 from survey.settings import DEFAULTS, Settings
 
@@ -37,17 +38,18 @@ def distinct_profiles(profiles: pd.DataFrame) -> int:
 
 
 def why_not_clustered(dimension_scores: pd.DataFrame, framework: Framework, round_label: str) -> str | None:
-    """Why a round's boroughs cannot be clustered, in a sentence; None when they can."""
+    """Why a round's areas cannot be clustered, in a sentence in the active set's words; None when they can."""
+    plural, noun = active_area_set().plural, active_area_set().noun
     profiles = dimension_scores[list(framework.dimension_ids)]
     complete = int(profiles.notna().all(axis=1).sum())
     if complete >= MIN_BOROUGHS:
         if distinct_profiles(profiles) >= 2:
             return None
-        return (f"Clusters need boroughs whose profiles differ; in round {round_label} all {complete} boroughs with "
+        return (f"Clusters need {plural} whose profiles differ; in round {round_label} all {complete} {plural} with "
                 "every dimension scored have the same score on every dimension.")
     unscored = [framework.dimension(d).name for d in profiles.columns if profiles[d].isna().all()]
-    why = (f" {', '.join(unscored)} could not be scored for any borough (too few answers)." if unscored else "")
-    return (f"Clusters need at least {MIN_BOROUGHS} boroughs with every dimension scored; round {round_label} has "
+    why = (f" {', '.join(unscored)} could not be scored for any {noun} (too few answers)." if unscored else "")
+    return (f"Clusters need at least {MIN_BOROUGHS} {plural} with every dimension scored; round {round_label} has "
             f"{complete}.{why}")
 
 
@@ -207,11 +209,11 @@ class MaturityClusters:
 
 
 def stability_words(stability: float) -> str:
-    """Plain English for a mean adjusted Rand index."""
+    """Plain English for a mean adjusted Rand index, in the active set's words."""
     if stability != stability:
         return "Stability could not be measured."
     if stability >= 0.8:
         return "Stable: resampled data gives nearly the same clusters."
     if stability >= 0.5:
-        return "Moderately stable: the broad split holds, but boroughs near a boundary can change cluster."
+        return f"Moderately stable: the broad split holds, but {active_area_set().plural} near a boundary can change cluster."
     return "Unstable: treat these clusters as a loose sketch, not fixed groups."

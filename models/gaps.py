@@ -1,4 +1,4 @@
-"""Where London's capability gaps sit: levels per dimension and distance to a target level."""
+"""Where the set's capability gaps sit: levels per dimension and distance to a target level."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pandas as pd
 
 from models.scoring import NOT_ASSESSED, assign_levels
 from models.stats import in_order
+from survey.area_sets import active_area_set
 from survey.areas import load_boroughs
 from survey.framework import Framework
 
@@ -53,14 +54,18 @@ def weakest_dimensions(shares: pd.DataFrame, n: int = 3) -> tuple[list[str], lis
     return by_median, by_share
 
 
-def shares_by_half(dimension_scores: pd.DataFrame, framework: Framework, target_level: str) -> pd.DataFrame:
-    """Share below target per dimension, for Inner and for Outer London.
+def shares_by_half(dimension_scores: pd.DataFrame, framework: Framework, target_level: str) -> pd.DataFrame | None:
+    """Share below target per dimension in each of the active set's sub-regions (London's Inner and Outer London);
+    None where the set has none.
 
-    Returns columns dimension, name, Inner London, Outer London (shares, 0-1).
+    Returns columns dimension, name, then one per sub-region ("Inner London", "Outer London": shares, 0-1).
     """
+    sub_regions = active_area_set().sub_regions
+    if sub_regions is None:
+        return None
     halves = {b.ons_code: b.sub_region for b in load_boroughs()}
     table = level_shares(dimension_scores, framework, target_level)[["dimension", "name"]]
-    for half in ("Inner London", "Outer London"):
+    for half in sub_regions.values:
         members = [c for c in dimension_scores.index if halves.get(c) == half]
         table[half] = level_shares(dimension_scores.loc[members], framework, target_level)["share_below_target"]
     return table

@@ -1,4 +1,4 @@
-"""Committee briefing: London's picture in a round, as the page presents it."""
+"""Committee briefing: the set's picture in a round, as the page presents it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from models.trends import describe_change, movers_sentence
 from models.benchmark import LondonBriefing
 from models.readiness import NEARLY_READY, STATUSES, WAVE_NAMES, ranked, status_counts
 from models.summary import OVERALL
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from viewmodels.common import NO_PARTNER, Metric, Table, name_list
@@ -36,7 +37,7 @@ class HeadedChart:
 
 @dataclass(frozen=True)
 class MapChart:
-    """A map with its heading and text description (the map's own, and where to find every borough)."""
+    """A map with its heading and text description (the map's own, and where to find every area)."""
 
     heading: str
     spec: MapSpec
@@ -87,13 +88,33 @@ class BriefingView:
     pack_file_name: str
 
 
+@dataclass(frozen=True)
+class BriefingPage:
+    """The Committee briefing page's words that do not wait for the round's briefing, in the active set's."""
+
+    clusters_heading: str  # over the clusters, or over why there are none
+    no_plan: str  # where no area is nearly ready
+
+
+def briefing_title(round_label: str) -> str:
+    """"London's digital maturity, round 2025": the page's title and the slide pack's."""
+    return f"{active_area_set().possessive} digital maturity, round {round_label}"
+
+
+def briefing_page() -> BriefingPage:
+    """The clusters heading and the plan's empty line: "Groups of similar boroughs"."""
+    plural, noun = active_area_set().plural, active_area_set().noun
+    return BriefingPage(clusters_heading=f"Groups of similar {plural}", no_plan=f"No {noun} is nearly ready for this pilot.")
+
+
 def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingView:
     """Everything the Committee briefing page shows (the slide pack is built from the same briefing)."""
-    names = borough_names()
+    names, area_set, page = borough_names(), active_area_set(), briefing_page()
     scores, headline, target = briefing.round.scores, briefing.headline, briefing.target_level
     spec = level_map(scores, framework, OVERALL)
-    levels = MapChart("Maturity across London", spec, spec.description + " The Overview page lists every borough.")
-    gaps = HeadedChart(f"Capability gaps: boroughs below {target}",
+    levels = MapChart(f"Maturity across {area_set.title}", spec,
+                      spec.description + f" The Overview page lists every {area_set.noun}.")
+    gaps = HeadedChart(f"Capability gaps: {area_set.plural} below {target}",
                        Chart(level_stack, (briefing.shares, framework.level_names, target), text_px=CHART_TEXT_PX),
                        describe_level_stack(briefing.shares, target),
                        replace(levels_table(briefing.shares, briefing.round.label, target), file_name=None),
@@ -102,14 +123,14 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     cluster_lines = [briefing.cluster_problem] if briefing.cluster_problem else []
     if briefing.clusters is not None:
         spec = cluster_map(scores, briefing.clusters, framework)
-        clusters = MapChart("Groups of similar boroughs", spec, spec.description + " The Clusters page lists the members.")
+        clusters = MapChart(page.clusters_heading, spec, spec.description + " The Clusters page lists the members.")
         cluster_lines = [f"**Cluster {c}:** {d}" for c, d in briefing.clusters.descriptions_.items()]
     pilot = briefing.pilot
     assert pilot is not None, "the Committee briefing page always chooses a pilot"
     counts = status_counts(briefing.readiness)
     spec = readiness_map(scores, briefing.readiness, framework, pilot.running_in)
     readiness = MapChart(f"Who could adopt {pilot.name} now", spec,
-                         spec.description + " The Pilot readiness page lists every borough.")
+                         spec.description + f" The Pilot readiness page lists every {area_set.noun}.")
     if briefing.previous is None or briefing.movers is None:  # the first round: neither
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
@@ -118,12 +139,12 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
                             *(f"- **{names[c]}**{' (few respondents)' if c in few else ''} {format_score(r.before)} → "
                               f"{format_score(r.after)}, {describe_change(r)}" for c, r in briefing.movers.iterrows())])
     return BriefingView(
-        title=f"London's digital maturity, round {briefing.round.label}",
+        title=briefing_title(briefing.round.label),
         messages=briefing.messages,
         metrics=[
-            Metric("London median", format_score(headline.london_median, NO_SCORE),
+            Metric(f"{area_set.title} median", format_score(headline.london_median, NO_SCORE),
                    caption=f"Overall index · {headline.london_median_level}"),
-            Metric("Boroughs scored", f"{headline.boroughs_scored} of {len(names)}"),
+            Metric(f"{area_set.heading_plural} scored", f"{headline.boroughs_scored} of {len(names)}"),
             Metric("Weakest dimension", headline.weakest_dimension_name(framework)),
         ],
         level_map=levels,
@@ -135,6 +156,6 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
         plan=scale_up_plan(briefing.readiness, framework.dimension_names, names, few_respondents(scores)),
         change=change,
         notes=briefing.notes,
-        pack_file_name=(f"london_digital_maturity_{briefing.round.label}"
+        pack_file_name=(f"{area_set.key.replace('-', '_')}_digital_maturity_{briefing.round.label}"
                         f"{'_provisional' if briefing.round.provisional else ''}.pptx"),
     )

@@ -1,4 +1,4 @@
-"""Pilot readiness: which boroughs could adopt a pilot now, what blocks the rest, who could help."""
+"""Pilot readiness: which areas could adopt a pilot now, what blocks the rest, who could help."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_r
 from models.numbers import format_score
 from models.readiness import READY, WAVE_NAMES, WAVE_RULE, ranked, readiness, status_counts
 from models.summary import NO_RESPONSE
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.pilots import PilotLibrary
@@ -22,7 +23,7 @@ CUSTOM = "custom"
 
 @dataclass(frozen=True)
 class ReadinessView:
-    """Every borough's readiness for one pilot's requirements."""
+    """Every area's readiness for one pilot's requirements."""
 
     needs: str
     counts: dict[str, int]
@@ -30,6 +31,24 @@ class ReadinessView:
     map: MapSpec
     map_description: str
     boroughs: Table
+
+
+@dataclass(frozen=True)
+class ReadinessPage:
+    """The Pilot readiness page's own words, in the active set's."""
+
+    running_label: str  # the choice to mark where the pilot already runs
+    table_caption: str
+
+
+def readiness_page() -> ReadinessPage:
+    """The page's words around its map and table: "Mark the boroughs where the pilot already runs"."""
+    noun, plural = active_area_set().noun, active_area_set().plural
+    return ReadinessPage(
+        running_label=f"Mark the {plural} where the pilot already runs",
+        table_caption=("Margin: the weakest required dimension's score minus its minimum. Uplift: how far each required "
+                       f"dimension must rise. Suggested partners: ready {plural} among each {noun}'s ONS neighbours and "
+                       "maturity neighbours, closest first."))
 
 
 def pilot_choices(library: PilotLibrary) -> dict[str, str]:
@@ -46,12 +65,13 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
     ``running_in`` the boroughs where the pilot already runs, marked on the map and in the table.
     """
     names, dimension_names = borough_names(), framework.dimension_names
+    area_set = active_area_set()
     table = readiness(scores[list(framework.dimension_ids)], requirements, nearly_ready_band, peers=partners)
     counts = status_counts(table) | {NO_RESPONSE: len(names) - len(table)}
     spec = readiness_map(scores, table, framework, running_in)
     order = ranked(table)
     listing = pd.DataFrame({
-        "Borough": order.index.map(names),
+        area_set.heading_noun: order.index.map(names),
         FEW_RESPONDENTS_LABEL: marks(order.index, few_respondents(scores)),
         "Status": order["status"],
         "Wave": order["wave"].map(lambda w: "—" if pd.isna(w) else WAVE_NAMES[int(w)]),
@@ -70,11 +90,13 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
               f"{nearly_ready_band:g} below. Not yet: further below. Not assessed: a required dimension has no score. "
               + WAVE_RULE.format(band=f"{nearly_ready_band:g}")),
         map=spec,
-        map_description=(f"Map of the {len(names)} boroughs by readiness for this pilot: "
+        map_description=(f"Map of the {len(names)} {area_set.plural} by readiness for this pilot: "
                          + ", ".join(f"{count} {status.lower()}" for status, count in counts.items()) + "."
-                         + (" A red line joins each nearly-ready borough to its suggested ready partner." if spec.links else "")
-                         + (" Boroughs where the pilot already runs are outlined." if running_in else "")
-                         + " Point at a borough for its margin and bottleneck; the table below lists every borough."),
+                         + (f" A red line joins each nearly-ready {area_set.noun} to its suggested ready partner."
+                            if spec.links else "")
+                         + (f" {area_set.heading_plural} where the pilot already runs are outlined." if running_in else "")
+                         + f" Point at a {area_set.noun} for its margin and bottleneck; the table below lists every "
+                           f"{area_set.noun}."),
         boroughs=Table(listing, {"Margin": SIGNED, **formats_for([c for c in listing.columns if c.startswith("Uplift")],
                                                                   SCORE)},
                        f"readiness_{pilot_id}_{round_label}.csv", {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP},

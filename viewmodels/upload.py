@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from models.numbers import counted
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework, Question
 from survey.preview import preview, problem_summary, problems_table
@@ -19,6 +20,7 @@ from survey.reading import ParsedRound
 from survey.mapping import BOROUGH, IGNORED, RESPONDENT, ROLE, ROUND, UNPLACED, ColumnMapping, question_key
 from survey.settings import UploadLimits
 from survey.store import PROVISIONAL
+from survey.versions import SavedRound
 from viewmodels.common import SHARE, Metric, Table, name_list, plain
 
 COMMANDS = ("ingest", "rounds", "history", "audit", "rollback", "publish", "delete", "erase", "purge", "template")
@@ -88,7 +90,7 @@ def preview_view(framework: Framework, parsed: ParsedRound) -> PreviewView:
     return PreviewView(
         heading=f"**The file is valid.** Round {summary.round_label}: check the preview, then save.",
         metrics=[
-            Metric("Boroughs", f"{len(summary.boroughs)} of {len(names)}"),
+            Metric(active_area_set().heading_plural, f"{len(summary.boroughs)} of {len(names)}"),
             Metric("Respondents", str(summary.respondents)),
             Metric("Answers given with a level name", str(summary.level_name_answers),
                    help='A level name alone ("Developing") or with its number ("3 - Developing").'),
@@ -116,7 +118,8 @@ def rounds_table(rounds: pd.DataFrame) -> Table:
     """The stored rounds as the page lists them."""
     return Table(rounds.drop(columns="framework_sha256").rename(columns={
         "round": "Round", "version": "Current version", "status": "Status", "framework_version": "Framework",
-        "synthetic": "Synthetic", "saved_at": "Saved", "boroughs": "Boroughs", "respondents": "Respondents"}))
+        "synthetic": "Synthetic", "saved_at": "Saved", "boroughs": active_area_set().heading_plural,
+        "respondents": "Respondents"}))
 
 
 def history_view(round_label: str, history: pd.DataFrame) -> HistoryView:
@@ -163,6 +166,13 @@ def publish_view(coverage: Coverage, public: bool) -> PublishView:
     )
 
 
+def saved_message(saved: SavedRound) -> str:
+    """What the office is told once a file is saved as a round: what it holds, and what to do next."""
+    return (f"Saved round {saved.label} as version {saved.version} ({saved.status}): {saved.boroughs} "
+            f"{active_area_set().plural}, {saved.respondents} respondents. Check its coverage under Stored rounds, then "
+            "publish it.")
+
+
 def deleted_rounds_lines(deleted: pd.DataFrame, retention_days: int) -> list[str]:
     """One line per deleted round: when it was deleted and from when it is purged for good."""
     lines = []
@@ -186,7 +196,7 @@ def target_labels(framework: Framework, *, shortened: bool = False) -> dict[str,
     def question(q: Question) -> str:
         label = f"{q.id} · {q.text}"
         return textwrap.shorten(label, CHOICE_CHARS, placeholder=" …") if shortened else label
-    fields = {BOROUGH: "borough", RESPONDENT: "respondent", ROLE: "role", ROUND: "round",
+    fields = {BOROUGH: active_area_set().noun, RESPONDENT: "respondent", ROLE: "role", ROUND: "round",
               IGNORED: "ignored (not survey answers)", UNPLACED: "not placed: choose"}
     return fields | {q.id: question(q) for q in framework.questions}
 
@@ -210,7 +220,7 @@ def mapping_table(mapping: ColumnMapping, framework: Framework) -> Table:
 
 
 def question_text(framework: Framework, target: str) -> str:
-    """The whole question a place stands for ("" for the borough, respondent, role, round or ignored)."""
+    """The whole question a place stands for ("" for the area, respondent, role, round or ignored)."""
     return next((q.text for q in framework.questions if q.id == target), "")
 
 

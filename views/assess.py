@@ -1,4 +1,4 @@
-"""Self-assessment: a borough member answers an open round, one dimension at a time, saved as they go."""
+"""Self-assessment: a member answers an open round, one dimension at a time, saved as they go."""
 
 import streamlit as st
 
@@ -9,7 +9,7 @@ from survey.store import StoreConflict
 from ui.access import current_person
 from ui.components import show_table
 from ui.data import get_assessments, load_collection_framework, load_rounds
-from viewmodels.assessment import answer_options, own_profile, progress, steps
+from viewmodels.assessment import answer_options, benchmark_link, benchmark_pending, own_profile, progress, steps
 
 person = current_person()
 online = get_assessments()
@@ -34,10 +34,9 @@ if draft.submitted:
     show_table(own_profile(framework, draft), key="own_profile", width="content")
     published = load_rounds()
     if label in set(published["round"]):
-        st.page_link("views/borough.py", label=f"See {borough}'s benchmark against London", icon=":material/location_city:")
+        st.page_link("views/borough.py", label=benchmark_link(borough), icon=":material/location_city:")
     else:
-        st.info(f"{borough}'s benchmark against London appears on the My borough page once the office publishes "
-                f"round {label}.")
+        st.info(benchmark_pending(borough, label))
     if st.button("Reopen my answers to change them", key="reopen"):
         online.reopen(draft)
         st.rerun()

@@ -1,4 +1,4 @@
-"""Committee briefing: London's picture in large type, and the slide pack to present it."""
+"""Committee briefing: the set's picture in large type, and the slide pack to present it."""
 
 from collections.abc import Callable
 
@@ -8,7 +8,7 @@ from ui.components import prepared_document, round_notice, show_chart, show_map,
 from ui.data import get_pilots, load_briefing, load_round_framework, shared_view
 from ui.sidebar import require_selection
 from ui.streamlit_internals import MAIN_COLUMN, MARKDOWN, METRIC_VALUE
-from viewmodels.briefing import CHART_TEXT_PX, BriefingView, HeadedChart, MapChart, briefing_view
+from viewmodels.briefing import CHART_TEXT_PX, BriefingView, HeadedChart, MapChart, briefing_page, briefing_title, briefing_view
 
 library = get_pilots()
 selection = require_selection()
@@ -32,7 +32,8 @@ def map_chart(item: MapChart, key: str, still: bool = False) -> None:
              still=still)
 
 
-st.title(f"London's digital maturity, round {selection.round}")
+page = briefing_page()
+st.title(briefing_title(selection.round))
 round_notice(selection)
 pilot_id = st.selectbox("Pilot to feature", [p.id for p in library.pilots],
                         format_func=lambda p: library.get(p).name, key="briefing_pilot")
@@ -50,7 +51,7 @@ st.markdown("\n".join(f"- {message}" for message in view.messages))
 show_metrics(view.metrics)
 
 # The first map opens a borough's page when clicked; the other two are pictures to be read (as on the
-# slides), so that a keyboard does not pass 99 boroughs to get through the page.
+# slides), so that a keyboard does not pass 99 areas to get through the page.
 map_chart(view.level_map, "briefing_map")
 chart(view.gaps, "briefing_gaps")
 if view.cluster_map is not None:
@@ -58,13 +59,13 @@ if view.cluster_map is not None:
     st.markdown("\n".join(f"- {line}" for line in view.cluster_lines))
     st.caption("Groupings describe similar profiles; they are not a performance judgement.")
 else:
-    st.header("Groups of similar boroughs")
+    st.header(page.clusters_heading)
     st.info(" ".join(view.cluster_lines))
 map_chart(view.readiness_map, "briefing_readiness", still=True)
 st.markdown(view.readiness_line)
 st.header("Scale-up plan: nearly ready, and who could help")
 if not view.plan:
-    st.markdown("No borough is nearly ready for this pilot.")
+    st.markdown(page.no_plan)
 for row in range(0, len(view.plan), 3):  # three cards a row on a wide screen; stacked on a phone
     for column, card in zip(st.columns(3), view.plan[row:row + 3]):
         with column.container(border=True):

@@ -1,4 +1,4 @@
-"""Clusters: boroughs grouped by the shape of their maturity profile."""
+"""Clusters: areas grouped by the shape of their maturity profile."""
 
 import streamlit as st
 
@@ -6,15 +6,13 @@ from models.clustering import why_not_clustered
 from ui.components import csv_download, round_notice, show_chart, show_map, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
-from viewmodels.clusters import ClustersView, clusters_view
+from viewmodels.clusters import ClustersView, clusters_intro, clusters_view
 
 st.title("Clusters")
 selection = require_selection()
 st.caption(f"Round {selection.round}")
 round_notice(selection)
-st.info("Clusters group boroughs whose profiles have a similar shape. Each is described by its own scores only: its "
-        "average, and which dimensions sit above or below it. A cluster is **not a performance judgement**: it shows "
-        "who shares a profile, and so who may face the same next steps.")
+st.info(clusters_intro())
 
 scores, model = load_scores(selection.round), load_clusters(selection.round)
 if model is None:

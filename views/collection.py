@@ -10,13 +10,13 @@ from ui.components import csv_download, show_map, show_metrics, show_table
 from ui.data import (
     get_assessments, get_framework, load_all_rounds, load_collection_framework, require_writer,
 )
-from viewmodels.assessment import completion_view
+from viewmodels.assessment import closed_message, collection_page, completion_view
 
 require_writer()
 online = get_assessments()
 st.title("Collect answers online")
-st.caption("Open a round for borough staff to answer on the Self-assessment page, follow who has answered, and close "
-           "it: closing stores the submitted answers as a provisional round, to check and publish on Upload data.")
+page = collection_page()
+st.caption(page.caption)
 actor = acting_name("collection_actor")
 
 if "collection_message" in st.session_state:
@@ -50,9 +50,9 @@ view = completion_view(collection, online.completion(chosen),
                        load_collection_framework(collection).version)
 st.header(view.heading)
 show_metrics(view.metrics)
-show_map("Map of answers by borough", view.map, key="completion_map", description=view.map_description)
+show_map(page.map_heading, view.map, key="completion_map", description=view.map_description)
 show_table(view.boroughs, key="completion_table")
-csv_download(view.not_submitted.data, view.not_submitted.file_name, label="Download the boroughs not yet submitted (CSV)",
+csv_download(view.not_submitted.data, view.not_submitted.file_name, label=page.download_label,
              key="not_submitted_download")
 
 if collection.is_open:
@@ -71,9 +71,7 @@ if collection.is_open:
         except StoreConflict as exc:
             st.error(str(exc))
         else:
-            st.session_state["collection_message"] = (
-                f"Round {chosen} is closed: version {saved.version} stored as provisional ({saved.boroughs} boroughs, "
-                f"{saved.respondents} respondents). Publish it on Upload data once it is checked.")
+            st.session_state["collection_message"] = closed_message(saved)
             st.rerun()
 
     with st.expander("Cancel this collection (opened by mistake)"):

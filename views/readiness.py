@@ -1,13 +1,14 @@
-"""Pilot readiness: which boroughs could adopt a pilot now, what blocks the rest, who could help."""
+"""Pilot readiness: which areas could adopt a pilot now, what blocks the rest, who could help."""
 
 import streamlit as st
 
 from ui.components import round_notice, show_map, show_table
 from ui.data import get_pilots, load_partner_candidates, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
-from viewmodels.readiness import CUSTOM, ReadinessView, pilot_choices, readiness_view
+from viewmodels.readiness import CUSTOM, ReadinessView, pilot_choices, readiness_page, readiness_view
 
 library = get_pilots()
+page = readiness_page()
 
 st.title("Pilot readiness")
 selection = require_selection()
@@ -30,8 +31,7 @@ else:
     pilot = library.get(chosen)
     requirements, running_in = pilot.requirements, pilot.running_in
     st.markdown(pilot.description)
-show_running = bool(running_in) and st.checkbox("Mark the boroughs where the pilot already runs", value=True,
-                                                key="show_running")
+show_running = bool(running_in) and st.checkbox(page.running_label, value=True, key="show_running")
 
 
 def shown(round_label: str, pilot_id: str, minimums: dict[str, float], band: float, marked: tuple[str, ...]) -> ReadinessView:
@@ -51,6 +51,4 @@ show_map("Readiness map", view.map, key="readiness_map", description=view.map_de
 
 st.header("Who could adopt it, and in what order")
 show_table(view.boroughs, key="readiness_table", sortable=True)
-st.caption("Margin: the weakest required dimension's score minus its minimum. Uplift: how far each required "
-           "dimension must rise. Suggested partners: ready boroughs among each borough's ONS neighbours and "
-           "maturity neighbours, closest first.")
+st.caption(page.table_caption)

@@ -21,7 +21,7 @@ from ui.data import get_framework, get_settings, load_all_rounds, require_writer
 from ui.dropzone import repair_drop_zones
 from viewmodels.upload import (audit_lines, command_line_note, deleted_rounds_lines, history_view, introduction,
                                mapping_summary, mapping_table, preview_view, problems_view, publish_view, question_text,
-                               rounds_table, stored_round, target_labels)
+                               rounds_table, saved_message, stored_round, target_labels)
 
 framework = get_framework()
 person = current_person()
@@ -142,9 +142,7 @@ def render_save(parsed: ParsedRound, data: bytes, file_name: str) -> None:
         except StoreConflict as exc:
             st.error(str(exc))
             return
-        st.session_state["upload_message"] = (f"Saved round {saved.label} as version {saved.version} ({saved.status}): "
-                                              f"{saved.boroughs} boroughs, {saved.respondents} respondents. Check its "
-                                              "coverage under Stored rounds, then publish it.")
+        st.session_state["upload_message"] = saved_message(saved)
         st.session_state["manage_round"] = saved.label  # open the round just saved, to check and publish it
         st.rerun()
 
