@@ -20,8 +20,8 @@ PROVISIONAL_MARK = "Provisional — not for circulation"  # on every page, slide
 FEW_RESPONDENTS = "few_respondents"  # the scores table's mark: True where fewer than the minimum answered
 RESPONDENT_SPREAD = ("spread_max", "spread_mean")  # models.scoring's spread between a borough's respondents
 FEW_RESPONDENTS_LABEL = "Few respondents"
-FEW_RESPONDENTS_HELP = ("Fewer people answered for the borough than the minimum the office set: its scores may rest on "
-                        "one or two people's views. See Method & data.")
+FEW_RESPONDENTS_HELP = ("Fewer people answered than the minimum the office set: the scores may rest on one or two "
+                        "people's views. See Method & data.")
 
 
 def disclosed(scores: pd.DataFrame, min_respondents: int, *, respondent_detail: bool) -> pd.DataFrame:

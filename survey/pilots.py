@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import yaml
 
 from survey.area_files import ONS_CODE
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.settings import Settings, load_settings
@@ -64,7 +65,8 @@ def load_pilots(framework: Framework, settings: Settings | None = None) -> Pilot
         if malformed:
             raise PilotFileError(f"{path.name}: pilot '{item['id']}' runs in {', '.join(malformed)}: give areas' ONS codes")
         running = tuple(code for code in running if code in codes)
-        pilots.append(Pilot(item["id"], item["name"], " ".join(item["description"].split()), requirements, running))
+        description = active_area_set().in_own_words(" ".join(item["description"].split()))  # written for London
+        pilots.append(Pilot(item["id"], item["name"], description, requirements, running))
     ids = [p.id for p in pilots]
     if len(set(ids)) != len(ids):
         raise PilotFileError(f"{path.name}: pilot ids must be unique")

@@ -2,7 +2,7 @@
 
 Each page is opened in AppTest (local mode: every figure and every tool shown) on the set's demo store, and all it
 sends to the browser is read: texts, labels, options, tables' headings and cells, and what the map and chart
-components are given. Area names are taken out first ("City of London" and "Peterborough" are England's areas'
+components are given. Area names and codes are taken out first ("City of London" and "Peterborough" are England's areas'
 own names, not the page's words)."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def londons_words(text: str) -> list[str]:
     around it."""
     for name in sorted(active_area_set().names.values(), key=len, reverse=True):
         text = text.replace(name, "<area>")
+    for code in active_area_set().codes:  # England's own E09 codes are its areas', not London's words
+        text = text.replace(code, "<code>")
     return sorted({text[max(m.start() - 60, 0):m.end() + 40].replace("\n", " ") for m in LONDONS_WORDS.finditer(text)})
 
 
