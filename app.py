@@ -28,7 +28,8 @@ def data_pages(area_set: AreaSet) -> list[StreamlitPage]:
     """The pages about the survey's results, in the order the navigation lists them."""
     return [
         st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
-        st.Page("views/borough.py", title=f"My {area_set.noun}", icon=":material/location_city:", url_path="borough"),
+        st.Page("views/borough.py", title="My borough".replace("borough", area_set.noun), icon=":material/location_city:",
+                url_path="borough"),  # the README's table names the page as London's navigation does
         st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
         st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
         st.Page("views/gaps.py", title="Capability gaps", icon=":material/stacked_bar_chart:", url_path="gaps"),
