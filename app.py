@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from survey.access import LOCAL, MEMBER, STRANGER, AccessFileError, AccessPolicy
-from survey.area_sets import AreaSetError, active_area_set
+from survey.area_sets import AreaSet, AreaSetError, active_area_set
 from survey.framework import FrameworkError, check_settings_against
 from survey.pilots import PilotFileError
 from survey.privacy import PseudonymKeyError
@@ -19,20 +20,26 @@ from ui.sidebar import render_account, render_sidebar
 
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
 start_run()
-st.set_page_config(page_title="London digital maturity benchmark", page_icon=str(FAVICON), layout="wide")
+st.set_page_config(page_icon=str(FAVICON), layout="wide")  # titled once the area set is read, below
 page_style()
 
-DATA_PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
-    st.Page("views/borough.py", title="My borough", icon=":material/location_city:", url_path="borough"),
-    st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
-    st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
-    st.Page("views/gaps.py", title="Capability gaps", icon=":material/stacked_bar_chart:", url_path="gaps"),
-    st.Page("views/readiness.py", title="Pilot readiness", icon=":material/rocket_launch:", url_path="readiness"),
-    st.Page("views/trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
-    st.Page("views/explore.py", title="Explore", icon=":material/scatter_plot:", url_path="explore"),
-    st.Page("views/briefing.py", title="Committee briefing", icon=":material/co_present:", url_path="briefing"),
-]
+
+def data_pages(area_set: AreaSet) -> list[StreamlitPage]:
+    """The pages about the survey's results, in the order the navigation lists them."""
+    return [
+        st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
+        st.Page("views/borough.py", title="My borough".replace("borough", area_set.noun), icon=":material/location_city:",
+                url_path="borough"),  # the README's table names the page as London's navigation does
+        st.Page("views/peers.py", title="Peer comparison", icon=":material/compare_arrows:", url_path="peers"),
+        st.Page("views/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
+        st.Page("views/gaps.py", title="Capability gaps", icon=":material/stacked_bar_chart:", url_path="gaps"),
+        st.Page("views/readiness.py", title="Pilot readiness", icon=":material/rocket_launch:", url_path="readiness"),
+        st.Page("views/trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
+        st.Page("views/explore.py", title="Explore", icon=":material/scatter_plot:", url_path="explore"),
+        st.Page("views/briefing.py", title="Committee briefing", icon=":material/co_present:", url_path="briefing"),
+    ]
+
+
 UPLOAD_PAGE = st.Page("views/upload.py", title="Upload data", icon=":material/upload_file:", url_path="upload")
 METHOD_PAGE = st.Page("views/method.py", title="Method & data", icon=":material/menu_book:", url_path="method")
 ASSESS_PAGE = st.Page("views/assess.py", title="Self-assessment", icon=":material/edit_note:", url_path="assess")
@@ -43,7 +50,8 @@ NO_ACCESS_PAGE = st.Page("views/no_access.py", title="No access", icon=":materia
 
 try:  # every setting and data file is checked before any page runs; who is signed in, on every run
     settings = get_settings()
-    active_area_set()
+    area_set = active_area_set()
+    st.set_page_config(page_title=f"{area_set.title} digital maturity benchmark")
     check_settings_against(get_framework(), settings)
     get_pilots()
     person = identify_person(settings)
@@ -71,7 +79,7 @@ else:
         rounds = load_rounds()
     except (StoreSchemaError, PseudonymKeyError) as exc:
         cannot_start(exc, show_details=person.may_write)
-    pages = [*([ASSESS_PAGE] if answering else []), *DATA_PAGES,
+    pages = [*([ASSESS_PAGE] if answering else []), *data_pages(area_set),
              *([UPLOAD_PAGE, COLLECTION_PAGE] if person.may_write else []), METHOD_PAGE]
 navigation = st.navigation(pages)
 if sees_data:  # the welcome and no-access pages carry their own sign-in or sign-out button

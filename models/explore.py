@@ -15,14 +15,24 @@ import numpy as np
 import pandas as pd
 
 from models.summary import OVERALL
+from survey.area_sets import AreaSet
 from survey.areas import context_variables, load_context
 from survey.framework import Framework
 
 MIN_FIT_BOROUGHS = 5
 CHANGE = "change"
 INDEX, DIMENSION, QUESTION, CONTEXT = "index", "dimension", "question", "context"
-KIND_NAMES = {INDEX: "Overall index", DIMENSION: "Dimension score", QUESTION: "Question (borough mean)",
-              CHANGE: "Change since the previous round", CONTEXT: "Context (ONS, IMD)"}
+
+
+def kind_names(area_set: AreaSet) -> dict[str, str]:
+    """Each kind of measure's name, as a list of measures shows it: "Question (borough mean)"."""
+    return {INDEX: "Overall index", DIMENSION: "Dimension score", QUESTION: f"Question ({area_set.noun} mean)",
+            CHANGE: "Change since the previous round", CONTEXT: "Context (ONS, IMD)"}
+
+
+def own_mark(area_set: AreaSet) -> str:
+    """"Your borough": how a chart's points and a table's rows mark the reader's own area (``Points.data["mark"]``)."""
+    return f"Your {area_set.noun}"
 
 
 @dataclass(frozen=True)

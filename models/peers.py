@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from models.stats import standardise
+from survey.area_sets import AreaSet
 from survey.areas import load_boroughs, load_neighbours
 
 
@@ -21,7 +22,8 @@ def context_neighbours(ons_code: str, n: int = 5) -> pd.DataFrame:
 
 
 def same_inner_outer(ons_code: str) -> list[str]:
-    """The other boroughs in the same half of London (Inner or Outer, ONS definition)."""
+    """The other boroughs in the same half of London (Inner or Outer, ONS definition): in another set, the other
+    areas in the same sub-region."""
     boroughs = load_boroughs()
     half = next(b.sub_region for b in boroughs if b.ons_code == ons_code)
     return [b.ons_code for b in boroughs if b.sub_region == half and b.ons_code != ons_code]
@@ -69,13 +71,24 @@ def maturity_neighbours(dimension_scores: pd.DataFrame, ons_code: str, n: int = 
     return table.reset_index()
 
 
-PEER_GROUPS: dict[str, str] = {
-    "context": "Statistical neighbours (ONS 2025)",
-    "maturity": "Maturity neighbours (similar profile)",
-    "cluster": "Its cluster",
-    "inner_outer": "Same half of London (Inner/Outer)",
-    "custom": "Hand-picked boroughs",
-}
+PEER_GROUPS = ("context", "maturity", "cluster", "inner_outer", "custom")  # the kinds of group, as pages list them
+
+
+def sub_region_heading(area_set: AreaSet) -> str | None:
+    """The sub-regions' name as a column heading says it, without the set's title: "Inner/Outer" (London's
+    "Inner/Outer London"); None for a set without sub-regions."""
+    return area_set.sub_regions.name.removesuffix(f" {area_set.title}") if area_set.sub_regions else None
+
+
+def peer_group_names(area_set: AreaSet) -> dict[str, str]:
+    """The kinds of peer group ``area_set`` offers, each with its name: "Same half of London (Inner/Outer)" only
+    where the set has sub-regions ("half" where there are two, "part" otherwise)."""
+    names = {"context": "Statistical neighbours (ONS 2025)", "maturity": "Maturity neighbours (similar profile)",
+             "cluster": "Its cluster"}
+    if area_set.sub_regions is not None:
+        part = "half" if len(area_set.sub_regions.values) == 2 else "part"
+        names["inner_outer"] = f"Same {part} of {area_set.title} ({sub_region_heading(area_set)})"
+    return names | {"custom": f"Hand-picked {area_set.plural}"}
 
 
 def peer_group(

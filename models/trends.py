@@ -9,6 +9,7 @@ import pandas as pd
 
 from models.numbers import change_between, format_score, format_signed
 from models.scoring import NOT_ASSESSED
+from survey.area_sets import active_area_set
 from survey.framework import Framework
 
 
@@ -40,22 +41,24 @@ class MedianChange:
         """'Since round 2024, London's median overall index has risen by 0.18.' where both rounds scored the same
         boroughs; 'Across the 9 boroughs with an overall index in both round 2024 and round 2025, the median
         overall index has risen by 0.32.' where they did not; and why there is no change where none is in both."""
+        area_set = active_area_set()
         rounds = f"round {self.before_label} and round {self.after_label}"
         change = self.change
         if self.boroughs == 0 or change is None:  # no median to compare without a borough in both
-            return (f"No borough has an overall index in both {rounds}, so London's median overall index cannot be "
-                    "compared between them.")
+            return (f"No {area_set.noun} has an overall index in both {rounds}, so {area_set.possessive} median overall "
+                    "index cannot be compared between them.")
         moved = "has not changed" if change == 0 else \
             f"has {'risen' if change > 0 else 'fallen'} by {format_score(abs(change))}"
         if self.same_boroughs:
-            return f"Since round {self.before_label}, London's median overall index {moved}."
+            return f"Since round {self.before_label}, {area_set.possessive} median overall index {moved}."
         return (f"Across the {count_boroughs(self.boroughs)} with an overall index in both {rounds}, "
                 f"the median overall index {moved}.")
 
 
 def count_boroughs(n: int) -> str:
-    """'1 borough', '9 boroughs'."""
-    return f"{n} borough" + ("" if n == 1 else "s")
+    """'1 borough', '9 boroughs': areas of the active set counted in its nouns ('9 councils')."""
+    area_set = active_area_set()
+    return f"{n} {area_set.noun if n == 1 else area_set.plural}"
 
 
 def median_change(before: pd.DataFrame, after: pd.DataFrame, before_label: str, after_label: str) -> MedianChange:
@@ -217,7 +220,7 @@ def movers_sentence(changes: pd.DataFrame, moved: pd.DataFrame, before_label: st
     round 2024 and round 2025:', or why there are none."""
     among = f"the {count_boroughs(len(changes))} with an overall index in both round {before_label} and round {after_label}"
     if len(changes) == 0:
-        return (f"No borough has an overall index in both round {before_label} and round {after_label}: "
+        return (f"No {active_area_set().noun} has an overall index in both round {before_label} and round {after_label}: "
                 "there is no change to show.")
     if len(moved) == 0:
         return f"No overall index changed among {among}."

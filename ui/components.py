@@ -19,6 +19,7 @@ from figures.svg_maps import map_svg
 from models.disclosure import PROVISIONAL_MARK
 from models.summary import what_is_missing
 from reports.tables import to_safe_csv
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.sources import attribution as source_attribution
 from ui.data import load_round_framework, load_scores
@@ -256,7 +257,7 @@ def _own_borough(spec: MapSpec) -> str | None:
 def _own_label(code: str) -> str:
     """The legend's words for the dashed outline."""
     name = borough_names()[code]
-    return f"{name}, your borough" if current_person().borough == code else f"{name}, chosen in the sidebar"
+    return f"{name}, your {active_area_set().noun}" if current_person().borough == code else f"{name}, chosen in the sidebar"
 
 
 _DRAWN: dict[tuple[int, int, int, bool, str | None], str] = {}

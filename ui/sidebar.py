@@ -15,6 +15,7 @@ import streamlit as st
 
 from models.summary import OVERALL, measure_label
 from survey.access import LOCAL, MEMBER, VISITOR, Person
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.store import PROVISIONAL
@@ -72,7 +73,7 @@ def render_account(person: Person) -> None:
             if st.button("Sign in", key="sidebar_sign_in", icon=":material/login:"):
                 st.login()
         else:
-            role = {MEMBER: "borough member"}.get(person.role, person.role)
+            role = {MEMBER: f"{active_area_set().noun} member"}.get(person.role, person.role)
             st.caption(f"Signed in as **{plain(person.email)}** ({role})")
             if st.button("Sign out", key="sidebar_sign_out", icon=":material/logout:"):
                 st.logout()
@@ -96,14 +97,14 @@ def render_sidebar(rounds: pd.DataFrame, framework: Framework, person: Person) -
                        lambda text: option_from_link(text, {r: r for r in labels}, "round"))
         round_label = st.selectbox("Survey round", labels, key=ROUND_KEY,
                                    format_func=lambda r: f"{r} (provisional)" if provisional[r] else r)
-        names = borough_names()
+        area_set, names = active_area_set(), borough_names()
         codes = sorted(names, key=names.get)
         own = person.borough
         _open_linked_borough(own)
         _seed_from_url(BOROUGH_KEY, codes, own or codes[0], borough_from_link)
-        borough = st.selectbox("Borough", codes, key=BOROUGH_KEY,
-                               format_func=lambda c: f"{names[c]} (your borough)" if c == own else names[c],
-                               help="The pages about one borough show this one.", on_change=_close_opened)
+        borough = st.selectbox(area_set.heading_noun, codes, key=BOROUGH_KEY,
+                               format_func=lambda c: f"{names[c]} (your {area_set.noun})" if c == own else names[c],
+                               help=f"The pages about one {area_set.noun} show this one.", on_change=_close_opened)
         measures = [OVERALL, *framework.dimension_ids]
         _seed_from_url(MEASURE_KEY, measures, OVERALL, lambda text: option_from_link(
             text, {m: measure_label(m, framework) for m in measures}, "measure"))

@@ -9,6 +9,7 @@ from models.benchmark import BoroughBenchmark
 from models.numbers import NO_SCORE, format_score, format_signed
 from models.summary import OVERALL
 from reports.tables import PROFILE_SCORES, PROFILE_SIGNED, profile_table
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from viewmodels.common import SCORE, SIGNED, Metric, Table, formats_for, name_list, strength_and_gap_lines
@@ -20,6 +21,7 @@ class BoroughView:
 
     title: str
     caption: str
+    profile_heading: str  # "Profile against London and similar boroughs"
     metrics: list[Metric]
     change: str  # since the previous round: score, level and rank range
     notes: str
@@ -38,6 +40,7 @@ class BoroughView:
 
 def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughView:
     """Everything the My borough page shows, from the borough's benchmark in one round."""
+    area_set = active_area_set()
     names = borough_names()
     borough, code, round_label = benchmark.name, benchmark.ons_code, benchmark.round.label
     comparison = benchmark.comparison
@@ -45,7 +48,10 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
     if benchmark.missing_dimensions:
         notes.append("Not assessed (too few answers): " + ", ".join(benchmark.missing_dimensions) + ".")
     above = comparison[comparison["score"] > comparison["london_median"]]["name"].tolist()
-    profile = profile_table(benchmark.profile, borough)
+    # The table's columns named for the set's median ("London median", "vs London").
+    set_words = {"London median": f"{area_set.title} median", "vs London": f"vs {area_set.title}"}
+    profile = profile_table(benchmark.profile, borough).rename(columns=set_words)
+    scores, signed = ([set_words.get(c, c) for c in columns] for columns in (PROFILE_SCORES, PROFILE_SIGNED))
     dimension_names = framework.dimension_names | {OVERALL: "Overall index"}
     trend = benchmark.trend.dropna(how="all")
     shown_trend = trend.rename(columns=dimension_names).reset_index().rename(columns={"round": "Round"})
@@ -54,7 +60,8 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
     return BoroughView(
         title=borough,
         caption=(f"Digital maturity benchmark · round {round_label} · ONS code {code} · share this page's link to "
-                 "open it on this borough"),
+                 f"open it on this {area_set.noun}"),
+        profile_heading=f"Profile against {area_set.title} and similar {area_set.plural}",
         metrics=[
             Metric("Level", benchmark.level),
             Metric("Overall index", format_score(benchmark.overall, NO_SCORE)),
@@ -69,16 +76,17 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
         profile_chart=Chart(profile_against_group, (comparison, borough, "Peer group", framework.level_names),
                             {"london": comparison["london_median"]}),
         profile_description=(
-            f"Dot plot of {borough}'s score (circle) on each dimension against London's median (triangle) and the "
-            f"median (diamond) and range (bar) of its peer group ({name_list(benchmark.peer_group, names)}). Above "
-            f"London's median on {len(above)} of {len(comparison)} dimensions"
+            f"Dot plot of {borough}'s score (circle) on each dimension against {area_set.possessive} median (triangle) "
+            f"and the median (diamond) and range (bar) of its peer group ({name_list(benchmark.peer_group, names)}). "
+            f"Above {area_set.possessive} median on {len(above)} of {len(comparison)} dimensions"
             + (f": {', '.join(above)}." if above else ".")),
-        profile=Table(profile, formats_for([borough, *PROFILE_SCORES], SCORE) | formats_for(list(PROFILE_SIGNED), SIGNED),
+        profile=Table(profile, formats_for([borough, *scores], SCORE) | formats_for(signed, SIGNED),
                       f"profile_{code}_{round_label}.csv",
                       helps={"To next level": "How far the score is below the next level's lower edge.",
-                             "vs London": "Score minus London's median: the largest gap is listed first.",
+                             f"vs {area_set.title}": f"Score minus {area_set.possessive} median: the largest gap is "
+                                                     "listed first.",
                              "vs neighbours": "Score minus the median of its ONS statistical nearest neighbours."},
-                      priority=(borough, "Level", "vs London")),
+                      priority=(borough, "Level", f"vs {area_set.title}")),
         strengths_and_gaps=strength_and_gap_lines(benchmark.profile, "the peer group"),
         trend_chart=Chart(trend_lines, (trend, dimension_names, framework.level_names),
                           {"band_lowers": tuple(level.lower for level in framework.levels)}),

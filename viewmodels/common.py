@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from models.disclosure import FEW_RESPONDENTS_HELP
 from models.numbers import format_score, format_signed, round_half_up
 from models.profile import marked_in_order
+from survey.area_sets import active_area_set
 
 # How a table column's numbers are shown; the pages map each kind to one display format.
 SCORE, SIGNED, SHARE, WHOLE = "score", "signed", "share", "whole"
@@ -48,6 +50,11 @@ class Table:
         object.__setattr__(self, "data", rounded)
 
 
+def few_respondents_help() -> str:
+    """What "Few respondents" means, in the active set's words ("answered for the borough")."""
+    return active_area_set().in_own_words(FEW_RESPONDENTS_HELP)
+
+
 NO_PARTNER = "no ready neighbour yet"  # what a blank list of suggested partners means
 
 
@@ -62,15 +69,21 @@ def formats_for(columns: list[str], kind: str) -> dict[str, str]:
 
 def strength_and_gap_lines(profile: pd.DataFrame, peers_phrase: str) -> list[str]:
     """One Markdown line per marked dimension of ``models.profile.strengths_and_gaps``, strengths then
-    gaps, largest first: '**Gap: Data & insight** — 2.10 (Emerging), -0.40 against London's median, ...'
-    with the next level's descriptor under each gap."""
+    gaps, largest first: '**Gap: Data & insight** — 2.10 (Emerging), -0.40 against London's median, ...' (the
+    active set's median) with the next level's descriptor under each gap."""
+    possessive = active_area_set().possessive
     lines = []
     for row in marked_in_order(profile).itertuples():
         peers = "" if pd.isna(row.vs_peers) else f", {format_signed(row.vs_peers)} against {peers_phrase}"
         line = (f"**{row.kind.capitalize()}: {row.name}** — {format_score(row.score)} ({row.level}), "
-                f"{format_signed(row.vs_london)} against London's median{peers}.")
+                f"{format_signed(row.vs_london)} against {possessive} median{peers}.")
         lines.append(line + (f"  \n{row.next_step}" if row.next_step else ""))
     return lines
+
+
+def strengths_and_gaps_text(lines: list[str]) -> str:
+    """``strength_and_gap_lines`` as one Markdown passage, or that every dimension is close to the set's median."""
+    return "\n\n".join(lines) or f"Every dimension is close to {active_area_set().possessive} median."
 
 
 def plain(text: object) -> str:

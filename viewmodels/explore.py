@@ -9,20 +9,27 @@ import pandas as pd
 
 from models.benchmark import ScoredRound, comparable_rounds, previous_round
 from models.explore import (CONTEXT, DIMENSION, MIN_FIT_BOROUGHS, Measure, Points, fit_line, london_medians,
-                            measure_values, round_measures)
+                            measure_values, own_mark, round_measures)
 from models.numbers import counted
 from models.peers import context_neighbours
 from models.readiness import readiness
+from survey.area_sets import active_area_set
 from survey.areas import borough_labels, borough_names, load_boroughs, load_context
 from survey.framework import Framework
 from viewmodels.common import SCORE, SHARE, SIGNED, WHOLE, Table
 from viewmodels.tables import CELL_FORMATS
 
 NO_COLOUR, NO_SIZE = "none", "none"
-COLOURS = {NO_COLOUR: "No colour", "level": "Level (overall index)", "cluster": "Cluster", "inner_outer": "Inner/Outer London",
-           "readiness": "Readiness for a pilot"}
 SIZES = {NO_SIZE: "Same size", "respondents": "Respondents", "population": "Population (mid-2024)"}
-YOUR_BOROUGH, PEER = "Your borough", "Statistical neighbour"
+PEER = "Statistical neighbour"
+
+
+def colour_choices() -> dict[str, str]:
+    """What the points may be coloured by, each with its name: the sub-regions ("Inner/Outer London") only where the
+    active set has them."""
+    sub_regions = active_area_set().sub_regions
+    return {NO_COLOUR: "No colour", "level": "Level (overall index)", "cluster": "Cluster",
+            **({"inner_outer": sub_regions.name} if sub_regions else {}), "readiness": "Readiness for a pilot"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,8 @@ def _sizes(size: str, codes: pd.Index, scores: pd.DataFrame) -> pd.Series:
 def _marks(codes: pd.Index, ons_code: str | None) -> pd.Series:
     """"Your borough" and its ONS statistical neighbours, marked on the chart and in the table."""
     peers = set(context_neighbours(ons_code)["neighbour_code"]) if ons_code else set()
-    return pd.Series([YOUR_BOROUGH if c == ons_code else PEER if c in peers else "" for c in codes], index=codes)
+    own = own_mark(active_area_set())
+    return pd.Series([own if c == ons_code else PEER if c in peers else "" for c in codes], index=codes)
 
 
 def points(values: pd.DataFrame, x: Measure, y: Measure, groups: pd.Series, sizes: pd.Series, marks: pd.Series,
@@ -111,11 +119,13 @@ def fit_sentence(chart: Points) -> str:
     """The correlation in words, or why there is none."""
     fit = chart.fit
     n = len(chart.data)
+    area_set = active_area_set()
     if fit is None:
-        why = (f"only {counted(n, 'borough')} {'has' if n == 1 else 'have'} both measures" if n < MIN_FIT_BOROUGHS
-               else f"{chart.x.label} is the same for every borough")
-        return f"No straight-line fit: {why} (a fit needs at least {MIN_FIT_BOROUGHS} boroughs and a varying x)."
-    return (f"Pearson correlation {fit.pearson:+.2f}, Spearman rank correlation {fit.spearman:+.2f}, over {fit.n} boroughs; "
+        why = (f"only {counted(n, area_set.noun, area_set.plural)} {'has' if n == 1 else 'have'} both measures"
+               if n < MIN_FIT_BOROUGHS else f"{chart.x.label} is the same for every {area_set.noun}")
+        return f"No straight-line fit: {why} (a fit needs at least {MIN_FIT_BOROUGHS} {area_set.plural} and a varying x)."
+    return (f"Pearson correlation {fit.pearson:+.2f}, Spearman rank correlation {fit.spearman:+.2f}, over {fit.n} "
+            f"{area_set.plural}; "
             f"least-squares line: {chart.y.label} = {_figures(fit.intercept)} {'+' if fit.slope >= 0 else '−'} "
             f"{_figures(abs(fit.slope))} × {chart.x.label}.")
 
@@ -133,22 +143,24 @@ def explore_view(framework: Framework, values: pd.DataFrame, scores: pd.DataFram
 
     ``values``: ``models.explore.measure_values``; ``pilot``: the chosen pilot's requirements and the
     nearly-ready band, when colouring by readiness; ``ons_code``: the reader's borough, marked with its neighbours."""
+    area_set = active_area_set()
+    colours = colour_choices()
     x, y = measures[x_id], measures[y_id]
     codes = values.index
     chart = points(values, x, y, _groups(colour, codes, scores, cluster_labels, pilot), _sizes(size, codes, scores),
-                   _marks(codes, ons_code), COLOURS[colour] if colour != NO_COLOUR else "")
+                   _marks(codes, ons_code), colours[colour] if colour != NO_COLOUR else "")
     fit_text = fit_sentence(chart) if with_fit else ""
     if not with_fit:
         chart = Points(chart.data, x, y, chart.x_median, chart.y_median, None, chart.colour_title)
     data = chart.data
     description = (f"Scatter chart of {y.label} (up) against {x.label} (across) for round {round_label}: {len(data)} of "
-                   f"{len(values)} responding boroughs have both. Dashed lines: London's medians, "
+                   f"{len(values)} responding {area_set.plural} have both. Dashed lines: {area_set.possessive} medians, "
                    f"{_number(x, chart.x_median)} across and {_number(y, chart.y_median)} up. "
-                   + (f"{YOUR_BOROUGH} is ringed and its statistical neighbours drawn as diamonds. " if ons_code else "")
+                   + (f"{own_mark(area_set)} is ringed and its statistical neighbours drawn as diamonds. " if ons_code else "")
                    + fit_text)
-    shown = pd.DataFrame({"Borough": data["name"], x.label: data["x"], y.label: data["y"]})
+    shown = pd.DataFrame({area_set.heading_noun: data["name"], x.label: data["x"], y.label: data["y"]})
     if colour != NO_COLOUR:
-        shown[COLOURS[colour]] = data["group"]
+        shown[colours[colour]] = data["group"]
     if size != NO_SIZE:
         shown[SIZES[size]] = data["size"]
     shown["Marked"] = data["mark"]
@@ -162,17 +174,18 @@ def explore_view(framework: Framework, values: pd.DataFrame, scores: pd.DataFram
 def small_multiples_view(framework: Framework, values: pd.DataFrame, measures: dict[str, Measure], context_id: str,
                          round_label: str) -> SmallMultiplesView:
     """``context_id`` across, each dimension up, one panel each, with each panel's fit."""
+    area_set = active_area_set()
     context = measures[context_id]
     codes = values.index
     blank = pd.Series("", index=codes)
     panels = [points(values, context, measures[d], blank, pd.Series(float("nan"), index=codes), blank, "")
               for d in framework.dimension_ids if measures[d].kind == DIMENSION]
     lines = [f"{p.y.label}: " + (f"Pearson {p.fit.pearson:+.2f}, Spearman {p.fit.spearman:+.2f} (n = {p.fit.n})"
-                                 if p.fit else f"no fit ({len(p.data)} boroughs)") for p in panels]
+                                 if p.fit else f"no fit ({len(p.data)} {area_set.plural})") for p in panels]
     description = (f"Seven scatter charts, one per dimension, each of the dimension score (up) against {context.label} "
                    f"(across) for round {round_label}. " + "; ".join(lines) + ".")
     rows = pd.DataFrame({"Dimension": [p.y.label for p in panels],
-                         "Boroughs": [len(p.data) for p in panels],
+                         area_set.heading_plural: [len(p.data) for p in panels],
                          "Pearson": [p.fit.pearson if p.fit else float("nan") for p in panels],
                          "Spearman": [p.fit.spearman if p.fit else float("nan") for p in panels],
                          "Slope": [p.fit.slope if p.fit else float("nan") for p in panels]})
@@ -184,7 +197,7 @@ def selected_table(view: ExploreView, codes: list[str]) -> Table:
     """The rows of the chart's table for the boroughs selected on it (or in the list that mirrors it)."""
     names = borough_names()
     chosen = {names[c] for c in codes}
-    rows = view.table.data[view.table.data["Borough"].isin(chosen)]
+    rows = view.table.data[view.table.data[active_area_set().heading_noun].isin(chosen)]
     return Table(rows.reset_index(drop=True), view.table.formats, priority=view.table.priority)
 
 

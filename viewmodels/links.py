@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from survey.area_sets import active_area_set
 from survey.areas import BoroughMatcher
 
 PEERS_LINK_KEY = "peers"  # a hand-picked peer group in a link: ?peers=E09000007,E09000012
@@ -26,7 +27,8 @@ def borough_from_link(text: str) -> LinkChoice:
     match = BoroughMatcher().match(text)
     if match.ons_code is not None:
         return LinkChoice(match.ons_code)
-    return LinkChoice(None, f"The link asks for borough '{text}', which this dashboard does not know: {match.error}")
+    return LinkChoice(None, f"The link asks for {active_area_set().noun} '{text}', which this dashboard does not know: "
+                            f"{match.error}")
 
 
 def option_from_link(text: str, options: dict[str, str], kind: str) -> LinkChoice:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from figures.charts import Chart, trend_lines
 from models.benchmark import ScoredRound, round_changes
-from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents
+from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import format_score, format_signed
 from models.summary import OVERALL
 from models.trends import (
@@ -16,8 +16,9 @@ from models.trends import (
     median_change, movers,
 )
 from reports.tables import movers_table
+from survey.area_sets import active_area_set
 from survey.framework import Framework
-from viewmodels.common import SCORE, SIGNED, Table, formats_for
+from viewmodels.common import SCORE, SIGNED, Table, few_respondents_help, formats_for
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class TrendsView:
     """London's medians over every round."""
 
     notes: list[str]
+    medians_heading: str  # "London's median over rounds"
     medians_chart: Chart
     medians_description: str
     medians: Table
@@ -44,6 +46,7 @@ class ComparisonView:
 def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsView:
     """London's median per dimension over every round in ``rounds`` (in round order, at least two); a provisional
     round (which only office staff are given) is headed and noted as such."""
+    area_set = active_area_set()
     names = framework.dimension_names | {OVERALL: "Overall index"}
     medians = london_medians({r.heading: r.scores for r in rounds.values()}, framework)
     first, last = list(rounds.values())[0], list(rounds.values())[-1]
@@ -56,11 +59,12 @@ def trends_view(framework: Framework, rounds: dict[str, ScoredRound]) -> TrendsV
                     "public see."] if provisional else [])
     return TrendsView(
         notes=unpublished + framework_changes(versions),
+        medians_heading=f"{area_set.possessive} median over rounds",
         medians_chart=Chart(trend_lines, (medians, names, framework.level_names),
                             {"band_lowers": tuple(level.lower for level in framework.levels)}),
-        medians_description=f"Line chart of London's median score per dimension in each round, on a scale fitted to the medians "
-                            f"with the level bands marked. {_median_change_text(compared)}",
-        medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), "london_medians.csv",
+        medians_description=f"Line chart of {area_set.possessive} median score per dimension in each round, on a scale "
+                            f"fitted to the medians with the level bands marked. {_median_change_text(compared)}",
+        medians=Table(shown, formats_for([c for c in shown.columns if c != "Round"], SCORE), f"{area_set.key}_medians.csv",
                       priority=("Overall index",)),  # the headline median stays where a dimension's folds
     )
 
@@ -85,18 +89,20 @@ def earlier_rounds(labels: list[str], later: str) -> list[str]:
 
 def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRound) -> ComparisonView:
     """The biggest movers and the level transitions between two rounds (headed "(provisional)" where one is)."""
+    area_set = active_area_set()
     b, a = before.heading, after.heading
     changes = round_changes(before, after, framework)
-    table = movers_table(movers(changes, before.ranks, after.ranks), b, a, few_respondents(before.scores, after.scores))
+    table = movers_table(movers(changes, before.ranks, after.ranks), b, a, few_respondents(before.scores, after.scores)
+                         ).rename(columns={"Borough": area_set.heading_noun})
     transitions = level_transitions(before.scores, after.scores, framework)
     return ComparisonView(
         movers_heading=(f"**Biggest movers, {b} → {a}** (overall index, among the {count_boroughs(len(changes))} with "
                         f"an overall index in both rounds). A change is *clear* when the likely range "
-                        "of the borough's own change (over its respondents and the weights) lies wholly above or below "
+                        f"of the {area_set.noun}'s own change (over its respondents and the weights) lies wholly above or below "
                         "zero; otherwise it is within the uncertainty and may be noise."),
         movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{before.label}_{after.label}.csv",
-                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}, priority=(a, "Level", "Change", "Verdict")),
-        transitions_heading=(f"**Level transitions, {b} → {a}** (boroughs in both rounds; rows: level in {b}, "
+                     {FEW_RESPONDENTS_LABEL: few_respondents_help()}, priority=(a, "Level", "Change", "Verdict")),
+        transitions_heading=(f"**Level transitions, {b} → {a}** ({area_set.plural} in both rounds; rows: level in {b}, "
                              f"columns: level in {a})"),
         transitions=Table(transitions.rename_axis(index=f"Level in {b}", columns=None)),
         transitions_caption=(f"{count_boroughs(int(transitions.to_numpy().sum()))} in both rounds. Of the "

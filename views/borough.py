@@ -4,17 +4,19 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from ui.components import prepared_document, round_notice, show_chart, show_metrics, show_table
 from ui.data import load_benchmark, load_round_framework, shared_view
 from ui.sidebar import BOROUGH_KEY, MEASURE_KEY, ROUND_KEY, opened_borough, require_selection
 from viewmodels.borough import BoroughView, borough_view
+from viewmodels.common import strengths_and_gaps_text
 
 selection = require_selection()
 framework = load_round_framework(selection.round)
 code = opened_borough(selection)
 if code != selection.borough:  # opened from a map or a link: the sidebar still holds the reader's own
-    st.page_link("views/borough.py", label=f"Back to my borough: {borough_names()[selection.borough]}",
+    st.page_link("views/borough.py", label=f"Back to my {active_area_set().noun}: {borough_names()[selection.borough]}",
                  icon=":material/arrow_back:", query_params={ROUND_KEY: selection.round, BOROUGH_KEY: selection.borough,
                                                              MEASURE_KEY: selection.measure})
 try:
@@ -40,12 +42,12 @@ show_metrics(view.metrics)
 st.markdown(view.change)
 st.caption(view.notes)
 
-st.header("Profile against London and similar boroughs")
+st.header(view.profile_heading)
 show_chart(view.profile_chart, key="borough_profile", description=view.profile_description)
 show_table(view.profile, key="borough_profile_table")
 
 st.header("Strengths and gaps")
-st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to London's median.")
+st.markdown(strengths_and_gaps_text(view.strengths_and_gaps))
 
 st.header("Trend across rounds")
 show_chart(view.trend_chart, key="borough_trend", description=view.trend_description)

@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from figures.explore import scatter_figure, small_multiples_figure
-from models.explore import CONTEXT, KIND_NAMES, Measure
+from models.explore import CONTEXT, Measure, kind_names
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from ui.components import round_notice, show_table
 from ui.data import (get_pilots, load_clusters, load_question_means, load_round_framework, load_scored_rounds, load_scores,
                      shared_view)
 from ui.sidebar import BOROUGH_KEY, ROUND_KEY, require_selection
-from viewmodels.explore import (COLOURS, SIZES, ExploreView, SmallMultiplesView, explore_view, round_values,
+from viewmodels.explore import (SIZES, ExploreView, SmallMultiplesView, colour_choices, explore_view, round_values,
                                 selected_codes, selected_table, small_multiples_view)
 from viewmodels.links import PEERS_LINK_KEY
 from viewmodels.readiness import CUSTOM, pilot_choices
@@ -20,8 +21,9 @@ CHART_KEY, PICK_KEY = "explore_chart", "explore_pick"
 
 st.title("Explore")
 selection = require_selection()
+area_set = active_area_set()
 round_notice(selection)
-st.caption(f"Round {selection.round}. Plot any measure against any other; select boroughs on the chart (box or lasso) "
+st.caption(f"Round {selection.round}. Plot any measure against any other; select {area_set.plural} on the chart (box or lasso) "
            "or in the list under it, then compare them on Peer comparison.")
 
 
@@ -47,7 +49,8 @@ def multiples(round_label: str, context_id: str) -> SmallMultiplesView:
 
 measures = shared_view(offered, selection.round)
 ids = list(measures)
-kind_of = {m.id: f"{KIND_NAMES[m.kind]}: {m.label}" for m in measures.values()}
+kinds = kind_names(area_set)
+kind_of = {m.id: f"{kinds[m.kind]}: {m.label}" for m in measures.values()}
 layout = st.radio("View", ["pair", "multiples"], horizontal=True, key="explore_layout",
                   format_func={"pair": "Two measures", "multiples": "A context variable against every dimension"}.get)
 
@@ -66,7 +69,8 @@ left, right = st.columns(2)
 x_id = left.selectbox("Across (x axis)", ids, index=ids.index("ctx:imd2019_average_score"), format_func=kind_of.get,
                       key="explore_x")
 y_id = right.selectbox("Up (y axis)", ids, index=0, format_func=kind_of.get, key="explore_y")
-colour = left.selectbox("Colour by", list(COLOURS), format_func=COLOURS.get, key="explore_colour")
+colours = colour_choices()
+colour = left.selectbox("Colour by", list(colours), format_func=colours.get, key="explore_colour")
 size = right.selectbox("Size by", list(SIZES), format_func=SIZES.get, key="explore_size")
 pilot = None
 if colour == "readiness":
@@ -96,17 +100,17 @@ with chart_column:
                     selection_mode=("box", "lasso"), width="stretch", config={"displaylogo": False})
     st.caption(view.description)
 with picked_column:
-    picked = st.multiselect("Selected boroughs", list(on_chart), format_func=names.get, key=PICK_KEY,
+    picked = st.multiselect(f"Selected {area_set.plural}", list(on_chart), format_func=names.get, key=PICK_KEY,
                             placeholder="Select on the chart, or choose here")
     if picked:
         show_table(selected_table(view, picked), key="explore_selected", width="content")
     others = [c for c in picked if c != selection.borough]
-    if st.button("Compare these boroughs", key="explore_compare", disabled=not others,
-                 help=f"Open Peer comparison with {names[selection.borough]} against the selected boroughs."):
+    if st.button(f"Compare these {area_set.plural}", key="explore_compare", disabled=not others,
+                 help=f"Open Peer comparison with {names[selection.borough]} against the selected {area_set.plural}."):
         st.switch_page(PEERS_PAGE, query_params={ROUND_KEY: selection.round, BOROUGH_KEY: selection.borough,
                                                  PEERS_LINK_KEY: ",".join(others)})
     if not picked:
-        st.caption("Drag a box or lasso on the chart (its tools are above it) to select boroughs.")
+        st.caption(f"Drag a box or lasso on the chart (its tools are above it) to select {area_set.plural}.")
 
 if with_fit and view.points.fit is None:
     st.info(view.fit_text)

@@ -2,26 +2,28 @@
 
 import streamlit as st
 
-from models.peers import PEER_GROUPS
+from models.peers import peer_group_names
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from models.clustering import why_not_clustered
 from ui.components import round_notice, show_chart, show_metrics, show_table
 from ui.data import load_clusters, load_round_framework, load_scores, shared_view
 from ui.sidebar import require_selection
-from viewmodels.common import plain
+from viewmodels.common import plain, strengths_and_gaps_text
 from viewmodels.links import PEERS_LINK_KEY, boroughs_from_link
 from viewmodels.peers import PeersView, peers_view, selectable_peers
 
 selection = require_selection()
+area_set = active_area_set()
 names = borough_names()
 borough = names[selection.borough]
 st.title(f"Peer comparison: {borough}")
-st.caption(f"Round {selection.round}. Choose the borough in the sidebar.")
+st.caption(f"Round {selection.round}. Choose the {area_set.noun} in the sidebar.")
 round_notice(selection)
 
 scores = load_scores(selection.round)
 if selection.borough not in scores.index:
-    st.warning(f"{borough} did not respond to round {selection.round}. Choose another round or borough.")
+    st.warning(f"{borough} did not respond to round {selection.round}. Choose another round or {area_set.noun}.")
     st.stop()
 
 # A hand-picked group arrives in the link (?peers=…, from Explore or a shared address): taken once per link.
@@ -33,11 +35,12 @@ if linked is not None and st.session_state.get("peer_link") != linked:
     st.session_state["peer_pick"] = [c for c in codes if c != selection.borough]
     for problem in problems:
         st.warning(plain(problem), icon=":material/link_off:")
-kind = st.radio("Compare with", list(PEER_GROUPS), format_func=PEER_GROUPS.get, horizontal=True, key="peer_group")
+groups = peer_group_names(area_set)
+kind = st.radio("Compare with", list(groups), format_func=groups.get, horizontal=True, key="peer_group")
 picked = []
 if kind == "custom":
-    picked = st.multiselect("Boroughs to compare with", selectable_peers(selection.borough), format_func=names.get,
-                            key="peer_pick", placeholder="Choose one or more boroughs")
+    picked = st.multiselect(f"{area_set.heading_plural} to compare with", selectable_peers(selection.borough),
+                            format_func=names.get, key="peer_pick", placeholder=f"Choose one or more {area_set.plural}")
 if kind == "custom" and picked:  # the group stays in the link, so the page can be shared as it is
     st.session_state["peer_link"] = st.query_params[PEERS_LINK_KEY] = ",".join(picked)
 elif PEERS_LINK_KEY in st.query_params:
@@ -57,8 +60,8 @@ def shown(round_label: str, ons_code: str, group: str, chosen: tuple[str, ...]) 
 
 view = shared_view(shown, selection.round, selection.borough, kind, tuple(picked))
 if view is None:
-    st.info("This peer group is empty: no other borough of this kind responded to the round. Choose boroughs, or "
-            "another kind of group.")
+    st.info(f"This peer group is empty: no other {area_set.noun} of this kind responded to the round. Choose "
+            f"{area_set.plural}, or another kind of group.")
     st.stop()
 
 st.markdown(view.group_line)
@@ -69,7 +72,7 @@ show_chart(view.profile_chart, key="peer_profile", description=view.profile_desc
 show_table(view.profile, key="peer_profile_table")
 
 st.header("Strengths and gaps")
-st.markdown("\n\n".join(view.strengths_and_gaps) or "Every dimension is close to London's median.")
+st.markdown(strengths_and_gaps_text(view.strengths_and_gaps))
 
 st.header("The group side by side")
 show_chart(view.heatmap, key="peer_heatmap", description=view.heatmap_description)

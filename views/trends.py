@@ -28,7 +28,7 @@ view = shared_view(shown)
 for note in view.notes:
     st.warning(note)
 
-st.header("London's median over rounds")
+st.header(view.medians_heading)
 show_chart(view.medians_chart, key="london_trend", description=view.medians_description)
 show_table(view.medians, key="medians")
 
