@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 MARKER_PX = (9, 30)  # the smallest and largest point when sized by a measure
 TITLE_CHARS = 36  # an axis title's line: a phone's plot (about 300 px) holds this at the chart's 14 px
-# The mark of the reader's area's statistical neighbours (viewmodels.explore.PEER), drawn as diamonds; the other mark,
+# The mark of the reader's area's statistical neighbours (the view model marks them with it), drawn as diamonds; the other mark,
 # the reader's own area, is ringed.
 NEIGHBOUR_MARK = "Statistical neighbour"
 _FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": LABEL_COLOUR}

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from models.disclosure import FEW_RESPONDENTS_HELP
 from models.numbers import format_score, format_signed, round_half_up
 from models.profile import marked_in_order
 from survey.area_sets import active_area_set
@@ -48,11 +47,6 @@ class Table:
             if kind in (SCORE, SIGNED) and column in rounded:
                 rounded[column] = rounded[column].map(round_half_up).astype(float)
         object.__setattr__(self, "data", rounded)
-
-
-def few_respondents_help() -> str:
-    """What "Few respondents" means, in the active set's words ("answered for the borough")."""
-    return active_area_set().in_own_words(FEW_RESPONDENTS_HELP)
 
 
 NO_PARTNER = "no ready neighbour yet"  # what a blank list of suggested partners means

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from figures.explore import NEIGHBOUR_MARK
 from models.benchmark import ScoredRound, comparable_rounds, previous_round
 from models.explore import (CONTEXT, DIMENSION, MIN_FIT_BOROUGHS, Measure, Points, fit_line, london_medians,
                             measure_values, own_mark, round_measures)
@@ -21,7 +22,6 @@ from viewmodels.tables import CELL_FORMATS
 
 NO_COLOUR, NO_SIZE = "none", "none"
 SIZES = {NO_SIZE: "Same size", "respondents": "Respondents", "population": "Population (mid-2024)"}
-PEER = "Statistical neighbour"
 
 
 def colour_choices() -> dict[str, str]:
@@ -81,7 +81,7 @@ def _marks(codes: pd.Index, ons_code: str | None) -> pd.Series:
     """"Your borough" and its ONS statistical neighbours, marked on the chart and in the table."""
     peers = set(context_neighbours(ons_code)["neighbour_code"]) if ons_code else set()
     own = own_mark(active_area_set())
-    return pd.Series([own if c == ons_code else PEER if c in peers else "" for c in codes], index=codes)
+    return pd.Series([own if c == ons_code else NEIGHBOUR_MARK if c in peers else "" for c in codes], index=codes)
 
 
 def points(values: pd.DataFrame, x: Measure, y: Measure, groups: pd.Series, sizes: pd.Series, marks: pd.Series,

@@ -8,13 +8,13 @@ import pandas as pd
 
 from figures.london_maps import level_map
 from figures.map_spec import MapSpec
-from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents, marks
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents, marks
 from models.numbers import NO_SCORE, format_score
 from models.peers import sub_region_heading
 from models.summary import OVERALL, headline_figures, measure_label
 from survey.area_sets import active_area_set
 from survey.framework import Framework
-from viewmodels.common import SCORE, WHOLE, Metric, Table, few_respondents_help
+from viewmodels.common import SCORE, WHOLE, Metric, Table
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def overview_view(framework: Framework, scores: pd.DataFrame, ranks: pd.DataFram
         map=spec,
         map_description=description,
         table=Table(shown, {label: SCORE, "Largest disagreement": WHOLE}, f"maturity_{round_label}_{measure}.csv",
-                    {FEW_RESPONDENTS_LABEL: few_respondents_help(),
+                    {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP,
                      "Largest disagreement": f"Highest minus lowest answer to one question between the {area_set.noun}'s "
                                              "respondents; where it has few respondents, shown only to the office "
                                              "that runs the survey."},

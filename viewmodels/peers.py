@@ -7,14 +7,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from figures.charts import Chart, profile_against_group, score_heatmap
-from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents, marks
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents, marks
 from models.numbers import NO_SCORE, counted, format_score
 from models.peers import compare_with_group, context_neighbours, maturity_neighbours, peer_group, peer_group_names
 from models.profile import strengths_and_gaps
 from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
-from viewmodels.common import (SCORE, SIGNED, Metric, Table, few_respondents_help, formats_for, name_list,
+from viewmodels.common import (SCORE, SIGNED, Metric, Table, formats_for, name_list,
                                strength_and_gap_lines)
 
 
@@ -88,7 +88,7 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
         group_line=f"**{len(group)} peers:** " + name_list(group, names),
         metrics=[Metric(f"{borough}: overall index", format_score(scores.loc[ons_code, "overall"], NO_SCORE),
                         caption=FEW_RESPONDENTS_LABEL if ons_code in few else "",
-                        help=few_respondents_help() if ons_code in few else ""),
+                        help=FEW_RESPONDENTS_HELP if ons_code in few else ""),
                  Metric("Peer group median overall", format_score(scores.loc[group, "overall"].median(), NO_SCORE))],
         profile_chart=Chart(profile_against_group,
                             (comparison, borough, peer_group_names(area_set)[kind].split(" (")[0], framework.level_names)),
@@ -104,7 +104,7 @@ def peers_view(framework: Framework, scores: pd.DataFrame, cluster_labels: pd.Se
         heatmap=Chart(score_heatmap, (matrix,)),
         heatmap_description="Heatmap of dimension scores; every cell shows its score, darker is higher.",
         matrix=Table(listed, formats_for(list(matrix.columns), SCORE), f"peer_group_{ons_code}_{kind}_{round_label}.csv",
-                     {FEW_RESPONDENTS_LABEL: few_respondents_help()}),
+                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}),
         why_heading=why_heading,
         why_text=why_text,
         why=why,

@@ -8,7 +8,7 @@ import pandas as pd
 
 from figures.charts import Chart, trend_lines
 from models.benchmark import ScoredRound, round_changes
-from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
+from models.disclosure import FEW_RESPONDENTS_HELP, FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import format_score, format_signed
 from models.summary import OVERALL
 from models.trends import (
@@ -18,7 +18,7 @@ from models.trends import (
 from reports.tables import movers_table
 from survey.area_sets import active_area_set
 from survey.framework import Framework
-from viewmodels.common import SCORE, SIGNED, Table, few_respondents_help, formats_for
+from viewmodels.common import SCORE, SIGNED, Table, formats_for
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRoun
                         f"of the {area_set.noun}'s own change (over its respondents and the weights) lies wholly above or below "
                         "zero; otherwise it is within the uncertainty and may be noise."),
         movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{before.label}_{after.label}.csv",
-                     {FEW_RESPONDENTS_LABEL: few_respondents_help()}, priority=(a, "Level", "Change", "Verdict")),
+                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}, priority=(a, "Level", "Change", "Verdict")),
         transitions_heading=(f"**Level transitions, {b} → {a}** ({area_set.plural} in both rounds; rows: level in {b}, "
                              f"columns: level in {a})"),
         transitions=Table(transitions.rename_axis(index=f"Level in {b}", columns=None)),
