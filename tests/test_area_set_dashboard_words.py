@@ -81,8 +81,8 @@ def test_the_overview_table_has_no_inner_outer_column_where_the_set_has_no_sub_r
     assert list(table.data.columns[:3]) == ["Council", "ONS code", "Overall index"]
     assert "Inner/Outer" not in table.data.columns and len(table.data) == 10
     assert table.helps == {
-        "Few respondents": "Fewer people answered for the council than the minimum the office set: its scores may rest "
-                           "on one or two people's views. See Method & data.",
+        "Few respondents": "Fewer people answered than the minimum the office set: the scores may rest on one or two "
+                           "people's views. See Method & data.",
         "Largest disagreement": "Highest minus lowest answer to one question between the council's respondents; where it "
                                 "has few respondents, shown only to the office that runs the survey."}
 
@@ -145,7 +145,7 @@ def test_maturity_peers_are_explained_in_the_sets_words(framework, rounds, great
     assert view.matrix.data.index.name == "Council"
     assert view.strengths_and_gaps[0].startswith("**Gap: Leadership & strategy** — 2.00 (Emerging), -1.00 against "
                                                  "Greater Manchester's median, -1.75 against these peers.")
-    assert view.matrix.helps["Few respondents"].startswith("Fewer people answered for the council than")
+    assert view.matrix.helps["Few respondents"].startswith("Fewer people answered than the minimum")
 
 
 def test_statistical_neighbours_are_headed_by_council(framework, rounds, greater_manchester):

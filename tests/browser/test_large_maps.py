@@ -138,3 +138,32 @@ def test_a_name_that_is_no_areas_or_several_areas_is_said_under_the_search(engla
     field.fill("hart")  # a name of its own (Hart), though Hartlepool holds it too
     field.press("Enter")
     assert england_page.evaluate(FOCUSED_CODE) == boundaries_of("england").index[boundaries_of("england")["name"] == "Hart"][0]
+
+
+@pytest.fixture(scope="module")
+def england_dashboard_url(tmp_path_factory, chromium_path) -> str:
+    """The dashboard itself with SURVEY_AREA_SET=england on a new store (it loads England's synthetic demo rounds)."""
+    folder = tmp_path_factory.mktemp("england-dashboard")
+    with running_dashboard({"SURVEY_AREA_SET": "england", "DATABASE_URL": f"sqlite:///{folder}/store.sqlite"},
+                           folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_dashboards_overview_draws_englands_296_councils_each_reached_from_the_maps_one_tab_stop(
+        browser, england_dashboard_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(england_dashboard_url)
+    drawn = page.locator(MAP)
+    drawn.wait_for(timeout=120_000)
+    wait_until_settled(page)
+    assert page.locator("h1").first.inner_text() == "England digital maturity"
+    assert drawn.locator("[data-code]").count() == 296 and drawn.locator('[data-code][tabindex="0"]').count() == 1
+    assert sorted(drawn.evaluate(REACHED_BY_ARROWS)) == sorted(boundaries_of("england").index)
+    labels = drawn.evaluate(LABELS)
+    assert labels and round(min(label["px"] for label in labels), 2) >= 11 and _apart(labels)
+    page.get_by_label("Find an area").fill("Manchester")
+    page.get_by_label("Find an area").press("Enter")
+    assert page.evaluate(FOCUSED_CODE) == "E08000003"
+    context.close()
