@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
@@ -34,6 +35,7 @@ from survey.sources import attribution, load_sources
 
 WIDTH = A4[0] - 36 * mm
 CHART_TEXT = 8  # points: chart text, drawn at the size it is printed
+CELL_PADDING = 6  # points: a table cell's padding on the left and on the right (reportlab's default)
 TREND_HEIGHT_EM = 13  # the trend chart's plot, in type sizes: its axis is fitted to the scores, so it reads short
 ABOUT = ("About these figures: scores are means of 1–5 answers; a dimension needs at least 65% of its questions "
          "answered; the overall index needs all seven dimensions. A rank's likely range comes from 1,000 re-scorings "
@@ -85,6 +87,13 @@ def _table(rows: list[list[str | Flowable]], widths: list[float], text_columns: 
     return table
 
 
+def _fitting(width: float, heading: str) -> float:
+    """A column ``width`` points wide, or wider where a word of its ``heading`` would not fit on a line (a long area
+    set title's: "Manchester"), so that no heading breaks inside a word."""
+    longest = max(stringWidth(word, _HEADING.fontName, _HEADING.fontSize) for word in heading.split())
+    return max(width, longest + 2 * CELL_PADDING)
+
+
 def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progress: Progress | None = None) -> bytes:
     """Build the PDF. ``progress(fraction, message)`` is called as each part is made."""
     report = progress or (lambda fraction, message: None)
@@ -122,7 +131,9 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     rows += [[row["Dimension"], format_score(row[b.name]), row["Level"], format_score(row["To next level"]),
               format_score(row["London median"]), format_signed(row["vs London"]), format_score(row["Neighbours' median"]),
               format_signed(row["vs neighbours"])] for _, row in shown.iterrows()]
-    story.append(_table(rows, [40 * mm, 14 * mm, 21 * mm, 16 * mm, 17 * mm, 16 * mm, 24 * mm, 22 * mm]))
+    median_width, versus_width = _fitting(17 * mm, f"{whole} median"), _fitting(16 * mm, f"vs {whole}")
+    story.append(_table(rows, [(40 + 33) * mm - median_width - versus_width, 14 * mm, 21 * mm, 16 * mm, median_width,
+                               versus_width, 24 * mm, 22 * mm]))
     # From here each section is kept whole and they run on, one after another, so that no page is left half empty.
     display = borough_names()
     story.append(KeepTogether([
