@@ -4,6 +4,7 @@ set's words ("the 5 London boroughs most like Camden")."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -201,8 +202,8 @@ def _map_page(b: BoroughBenchmark, framework: Framework, number: int) -> bytes:
 def _about() -> str:
     """``ABOUT`` naming the bodies whose boundaries and context statistics the set uses: ONS and MHCLG, and the GLA
     where its sources name it (London's)."""
-    publishers = " ".join(source["publisher"] for source in load_sources().values())
-    return ABOUT.format(publishers=join_names(["ONS", "MHCLG", *(["GLA"] if "GLA" in publishers else [])]))
+    gla = any(re.search(r"\bGLA\b", source["publisher"]) for source in load_sources().values())
+    return ABOUT.format(publishers=join_names(["ONS", "MHCLG", *(["GLA"] if gla else [])]))
 
 
 def _footer_text(benchmark: BoroughBenchmark) -> str:
