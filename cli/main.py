@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,14 +40,14 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_CONFLICT = 0, 1, 2
 # What each `export TABLE` writes: its help, and the README's table of exports (scripts/readme_tables.py), written
-# by ``exports`` in the area set's words ({one}: "borough", "council").
+# by ``exports`` in the area set's words ({one}: "borough", "council"; {flag}: the report's option, "--borough").
 EXPORTS = {
     "scores": "every {one}'s dimension scores, overall index, level and rank with its likely range (CSV)",
     "peers": "every {one}'s cluster and its first five context and maturity neighbours (CSV)",
     "clusters": "each cluster's size, centroid, description, silhouette and stability (CSV)",
     "gaps": "every {one}'s gap to the target level on each dimension (CSV; --target LEVEL)",
     "readiness": "every {one}'s readiness for a pilot, most ready first (CSV; --pilot ID or --require)",
-    "report": "one {one}'s PDF report (--borough CODE --out FILE.pdf)",
+    "report": "one {one}'s PDF report ({flag} CODE --out FILE.pdf)",
     "pack": "the committee slide pack, PPTX, with speaker notes (--out FILE.pptx; --pilot ID, else the library's first)",
 }
 
@@ -54,7 +55,14 @@ EXPORTS = {
 def exports(area_set: AreaSet | None) -> dict[str, str]:
     """What each ``export TABLE`` writes, in ``area_set``'s words (in general ones where no set could be read)."""
     one = area_set.noun if area_set else "area"
-    return {name: what.format(one=one) for name, what in EXPORTS.items()}
+    return {name: what.format(one=one, flag=area_option(area_set)) for name, what in EXPORTS.items()}
+
+
+def area_option(area_set: AreaSet | None) -> str:
+    """The option naming the report's area, by the set's noun: "--borough", "--council" ("--area" where no set could
+    be read). Under another set London's "--borough" is read too, unlisted."""
+    noun = re.sub(r"[^a-z0-9]+", "-", area_set.noun.casefold()).strip("-") if area_set else ""
+    return f"--{noun or 'area'}"
 
 
 def readable_area_set() -> AreaSet | None:
@@ -168,7 +176,9 @@ def build_parser(area_set: AreaSet | None = None) -> argparse.ArgumentParser:
     export.add_argument("--round", dest="round_label", metavar="LABEL", required=True,
                         help="the round (a provisional one only with --include-provisional)")
     export.add_argument("--target", metavar="LEVEL", help="gaps: the target level (default: the gaps.target_level setting)")
-    export.add_argument("--borough", metavar="CODE", help=f"report: the {one}'s ONS code or name")
+    export.add_argument(area_option(area_set), dest="borough", metavar="CODE", help=f"report: the {one}'s ONS code or name")
+    if area_option(area_set) != "--borough":
+        export.add_argument("--borough", dest="borough", metavar="CODE", help=argparse.SUPPRESS)
     export.add_argument("--out", type=Path, metavar="FILE", help="report, pack: the file to write")
     export.add_argument("--include-provisional", action="store_true",
                         help="export a provisional round (office use): every row, page and slide is marked 'Provisional — "
@@ -465,7 +475,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _document(args: argparse.Namespace, ctx: Context, results: RoundResults) -> int:
-    """Write the borough PDF report or the committee slide pack."""
+    """Write an area's PDF report or the committee slide pack."""
     from reports.borough_report import borough_report_pdf
     from reports.committee_pack import committee_pack_pptx
     from survey.areas import BoroughMatcher
@@ -477,7 +487,7 @@ def _document(args: argparse.Namespace, ctx: Context, results: RoundResults) -> 
     if args.table == "report":
         match = BoroughMatcher().match(args.borough or "")
         if match.error or match.ons_code is None:
-            raise StoreConflict(f"--borough: {match.error}")
+            raise StoreConflict(f"{area_option(ctx.store.area_set)}: {match.error}")
         if match.ons_code not in results.scores(label).index:
             raise StoreConflict(f"{match.ons_code} has no response in round {label}")
         document = borough_report_pdf(results.benchmark(label, match.ons_code, with_provisional=with_provisional),

@@ -1,4 +1,4 @@
-"""London-wide summaries of a scored round: the map's table and the headline figures."""
+"""Summaries of a scored round across the area set (London-wide for London): the map's table and the headline figures."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from models.clustering import MIN_BOROUGHS
-from models.numbers import join_names
+from models.numbers import counted, join_names
 from models.scoring import NOT_ASSESSED, assign_levels
 from models.stats import in_order
+from survey.area_sets import active_area_set
 from survey.areas import load_boroughs
 from survey.framework import Framework
 
@@ -24,7 +25,7 @@ def measure_label(measure: str, framework: Framework) -> str:
 
 
 def measure_table(scores: pd.DataFrame, framework: Framework, measure: str = OVERALL) -> pd.DataFrame:
-    """One row for each of the 33 boroughs with its score and level on ``measure``.
+    """One row for each of the set's areas (London's 33 boroughs) with its score and level on ``measure``.
 
     Columns: ons_code, name, inner_outer, score, level, respondents. Boroughs that did not
     respond get level ``NO_RESPONSE``; those whose score is missing, ``NOT_ASSESSED``.
@@ -93,13 +94,14 @@ def what_is_missing(scores: pd.DataFrame, framework: Framework, round_label: str
     dims = list(framework.dimension_ids)
     unscored = [framework.dimension(d).name for d in dims if scores[d].isna().all()]
     scored = int(scores["overall"].notna().sum())
+    area_set = active_area_set()
     notes = []
     if unscored:
-        notes.append(f"{join_names(unscored)} could not be scored for any borough in round {round_label} (too few of "
-                     "its questions were answered), so no borough has an overall index: ranks and the overall index "
+        notes.append(f"{join_names(unscored)} could not be scored for any {area_set.noun} in round {round_label} (too few "
+                     f"of its questions were answered), so no {area_set.noun} has an overall index: ranks and the overall index "
                      "cannot be shown.")
     elif scored < MIN_BOROUGHS:
-        notes.append(f"Only {scored} borough{'' if scored == 1 else 's'} in round {round_label} "
-                     f"{'has' if scored == 1 else 'have'} an overall index: London's medians and ranks describe "
+        notes.append(f"Only {counted(scored, area_set.noun, area_set.plural)} in round {round_label} "
+                     f"{'has' if scored == 1 else 'have'} an overall index: {area_set.possessive} medians and ranks describe "
                      f"{'it' if scored == 1 else 'them'} alone, and clusters need at least {MIN_BOROUGHS}.")
     return notes

@@ -1,9 +1,11 @@
 """The Leaders' Committee slide pack (PPTX): one slide per view, live figures, speaker notes
-holding the numbers behind each slide, and the caveats (synthetic data, method) at the end."""
+holding the numbers behind each slide, and the caveats (synthetic data, method) at the end; in the area set's words
+("London's digital maturity", "the median borough")."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -22,9 +24,10 @@ from models.clustering import MaturityClusters
 from models.disclosure import FEW_RESPONDENTS_LABEL, few_respondents
 from models.numbers import counted, format_score, format_signed
 from models.readiness import READY, STATUSES, status_counts
-from models.trends import count_boroughs, describe_change, movers_sentence
+from models.trends import describe_change, movers_sentence
 from models.summary import OVERALL
 from reports.tables import movers_table
+from survey.area_sets import AreaSet, active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.sources import attribution, load_sources
@@ -39,9 +42,10 @@ MAP_SHARE = 0.6  # of the picture's width, the map's; the legend takes the rest
 KEY_LEFT = Inches(9.4)  # the column beside the map: what the slide names, and the numbered key
 ATTRIBUTION_TOP = Inches(6.2)  # the boundary attribution under a map
 NOTICE_TOP = Inches(6.85)  # the synthetic or provisional notice along every slide's foot
-FEW_MARK = "†"  # after a borough's name in a slide's table: few respondents (explained under the table)
-FEW_NOTE = ("Few respondents: fewer people answered for the borough than the minimum the office set, so its scores may "
+FEW_MARK = "†"  # after an area's name in a slide's table: few respondents (explained under the table)
+FEW_NOTE = ("Few respondents: fewer people answered for the {noun} than the minimum the office set, so its scores may "
             "rest on one or two people's views.")
+AUDIENCE = "London Councils' Leaders' Committee"  # whom the pack briefs, in the set's words
 
 
 BODY = 18  # points: the smallest body text, map label or legend on a slide, as projected
@@ -104,7 +108,7 @@ class _Deck:
     def map_image(self, slide, spec: MapSpec, under: str = "") -> PrintMap:
         """The print map of ``spec``, drawn at the size it is shown (labels and legend at BODY points) and described by
         its text alternative, with the boundary attribution the licence requires beneath it; beside it, the key to the
-        boroughs numbered on the map; under it, the text ``under`` (the picture made shorter to give it room)."""
+        areas numbered on the map; under it, the text ``under`` (the picture made shorter to give it room)."""
         under_lines = -(-len(under) * BODY * 0.6 / 72 // (KEY_LEFT / 914400 - 0.9))  # 0.6 em a letter, words wrapped
         height = max(MAP_INCHES[1] - 0.3 * under_lines - (0.1 if under else 0), 2.8)
         png, drawn = map_png(spec, width=MAP_INCHES[0], height=height, label_points_size=BODY, legend_points=BODY,
@@ -167,13 +171,15 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     label, scores = b.round.label, b.round.scores
     names = borough_names()
     headline = b.headline
+    area_set = active_area_set()
+    title, noun, plural, heading_plural = area_set.title, area_set.noun, area_set.plural, area_set.heading_plural
 
     report(0.05, "Title and key messages")
-    title_slide = deck.slide(f"London's digital maturity: round {label}", [
-        f"Round {label}: {headline.boroughs_responding} of {len(names)} boroughs responded; "
+    title_slide = deck.slide(f"{area_set.possessive} digital maturity: round {label}", [
+        f"Round {label}: {headline.boroughs_responding} of {len(names)} {plural} responded; "
         f"{headline.boroughs_scored} have an overall index.",
         *b.round.notices])
-    deck.text(title_slide, f"Briefing for London Councils' Leaders' Committee · {date.today():%d %B %Y}",
+    deck.text(title_slide, f"Briefing for {area_set.in_own_words(AUDIENCE)} · {date.today():%d %B %Y}",
               MARGIN, Inches(1.3), Inches(12), Inches(0.6), size=22, colour=MUTED)
 
     deck.text(deck.slide(f"Key messages from round {label}", [f"Message {i + 1}: {m}" for i, m in enumerate(b.messages)]),
@@ -181,21 +187,21 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
 
     counts = headline.level_counts
     median_level = headline.london_median_level
-    slide = deck.slide("Where London stands" + (f": the median borough is {median_level}" if headline.boroughs_scored else ""), [
-        f"London median overall index: {format_score(headline.london_median)} ({median_level}).",
-        f"Boroughs scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
-        "Boroughs per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
+    slide = deck.slide(f"Where {title} stands" + (f": the median {noun} is {median_level}" if headline.boroughs_scored else ""), [
+        f"{title} median overall index: {format_score(headline.london_median)} ({median_level}).",
+        f"{heading_plural} scored: {headline.boroughs_scored}; responded: {headline.boroughs_responding}.",
+        f"{heading_plural} per level: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
         f"Weakest dimension by median: {headline.weakest_dimension_name(framework)} "
         f"({format_score(headline.weakest_dimension_median)})."])
-    figures = [(format_score(headline.london_median), f"London median overall index ({median_level})"),
-               (f"{headline.boroughs_scored} of {len(names)}", "boroughs with an overall index"),
-               (headline.weakest_dimension_name(framework), "London's weakest dimension")]
+    figures = [(format_score(headline.london_median), f"{title} median overall index ({median_level})"),
+               (f"{headline.boroughs_scored} of {len(names)}", f"{plural} with an overall index"),
+               (headline.weakest_dimension_name(framework), f"{area_set.possessive} weakest dimension")]
     for i, (big, small) in enumerate(figures):
         left = MARGIN + i * Inches(4.1)
         deck.text(slide, big, left, CONTENT_TOP, Inches(3.9), Inches(1.4), size=40, bold=True)
         deck.text(slide, small, left, Inches(2.8), Inches(3.9), Inches(0.9), size=22, colour=MUTED)
     shown_levels = [(k, v) for k, v in counts.items() if v]
-    deck.text(slide, "Boroughs per level", MARGIN, Inches(4.0), Inches(12), Inches(0.5), size=22, bold=True)
+    deck.text(slide, f"{heading_plural} per level", MARGIN, Inches(4.0), Inches(12), Inches(0.5), size=22, bold=True)
     column = Inches(12.1 / max(len(shown_levels), 4))
     for i, (level, count) in enumerate(shown_levels):
         deck.text(slide, [str(count), level], MARGIN + i * column, Inches(4.6), column, Inches(1.6), size=32, spacing=0.1)
@@ -209,8 +215,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     report(0.4, "Drawing the capability gaps")
     shares = b.shares
     widest = shares.loc[shares["below_target"].idxmax()] if len(shares) and shares["below_target"].max() > 0 else None
-    slide = deck.slide(f"Capability gaps: boroughs below {b.target_level}" if widest is None else
-                       f"Capability gaps: {widest['name']} has the most boroughs below {b.target_level} "
+    slide = deck.slide(f"Capability gaps: {plural} below {b.target_level}" if widest is None else
+                       f"Capability gaps: {widest['name']} has the most {plural} below {b.target_level} "
                        f"({widest['below_target']} of {widest['assessed']})", [
         f"{r.name}: median {format_score(r.median)}; {r.below_target} of {r.assessed} below {b.target_level}; levels "
         + ", ".join(f"{lv} {getattr(r, lv)}" for lv in framework.level_names) + "." for r in shares.itertuples()])
@@ -219,14 +225,14 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     report(0.55, "Drawing the clusters")
     if b.clusters is None:
         assert b.cluster_problem is not None, "london_briefing says why whenever it gives no clusters"
-        deck.text(deck.slide("Groups of boroughs with similar profiles", [b.cluster_problem]), b.cluster_problem,
+        deck.text(deck.slide(f"Groups of {plural} with similar profiles", [b.cluster_problem]), b.cluster_problem,
                   MARGIN, CONTENT_TOP, Inches(12), Inches(1.5), size=24)
     else:
-        _clusters_slide(deck, b, b.clusters, framework)
+        _clusters_slide(deck, b, b.clusters, framework, area_set)
 
     if b.pilot is not None and b.readiness is not None:
         report(0.7, "Drawing readiness")
-        _readiness_slides(deck, b, framework)
+        _readiness_slides(deck, b, framework, area_set)
 
     report(0.85, "Movers since the previous round")
     if b.previous is None or b.movers is None or b.changes is None:  # the first round: none of them
@@ -240,19 +246,20 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     else:
         before, after = b.previous.label, label
         few = few_respondents(b.previous.scores, scores) & set(b.movers.index)
-        slide = deck.slide(f"Biggest movers since round {before}, of {count_boroughs(len(b.changes))} in both rounds", [
+        few_note = f"{FEW_MARK} {FEW_NOTE.format(noun=noun)}"
+        slide = deck.slide(f"Biggest movers since round {before}, of {counted(len(b.changes), noun, plural)} in both rounds", [
             movers_sentence(b.changes, b.movers, before, after),
             *(f"{names[c]}{' (few respondents)' if c in few else ''}: {format_score(r.before)} → {format_score(r.after)}, "
               f"{describe_change(r)}; rank {r.rank_before} → {r.rank_after}." for c, r in b.movers.iterrows()),
-            *([f"{FEW_MARK} {FEW_NOTE}"] if few else [])])
+            *([few_note] if few else [])])
         shown = movers_table(b.movers, before, after, few).drop(columns=[f"Rank {before}", f"Rank {after}"])
         rows = [[c for c in shown.columns if c != FEW_RESPONDENTS_LABEL]] + [
-            [row["Borough"] + (FEW_MARK if row[FEW_RESPONDENTS_LABEL] else ""), format_score(row[before]),
+            [row[area_set.heading_noun] + (FEW_MARK if row[FEW_RESPONDENTS_LABEL] else ""), format_score(row[before]),
              format_score(row[after]), format_signed(row["Change"]), row["Likely change"], row["Verdict"], row["Level"]]
             for _, row in shown.iterrows()]
         rows_bottom = deck.table(slide, rows, [2.65, 0.8, 0.8, 1.15, 2.15, 1.4, 3.5], "Movers")
         if few:
-            deck.text(slide, f"{FEW_MARK} {FEW_NOTE}", MARGIN, rows_bottom + Inches(0.1), Inches(12.1), Inches(0.8),
+            deck.text(slide, few_note, MARGIN, rows_bottom + Inches(0.1), Inches(12.1), Inches(0.8),
                       colour=MUTED, name="Few respondents", spacing=0)
 
     report(0.95, "Method, caveats and sources")
@@ -261,7 +268,7 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         "the overall index needs all seven dimensions.",
         "Ranks are shown with their likely range from 1,000 re-scorings (weights and respondents varied).",
         "Levels and groupings are not a performance judgement.",
-        "A borough with fewer respondents than the minimum the office set is marked 'few respondents' (†); how far "
+        f"A {noun} with fewer respondents than the minimum the office set is marked 'few respondents' (†); how far "
         "apart its respondents' answers were is not shown.",
         *b.notes,
     ], MARGIN, CONTENT_TOP, Inches(12), Inches(4.9), size=22, name="Caveats")
@@ -283,6 +290,13 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     return deck.save()
 
 
+def pack_file_name(round_label: str, provisional: bool) -> str:
+    """The pack's file name, by the area set's title: "london_digital_maturity_2025.pptx",
+    "greater_manchester_digital_maturity_2025_provisional.pptx"."""
+    title = re.sub(r"[^a-z0-9]+", "_", active_area_set().title.casefold()).strip("_")
+    return f"{title}_digital_maturity_{round_label}{'_provisional' if provisional else ''}.pptx"
+
+
 def _listed(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
@@ -298,11 +312,12 @@ def _level_bars(slide, shares: pd.DataFrame, level_names: tuple[str, ...], targe
                 describe_level_stack(shares, target_level))
 
 
-def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, framework: Framework) -> None:
-    names = borough_names()
+def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, framework: Framework,
+                    area_set: AreaSet) -> None:
+    names, plural = borough_names(), area_set.plural
     spec = cluster_map(b.round.scores, clusters, framework)
     silhouette = format_score(clusters.silhouettes_[clusters.k_])
-    slide = deck.slide(f"{clusters.k_} groups of boroughs with similar profiles: not a performance judgement", [
+    slide = deck.slide(f"{clusters.k_} groups of {plural} with similar profiles: not a performance judgement", [
         f"k = {clusters.k_} (silhouette {silhouette}), stability {format_score(clusters.stability_)}.",
         *(f"Cluster {c}: {clusters.descriptions_[c]} Members: "
           + ", ".join(sorted(names[x] for x in clusters.labels_.index[clusters.labels_ == c])) for c in clusters.descriptions_),
@@ -311,7 +326,7 @@ def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, 
     members = {c: sorted(names[x] for x in clusters.labels_.index[clusters.labels_ == c]) for c in clusters.descriptions_}
     slide = deck.slide("What each group is like", [f"Cluster {c}: {d}" for c, d in clusters.descriptions_.items()])
     lines = [line for c, d in clusters.descriptions_.items()
-             for line in (f"Cluster {c}: {d}", f"{len(members[c])} boroughs: " + ", ".join(members[c]))]
+             for line in (f"Cluster {c}: {d}", f"{len(members[c])} {plural}: " + ", ".join(members[c]))]
     box = deck.text(slide, [*lines, "Groupings describe similar profiles. They are not a performance judgement."],
                     MARGIN, CONTENT_TOP, Inches(12.1), Inches(4.9), name="Clusters", spacing=0.3)
     for i, paragraph in enumerate(box.text_frame.paragraphs[:-1]):  # each group's profile, then its members
@@ -319,16 +334,16 @@ def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, 
             run.font.bold, run.font.size = i % 2 == 0, Pt(22 if i % 2 == 0 else BODY)
 
 
-def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework) -> None:
-    """The readiness map naming the ready boroughs beside it; the suggested partners as lines on it where none
+def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework, area_set: AreaSet) -> None:
+    """The readiness map naming the ready areas beside it; the suggested partners as lines on it where none
     crosses a label, else in a table on the next slide."""
     assert b.pilot is not None and b.readiness is not None
     names, dims = borough_names(), framework.dimension_names
     counts = status_counts(b.readiness)
     spec = readiness_map(b.round.scores, b.readiness, framework, b.pilot.running_in)
     ready = sorted(names[c] for c in b.readiness.index[b.readiness["status"] == READY])
-    boroughs = counted(counts[READY], "borough")
-    # The pilot by name and its ready boroughs; else their number; the pilot's name dropped only where it cannot fit.
+    boroughs = counted(counts[READY], area_set.noun, area_set.plural)
+    # The pilot by name and its ready areas; else their number; the pilot's name dropped only where it cannot fit.
     titles = [*([f"Ready now for {b.pilot.name}: {_listed(ready)}"] if ready else []),
               f"{boroughs} ready now for {b.pilot.name}", f"{boroughs} ready now for the pilot"]
     title = next((t for t in titles if len(t) <= TITLE_ROOM), titles[-1])
@@ -346,7 +361,7 @@ def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework) -> N
     if not drawn.links_left_out:
         return
     partnered = b.readiness.loc[[start for start, _ in drawn.links_left_out]]
-    slide = deck.slide("A ready partner for each nearly ready borough", [
+    slide = deck.slide(f"A ready partner for each nearly ready {area_set.noun}", [
         f"{names[c]}: margin {format_signed(r['margin'])}; bottleneck {', '.join(dims[d] for d in r['bottleneck'])}; "
         f"partner {names[r['partners'][0]]}." for c, r in partnered.iterrows()])
     rows = [["Nearly ready", "Margin", "Bottleneck", "Suggested ready partner"]] + [

@@ -11,6 +11,7 @@ from models.gaps import gap_table
 from models.numbers import format_signed
 from models.peers import context_neighbours, maturity_neighbours, partner_candidates
 from models.readiness import ranked, readiness
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 
@@ -98,10 +99,10 @@ def readiness_export(scores: pd.DataFrame, framework: Framework, requirements: d
 
 
 def movers_table(moved: pd.DataFrame, before: str, after: str, few: set[str]) -> pd.DataFrame:
-    """The movers as the Trends page and the slides show them; ``few``: the boroughs with few respondents in either
-    round (``models.disclosure.few_respondents``)."""
+    """The movers as the Trends page and the slides show them, headed by the area set's noun ("Borough"); ``few``: the
+    boroughs with few respondents in either round (``models.disclosure.few_respondents``)."""
     return pd.DataFrame({
-        "Borough": moved.index.map(borough_names()), FEW_RESPONDENTS_LABEL: marks(moved.index, few),
+        active_area_set().heading_noun: moved.index.map(borough_names()), FEW_RESPONDENTS_LABEL: marks(moved.index, few),
         before: moved["before"].to_numpy(), after: moved["after"].to_numpy(), "Change": moved["change"].to_numpy(),
         "Likely change": [f"{format_signed(lo)} to {format_signed(hi)}"
                           for lo, hi in zip(moved["change_low"], moved["change_high"])],

@@ -1,13 +1,15 @@
 """The maturity framework: dimensions, questions, levels and weights, read from YAML.
 
 Everything the rest of the code knows about questions comes from here, so a broken
-framework file must fail loudly at start-up with a message that says what to fix.
+framework file must fail loudly at start-up with a message that says what to fix. Its texts are written for
+London's boroughs and read in the active area set's words; its fingerprint is of the text as written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from survey.area_sets import active_area_set
 from survey.settings import Settings, SettingsError, load_settings
 
 
@@ -64,6 +67,15 @@ class Framework:
     def sha256(self) -> str:
         """The fingerprint of the text it was read from: the store keeps each one with its rounds."""
         return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
+
+    def in_words(self, words: Callable[[str], str]) -> Framework:
+        """The framework with its title, principles, questions and level descriptors put through ``words`` (an area
+        set's ``in_own_words``); its ids, names, weights and source text, and so its fingerprint, as they were."""
+        dimensions = tuple(replace(d, questions=tuple(replace(q, text=words(q.text)) for q in d.questions),
+                                   descriptors={level: words(text) for level, text in d.descriptors.items()})
+                           for d in self.dimensions)
+        return replace(self, title=words(self.title), principles={k: words(v) for k, v in self.principles.items()},
+                       dimensions=dimensions)
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -118,7 +130,8 @@ def load_framework(path: Path | str | None = None) -> Framework:
 
 
 def parse_framework(text: str, where: str) -> Framework:
-    """A framework from its YAML text (a file's, or a stored round's); ``where`` names it in errors.
+    """A framework from its YAML text (a file's, or a stored round's), in the active area set's words (what is
+    shown; ``sha256`` is of ``text`` as written); ``where`` names it in errors.
 
     Raises
     ------
@@ -129,7 +142,7 @@ def parse_framework(text: str, where: str) -> Framework:
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{where}: cannot read framework file: {exc}") from exc
     try:
-        return replace(_parse(raw), source=text)
+        return replace(_parse(raw).in_words(active_area_set().in_own_words), source=text)
     except FrameworkError as exc:
         raise FrameworkError(f"{where}: {exc}") from None
 

@@ -11,14 +11,14 @@ from survey.areas import DATA_DIR
 
 
 def load_sources() -> dict[str, dict[str, str]]:
-    """Source id -> title, publisher, licence, attribution: the bundled sources, where the active area set names
-    its own boundaries, context or neighbours, theirs instead."""
+    """Source id -> title, publisher, licence, attribution: the bundled sources in the active area set's words, where
+    the set names its own boundaries, context or neighbours, theirs instead."""
     return _sources(active_area_set())
 
 
 @lru_cache(maxsize=4)
 def _sources(area_set: AreaSet) -> dict[str, dict[str, str]]:
-    bundled = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+    bundled = yaml.safe_load(area_set.in_own_words((DATA_DIR / "sources.yaml").read_text(encoding="utf-8")))
     return bundled | {source_id: dict(source) for source_id, source in area_set.sources.items()}
 
 

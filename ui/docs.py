@@ -1,4 +1,4 @@
-"""The methodology document, split where pages insert live content."""
+"""The methodology document, split where pages insert live content, in the active area set's words."""
 
 from __future__ import annotations
 
@@ -7,18 +7,25 @@ from pathlib import Path
 
 import streamlit as st
 
+from survey.area_sets import active_area_set
+
 METHODOLOGY = Path(__file__).resolve().parents[1] / "docs" / "methodology.md"
 
 
-@st.cache_data
 def methodology_sections(*markers: str) -> list[str]:
-    """The document cut at each ``<!-- marker -->`` comment, in the order given.
+    """The document cut at each ``<!-- marker -->`` comment, in the order given, in the active area set's words
+    (written for London's boroughs; its passages only London's data makes true left out for other sets).
 
     Raises
     ------
     ValueError
         If a marker is missing, so a page never silently drops its live content.
     """
+    return [active_area_set().in_own_words(section) for section in _sections(*markers)]
+
+
+@st.cache_data
+def _sections(*markers: str) -> list[str]:
     text = METHODOLOGY.read_text(encoding="utf-8")
     sections = []
     for marker in markers:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from models.explain import example_borough, worked_example
-from models.numbers import counted
+from models.numbers import counted, join_names
 from models.summary import OVERALL
+from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.settings import Settings
@@ -34,6 +35,44 @@ class SensitivityView:
 
     summary: Table
     movers: Table
+
+
+@dataclass(frozen=True)
+class MethodWords:
+    """The Method page's own sentences, in the area set's words."""
+
+    example_withheld: str  # why a member or visitor sees no worked example
+    example_choice: str  # the worked example's area picker
+    movers_heading: str  # above the sensitivity's movers
+    imd_note: str  # the set's councils without IMD 2019 ("" where every one has it)
+
+
+def method_words() -> MethodWords:
+    """What the Method page says around its live content, in the active area set's words."""
+    area_set = active_area_set()
+    return MethodWords(
+        example_withheld=("The worked example shows individual respondents' answers, so only the office that runs the "
+                          f"survey sees it. Every {area_set.noun}'s scores are made by the method above; the Overview "
+                          "table lists them."),
+        example_choice=f"{area_set.heading_noun} for the worked example",
+        movers_heading=f"{area_set.heading_plural} that move most under each variant (negative = moves up):",
+        imd_note=imd_note(),
+    )
+
+
+def imd_note() -> str:
+    """"IMD 2019 is not available for 7 councils created since 2019 (Buckinghamshire, ...)." where the set's context
+    has areas with no IMD 2019 figure (councils made after the index was published); "" where every area has one."""
+    area_set = active_area_set()
+    if area_set.context is None:
+        return ""
+    missing = area_set.context.index[area_set.context["imd2019_average_score"].isna()]
+    if missing.empty:
+        return ""
+    names = [area_set.names[code] for code in missing]
+    return (f"IMD 2019 is not available for {counted(len(names), area_set.noun, area_set.plural)} created since 2019 "
+            f"({join_names(names)}): the IMD 2019 context variables are blank for "
+            f"{'it' if len(names) == 1 else 'them'}.")
 
 
 @dataclass(frozen=True)
@@ -79,11 +118,12 @@ def worked_example_view(framework: Framework, answers: pd.DataFrame, ranks: pd.D
 
 def sensitivity_view(summary: pd.DataFrame, movers: pd.DataFrame, round_label: str) -> SensitivityView:
     """``models.sensitivity.sensitivity``'s two tables, in words."""
+    area_set = active_area_set()
     descriptions = dict(zip(summary["variant"], summary["description"]))
-    shown = summary.rename(columns={"description": "Variant", "boroughs_compared": "Boroughs compared",
+    shown = summary.rename(columns={"description": "Variant", "boroughs_compared": f"{area_set.heading_plural} compared",
                                     "mean_abs_rank_change": "Mean rank change", "max_abs_rank_change": "Largest change"})
     moved = pd.DataFrame({
-        "Variant": movers["variant"].map(descriptions), "Borough": movers["ons_code"].map(borough_names()),
+        "Variant": movers["variant"].map(descriptions), area_set.heading_noun: movers["ons_code"].map(borough_names()),
         "Rank (method)": movers["rank_method"], "Rank (variant)": movers["rank_variant"], "Change": movers["change"]})
     return SensitivityView(
         summary=Table(shown.drop(columns=["variant"]), {"Mean rank change": SCORE}, f"sensitivity_{round_label}.csv"),
@@ -119,12 +159,13 @@ def privacy_notice(settings: Settings, who_to_ask: str) -> list[str]:
     who_to_ask : str
         Whom people write to about their data (the access file's contact, else the office's emails).
     """
+    area_set = active_area_set()
     retention = int(settings["privacy.retention_days"])
     originals = int(settings["privacy.keep_originals_days"])
     kept_as_is = (f"The file as it arrived is also kept for {originals} days, for troubleshooting, then removed."
                   if originals else "The file as it arrived is not kept.")
     return [
-        "**What is kept.** For each survey response: the borough, the answers (levels 1 to 5, or none), the role if "
+        f"**What is kept.** For each survey response: the {area_set.noun}, the answers (levels 1 to 5, or none), the role if "
         "the survey asked for it, and the respondent's identifier as a *pseudonym* (a keyed hash: the same person "
         "gets the same pseudonym, which cannot be turned back into their name or email without a key kept apart "
         "from the data; codes such as \"R1\" are kept as given). The other columns of an uploaded file (email "
@@ -136,7 +177,8 @@ def privacy_notice(settings: Settings, who_to_ask: str) -> list[str]:
         "your council's identity provider gives; the dashboard keeps it only in the record of changes that office "
         "staff make.",
         "**Who sees it.** Office staff who run the survey see everything, including each respondent's answers. "
-        "Borough staff who sign in see published rounds' borough-level figures; where a borough has few "
+        f"{area_set.heading_noun} staff who sign in see published rounds' {area_set.noun}-level figures; where a "
+        f"{area_set.noun} has few "
         "respondents, respondent-level detail is withheld. Where the office makes published rounds public, visitors "
         "see the same. Nobody but office staff sees a provisional round.",
         f"**How long.** A round is kept until the office deletes it, then removed for good {retention} days later. "

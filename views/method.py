@@ -12,10 +12,11 @@ from ui.data import (get_framework, get_settings, load_answers, load_ranks, load
 from ui.docs import methodology_sections
 from ui.sidebar import current_selection
 from viewmodels.method import (SensitivityView, WorkedExampleView, example_choices, example_dimension, framework_view,
-                               privacy_notice, sensitivity_view, source_lines, worked_example_view)
+                               method_words, privacy_notice, sensitivity_view, source_lines, worked_example_view)
 
 framework = get_framework()
 selection = current_selection()
+words = method_words()
 
 
 def shown_example(round_label: str, ons_code: str, measure: str) -> WorkedExampleView:
@@ -38,8 +39,7 @@ if selection is None:
     st.info("No round is stored, so there is no worked example to show.")
 elif not current_person().sees_respondents:
     round_notice(selection)
-    st.info("The worked example shows individual respondents' answers, so only the office that runs the survey "
-            "sees it. Every borough's scores are made by the method above; the Overview table lists them.")
+    st.info(words.example_withheld)
 else:
     round_notice(selection)
     codes, default = example_choices(load_scores(selection.round), selection.borough)
@@ -47,7 +47,7 @@ else:
     if st.session_state.get("example_follows") != selection.borough or st.session_state.get("example_borough") not in codes:
         st.session_state["example_follows"] = selection.borough
         st.session_state["example_borough"] = codes[default]
-    code = st.selectbox("Borough for the worked example", codes, format_func=borough_names().get, key="example_borough")
+    code = st.selectbox(words.example_choice, codes, format_func=borough_names().get, key="example_borough")
     example = shared_view(shown_example, selection.round, code, selection.measure)
     st.markdown(example.heading)
     show_table(example.answers, key="example_answers", width="content", hide_index=False)
@@ -60,7 +60,7 @@ st.markdown(before_sensitivity)
 if selection is not None:
     sensitivity = shared_view(shown_sensitivity, selection.round)
     show_table(sensitivity.summary, key="sensitivity")
-    st.markdown("Boroughs that move most under each variant (negative = moves up):")
+    st.markdown(words.movers_heading)
     show_table(sensitivity.movers, key="sensitivity_movers")
 st.markdown(after_sensitivity)
 
@@ -75,6 +75,8 @@ for dimension in framework_view(framework):
 st.header("Data sources and attribution")
 for line in source_lines():
     st.markdown(line)
+if words.imd_note:
+    st.markdown(words.imd_note)
 
 st.header("Privacy notice")
 settings = get_settings()
