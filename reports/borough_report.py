@@ -130,7 +130,7 @@ def borough_report_pdf(benchmark: BoroughBenchmark, framework: Framework, progre
     rows: list[list[str | Flowable]] = [["Dimension", "Score", "Level", "To next level", f"{whole} median", f"vs {whole}",
                                          "Neighbours' median", "vs neighbours"]]
     rows += [[row["Dimension"], format_score(row[b.name]), row["Level"], format_score(row["To next level"]),
-              format_score(row["London median"]), format_signed(row["vs London"]), format_score(row["Neighbours' median"]),
+              format_score(row[f"{whole} median"]), format_signed(row[f"vs {whole}"]), format_score(row["Neighbours' median"]),
               format_signed(row["vs neighbours"])] for _, row in shown.iterrows()]
     median_width, versus_width = _fitting(17 * mm, f"{whole} median"), _fitting(16 * mm, f"vs {whole}")
     story.append(_table(rows, [(40 + 33) * mm - median_width - versus_width, 14 * mm, 21 * mm, 16 * mm, median_width,

@@ -5,7 +5,6 @@ holding the numbers behind each slide, and the caveats (synthetic data, method) 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -288,13 +287,6 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
               MARGIN, Inches(2.1), Inches(12.1), Inches(4.6), size=BODY, spacing=0.2, name="Contents")
     report(1.0, "Slides ready")
     return deck.save()
-
-
-def pack_file_name(round_label: str, provisional: bool) -> str:
-    """The pack's file name, by the area set's title: "london_digital_maturity_2025.pptx",
-    "greater_manchester_digital_maturity_2025_provisional.pptx"."""
-    title = re.sub(r"[^a-z0-9]+", "_", active_area_set().title.casefold()).strip("_")
-    return f"{title}_digital_maturity_{round_label}{'_provisional' if provisional else ''}.pptx"
 
 
 def _listed(names: list[str]) -> str:

@@ -118,13 +118,17 @@ def profile_table(profile: pd.DataFrame, borough: str) -> pd.DataFrame:
     ``profile`` is ``models.profile.strengths_and_gaps``; unscored dimensions come last.
     """
     ordered = profile.sort_values("vs_london", kind="stable", na_position="last")
+    (to_next, median, peer_median), (versus, versus_peers) = profile_columns()
     return pd.DataFrame({
         "Dimension": ordered["name"].to_numpy(), borough: ordered["score"].to_numpy(), "Level": ordered["level"].to_numpy(),
-        "To next level": ordered["to_next_level"].to_numpy(),
-        "London median": ordered["london_median"].to_numpy(), "vs London": ordered["vs_london"].to_numpy(),
-        "Neighbours' median": ordered["peer_median"].to_numpy(), "vs neighbours": ordered["vs_peers"].to_numpy(),
+        to_next: ordered["to_next_level"].to_numpy(),
+        median: ordered["london_median"].to_numpy(), versus: ordered["vs_london"].to_numpy(),
+        peer_median: ordered["peer_median"].to_numpy(), versus_peers: ordered["vs_peers"].to_numpy(),
     })
 
 
-PROFILE_SCORES = ("To next level", "London median", "Neighbours' median")  # with the borough's own column
-PROFILE_SIGNED = ("vs London", "vs neighbours")
+def profile_columns() -> tuple[tuple[str, str, str], tuple[str, str]]:
+    """``profile_table``'s columns of scores (besides the borough's own) and of signed differences, named for the
+    active set ("London median", "vs London")."""
+    title = active_area_set().title
+    return ("To next level", f"{title} median", "Neighbours' median"), (f"vs {title}", "vs neighbours")

@@ -54,7 +54,6 @@ def area_set_name(request):
     return request.param
 
 
-@pytest.mark.xfail(strict=True, reason="issue 37: pages still say London's words under another set (being fixed)")
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_speaks_of_the_sets_areas_not_londons(area_set_name, area_set_demo_store, database_url, monkeypatch,
                                                           page):

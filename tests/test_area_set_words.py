@@ -14,7 +14,6 @@ from cli.main import build_parser
 from models.messages import key_messages
 from models.scoring import assign_levels
 from models.summary import what_is_missing
-from reports.committee_pack import pack_file_name
 from reports.tables import movers_table
 from survey.framework import load_framework
 from survey.settings import load_settings
@@ -23,6 +22,7 @@ from tests.conftest import copy_demo_store
 from tests.helpers import run_cli, use_area_set
 from tests.test_area_set_pages import LONDONS_WORDS
 from ui.docs import methodology_sections
+from viewmodels.briefing import pack_file_name
 from viewmodels.method import imd_note, method_words, privacy_notice, sensitivity_view
 
 DIMS = ["leadership", "services", "data", "technology", "cyber", "people", "collaboration"]

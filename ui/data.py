@@ -48,23 +48,24 @@ def get_settings() -> Settings:
 
 
 @st.cache_resource
-def _framework(path: str) -> Framework:
+def _framework(path: str, environment: tuple[tuple[str, str], ...]) -> Framework:
+    """Kept per settings too: the framework's texts are shown in the area set's words."""
     return load_framework(path)
 
 
 def get_framework() -> Framework:
-    return _framework(str(get_settings().path("framework.file")))
+    return _framework(str(get_settings().path("framework.file")), _environment())
 
 
 @st.cache_resource
-def _pilots(framework_path: str, pilots_path: str, band: float) -> PilotLibrary:
-    return load_pilots(_framework(framework_path), get_settings())
+def _pilots(framework_path: str, pilots_path: str, band: float, environment: tuple[tuple[str, str], ...]) -> PilotLibrary:
+    return load_pilots(_framework(framework_path, environment), get_settings())
 
 
 def get_pilots() -> PilotLibrary:
     settings = get_settings()
     return _pilots(str(settings.path("framework.file")), str(settings.path("pilots.file")),
-                   float(settings["readiness.nearly_ready_band"]))
+                   float(settings["readiness.nearly_ready_band"]), _environment())
 
 
 @st.cache_resource

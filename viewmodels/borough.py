@@ -8,7 +8,7 @@ from figures.charts import Chart, profile_against_group, trend_lines
 from models.benchmark import BoroughBenchmark
 from models.numbers import NO_SCORE, format_score, format_signed
 from models.summary import OVERALL
-from reports.tables import PROFILE_SCORES, PROFILE_SIGNED, profile_table
+from reports.tables import profile_columns, profile_table
 from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
@@ -48,10 +48,8 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
     if benchmark.missing_dimensions:
         notes.append("Not assessed (too few answers): " + ", ".join(benchmark.missing_dimensions) + ".")
     above = comparison[comparison["score"] > comparison["london_median"]]["name"].tolist()
-    # The table's columns named for the set's median ("London median", "vs London").
-    set_words = {"London median": f"{area_set.title} median", "vs London": f"vs {area_set.title}"}
-    profile = profile_table(benchmark.profile, borough).rename(columns=set_words)
-    scores, signed = ([set_words.get(c, c) for c in columns] for columns in (PROFILE_SCORES, PROFILE_SIGNED))
+    profile = profile_table(benchmark.profile, borough)
+    scores, signed = profile_columns()
     dimension_names = framework.dimension_names | {OVERALL: "Overall index"}
     trend = benchmark.trend.dropna(how="all")
     shown_trend = trend.rename(columns=dimension_names).reset_index().rename(columns={"round": "Round"})
@@ -80,7 +78,7 @@ def borough_view(framework: Framework, benchmark: BoroughBenchmark) -> BoroughVi
             f"and the median (diamond) and range (bar) of its peer group ({name_list(benchmark.peer_group, names)}). "
             f"Above {area_set.possessive} median on {len(above)} of {len(comparison)} dimensions"
             + (f": {', '.join(above)}." if above else ".")),
-        profile=Table(profile, formats_for([borough, *scores], SCORE) | formats_for(signed, SIGNED),
+        profile=Table(profile, formats_for([borough, *scores], SCORE) | formats_for(list(signed), SIGNED),
                       f"profile_{code}_{round_label}.csv",
                       helps={"To next level": "How far the score is below the next level's lower edge.",
                              f"vs {area_set.title}": f"Score minus {area_set.possessive} median: the largest gap is "

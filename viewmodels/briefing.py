@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -23,6 +24,13 @@ from viewmodels.gaps import levels_table
 
 CHART_TEXT_PX = 18  # the briefing is read on a projector: no chart text smaller than this
 
+
+
+def pack_file_name(round_label: str, provisional: bool) -> str:
+    """The pack's file name, by the area set's title: "london_digital_maturity_2025.pptx",
+    "greater_manchester_digital_maturity_2025_provisional.pptx"."""
+    title = re.sub(r"[^a-z0-9]+", "_", active_area_set().title.casefold()).strip("_")
+    return f"{title}_digital_maturity_{round_label}{'_provisional' if provisional else ''}.pptx"
 
 @dataclass(frozen=True)
 class HeadedChart:
@@ -156,6 +164,5 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
         plan=scale_up_plan(briefing.readiness, framework.dimension_names, names, few_respondents(scores)),
         change=change,
         notes=briefing.notes,
-        pack_file_name=(f"{area_set.key.replace('-', '_')}_digital_maturity_{briefing.round.label}"
-                        f"{'_provisional' if briefing.round.provisional else ''}.pptx"),
+        pack_file_name=pack_file_name(briefing.round.label, briefing.round.provisional),
     )
