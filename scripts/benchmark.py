@@ -44,6 +44,8 @@ SCALES = {  # rounds, boroughs, respondents per borough, responses in the ingest
     "full": (20, 33, 100, 35_715),
     "tiny": (2, 5, 2, 200),
 }
+SETTLE_LIMITS = {"full": 10.0, "tiny": 0.0}  # seconds to wait for an idle machine before a browser visit
+_scale = "full"  # the run's scale (main sets it)
 AREA_SET_SCALES = {  # the large area set measured: its name, rounds, respondents per area, fresh visits
     "full": ("england", 2, 3, 5),
     "tiny": ("greater-manchester", 1, 1, 1),
@@ -573,10 +575,12 @@ class _Server:
         self.output.close()
 
 
-def _settle(idle: float = 0.15, window: float = 0.25, limit: float = 10.0) -> None:
+def _settle(idle: float = 0.15, window: float = 0.25) -> None:
     """Wait until the machine is nearly idle (a closed context's processes exit, a server finishes a run):
-    one visit keeps both cores of this machine busy, so whatever the last visit left running would slow the next."""
-    cores, deadline = os.cpu_count() or 1, time.monotonic() + limit
+    one visit keeps both cores of this machine busy, so whatever the last visit left running would slow the next.
+    At most ``SETTLE_LIMITS`` of the run's scale: a tiny run, beside other tests, would otherwise wait its whole
+    limit before every visit."""
+    cores, deadline = os.cpu_count() or 1, time.monotonic() + SETTLE_LIMITS[_scale]
     while time.monotonic() < deadline:
         before = _busy_cpu_seconds()
         time.sleep(window)
@@ -762,6 +766,8 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=list(GROUPS),
                         help="measure only this group (repeatable); every group by default")
     args = parser.parse_args()
+    global _scale
+    _scale = args.scale
     rounds, boroughs, respondents, responses = SCALES[args.scale]
     framework = load_framework()
     measures = {
