@@ -9,7 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models.explore import CHANGE, CONTEXT, DIMENSION, INDEX, QUESTION
+from models.explore import CHANGE, CONTEXT, DIMENSION, INDEX, QUESTION, round_measures
 from models.results import StoredResults
 from survey.framework import load_framework
 from survey.reading import read_survey
@@ -46,6 +46,41 @@ def test_the_page_draws_a_plotly_chart_for_every_kind_of_measure_against_every_o
             points = [t for t in figure["data"] if t.get("mode") == "markers+text"]
             assert points and sum(len(t["customdata"]) for t in points) > 20, (x, y)  # numbers travel as typed arrays
             assert figure["layout"]["xaxis"]["title"]["text"].replace("<br>", " ") in at.caption[1].value
+
+
+def test_the_page_draws_every_measure_it_offers_on_each_axis(explore):
+    """Each measure across against the next one up (the last against the first): every measure drawn on both axes."""
+    at = explore
+    measure_ids = [m.id for m in round_measures(load_framework(), "2024")]  # the demo's 2025 round follows 2024
+    assert at.selectbox(key="explore_x").options == [at.selectbox(key="explore_x").format_func(m) for m in measure_ids]
+    assert len(measure_ids) == 43  # 1 index, 7 dimensions, 28 questions, the change, 6 context variables
+    for x, y in zip(measure_ids, measure_ids[1:] + measure_ids[:1]):
+        at.selectbox(key="explore_x").set_value(x)
+        at.selectbox(key="explore_y").set_value(y).run()
+        assert not at.exception, (x, y, at.exception)
+        points = [t for t in _figure(at)["data"] if t.get("mode") == "markers+text"]
+        assert points and sum(len(t["customdata"]) for t in points) > 20, (x, y)
+
+
+def test_every_pair_of_measures_offered_makes_a_chart_of_the_boroughs_with_both(demo_database_url):
+    """Every pair (43 x 43) through the page's view model and figure, on the demo store's 2025 round."""
+    from figures.explore import scatter_figure
+    from viewmodels.explore import explore_view, round_values
+
+    framework = load_framework()
+    results = StoredResults(SurveyStore(demo_database_url), framework, load_settings()).at()
+    scores = results.shown_scores("2025", respondent_detail=True)
+    measures, values = round_values(framework, scores, results.shown_item_means("2025", respondent_detail=True),
+                                    results.scored_rounds(with_provisional=True), "2025")
+    assert len(measures) == 43
+    for x in measures:
+        for y in measures:
+            view = explore_view(framework, values, scores, None, measures, x, y, "level", "none", None, CAMDEN, "2025",
+                                True)
+            both = values[[x, y]].dropna()
+            assert len(view.points.data) == len(both) and view.table.data.shape[0] == len(both), (x, y)
+    figure = scatter_figure(view.points)
+    assert len(figure.data) >= 1
 
 
 def test_the_description_names_the_axes_and_n_and_the_fit_gives_both_correlations(explore):
