@@ -7,7 +7,7 @@ written at the size asked for and never over each other: a borough whose label a
 category's short text) fit inside it carries them; any other carries a number, inside it where there
 is room, else beside it with a line to it, and the number is explained in the key beside the map
 (``PrintMap.keyed``). An arrow runs from each nearly-ready borough to the ready partner suggested for it
-only when no arrow crosses a label; otherwise none is drawn and the document lists the pairs
+only when they are few and no arrow crosses a label; otherwise none is drawn and the document lists the pairs
 (``PrintMap.links_left_out``). A PDF keeps the map as vectors with real text (every borough's name is
 in the key beside the map); a PNG is drawn at ``PNG_DPI``.
 """
@@ -43,6 +43,7 @@ INSIDE_SHARE = 0.65  # of a label's box that must lie in its borough (its halo k
 # A key of more names than this is a table, not a key: where more boroughs than this are too small for their labels,
 # none is numbered (their colour and hatch still show their category; the document names them in its tables).
 MAX_NUMBERED = 40
+MAX_LINKS = 12  # partner arrows a map can carry and still be read: England's 73 would hide its colours
 KEY_LINE_SPACING = 1.2
 matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
 
@@ -52,7 +53,7 @@ class PrintMap:
     """A drawn print map and what a document must say beside it.
 
     ``keyed`` holds (number, ons_code) for each borough marked on the map by a number, in number order;
-    ``links_left_out`` the partner pairs of the specification not drawn because a line would cross a label;
+    ``links_left_out`` the partner pairs of the specification not drawn because a line would cross a label or they are too many;
     ``unmarked`` the boroughs with neither label nor number (too many too small: ``MAX_NUMBERED``), in name order;
     ``key_left_out`` whether a key of every borough was asked for and did not fit beside the map.
     """
@@ -237,7 +238,10 @@ def _clear(centres: np.ndarray, box: tuple[float, float], placed: list) -> np.nd
 
 
 def _links(axes, links: tuple[tuple[str, str], ...], boxes: list) -> bool:
-    """Draw every partner line if none crosses a label other than its own two ends; else draw none."""
+    """Draw every partner line if they are at most ``MAX_LINKS`` and none crosses a label other than its own two ends;
+    else draw none."""
+    if len(links) > MAX_LINKS:
+        return False
     places = boundaries.label_points()
     lines = []
     for start, end in links:
