@@ -7,9 +7,9 @@ written at the size asked for and never over each other: a borough whose label a
 category's short text) fit inside it carries them; any other carries a number, inside it where there
 is room, else beside it with a line to it, and the number is explained in the key beside the map
 (``PrintMap.keyed``). An arrow runs from each nearly-ready borough to the ready partner suggested for it
-only when they are few and no arrow crosses a label; otherwise none is drawn and the document lists the pairs
-(``PrintMap.links_left_out``). A PDF keeps the map as vectors with real text (every borough's name is
-in the key beside the map); a PNG is drawn at ``PNG_DPI``.
+only when they are few (``MapSpec.drawn_links``) and no arrow crosses a label; otherwise none is drawn
+and the document lists the pairs (``PrintMap.links_left_out``). A PDF keeps the map as vectors with real
+text (every borough's name is in the key beside the map); a PNG is drawn at ``PNG_DPI``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ INSIDE_SHARE = 0.65  # of a label's box that must lie in its borough (its halo k
 # A key of more names than this is a table, not a key: where more boroughs than this are too small for their labels,
 # none is numbered (their colour and hatch still show their category; the document names them in its tables).
 MAX_NUMBERED = 40
-MAX_LINKS = 12  # partner arrows a map can carry and still be read: England's 73 would hide its colours
 KEY_LINE_SPACING = 1.2
 matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
 
@@ -115,7 +114,7 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     map_axes.set_aspect("equal")
     map_axes.apply_aspect()  # the scale is fixed from here on: labels can be measured in metres
     marker, boxes, keyed, unmarked = _labels(map_axes, areas, spec.marked(), label_points_size, with_marks)
-    drawn = _links(map_axes, spec.links, boxes) if spec.links else False
+    drawn = _links(map_axes, spec.drawn_links, boxes) if spec.drawn_links else False
     fit = _legend_wrap(width * (1 - map_share - 0.05), legend_points)
     handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=fit(e.text)) for e in spec.legend()]
     if len(outlined):
@@ -238,10 +237,7 @@ def _clear(centres: np.ndarray, box: tuple[float, float], placed: list) -> np.nd
 
 
 def _links(axes, links: tuple[tuple[str, str], ...], boxes: list) -> bool:
-    """Draw every partner line if they are at most ``MAX_LINKS`` and none crosses a label other than its own two ends;
-    else draw none."""
-    if len(links) > MAX_LINKS:
-        return False
+    """Draw every partner line if none crosses a label other than its own two ends; else draw none."""
     places = boundaries.label_points()
     lines = []
     for start, end in links:
