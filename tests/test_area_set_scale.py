@@ -1,6 +1,7 @@
 """The dashboard's charts and maps at a big set's scale (issue 37): England's 296 points on Explore keep only the
 reader's own labels; dozens of partner lines are not drawn over the readiness map, the caption saying where the
-partners are. London's 33 and its few lines are drawn as before (tests/test_svg_maps.py, test_explore.py)."""
+partners are; the briefing's scale-up plan shows the twelve most ready of England's 73 nearly ready. London's 33, its
+few lines and its plan are drawn as before (tests/test_svg_maps.py, test_explore.py, test_viewmodels.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,16 @@ from figures.map_spec import MapSpec
 from figures.maps import legend_html, map_frame
 from figures.palette import LINK_COLOUR
 from figures.svg_maps import map_svg
+from models.benchmark import london_briefing
 from models.explore import Measure, Points
+from models.results import StoredResults
 from survey.boundaries import load_boundaries
+from survey.pilots import load_pilots
+from survey.settings import load_settings
+from survey.store import SurveyStore
+from tests.conftest import copy_demo_store
 from tests.helpers import use_area_set
+from viewmodels.briefing import briefing_view
 from viewmodels.readiness import readiness_view
 
 
@@ -81,3 +89,19 @@ def test_englands_readiness_caption_says_the_table_gives_the_partners(framework)
         assert ("1 ready, 15 nearly ready, 0 not yet, 0 not assessed, 280 no response. The table gives each "
                 "nearly-ready council's suggested partners: 15 lines would hide the map. Point at a council") \
             in view.map_description
+
+
+def test_englands_briefing_shows_the_twelve_most_ready_plan_cards_and_counts_the_rest(framework, area_set_demo_store,
+                                                                                   tmp_path):
+    # Round 2025 of England's demo: 73 councils nearly ready for the online housing repairs service (as the pack's
+    # readiness slide counts them); the plan shows twelve, Blackburn with Darwen (margin -0.05) first.
+    url = copy_demo_store(area_set_demo_store("england"), f"sqlite:///{tmp_path / 'store.sqlite'}")
+    with use_area_set("england"):
+        rounds = StoredResults(SurveyStore(url), framework, load_settings()).at().scored_rounds(with_provisional=False)
+        library = load_pilots(framework)
+        briefing = london_briefing(framework, rounds, "2025", library, library.get("housing_repairs"),
+                                   target_level="Developing")
+        view = briefing_view(framework, briefing)
+    assert len(view.plan) == 12 and view.plan[0].borough == "Blackburn with Darwen"
+    assert view.plan_more == ("61 more nearly-ready councils: the Pilot readiness page lists each, most ready first, "
+                              "with its partners.")
