@@ -82,7 +82,7 @@ def _tooltip(artist, text: str) -> None:
     artist.set_gid(TIP_PREFIX + text)
 
 
-def _text_width(text: str, text_px: float) -> float:
+def text_width(text: str, text_px: float) -> float:
     """The width in pixels of the text's widest line, laid out by matplotlib in the font it draws charts in
     (DejaVu Sans): exact for a PNG. The page writes the SVG's text in its own font, Source Sans, which is
     narrower, so what fits as measured here fits on the page too."""
@@ -91,11 +91,11 @@ def _text_width(text: str, text_px: float) -> float:
                default=0.0)
 
 
-def _wrapped_to(text: str, width_px: float, text_px: float) -> str:
+def wrapped_to(text: str, width_px: float, text_px: float) -> str:
     """``text`` broken between words into lines no wider than ``width_px`` where a word allows."""
     lines: list[str] = []
     for word in text.split():
-        if lines and _text_width(f"{lines[-1]} {word}", text_px) <= width_px:
+        if lines and text_width(f"{lines[-1]} {word}", text_px) <= width_px:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -104,7 +104,7 @@ def _wrapped_to(text: str, width_px: float, text_px: float) -> str:
 
 def _legend_columns(labels: list[str], width_px: int, text_px: int) -> int:
     """How many legend entries fit side by side across the width."""
-    item = max(_text_width(label, text_px) for label in labels) + 3.2 * text_px
+    item = max(text_width(label, text_px) for label in labels) + 3.2 * text_px
     return int(max(1, min(len(labels), (width_px - 20) // item)))
 
 
@@ -140,16 +140,16 @@ def level_ticks(level_names: tuple[str, ...], spacing_px: float, text_px: int) -
     """
     numbers = list(range(1, len(level_names) + 1))
     named = [f"{i} {name}" for i, name in zip(numbers, level_names)]
-    if max(_text_width(label, text_px) for label in named) <= spacing_px - 8:
+    if max(text_width(label, text_px) for label in named) <= spacing_px - 8:
         return numbers, named, "Score and level"
-    if max(_text_width(name, text_px) for name in level_names) <= spacing_px - 8:
+    if max(text_width(name, text_px) for name in level_names) <= spacing_px - 8:
         return numbers, [label.replace(" ", "\n", 1) for label in named], "Score and level"
     return numbers, [str(i) for i in numbers], "Score and level: " + ", ".join(named)
 
 
 def _level_axis(axes: Axes, which: str, level_names: tuple[str, ...], spacing_px: float, text_px: int, width_px: int) -> None:
     ticks, labels, title = level_ticks(level_names, spacing_px, text_px)
-    title = _wrapped_to(title, width_px - 2 * text_px, text_px)
+    title = wrapped_to(title, width_px - 2 * text_px, text_px)
     limits = (SCORE_RANGE[0] - 0.1, SCORE_RANGE[1] + 0.1)
     if which == "x":
         axes.set_xlim(*limits)
@@ -250,7 +250,7 @@ def profile_against_group(table: pd.DataFrame, borough: str, group: str, level_n
     names = _wrapped(table["name"], width_px)
     axes.set_yticks(rows, names)
     axes.set_ylim(len(table) - 0.5, -0.5)
-    plot_px = width_px - max(_text_width(name, text_px) for name in names) - 3 * text_px
+    plot_px = width_px - max(text_width(name, text_px) for name in names) - 3 * text_px
     _level_axis(axes, "x", level_names, plot_px / (SCORE_RANGE[1] - SCORE_RANGE[0] + 0.2), text_px, width_px)
     _legend_below(figure, handles, [h.get_label() for h in handles], width_px, text_px)
     return figure
@@ -261,9 +261,9 @@ def score_heatmap(matrix: pd.DataFrame, *, width_px: int = DEFAULT_WIDTH_PX, tex
     below names the level each colour stands for."""
     rows, columns = len(matrix), len(matrix.columns)
     names = _wrapped(matrix.index, width_px, chars=12)
-    cell_px = (width_px - max(_text_width(name, text_px) for name in names) - 2 * text_px) / max(columns, 1)
+    cell_px = (width_px - max(text_width(name, text_px) for name in names) - 2 * text_px) / max(columns, 1)
     cell_text = min(text_px, int(cell_px / 2.6))  # "2.88" fits its cell
-    header_px = max(_text_width(c, text_px) for c in matrix.columns)
+    header_px = max(text_width(c, text_px) for c in matrix.columns)
     turn = 0 if header_px <= cell_px - 8 else (40 if cell_px >= 3 * text_px else 90)
     header = 2 * text_px if not turn else header_px * (0.7 if turn == 40 else 1.05)
     lines = max(name.count("\n") + 1 for name in names)
@@ -411,7 +411,7 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
     below = shares[list(level_names[:split])].sum(axis=1).to_numpy(dtype=float)
     above = shares[list(level_names[split:])].sum(axis=1).to_numpy(dtype=float)
     reach = max(below.max(initial=0), 1), max(above.max(initial=0), 1)
-    plot_px = width_px - max(_text_width(name, text_px) for name in names) - 3 * text_px
+    plot_px = width_px - max(text_width(name, text_px) for name in names) - 3 * text_px
     px_per_borough = plot_px / sum(reach)
     handles = {}
     ends = {False: np.zeros(len(shares)), True: np.zeros(len(shares))}  # how far each side's stack has reached
@@ -425,7 +425,7 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
         for bar, name, count in zip(bars, shares["name"], counts):
             if count:
                 _tooltip(bar, f"{name}: {int(count)} at {level}")
-        fits = [c and _text_width(str(int(c)), text_px) + 4 <= c * px_per_borough for c in counts]
+        fits = [c and text_width(str(int(c)), text_px) + 4 <= c * px_per_borough for c in counts]
         axes.bar_label(bars, labels=[str(int(c)) if fit else "" for c, fit in zip(counts, fits)], label_type="center",
                        fontsize=text_px, color=_ink_on(LEVEL_COLOURS[i]))
         ends[leftwards] += counts
@@ -441,7 +441,7 @@ def level_stack(shares: pd.DataFrame, level_names: tuple[str, ...], target_level
         for row, chips in side.items():
             far = ends[leftwards][row] + gap  # where the next count's box starts
             for count, i in chips:
-                chip = (_text_width(str(count), text_px) + 2 * CHIP_PAD * text_px) / px_per_borough
+                chip = (text_width(str(count), text_px) + 2 * CHIP_PAD * text_px) / px_per_borough
                 axes.text(-(far + chip / 2) if leftwards else far + chip / 2, row, str(count), ha="center",
                           va="center", fontsize=text_px, color=_ink_on(LEVEL_COLOURS[i]),
                           bbox={"boxstyle": f"square,pad={CHIP_PAD}", "facecolor": LEVEL_COLOURS[i],
@@ -468,7 +468,7 @@ def _split_label(target_level: str, plot_px: float, text_px: int) -> str:
     line, else two lines."""
     wordings = (f"← {active_area_set().heading_plural} below {target_level}  |  at {target_level} or above →",
                 f"← below {target_level}  |  {target_level} or above →")
-    return next((w for w in wordings if _text_width(w, text_px) <= plot_px),
+    return next((w for w in wordings if text_width(w, text_px) <= plot_px),
                 f"← below {target_level}\n{target_level} or above →")
 
 

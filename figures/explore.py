@@ -18,6 +18,7 @@ from survey.area_sets import active_area_set
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
+LABELLED_UP_TO = 60  # points a chart labels every one of: London's 33 and Greater Manchester's 10, not England's 296
 MARKER_PX = (9, 30)  # the smallest and largest point when sized by a measure
 TITLE_CHARS = 36  # an axis title's line: a phone's plot (about 300 px) holds this at the chart's 14 px
 # The mark of the reader's area's statistical neighbours (the view model marks them with it), drawn as diamonds; the other mark,
@@ -48,11 +49,12 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
     data = chart.data
     groups = list(dict.fromkeys(data["group"]))
     where = {"row": row, "col": col} if row else {}
+    labels = chart_labels(data)
     for n, group in enumerate(groups):
         part = data[data["group"] == group]
         colour = STATUS_COLOURS.get(group, CATEGORY_COLOURS[n % len(CATEGORY_COLOURS)])
         figure.add_trace(go.Scatter(
-            x=part["x"], y=part["y"], mode="markers+text", text=part["label"], textposition="top center",
+            x=part["x"], y=part["y"], mode="markers+text", text=labels[part.index], textposition="top center",
             textfont={"size": 11, "color": LABEL_COLOUR}, customdata=list(zip(part.index, part["name"])),
             name=group or active_area_set().heading_plural, showlegend=show_legend and bool(group),
             marker={"size": _sizes(part["size"]), "color": colour, "symbol": CATEGORY_SYMBOLS[n % len(CATEGORY_SYMBOLS)],
@@ -76,8 +78,17 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
                                     line={"color": HIGHLIGHT_COLOUR, "width": 2}, hoverinfo="skip"), **where)
 
 
+def chart_labels(data: pd.DataFrame) -> pd.Series:
+    """Each point's label on the chart: every point's, where the points are at most ``LABELLED_UP_TO``; else only the
+    marked ones' (the reader's own area and its neighbours), as 296 labels would cover the chart and each other. A
+    point's name shows on hover either way."""
+    if len(data) <= LABELLED_UP_TO:
+        return data["label"]
+    return data["label"].where(data["mark"] != "", "")
+
+
 def scatter_figure(chart: Points) -> Figure:
-    """One measure against another, each area labelled, the set's medians dashed, the fit if any."""
+    """One measure against another, areas labelled (``chart_labels``), the set's medians dashed, the fit if any."""
     import plotly.graph_objects as go
 
     figure = go.Figure()

@@ -16,6 +16,8 @@ import pandas as pd
 from figures.palette import HATCHES
 from survey.area_sets import active_area_set
 
+MAX_LINKS = 12  # partner lines a map can carry and still be read: England's dozens would hide its colours
+
 
 @dataclass(frozen=True)
 class LegendEntry:
@@ -57,7 +59,7 @@ class MapSpec:
         named in the legend by ``outline_label``.
     links : tuple of (str, str)
         Pairs of boroughs joined by a line (a nearly-ready borough and the ready partner suggested
-        for it), named in the legend by ``link_label``.
+        for it), named in the legend by ``link_label``; drawn only where they are few (``drawn_links``).
     """
 
     title: str
@@ -77,6 +79,12 @@ class MapSpec:
     def hatches(self) -> dict[str, str]:
         """Each category's hatch pattern (matplotlib notation), by its place in ``order``."""
         return {category: HATCHES[i % len(HATCHES)] for i, category in enumerate(self.order)}
+
+    @property
+    def drawn_links(self) -> tuple[tuple[str, str], ...]:
+        """The partner lines a map may draw: every one where they are at most ``MAX_LINKS``, else none (the pairs are
+        then listed beside the map: the page's table, the slide after the pack's map)."""
+        return self.links if len(self.links) <= MAX_LINKS else ()
 
     def legend(self) -> list[LegendEntry]:
         """One entry per category that some borough is in, in legend order."""

@@ -213,7 +213,7 @@ def legend_html(spec: MapSpec, text_px: int = 16, own_label: str = "") -> str:
     if own_label:
         items.append(f'<li><span aria-hidden="true" style="{swatch.format(border=LABEL_COLOUR, fill="white")};'
                      f'border-width:3px;border-style:dashed"></span>{escape(own_label)}</li>')
-    if spec.links:
+    if spec.drawn_links:
         items.append(f'<li><span aria-hidden="true" style="{swatch.format(border="transparent", fill="transparent")};'
                      f'border-bottom:3px solid {LINK_COLOUR}"></span>{escape(spec.link_label)}</li>')
     return (f'<div class="map-legend" style="font-size:{text_px}px"><p style="margin:0 0 0.2em 0;font-weight:600">'

@@ -7,9 +7,9 @@ written at the size asked for and never over each other: a borough whose label a
 category's short text) fit inside it carries them; any other carries a number, inside it where there
 is room, else beside it with a line to it, and the number is explained in the key beside the map
 (``PrintMap.keyed``). An arrow runs from each nearly-ready borough to the ready partner suggested for it
-only when no arrow crosses a label; otherwise none is drawn and the document lists the pairs
-(``PrintMap.links_left_out``). A PDF keeps the map as vectors with real text (every borough's name is
-in the key beside the map); a PNG is drawn at ``PNG_DPI``.
+only when they are few (``MapSpec.drawn_links``) and no arrow crosses a label; otherwise none is drawn
+and the document lists the pairs (``PrintMap.links_left_out``). A PDF keeps the map as vectors with real
+text (every borough's name is in the key beside the map); a PNG is drawn at ``PNG_DPI``.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class PrintMap:
     """A drawn print map and what a document must say beside it.
 
     ``keyed`` holds (number, ons_code) for each borough marked on the map by a number, in number order;
-    ``links_left_out`` the partner pairs of the specification not drawn because a line would cross a label;
+    ``links_left_out`` the partner pairs of the specification not drawn because a line would cross a label or they are too many;
     ``unmarked`` the boroughs with neither label nor number (too many too small: ``MAX_NUMBERED``), in name order;
     ``key_left_out`` whether a key of every borough was asked for and did not fit beside the map.
     """
@@ -114,7 +114,7 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     map_axes.set_aspect("equal")
     map_axes.apply_aspect()  # the scale is fixed from here on: labels can be measured in metres
     marker, boxes, keyed, unmarked = _labels(map_axes, areas, spec.marked(), label_points_size, with_marks)
-    drawn = _links(map_axes, spec.links, boxes) if spec.links else False
+    drawn = _links(map_axes, spec.drawn_links, boxes) if spec.drawn_links else False
     fit = _legend_wrap(width * (1 - map_share - 0.05), legend_points)
     handles = [Patch(facecolor=e.colour, edgecolor=BOUNDARY_COLOUR, hatch=e.hatch, label=fit(e.text)) for e in spec.legend()]
     if len(outlined):

@@ -129,7 +129,7 @@ def map_svg(spec: MapSpec, frame: MapFrame, *, clickable: bool = False, own: str
                    f'<path d="{shapes[own][0]}" stroke="white" stroke-width="6"/>'
                    f'<path d="{shapes[own][0]}" stroke="{LABEL_COLOUR}" stroke-width="3" '
                    f'stroke-dasharray="{OWN_DASH}"/></g>') if own in shapes else ""
-    links = "".join(f'<path d="{link_path(places[start], places[end])}"/>' for start, end in spec.links)
+    links = "".join(f'<path d="{link_path(places[start], places[end])}"/>' for start, end in spec.drawn_links)
     labels = boundaries.load_boundaries()["label"].to_dict()
     texts = "".join(f'<text x="{x:.1f}" y="{y:.1f}"><tspan x="{x:.1f}" dy="-0.525em">{escape(labels[code])}</tspan>'
                     f'<tspan x="{x:.1f}" dy="1.05em">{escape(str(marks[code]))}</tspan></text>'

@@ -5,6 +5,7 @@ holding the numbers behind each slide, and the caveats (synthetic data, method) 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from datetime import date
 
@@ -14,7 +15,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from figures.charts import chart_png, describe_level_stack, level_stack
+from figures.charts import chart_png, describe_level_stack, level_stack, text_width, wrapped_to
 from figures.map_spec import MapSpec
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.print_maps import PrintMap, map_png
@@ -41,15 +42,21 @@ MAP_SHARE = 0.6  # of the picture's width, the map's; the legend takes the rest
 KEY_LEFT = Inches(9.4)  # the column beside the map: what the slide names, and the numbered key
 ATTRIBUTION_TOP = Inches(6.2)  # the boundary attribution under a map
 NOTICE_TOP = Inches(6.85)  # the synthetic or provisional notice along every slide's foot
+TABLE_ROW = Inches(0.42)  # a table's row of one line
 FEW_MARK = "†"  # after an area's name in a slide's table: few respondents (explained under the table)
 FEW_NOTE = ("Few respondents: fewer people answered for the {noun} than the minimum the office set, so its scores may "
             "rest on one or two people's views.")
-AUDIENCE = "London Councils' Leaders' Committee"  # whom the pack briefs, in the set's words
+# Whom the pack briefs: London Councils' committee is London's alone; another set's pack briefs its council leaders.
+AUDIENCE = "<!-- london only -->London Councils' Leaders' Committee<!-- end london only -->"
+OTHER_AUDIENCE = "{possessive} council leaders"
 
 
 BODY = 18  # points: the smallest body text, map label or legend on a slide, as projected
 SMALL_PRINT = 12  # points: footers and attributions, the only text smaller than BODY
 TITLE_ROOM = 100  # characters: a title on two lines at 28 points
+READY_ROOM = 170  # characters: the ready areas named under the readiness map (three lines), else counted
+MEMBERS_ROOM = 700  # characters: the groups' members named on their slide (nine lines), else in its notes
+LETTER_EM = 0.63  # a letter's width on a slide, in type sizes: Impress's DejaVu Sans, generously
 LEVEL_ROW_EM = 2.1  # the gaps chart's rows on a slide, in type sizes: seven fit between the title and the notice
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder, nothing else
 
@@ -137,16 +144,12 @@ class _Deck:
     def table(slide, rows: list[list[str]], widths: list[float], name: str):
         """A table at BODY points under the title, columns ``widths`` inches wide; returns where it ends, reckoning
         a row that wraps."""
-        row_height = Inches(0.42)
         shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, CONTENT_TOP, Inches(sum(widths)),
-                                       row_height * len(rows))
+                                       TABLE_ROW * len(rows))
         shape.name = name
         for j, width in enumerate(widths):
             shape.table.columns[j].width = Inches(width)
-        bottom = int(CONTENT_TOP)  # EMU
         for i, row in enumerate(rows):
-            lines = max(1 + int(len(str(v)) * BODY * 0.5 / 72 // (widths[j] - 0.14)) for j, v in enumerate(row))
-            bottom += max(int(row_height), int(Pt(BODY * 1.2 * lines + 8)))
             for j, value in enumerate(row):
                 cell = shape.table.cell(i, j)
                 cell.text = str(value)
@@ -155,6 +158,17 @@ class _Deck:
                 for paragraph in cell.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(BODY)
+        return _Deck.table_bottom(rows, widths)
+
+    @staticmethod
+    def table_bottom(rows: list[list[str]], widths: list[float]) -> int:
+        """Where a table of ``rows`` (columns ``widths`` inches wide) under the title ends (EMU), reckoning a row that
+        wraps: each cell's words laid out in DejaVu Sans, as Impress draws them, within its margins, a word wider than
+        its column broken over as many lines as it needs ("uncertain / ty")."""
+        bottom = int(CONTENT_TOP)
+        for row in rows:
+            lines = max(_cell_lines(str(v), (widths[j] - 0.14) * 72) for j, v in enumerate(row))
+            bottom += max(int(TABLE_ROW), int(Pt(BODY * 1.2 * lines + 8)))
         return bottom
 
     def save(self) -> bytes:
@@ -178,7 +192,8 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
         f"Round {label}: {headline.boroughs_responding} of {len(names)} {plural} responded; "
         f"{headline.boroughs_scored} have an overall index.",
         *b.round.notices])
-    deck.text(title_slide, f"Briefing for {area_set.in_own_words(AUDIENCE)} · {date.today():%d %B %Y}",
+    audience = area_set.in_own_words(AUDIENCE) or OTHER_AUDIENCE.format(possessive=area_set.possessive)
+    deck.text(title_slide, f"Briefing for {audience} · {date.today():%d %B %Y}",
               MARGIN, Inches(1.3), Inches(12), Inches(0.6), size=22, colour=MUTED)
 
     deck.text(deck.slide(f"Key messages from round {label}", [f"Message {i + 1}: {m}" for i, m in enumerate(b.messages)]),
@@ -197,13 +212,15 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
                (headline.weakest_dimension_name(framework), f"{area_set.possessive} weakest dimension")]
     for i, (big, small) in enumerate(figures):
         left = MARGIN + i * Inches(4.1)
-        deck.text(slide, big, left, CONTENT_TOP, Inches(3.9), Inches(1.4), size=40, bold=True)
+        deck.text(slide, big, left, CONTENT_TOP, Inches(3.9), Inches(1.4), size=_whole_words_size(big, 3.9, 40), bold=True)
         deck.text(slide, small, left, Inches(2.8), Inches(3.9), Inches(0.9), size=22, colour=MUTED)
     shown_levels = [(k, v) for k, v in counts.items() if v]
     deck.text(slide, f"{heading_plural} per level", MARGIN, Inches(4.0), Inches(12), Inches(0.5), size=22, bold=True)
-    column = Inches(12.1 / max(len(shown_levels), 4))
+    column_inches = 12.1 / max(len(shown_levels), 4)
+    level_size = min(_whole_words_size(level, column_inches, 32) for level, _ in shown_levels) if shown_levels else 32
     for i, (level, count) in enumerate(shown_levels):
-        deck.text(slide, [str(count), level], MARGIN + i * column, Inches(4.6), column, Inches(1.6), size=32, spacing=0.1)
+        deck.text(slide, [str(count), level], MARGIN + i * Inches(column_inches), Inches(4.6), Inches(column_inches),
+                  Inches(1.6), size=level_size, spacing=0.1)
 
     report(0.2, "Drawing the map")
     spec = level_map(scores, framework, OVERALL)
@@ -256,8 +273,11 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
             [row[area_set.heading_noun] + (FEW_MARK if row[FEW_RESPONDENTS_LABEL] else ""), format_score(row[before]),
              format_score(row[after]), format_signed(row["Change"]), row["Likely change"], row["Verdict"], row["Level"]]
             for _, row in shown.iterrows()]
-        rows_bottom = deck.table(slide, rows, [2.65, 0.8, 0.8, 1.15, 2.15, 1.4, 3.5], "Movers")
-        if few:
+        widths = [2.65, 0.8, 0.8, 1.15, 2.15, 1.4, 3.5]
+        room = NOTICE_TOP - (Inches(0.9) if few else 0)  # the few-respondents note under the table
+        rows = _fitting_movers(rows, b.movers["direction"].tolist(), widths, room)
+        rows_bottom = deck.table(slide, rows, widths, "Movers")
+        if any(row[0].endswith(FEW_MARK) for row in rows[1:]):
             deck.text(slide, few_note, MARGIN, rows_bottom + Inches(0.1), Inches(12.1), Inches(0.8),
                       colour=MUTED, name="Few respondents", spacing=0)
 
@@ -289,6 +309,32 @@ def committee_pack_pptx(briefing: LondonBriefing, framework: Framework, progress
     return deck.save()
 
 
+def _whole_words_size(text: str, box_inches: float, largest: int) -> int:
+    """The type size, at most ``largest`` points, at which ``text``'s longest word fits a text box ``box_inches`` wide (less
+    its 0.1-inch insets), so that no word is broken across lines ("Collaborati / on"): letters taken as 0.63 of the
+    type size wide, as Impress draws DejaVu Sans. Never below BODY."""
+    longest = max((len(word) for word in text.split()), default=1)
+    return max(BODY, min(largest, int((box_inches - 0.2) * 72 / (LETTER_EM * longest))))
+
+
+def _cell_lines(text: str, width_points: float) -> int:
+    """The lines ``text`` takes at BODY points in a table cell ``width_points`` wide."""
+    lines = wrapped_to(text, width_points, BODY).split("\n")
+    return sum(max(1, math.ceil(text_width(line, BODY) / width_points)) for line in lines)
+
+
+def _fitting_movers(rows: list[list[str]], directions: list[str], widths: list[float], room: int) -> list[list[str]]:
+    """The movers table's heading and as many of the biggest risers and fallers (the same number of each, biggest
+    first) as end above ``room`` (EMU): long names wrap, and ten rows of them would run into the notice. The speaker
+    notes keep every mover."""
+    ranks = [directions[:i].count(direction) for i, direction in enumerate(directions)]  # each row's place on its side
+    for most in range(max(ranks, default=0) + 1, 0, -1):
+        kept = [rows[0], *(row for row, rank in zip(rows[1:], ranks) if rank < most)]
+        if _Deck.table_bottom(kept, widths) <= room:
+            return kept
+    return kept
+
+
 def _listed(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
@@ -316,9 +362,12 @@ def _clusters_slide(deck: _Deck, b: LondonBriefing, clusters: MaturityClusters, 
         spec.description])
     deck.map_image(slide, spec)
     members = {c: sorted(names[x] for x in clusters.labels_.index[clusters.labels_ == c]) for c in clusters.descriptions_}
-    slide = deck.slide("What each group is like", [f"Cluster {c}: {d}" for c, d in clusters.descriptions_.items()])
+    named = sum(len(", ".join(m)) for m in members.values()) <= MEMBERS_ROOM
+    slide = deck.slide("What each group is like", [f"Cluster {c}: {d}" for c, d in clusters.descriptions_.items()]
+                       + ([] if named else [f"Cluster {c}'s {plural}: " + ", ".join(m) for c, m in members.items()]))
     lines = [line for c, d in clusters.descriptions_.items()
-             for line in (f"Cluster {c}: {d}", f"{len(members[c])} {plural}: " + ", ".join(members[c]))]
+             for line in (f"Cluster {c}: {d}", f"{len(members[c])} {plural}"
+                          + (": " + ", ".join(members[c]) if named else ", named in the speaker notes"))]
     box = deck.text(slide, [*lines, "Groupings describe similar profiles. They are not a performance judgement."],
                     MARGIN, CONTENT_TOP, Inches(12.1), Inches(4.9), name="Clusters", spacing=0.3)
     for i, paragraph in enumerate(box.text_frame.paragraphs[:-1]):  # each group's profile, then its members
@@ -343,20 +392,26 @@ def _readiness_slides(deck: _Deck, b: LondonBriefing, framework: Framework, area
         "Requirements: " + ", ".join(f"{dims[d]} ≥ {v:g}" for d, v in b.pilot.requirements.items()) + ".",
         "Counts: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES) + ".",
         "Ready now: " + (", ".join(ready) or "none") + ".", spec.description])
+    # Under the map, the ready areas by name where three lines hold them (England may have dozens): else their number.
+    listed = _listed(ready) if len(_listed(ready)) <= READY_ROOM else f"{boroughs}, named in the speaker notes"
     if ready and title.endswith(_listed(ready)):
         under = ""  # the title says it all
     elif b.pilot.name in title:
-        under = f"Ready now: {_listed(ready) or 'none'}."
+        under = f"Ready now: {listed or 'none'}."
     else:
-        under = f"Ready now for {b.pilot.name}: {_listed(ready) or 'none'}."
+        under = f"Ready now for {b.pilot.name}: {listed or 'none'}."
     drawn = deck.map_image(slide, spec, under=under)
     if not drawn.links_left_out:
         return
     partnered = b.readiness.loc[[start for start, _ in drawn.links_left_out]]
-    slide = deck.slide(f"A ready partner for each nearly ready {area_set.noun}", [
-        f"{names[c]}: margin {format_signed(r['margin'])}; bottleneck {', '.join(dims[d] for d in r['bottleneck'])}; "
-        f"partner {names[r['partners'][0]]}." for c, r in partnered.iterrows()])
+    widths = [3.2, 1.3, 4.2, 3.4]
     rows = [["Nearly ready", "Margin", "Bottleneck", "Suggested ready partner"]] + [
         [names[c], format_signed(r["margin"]), ", ".join(dims[d] for d in r["bottleneck"]), names[r["partners"][0]]]
         for c, r in partnered.sort_values("margin", ascending=False).iterrows()]
-    deck.table(slide, rows, [3.2, 1.3, 4.2, 3.4], "Partners")
+    shown = next(n for n in range(len(rows), 1, -1) if n == 2 or _Deck.table_bottom(rows[:n], widths) <= NOTICE_TOP)
+    slide = deck.slide(f"A ready partner for each nearly ready {area_set.noun}" if shown == len(rows) else
+                       f"A ready partner for {shown - 1} of the {len(rows) - 1} nearly ready {area_set.plural} that have one, "
+                       "closest to ready first", [
+        f"{names[c]}: margin {format_signed(r['margin'])}; bottleneck {', '.join(dims[d] for d in r['bottleneck'])}; "
+        f"partner {names[r['partners'][0]]}." for c, r in partnered.iterrows()])
+    deck.table(slide, rows[:shown], widths, "Partners")

@@ -53,9 +53,9 @@ def validate_table(
     table, text_codes = table.iloc[rows, keep], text_codes[np.ix_(rows, keep)]
 
     columns = list(table.columns)
-    noun = matcher.area_set.noun
+    noun = matcher.area_set.noun  # the areas' column as the template heads it: a problem names it so
     if "borough" not in columns:
-        errors.append(Problem(header_row, "borough", None, f"There is no '{noun}' column: add one naming each row's {noun}.",
+        errors.append(Problem(header_row, noun, None, f"There is no '{noun}' column: add one naming each row's {noun}.",
                               "missing_borough_column"))
     questions = [q for q in framework.question_ids if q in columns]
     if not questions and "borough" in columns:
@@ -97,7 +97,7 @@ def validate_table(
     # Each check looks at every row at once; the problems are then told row by row, each row's in
     # the order of its checks (the order of the tuples' second place).
     found: list[tuple[int, int, Problem]] = []
-    found += [(p, 0, Problem(row_numbers[p], "borough", text, error, "unknown_borough"))
+    found += [(p, 0, Problem(row_numbers[p], noun, text, error, "unknown_borough"))
               for p, text in enumerate(boroughs) if (error := matches[text].error)]
     for order, (field_name, given_texts) in enumerate((("respondent", respondents), ("role", roles)), start=1):
         limit = FIELD_LENGTHS[field_name]
@@ -134,7 +134,7 @@ def validate_table(
     present = set(responses["ons_code"].dropna())
     missing = [b for b in matcher.area_set.areas if b.ons_code not in present]
     if missing:
-        warnings.append(Problem(None, "borough", None,
+        warnings.append(Problem(None, noun, None,
                                 f"{len(missing)} {noun}(s) have no response in this round: "
                                 + ", ".join(b.name for b in missing) + ".",
                                 "missing_boroughs"))

@@ -208,7 +208,7 @@ def test_the_slide_pack_names_the_set_and_not_london(documents):
     assert titles[-3] == "Biggest movers since round 2024, of 6 councils in both rounds"
     texts = {slide.shapes.title.text_frame.text: "\n".join(shape.text_frame.text for shape in slide.shapes
                                                            if shape.has_text_frame) for slide in deck.slides}
-    assert "Briefing for Greater Manchester Councils' Leaders' Committee" in texts[titles[0]]
+    assert "Briefing for Greater Manchester's council leaders" in texts[titles[0]]
     assert texts[titles[1]].split("\n")[2] == ("• Greater Manchester's median overall index in round 2025 is 2.83 "
                                                "(Developing): 7 of 8 councils scored are Developing or above.")
     assert "Greater Manchester's weakest dimension" in texts[titles[2]]

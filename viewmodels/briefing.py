@@ -11,7 +11,7 @@ from figures.charts import Chart, describe_level_stack, level_stack
 from figures.london_maps import cluster_map, level_map, readiness_map
 from figures.map_spec import MapSpec
 from models.disclosure import few_respondents
-from models.numbers import NO_SCORE, format_score, format_signed
+from models.numbers import NO_SCORE, counted, format_score, format_signed
 from models.trends import describe_change, movers_sentence
 from models.benchmark import LondonBriefing
 from models.readiness import NEARLY_READY, STATUSES, WAVE_NAMES, ranked, status_counts
@@ -52,6 +52,9 @@ class MapChart:
     description: str
 
 
+PLAN_CARDS = 12  # the scale-up plan's cards: four rows of three; England may have dozens nearly ready
+
+
 @dataclass(frozen=True)
 class PlanCard:
     """One nearly-ready borough of the scale-up plan: what it must raise, and who could help."""
@@ -90,7 +93,8 @@ class BriefingView:
     cluster_lines: list[str]  # the clusters' descriptions, or why there are none
     readiness_map: MapChart
     readiness_line: str
-    plan: list[PlanCard]  # nearly-ready boroughs with what to raise and a partner
+    plan: list[PlanCard]  # nearly-ready boroughs with what to raise and a partner, the most ready PLAN_CARDS
+    plan_more: str  # where more are nearly ready than the plan shows: how many, and where they are listed; else ""
     change: str  # Markdown: a list of the movers, or why there is none
     notes: list[str]
     pack_file_name: str
@@ -139,6 +143,8 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
     spec = readiness_map(scores, briefing.readiness, framework, pilot.running_in)
     readiness = MapChart(f"Who could adopt {pilot.name} now", spec,
                          spec.description + f" The Pilot readiness page lists every {area_set.noun}.")
+    plan = scale_up_plan(briefing.readiness, framework.dimension_names, names, few_respondents(scores))
+    more = len(plan) - PLAN_CARDS
     if briefing.previous is None or briefing.movers is None:  # the first round: neither
         change = f"Round {briefing.round.label} is the first on record: there is no earlier round to compare with."
     else:
@@ -161,7 +167,9 @@ def briefing_view(framework: Framework, briefing: LondonBriefing) -> BriefingVie
         cluster_lines=cluster_lines,
         readiness_map=readiness,
         readiness_line=" · ".join(f"**{status}** {counts[status]}" for status in STATUSES),
-        plan=scale_up_plan(briefing.readiness, framework.dimension_names, names, few_respondents(scores)),
+        plan=plan[:PLAN_CARDS],
+        plan_more=(counted(more, f"more nearly-ready {area_set.noun}", f"more nearly-ready {area_set.plural}")
+                   + ": the Pilot readiness page lists each, most ready first, with its partners." if more > 0 else ""),
         change=change,
         notes=briefing.notes,
         pack_file_name=pack_file_name(briefing.round.label, briefing.round.provisional),

@@ -93,7 +93,9 @@ def readiness_view(framework: Framework, scores: pd.DataFrame, partners: dict[st
         map_description=(f"Map of the {len(names)} {area_set.plural} by readiness for this pilot: "
                          + ", ".join(f"{count} {status.lower()}" for status, count in counts.items()) + "."
                          + (f" A red line joins each nearly-ready {area_set.noun} to its suggested ready partner."
-                            if spec.links else "")
+                            if spec.drawn_links else
+                            f" The table gives each nearly-ready {area_set.noun}'s suggested partners: {len(spec.links)} "
+                            "lines would hide the map." if spec.links else "")
                          + (f" {area_set.heading_plural} where the pilot already runs are outlined." if running_in else "")
                          + f" Point at a {area_set.noun} for its margin and bottleneck; the table below lists every "
                            f"{area_set.noun}."),

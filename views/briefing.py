@@ -70,6 +70,8 @@ for row in range(0, len(view.plan), 3):  # three cards a row on a wide screen; s
     for column, card in zip(st.columns(3), view.plan[row:row + 3]):
         with column.container(border=True):
             st.markdown(f"**{card.borough}**  \n" + "  \n".join(card.lines))
+if view.plan_more:
+    st.markdown(view.plan_more)
 
 st.header("Change since the last round")
 st.markdown(view.change)
