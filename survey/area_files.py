@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import pyogrio
 
 ONS_CODE = re.compile(r"^[A-Z]\d{8}$")  # a GSS code: a letter and eight digits (E09000007)
 LABEL = re.compile(r"^[A-Z]{3}$")
@@ -30,6 +29,8 @@ def require(condition: bool, message: str) -> None:
 
 def boundary_areas(path: Path, code_column: str, name_column: str) -> dict[str, str]:
     """ONS code -> name of every feature of the boundaries file, checked: one feature a code, a name each."""
+    import pyogrio  # about 80 MB with GDAL: imported when a set is read, not by every reader of survey files
+
     try:
         info = pyogrio.read_info(path)
         table = pyogrio.read_dataframe(path, read_geometry=False)
