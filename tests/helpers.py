@@ -201,6 +201,21 @@ def uniform_answers(framework: Framework, respondents: dict[str, list[dict[str, 
     return pd.DataFrame(rows, columns=["ons_code", "respondent", "question_id", "value"])
 
 
+def uniform_round(framework: Framework, label: str, respondents: dict[str, list[dict[str, float] | float]],
+                  min_respondents: int = 2):
+    """A scored and ranked round of ``uniform_answers``, as a member sees it (respondent detail withheld below
+    ``min_respondents``)."""
+    from models.benchmark import ScoredRound
+    from models.disclosure import disclosed
+    from models.scoring import score_round
+    from models.uncertainty import RankUncertainty
+
+    answers = uniform_answers(framework, respondents)
+    ranker = RankUncertainty(framework).fit(answers)
+    return ScoredRound(label, disclosed(score_round(answers, framework), min_respondents, respondent_detail=False),
+                       lambda: (ranker.ranks_, ranker.overall_draws_), framework_version="1.0")
+
+
 def dimension_answers(framework: Framework, code: str, levels: dict[str, float], default: float) -> dict[str, float]:
     """One respondent answering every question of a dimension with that dimension's value."""
     spec: dict[str, float] = {"*": default}

@@ -17,20 +17,17 @@ import pytest
 
 from figures.charts import describe_level_stack, level_stack, profile_against_group
 from figures.explore import scatter_figure
-from models.benchmark import ScoredRound, london_briefing
+from models.benchmark import london_briefing
 from models.clustering import MaturityClusters, stability_words, why_not_clustered
-from models.disclosure import disclosed
 from models.explore import Measure, Points
 from models.gaps import level_shares, shares_by_half
-from models.scoring import score_round
-from models.uncertainty import RankUncertainty
 from survey.assessment import Assessments
 from survey.mapping import BOROUGH
 from survey.pilots import load_pilots
 from survey.store import SurveyStore
 from survey.versions import SavedRound
 from tests.conftest import copy_demo_store
-from tests.helpers import shown_tables, uniform_answers, use_area_set
+from tests.helpers import uniform_round, shown_tables, use_area_set
 from viewmodels.assessment import benchmark_link, benchmark_pending, closed_message, collection_page
 from viewmodels.briefing import briefing_page, briefing_title, briefing_view
 from viewmodels.clusters import clusters_intro, clusters_view
@@ -49,22 +46,15 @@ def greater_manchester():
         yield
 
 
-def _round(framework, label: str, respondents: dict) -> ScoredRound:
-    answers = uniform_answers(framework, respondents)
-    ranker = RankUncertainty(framework).fit(answers)
-    return ScoredRound(label, disclosed(score_round(answers, framework), 2, respondent_detail=False),
-                       lambda: (ranker.ranks_, ranker.overall_draws_), framework_version="1.0")
-
-
 @pytest.fixture(scope="module")
 def small(framework):
-    return _round(framework, "2025", {BOLTON: [2], BURY: [3], MANCHESTER: [{"*": 4, **NO_CYBER}, {"*": 5, **NO_CYBER}]})
+    return uniform_round(framework, "2025", {BOLTON: [2], BURY: [3], MANCHESTER: [{"*": 4, **NO_CYBER}, {"*": 5, **NO_CYBER}]})
 
 
 @pytest.fixture(scope="module")
 def two_groups(framework):
     """Three councils at 2 everywhere and three at 4: two clusters no resample can mix up."""
-    return _round(framework, "2026", {c: [2] for c in (BOLTON, BURY, MANCHESTER)}
+    return uniform_round(framework, "2026", {c: [2] for c in (BOLTON, BURY, MANCHESTER)}
                   | {c: [4] for c in (OLDHAM, ROCHDALE, SALFORD)})
 
 
@@ -88,7 +78,7 @@ def test_shares_by_sub_region_are_none_where_the_set_has_none(framework, small):
 
 def test_londons_gaps_page_keeps_inner_and_outer_london(framework):
     with use_area_set("london"):
-        scores = _round(framework, "2025", {"E09000007": [2], "E09000003": [3]}).scores  # Camden (Inner), Barnet
+        scores = uniform_round(framework, "2025", {"E09000007": [2], "E09000003": [3]}).scores  # Camden (Inner), Barnet
         view = gaps_view(framework, scores, "2025", "Developing", "overall")
         assert gaps_page().title == "Capability gaps across London"
     assert view.halves_heading == "Inner and Outer London"

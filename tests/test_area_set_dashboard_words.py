@@ -14,16 +14,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from models.benchmark import ScoredRound, borough_benchmark
-from models.disclosure import disclosed
 from models.explore import QUESTION, Measure, Points, fit_line, kind_names, own_mark
 from models.peers import peer_group_names
-from models.scoring import score_round
 from models.trends import count_boroughs, median_change
-from models.uncertainty import RankUncertainty
 from survey.area_sets import active_area_set
 from survey.pilots import load_pilots
 from tests.conftest import ROOT, TEST_AUTH, copy_demo_store
-from tests.helpers import uniform_answers, use_area_set
+from tests.helpers import uniform_round, use_area_set
 from viewmodels.borough import borough_view
 from viewmodels.common import SCORE, SIGNED, strengths_and_gaps_text
 from viewmodels.explore import colour_choices, explore_view, fit_sentence, round_values, selected_table, small_multiples_view
@@ -37,19 +34,12 @@ NO_CYBER = {"cyber_1": None, "cyber_2": None}
 GREATER_MANCHESTER = "greater-manchester"
 
 
-def _round(framework, label: str, respondents: dict) -> ScoredRound:
-    answers = uniform_answers(framework, respondents)
-    ranker = RankUncertainty(framework).fit(answers)
-    return ScoredRound(label, disclosed(score_round(answers, framework), 2, respondent_detail=False),
-                       lambda: (ranker.ranks_, ranker.overall_draws_), framework_version="1.0")
-
-
 @pytest.fixture(scope="module")
 def rounds(framework) -> dict[str, ScoredRound]:
     with use_area_set(GREATER_MANCHESTER):
         manchester = [{"*": 4, **NO_CYBER}, {"*": 5, **NO_CYBER}]
-        return {"2025": _round(framework, "2025", {BOLTON: [2], BURY: [3], MANCHESTER: manchester}),
-                "2026": _round(framework, "2026", {BOLTON: [2.5], BURY: [3.5], MANCHESTER: manchester})}
+        return {"2025": uniform_round(framework, "2025", {BOLTON: [2], BURY: [3], MANCHESTER: manchester}),
+                "2026": uniform_round(framework, "2026", {BOLTON: [2.5], BURY: [3.5], MANCHESTER: manchester})}
 
 
 @pytest.fixture
@@ -88,7 +78,7 @@ def test_the_overview_table_has_no_inner_outer_column_where_the_set_has_no_sub_r
 
 
 def test_londons_overview_headings_say_borough(framework):
-    scored = _round(framework, "2025", {"E09000007": [2], "E09000012": [3]})
+    scored = uniform_round(framework, "2025", {"E09000007": [2], "E09000012": [3]})
     view = overview_view(framework, scored.scores, scored.ranks, "2025", "overall")
     assert (view.levels_heading, view.map_heading) == ("Boroughs per level: Overall index",
                                                        "Map: Overall index level by borough")
