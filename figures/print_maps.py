@@ -26,8 +26,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
+from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, Patch, PathPatch  # noqa: E402
+from matplotlib.path import Path  # noqa: E402
 
 from figures.map_spec import MapSpec  # noqa: E402
 from figures.palette import BOUNDARY_COLOUR, LABEL_COLOUR, LINK_COLOUR, PILOT_OUTLINE  # noqa: E402
@@ -106,11 +108,14 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
     for category in spec.order:
         members = areas[areas[spec.category] == category]
         if len(members):
-            members.plot(ax=map_axes, facecolor=spec.colours[category], edgecolor=BOUNDARY_COLOUR, linewidth=0.5,
-                         hatch=hatches[category])
+            map_axes.add_collection(PatchCollection(
+                [PathPatch(_outline(area)) for area in members.geometry], facecolor=spec.colours[category],
+                edgecolor=BOUNDARY_COLOUR, linewidth=0.5, hatch=hatches[category]))
     outlined = areas.loc[list(spec.outlined)]
     if len(outlined):
-        outlined.boundary.plot(ax=map_axes, color=PILOT_OUTLINE, linewidth=2.4)
+        map_axes.add_collection(PatchCollection([PathPatch(_outline(area)) for area in outlined.geometry],
+                                                facecolor="none", edgecolor=PILOT_OUTLINE, linewidth=2.4))
+    map_axes.autoscale_view()
     map_axes.set_aspect("equal")
     map_axes.apply_aspect()  # the scale is fixed from here on: labels can be measured in metres
     marker, boxes, keyed, unmarked = _labels(map_axes, areas, spec.marked(), label_points_size, with_marks)
@@ -132,6 +137,17 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
         figure.text(map_share + 0.05, bottom, "\n".join(lines), fontsize=KEY_POINTS, va="bottom",
                     linespacing=KEY_LINE_SPACING, family="DejaVu Sans Mono")
     return PrintMap(figure, keyed, () if drawn else spec.links, unmarked, with_key and not key_fits)
+
+
+def _outline(area: shapely.Geometry) -> Path:
+    """An area's (multi)polygon as one matplotlib path, holes included.
+
+    Drawn as collections rather than with ``GeoDataFrame.plot``, which renders the whole figure after
+    each call: a map of six categories was drawn six times before it was saved.
+    """
+    polygons = area.geoms if isinstance(area, shapely.MultiPolygon) else [area]
+    return Path.make_compound_path(*(Path(np.asarray(ring.coords)[:, :2])
+                                     for polygon in polygons for ring in (polygon.exterior, *polygon.interiors)))
 
 
 def _labels(axes, areas, marks, points: float, with_marks: bool):

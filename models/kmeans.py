@@ -63,13 +63,15 @@ def fit_many(data: np.ndarray, k: int, n_init: int, rng: np.random.Generator) ->
     runs = np.repeat(data, n_init, axis=0)  # (samples × restarts, points, features)
     centres = _seed(runs, k, rng)
     labels = np.full(runs.shape[:2], -1)
+    moving = np.arange(len(runs))  # runs whose labels changed on the last step: a settled run's centres stay put
     for _ in range(MAX_ITERATIONS):
-        distances = _squared_distances(runs, centres)
-        new_labels = distances.argmin(axis=2)
-        if np.array_equal(new_labels, labels):
+        new_labels = _squared_distances(runs[moving], centres[moving]).argmin(axis=2)
+        changed = (new_labels != labels[moving]).any(axis=1)
+        if not changed.any():
             break
-        labels = new_labels
-        centres = _centres(runs, labels, centres)
+        moving = moving[changed]
+        labels[moving] = new_labels[changed]
+        centres[moving] = _centres(runs[moving], labels[moving], centres[moving])
     inertia = np.take_along_axis(_squared_distances(runs, centres), labels[:, :, None], axis=2).sum(axis=(1, 2))
     best = inertia.reshape(n_samples, n_init).argmin(axis=1) + np.arange(n_samples) * n_init
     return KMeansFit(labels=labels[best], centres=centres[best], inertia=inertia[best])
@@ -91,8 +93,8 @@ def nearest(data: np.ndarray, centres: np.ndarray) -> np.ndarray:
 
 
 def _squared_distances(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """(runs, points, k) squared Euclidean distances."""
-    return ((points[:, :, None, :] - centres[:, None, :, :]) ** 2).sum(axis=3)
+    """(runs, points, k) squared Euclidean distances, a centre at a time (no (runs, points, k, features) array)."""
+    return np.stack([((points - centres[:, None, j, :]) ** 2).sum(axis=2) for j in range(centres.shape[1])], axis=2)
 
 
 def _seed(runs: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:

@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from survey.area_sets import active_area_set
+from survey.yaml_text import load_yaml
 
 LOCAL, OFFICE, MEMBER, VISITOR, STRANGER = "local", "office", "member", "visitor", "stranger"
 # A plain address, as compared (lower-case): ASCII letters, digits and the punctuation addresses use.
@@ -126,7 +127,7 @@ def parse_access(text: str, name: str) -> AccessPolicy:
         With the file name and the entry at fault.
     """
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         raise AccessFileError(f"{name}: cannot read the access file: {exc}") from None
     if not isinstance(raw, dict):

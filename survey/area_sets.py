@@ -25,6 +25,7 @@ from survey.area_files import (
 )
 from survey.area_labels import generated_labels
 from survey.settings import PROJECT_ROOT, Settings, load_settings
+from survey.yaml_text import load_yaml
 
 BUNDLED_DIR = PROJECT_ROOT / "data" / "areas"
 SOURCE_FIELDS = ("title", "publisher", "licence", "attribution")
@@ -196,7 +197,7 @@ def load_area_set(path: Path | str) -> AreaSet:
     path = Path(path)
     shown = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise AreaSetError(f"{shown}: cannot read the area set file: {exc.strerror}") from None
     except yaml.YAMLError as exc:

@@ -19,6 +19,7 @@ import yaml
 
 from survey.area_sets import active_area_set
 from survey.settings import Settings, SettingsError, load_settings
+from survey.yaml_text import load_yaml
 
 
 class FrameworkError(ValueError):
@@ -138,7 +139,7 @@ def parse_framework(text: str, where: str) -> Framework:
     FrameworkError
     """
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{where}: cannot read framework file: {exc}") from exc
     try:

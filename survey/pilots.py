@@ -15,6 +15,7 @@ from survey.area_sets import active_area_set
 from survey.areas import borough_names
 from survey.framework import Framework
 from survey.settings import Settings, load_settings
+from survey.yaml_text import load_yaml
 
 
 class PilotFileError(ValueError):
@@ -48,7 +49,7 @@ def load_pilots(framework: Framework, settings: Settings | None = None) -> Pilot
     settings = settings or load_settings()
     path = settings.path("pilots.file")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PilotFileError(f"{path}: cannot read the pilot library: {exc}") from None
     codes = set(borough_names())

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from survey.yaml_text import load_yaml
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SETTINGS_FILE_VARIABLE = "SURVEY_SETTINGS_FILE"
 DEFAULT_SETTINGS_FILE = "config/settings.yaml"
@@ -235,7 +237,7 @@ def _file_values(path: Path, must_exist: bool) -> dict[str, object]:
             raise SettingsError(f"settings file {path} does not exist ({SETTINGS_FILE_VARIABLE})")
         return {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise SettingsError(f"{path.name}: cannot read the settings file: {exc}") from None
     if not isinstance(raw, dict):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
 from survey.area_sets import AreaSet, active_area_set
 from survey.areas import DATA_DIR
+from survey.yaml_text import load_yaml
 
 
 def load_sources() -> dict[str, dict[str, str]]:
@@ -18,7 +17,7 @@ def load_sources() -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=4)
 def _sources(area_set: AreaSet) -> dict[str, dict[str, str]]:
-    bundled = yaml.safe_load(area_set.in_own_words((DATA_DIR / "sources.yaml").read_text(encoding="utf-8")))
+    bundled = load_yaml(area_set.in_own_words((DATA_DIR / "sources.yaml").read_text(encoding="utf-8")))
     return bundled | {source_id: dict(source) for source_id, source in area_set.sources.items()}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import sys
@@ -23,12 +24,19 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("SURVEY_PSEUDONYM_KEY_FILE", str(Path(tempfile.mkdtemp(prefix="survey-tests-")) / "pseudonym.key"))
 
 from hypothesis import HealthCheck, settings  # noqa: E402
+from streamlit.components.v2 import manifest_scanner  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from models.results import StoredResults  # noqa: E402
 from survey.demo import load_demo_rounds  # noqa: E402
 from survey.framework import Framework, load_framework  # noqa: E402
+from survey.settings import load_settings  # noqa: E402
 from survey.store import SurveyStore  # noqa: E402
 from tests.helpers import use_area_set  # noqa: E402
+
+# Each AppTest scans every installed package's metadata for Streamlit components (a quarter of a second, a third of a
+# short page test); the packages installed do not change during a test run, so one scan a process serves them all.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 # Property-based tests (CONTRIBUTING.md): in CI (CI=true) a bounded number of examples, derived from a fixed
 # seed, so a run is repeatable and its cost known; locally more, from fresh seeds, remembered in
@@ -117,11 +125,21 @@ def demo_store_file(tmp_path_factory) -> Path:
     session (once for each xdist worker). Its engine is disposed before it is used: the last connection closing
     folds SQLite's write-ahead log into the file, so the file alone is the whole store, to be copied."""
     path = tmp_path_factory.mktemp("demo-store") / "store.sqlite"
-    store = SurveyStore(f"sqlite:///{path}")
-    load_demo_rounds(store, load_framework())
-    store.engine.dispose()
+    _make_demo_store(path)
     assert not path.with_name(path.name + "-wal").exists(), "the demo store's write-ahead log was not folded into it"
     return path
+
+
+def _make_demo_store(path: Path) -> None:
+    """The demo rounds in a new SQLite store at ``path``, with each round's scores and rank intervals kept in it
+    (``models.stored``) as the dashboard's first visit keeps them, so that a test's copy is read, not scored again."""
+    store, framework = SurveyStore(f"sqlite:///{path}"), load_framework()
+    load_demo_rounds(store, framework)
+    results = StoredResults(store, framework, load_settings()).at()
+    for label in results.rounds()["round"]:
+        results.scores(label)
+        results.rank_intervals(label)
+    store.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -135,9 +153,7 @@ def area_set_demo_store(tmp_path_factory):
         if name not in made:
             path = tmp_path_factory.mktemp(f"demo-store-{name}") / "store.sqlite"
             with use_area_set(name):
-                store = SurveyStore(f"sqlite:///{path}")
-                load_demo_rounds(store, load_framework())
-                store.engine.dispose()
+                _make_demo_store(path)
             made[name] = path
         return made[name]
 
