@@ -14,6 +14,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import matplotlib
 import numpy as np
@@ -82,10 +83,12 @@ def _tooltip(artist, text: str) -> None:
     artist.set_gid(TIP_PREFIX + text)
 
 
+@lru_cache(maxsize=8192)
 def text_width(text: str, text_px: float) -> float:
     """The width in pixels of the text's widest line, laid out by matplotlib in the font it draws charts in
     (DejaVu Sans): exact for a PNG. The page writes the SVG's text in its own font, Source Sans, which is
-    narrower, so what fits as measured here fits on the page too."""
+    narrower, so what fits as measured here fits on the page too. Kept per text and size: a slide's table
+    measures the same words thousands of times while it finds each column's line breaks."""
     font = FontProperties(size=text_px)
     return max((_TEXT_LAYOUT.get_text_width_height_descent(line, font, ismath=False)[0] for line in str(text).split("\n")),
                default=0.0)

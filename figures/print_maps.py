@@ -157,7 +157,7 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
     renderer = axes.figure.canvas.get_renderer()
     metres_per_pixel = (axes.get_xlim()[1] - axes.get_xlim()[0]) / axes.get_window_extent().width
     gap = LABEL_GAP * points * axes.figure.dpi / 72 * metres_per_pixel
-    places = boundaries.label_points()
+    places = _anchors()
     halo = [patheffects.withStroke(linewidth=max(2.2, points * 0.3), foreground="white")]
     style = {"ha": "center", "va": "center", "fontsize": points, "fontweight": "bold", "linespacing": 0.95,
              "color": LABEL_COLOUR}
@@ -178,7 +178,7 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
     order = areas.geometry.area.sort_values(ascending=False).index  # the largest first: they surely fit
     for code in order:
         text = f"{areas.at[code, 'label']}\n{marks[code]}" if with_marks else areas.at[code, "label"]
-        spot = _spot(areas.at[code, "geometry"], tuple(places.loc[code, ["x", "y"]]), size(text), placed, inside=True)
+        spot = _spot(areas.at[code, "geometry"], places[code], size(text), placed, inside=True)
         if spot is not None:
             write(*spot.centroid.coords[0], text)
             placed.append(spot)
@@ -189,7 +189,7 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
     keyed = tuple((number, code) for number, code in enumerate(numbered, start=1))
     frame = shapely.box(axes.get_xlim()[0], axes.get_ylim()[0], axes.get_xlim()[1], axes.get_ylim()[1])
     for number, code in keyed:
-        shape, anchor = areas.at[code, "geometry"], tuple(places.loc[code, ["x", "y"]])
+        shape, anchor = areas.at[code, "geometry"], places[code]
         box = size(str(number))
         spot = _spot(shape, anchor, box, placed, inside=False) or _beside(anchor, box, placed, frame)
         x, y = spot.centroid.coords[0]
@@ -200,6 +200,12 @@ def _labels(axes, areas, marks, points: float, with_marks: bool):
         placed.append(spot)
         marker[code] = str(number)
     return marker, placed, keyed, ()
+
+
+def _anchors() -> dict[str, tuple[float, float]]:
+    """Each area's label point (``boundaries.label_points``, metres) by ONS code: looked up hundreds of times a map."""
+    places = boundaries.label_points()
+    return dict(zip(places.index, zip(places["x"].tolist(), places["y"].tolist())))
 
 
 def _spot(shape, anchor: tuple[float, float], box: tuple[float, float], placed: list, *, inside: bool):
@@ -254,10 +260,10 @@ def _clear(centres: np.ndarray, box: tuple[float, float], placed: list) -> np.nd
 
 def _links(axes, links: tuple[tuple[str, str], ...], boxes: list) -> bool:
     """Draw every partner line if none crosses a label other than its own two ends; else draw none."""
-    places = boundaries.label_points()
+    places = _anchors()
     lines = []
     for start, end in links:
-        a, b = tuple(places.loc[start, ["x", "y"]]), tuple(places.loc[end, ["x", "y"]])
+        a, b = places[start], places[end]
         path = shapely.LineString([a, b])
         others = [box for box in boxes if not box.contains(shapely.Point(a)) and not box.contains(shapely.Point(b))]
         if any(path.intersects(box) for box in others):

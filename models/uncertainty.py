@@ -22,6 +22,7 @@ always gives the same interval and two boroughs with identical answers get ident
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -151,13 +152,15 @@ class RankUncertainty:
         nominal = scorer.overall_
         boroughs = list(nominal.index)
         questions = list(fw.question_ids)
-        if self.resample_respondents:
-            items = _resampled_item_means(answers, boroughs, questions, self.n_draws, self.seed)
+        membership = _membership(fw)
+        if self.resample_respondents:  # a borough at a time: no (draws, boroughs, questions) array
+            dimension_scores = np.empty((self.n_draws, len(boroughs), len(fw.dimensions)))
+            for b, means in enumerate(_resampled_item_means(answers, boroughs, questions, self.n_draws, self.seed)):
+                dimension_scores[:, b] = _dimension_scores(means, membership, fw.coverage_threshold)
         else:
             fixed = scorer.item_scores_.reindex(index=boroughs, columns=questions).to_numpy(dtype=float)
-            items = np.broadcast_to(fixed, (self.n_draws, *fixed.shape))
-
-        dimension_scores = _dimension_scores(items, fw)  # (draws, boroughs, dimensions)
+            dimension_scores = np.broadcast_to(_dimension_scores(fixed, membership, fw.coverage_threshold),
+                                               (self.n_draws, len(boroughs), len(fw.dimensions)))
         rng = np.random.default_rng(self.seed)
         base = np.array([d.weight for d in fw.dimensions])
         factors = rng.uniform(1 - self.weight_noise, 1 + self.weight_noise, size=(self.n_draws, len(base)))
@@ -196,8 +199,8 @@ class RankUncertainty:
 
 def _resampled_item_means(
     answers: pd.DataFrame, boroughs: list[str], questions: list[str], n_draws: int, seed: int
-) -> np.ndarray:
-    """Each borough's item means with its respondents resampled, shape (draws, boroughs, questions).
+) -> Iterator[np.ndarray]:
+    """Each borough's item means with its respondents resampled, shape (draws, questions), borough by borough.
 
     A draw picks the borough's respondents again with replacement (as counts, so memory grows with
     draws x respondents, not draws x respondents x questions). Where the picked respondents left an
@@ -206,8 +209,7 @@ def _resampled_item_means(
     """
     wide = answers.groupby(["ons_code", "respondent", "question_id"])["value"].first().unstack("question_id")
     wide = wide.reindex(columns=questions)
-    result = np.full((n_draws, len(boroughs), len(questions)), np.nan)
-    for b, code in enumerate(boroughs):
+    for code in boroughs:
         rows = wide.loc[code].to_numpy(dtype=float)
         rows = rows[np.lexsort(np.nan_to_num(rows, nan=0.0).T[::-1])]  # content order, not name order
         answered = ~np.isnan(rows)
@@ -219,8 +221,7 @@ def _resampled_item_means(
             lost = counts[:, q] == 0
             given = rows[answered[:, q], q]
             means[lost, q] = given[rng.integers(0, len(given), size=(int(lost.sum()), len(given)))].mean(axis=1)
-        result[:, b] = means
-    return result
+        yield means
 
 
 def _resampled_sums(
@@ -246,13 +247,18 @@ def _content_key(rows: np.ndarray) -> int:
     return int.from_bytes(hashlib.sha256(np.nan_to_num(rows, nan=-1.0).tobytes()).digest()[:8], "big")
 
 
-def _dimension_scores(items: np.ndarray, framework: Framework) -> np.ndarray:
-    """Weighted item means per dimension with the coverage rule, for every draw at once."""
+def _membership(framework: Framework) -> np.ndarray:
+    """Each question's weight in its dimension, shape (questions, dimensions); 0 outside it."""
     questions = list(framework.question_ids)
     membership = np.zeros((len(questions), len(framework.dimensions)))
     for k, dimension in enumerate(framework.dimensions):
         for question in dimension.questions:
             membership[questions.index(question.id), k] = question.weight
+    return membership
+
+
+def _dimension_scores(items: np.ndarray, membership: np.ndarray, coverage_threshold: float) -> np.ndarray:
+    """Weighted item means per dimension with the coverage rule: items (..., questions) to scores (..., dimensions)."""
     present = (~np.isnan(items)).astype(float)
     in_dimension = (membership > 0).astype(float)
     weighted_sum = np.nan_to_num(items) @ membership
@@ -260,7 +266,7 @@ def _dimension_scores(items: np.ndarray, framework: Framework) -> np.ndarray:
     coverage = (present @ in_dimension) / in_dimension.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = weighted_sum / weight_total
-    return np.where((coverage >= framework.coverage_threshold) & (weight_total > 0), scores, np.nan)
+    return np.where((coverage >= coverage_threshold) & (weight_total > 0), scores, np.nan)
 
 
 def _ranks(overall: np.ndarray) -> np.ndarray:

@@ -208,12 +208,3 @@ def open_dashboard(database_url, demo_store_file, monkeypatch):
         return at
 
     return open_
-
-
-def survey_csv(framework: Framework, rows: list[dict[str, object]], extra_columns: tuple[str, ...] = ()) -> bytes:
-    """A CSV in the upload format: every question column present, unspecified answers blank."""
-    header = ["borough", "respondent", *extra_columns, *framework.question_ids]
-    lines = [",".join(header)]
-    for row in rows:
-        lines.append(",".join(str(row.get(column, "")) for column in header))
-    return ("\n".join(lines) + "\n").encode()

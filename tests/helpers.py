@@ -295,3 +295,12 @@ def boundaries_of(name: str):
 
     with use_area_set(name):
         return load_boundaries()
+
+
+def survey_csv(framework: Framework, rows: list[dict[str, object]], extra_columns: tuple[str, ...] = ()) -> bytes:
+    """A CSV in the upload format: every question column present, unspecified answers blank."""
+    header = ["borough", "respondent", *extra_columns, *framework.question_ids]
+    lines = [",".join(header)]
+    for row in rows:
+        lines.append(",".join(str(row.get(column, "")) for column in header))
+    return ("\n".join(lines) + "\n").encode()

@@ -25,7 +25,7 @@ from survey.areas import load_boroughs
 from survey.framework import Framework
 from survey.reading import read_survey
 from survey.settings import DEFAULTS
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 
 CODES = tuple(b.ons_code for b in load_boroughs())
 RANK_DRAWS = 40  # enough draws for a range; the method's properties do not depend on how many

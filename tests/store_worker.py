@@ -18,8 +18,8 @@ from pathlib import Path
 from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import StoreConflict, SurveyStore
-from tests.conftest import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
+from tests.helpers import survey_csv
 
 
 def _wait_for(go_file: Path, limit: float = 60.0) -> None:

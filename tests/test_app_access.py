@@ -12,10 +12,10 @@ from survey.access import MEMBER, Person
 
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import ROOT, survey_csv
+from tests.conftest import ROOT
+from tests.helpers import shown_figures, shown_maps, shown_tables, survey_csv
 from ui.access import PERSON_KEY
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.helpers import shown_figures, shown_maps, shown_tables
 
 CAMDEN_MEMBER = "ann.lee@camden.gov.uk"  # "@camden.gov.uk" in config/access.example.yaml
 OFFICE = "director@office.example"

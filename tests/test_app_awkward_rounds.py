@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from survey.areas import load_boroughs
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import ROOT, survey_csv
-from tests.helpers import run_cli
+from tests.conftest import ROOT
+from tests.helpers import run_cli, survey_csv
 
 CAMDEN, HACKNEY, ISLINGTON, LAMBETH, SOUTHWARK = "E09000007", "E09000012", "E09000019", "E09000022", "E09000028"
 PAGES = ["views/overview.py", "views/borough.py", "views/peers.py", "views/clusters.py", "views/gaps.py",

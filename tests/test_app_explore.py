@@ -15,7 +15,8 @@ from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.conftest import ROOT, survey_csv
+from tests.conftest import ROOT
+from tests.helpers import survey_csv
 
 PAGE = "views/explore.py"
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"

@@ -14,7 +14,7 @@ from figures.maps import map_frame
 from survey.boundaries import load_boundaries
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 from ui import components
 

@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from survey.store import SurveyStore
-from tests.helpers import metrics, shown_tables
-from tests.conftest import ROOT, survey_csv
+from tests.helpers import metrics, shown_tables, survey_csv
+from tests.conftest import ROOT
 from models.scoring import score_round
 from tests.fixtures.hand_worked import assert_hand_worked, hand_worked_rows
 

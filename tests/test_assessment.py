@@ -10,8 +10,7 @@ from models.scoring import score_round
 from survey.assessment import IN_PROGRESS, NOT_STARTED, SUBMITTED, Assessments
 from survey.reading import read_survey
 from survey.store import PROVISIONAL, StoreConflict, SurveyStore
-from tests.conftest import survey_csv
-from tests.helpers import run_cli
+from tests.helpers import run_cli, survey_csv
 
 OFFICE = "director@office.example"
 CAMDEN, HACKNEY = "E09000007", "E09000012"

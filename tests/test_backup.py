@@ -19,9 +19,9 @@ from cli.main import main
 from survey.backup import BackupError, backup, restore
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import ROOT, postgres_database, survey_csv
+from tests.conftest import ROOT, postgres_database
+from tests.helpers import load_first_release, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.helpers import load_first_release
 
 ACTOR = "analyst@office.example"
 

@@ -13,9 +13,9 @@ import pytest
 
 from survey.framework import load_framework
 from survey.store import SurveyStore
-from tests.conftest import ROOT, survey_csv
+from tests.conftest import ROOT
+from tests.helpers import run_cli, survey_csv
 from tests.fixtures.hand_worked import EXPECTED, hand_worked_rows
-from tests.helpers import run_cli
 
 FRAMEWORK = load_framework()  # the framework kept with each saved round
 

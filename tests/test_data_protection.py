@@ -22,9 +22,8 @@ from survey.privacy import Pseudonyms, load_or_create_key
 from survey.reading import read_survey
 from survey.retention import erase_respondent, purge
 from survey.store import PROVISIONAL, PUBLISHED, StoreConflict, SurveyStore
-from tests.conftest import survey_csv
+from tests.helpers import run_cli, survey_csv
 from tests.fixtures.hand_worked import assert_hand_worked, hand_worked_rows
-from tests.helpers import run_cli
 
 FRAMEWORK = load_framework()
 OFFICE = "director@office.example"

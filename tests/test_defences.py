@@ -26,8 +26,8 @@ from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import StoreConflict, SurveyStore
 from tests import hostile_files
-from tests.conftest import ROOT, survey_csv
-from tests.helpers import run_cli
+from tests.conftest import ROOT
+from tests.helpers import run_cli, survey_csv
 
 FRAMEWORK = load_framework()  # the framework kept with each saved round
 

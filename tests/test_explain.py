@@ -5,7 +5,7 @@ import pytest
 from models.explain import example_borough, worked_example
 from models.scoring import score_round
 from survey.reading import read_survey
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
 

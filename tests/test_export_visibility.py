@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import copy_demo_store, survey_csv
+from tests.conftest import copy_demo_store
+from tests.helpers import run_cli, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.helpers import run_cli
 
 PROVISIONAL = "2026 autumn"
 LAMBETH, CAMDEN, SUTTON = "E09000022", "E09000007", "E09000029"

@@ -14,10 +14,9 @@ import pytest
 from models.scoring import score_round
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import survey_csv
+from tests.helpers import run_cli, survey_csv
 from tests.fixtures.exports.build_exports import BOROUGHS, FILES, LIBREOFFICE_FILES, MATRIX_QUESTION, _text
 from tests.fixtures.hand_worked import EXPECTED, assert_hand_worked, hand_worked_rows
-from tests.helpers import run_cli
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 ALL = sorted([*FILES, *LIBREOFFICE_FILES])

@@ -12,7 +12,7 @@ from models.readiness import readiness
 from models.disclosure import disclosed
 from models.scoring import score_round
 from survey.reading import read_survey
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
 

@@ -10,8 +10,8 @@ from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.settings import load_settings
 from survey.store import SurveyStore
-from tests.conftest import ROOT, survey_csv
-from tests.helpers import metrics
+from tests.conftest import ROOT
+from tests.helpers import metrics, survey_csv
 
 CAMDEN, HACKNEY, ISLINGTON = "E09000007", "E09000012", "E09000019"
 

@@ -14,7 +14,7 @@ from models.disclosure import disclosed
 from models.scoring import score_round
 from survey.boundaries import load_boundaries
 from survey.reading import read_survey
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
 CAMDEN, BARNET, HACKNEY = "E09000007", "E09000003", "E09000012"

@@ -20,9 +20,9 @@ from alembic.runtime.migration import MigrationContext
 from survey.reading import read_survey
 from survey.schema import MIGRATIONS, UNVERSIONED, alembic_config, head, store_revision, upgrade_schema
 from survey.store import StoreSchemaError, SurveyStore, metadata, store_engine
-from tests.conftest import ROOT, survey_csv
+from tests.conftest import ROOT
+from tests.helpers import FIRST_RELEASE, load_first_release, run_cli, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.helpers import FIRST_RELEASE, load_first_release, run_cli
 
 ACTOR = "analyst@office.example"
 

@@ -3,7 +3,7 @@
 import pytest
 
 from survey.reading import read_survey
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 
 
 def _problems(parsed):

@@ -9,7 +9,7 @@ import pytest
 
 from models.scoring import NOT_ASSESSED, MaturityScorer, assign_levels, level_for, score_round
 from survey.reading import read_survey
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import assert_hand_worked, hand_worked_rows
 
 

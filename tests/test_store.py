@@ -11,9 +11,8 @@ import sqlalchemy as sa
 from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import ConcurrentSaveError, RoundExistsError, StoreConflict, StoreSchemaError, SurveyStore
-from tests.conftest import survey_csv
+from tests.helpers import store_with_answer_rows, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.helpers import store_with_answer_rows
 
 FRAMEWORK = load_framework()  # the framework kept with each saved round
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from survey.reading import read_survey
 from survey.store import SurveyStore
-from tests.conftest import ROOT, survey_csv
+from tests.conftest import ROOT
+from tests.helpers import store_with_answer_rows, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
-from tests.helpers import store_with_answer_rows
 
 
 def _worker(url: str, mode: str, go_file: Path | None = None) -> subprocess.Popen:

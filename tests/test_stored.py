@@ -12,8 +12,7 @@ from models.stored import (RANK_INTERVALS, SCORES, rank_intervals_key, round_ran
 from models.uncertainty import RankUncertainty
 from survey.reading import read_survey
 from survey.store import StoreConflict, SurveyStore
-from tests.conftest import survey_csv
-from tests.helpers import uniform_answers
+from tests.helpers import survey_csv, uniform_answers
 
 CAMDEN, HACKNEY = "E09000007", "E09000012"
 

@@ -5,7 +5,7 @@ import pytest
 from models.scoring import score_round
 from models.summary import headline_figures, measure_table
 from survey.reading import read_survey
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
 

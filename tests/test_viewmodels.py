@@ -26,8 +26,7 @@ from survey.pilots import load_pilots
 from survey.mapping import ColumnMapping
 from survey.reading import read_survey
 from survey.settings import UploadLimits
-from tests.conftest import survey_csv
-from tests.helpers import uniform_answers
+from tests.helpers import survey_csv, uniform_answers
 from viewmodels.borough import borough_view
 from viewmodels.links import borough_from_link, option_from_link
 from viewmodels.briefing import briefing_view, scale_up_plan

@@ -213,7 +213,7 @@ def save_hand_worked_round(page, dashboard: str, folder: Path, label: str) -> No
     from playwright.sync_api import expect
 
     from survey.framework import load_framework
-    from tests.conftest import survey_csv
+    from tests.helpers import survey_csv
     from tests.fixtures.hand_worked import hand_worked_rows
 
     page.goto(dashboard + "/upload")

@@ -16,7 +16,7 @@ from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.browser.conftest import save_hand_worked_round, sign_in, signed_in_dashboard_running, wait_until_settled
 from tests.browser.maps import MAP
-from tests.conftest import survey_csv
+from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
 OFFICE = "director@office.example"
