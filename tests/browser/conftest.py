@@ -123,14 +123,15 @@ def output_dir() -> Path:
 
 
 SETTLED_FOR_MS = 500
+QUIET_WITHOUT_MAPS_MS = 100  # a page of widgets only (the self-assessment's questions): nothing draws after the run
 
 
-def wait_until_settled(page, timeout: float = 60_000) -> None:
+def wait_until_settled(page, timeout: float = 60_000, quiet_ms: int = SETTLED_FOR_MS) -> None:
     """Wait until the script run has finished and nothing is still loading, and has stayed so for
-    ``SETTLED_FOR_MS``: the app connected and its script not running (``stApp``'s own state, so the
+    ``quiet_ms``: the app connected and its script not running (``stApp``'s own state, so the
     moment after a navigation, before the first run starts, does not count), no running-status widget,
     no skeleton placeholder, no spinner. The quiet spell lets a component drawn after the run (a map)
-    settle before the test reads the page."""
+    settle before the test reads the page; a page with no such component needs less (``QUIET_WITHOUT_MAPS_MS``)."""
     page.evaluate("window.__settledSince = undefined")
     page.wait_for_function(
         """(quietMs) => {
@@ -145,7 +146,7 @@ def wait_until_settled(page, timeout: float = 60_000) -> None:
             window.__settledSince = window.__settledSince ?? performance.now();
             return performance.now() - window.__settledSince >= quietMs;
         }""",
-        arg=SETTLED_FOR_MS,
+        arg=quiet_ms,
         timeout=timeout,
         polling=100,
     )

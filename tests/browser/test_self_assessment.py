@@ -25,7 +25,7 @@ from survey.assessment import Assessments
 from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.store import SurveyStore
-from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
+from tests.browser.conftest import QUIET_WITHOUT_MAPS_MS, sign_in, signed_in_dashboard_running, wait_until_settled
 from tests.browser.maps import MAP, colour_at, fill_point, wait_until_drawn
 from tests.browser.test_accessibility import WCAG_TAGS
 
@@ -64,13 +64,13 @@ def _answer(page, question_id: str, option: str, answered: int) -> None:
     expect(radios).to_be_visible(timeout=60_000)
     radios.get_by_text(option, exact=True).click()
     expect(page.get_by_text(f"You have answered {answered} of 28 questions.")).to_be_visible(timeout=60_000)
-    wait_until_settled(page)
+    wait_until_settled(page, quiet_ms=QUIET_WITHOUT_MAPS_MS)
 
 
 def _step(page, dimension) -> None:
     page.locator(".st-key-assess_step").get_by_text(dimension.name, exact=False).first.click()
     expect(page.get_by_role("heading", name=dimension.name)).to_be_visible(timeout=60_000)
-    wait_until_settled(page)
+    wait_until_settled(page, quiet_ms=QUIET_WITHOUT_MAPS_MS)
 
 
 def _answer_all(page, framework, option_for) -> None:
