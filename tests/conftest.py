@@ -58,13 +58,26 @@ settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESI
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev"))
 
 
-# The longest tests (a minute each, one Hypothesis search) start first: run in parallel (`make test`), a worker left
-# to run one of them alone at the end would make the whole run wait for it.
-LONGEST_FIRST = ("tests/test_round_properties.py::",)
+# The longest tests (half a minute to two each: a Hypothesis search, a whole online collection, the benchmark's smoke
+# runs, every page through nginx) start first, longest first: run in parallel (`make test`), a worker left to run one of
+# them alone at the end would make the whole run wait for it.
+LONGEST_FIRST = (
+    "tests/browser/test_self_assessment.py::test_a_round_collected_online",
+    "tests/test_round_properties.py::",
+    "tests/browser/test_benchmark_browser.py::test_the_browser_benchmark",
+    "tests/browser/test_reverse_proxy.py::",  # whole modules where their tests share a module-wide server
+    "tests/test_benchmark.py::",
+    "tests/browser/test_benchmark_browser.py::",
+    "tests/browser/test_large_maps.py::",
+)
+
+
+def _start_order(item: pytest.Item) -> int:
+    return next((n for n, start in enumerate(LONGEST_FIRST) if item.nodeid.startswith(start)), len(LONGEST_FIRST))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+    items.sort(key=_start_order)  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="session")
