@@ -140,13 +140,15 @@ def print_map(spec: MapSpec, *, width: float = 10.0, height: float = 6.0, with_k
 
 
 def _outline(area: shapely.Geometry) -> Path:
-    """An area's (multi)polygon as one matplotlib path, holes included.
+    """An area's (multi)polygon as one matplotlib path of closed rings, each hole wound against its exterior so
+    that it stays a hole (an area enclosing another, as one of England's does, leaves it uncovered).
 
     Drawn as collections rather than with ``GeoDataFrame.plot``, which renders the whole figure after
     each call: a map of six categories was drawn six times before it was saved.
     """
+    area = shapely.orient_polygons(area)
     polygons = area.geoms if isinstance(area, shapely.MultiPolygon) else [area]
-    return Path.make_compound_path(*(Path(np.asarray(ring.coords)[:, :2])
+    return Path.make_compound_path(*(Path(np.asarray(ring.coords)[:, :2], closed=True)
                                      for polygon in polygons for ring in (polygon.exterior, *polygon.interiors)))
 
 

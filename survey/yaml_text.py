@@ -17,4 +17,4 @@ def load_yaml(text: str) -> Any:
     ------
     yaml.YAMLError
     """
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506  # a safe loader, C or Python
+    return yaml.load(text, Loader=_LOADER)  # a safe loader, C or Python

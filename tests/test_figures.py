@@ -115,3 +115,29 @@ def test_large_print_labels_never_overlap_and_a_borough_too_small_for_its_label_
     overlapping = [(a.get_text(), b.get_text()) for i, a in enumerate(labels) for j, b in enumerate(labels)
                    if i < j and boxes[i].overlaps(boxes[j])]
     assert overlapping == []
+
+
+def test_an_area_around_another_leaves_a_hole_for_it_however_its_rings_are_wound():
+    """South Cambridgeshire surrounds Cambridge: its hole must stay unpainted, or whichever category is drawn later
+    covers the other. A 4 x 4 square with a 2 x 2 hole, both rings wound the same way (as a file may give them),
+    filled black on a 40 x 40 pixel canvas: the hole's centre stays white, the ring's corner is black."""
+    import numpy as np
+    import shapely
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PatchCollection
+    from matplotlib.figure import Figure
+    from matplotlib.patches import PathPatch
+
+    from figures.print_maps import _outline
+
+    area = shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (3, 1), (3, 3), (1, 3)]])  # both anticlockwise
+    figure = Figure(figsize=(1, 1), dpi=40)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, 4)
+    axes.set_ylim(0, 4)
+    axes.add_collection(PatchCollection([PathPatch(_outline(area))], facecolor="black", edgecolor="none"))
+    figure.canvas.draw()
+    pixels = np.asarray(figure.canvas.buffer_rgba())[:, :, :3]
+    assert pixels[20, 20].tolist() == [255, 255, 255]  # the hole's centre (2, 2)
+    assert pixels[3, 3].tolist() == [0, 0, 0]  # near the corner (0.3, 3.7), in the ring
