@@ -13,6 +13,7 @@ every measurement on small inputs, so a test can keep the script working; its fi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -440,10 +442,10 @@ def measure_area_set(name: str, rounds: int, respondents: int, visits: int) -> l
                                f"Chromium not found at {CHROMIUM}")]
         from playwright.sync_api import sync_playwright
 
-        with _Server(ROOT / "app.py", {"DATABASE_URL": f"sqlite:///{folder}/london.sqlite"},
-                     Path(folder) / "london.log") as london, \
-                _Server(ROOT / "app.py", {**env, "DATABASE_URL": f"sqlite:///{store}"}, Path(folder) / "set.log") as other, \
-                sync_playwright() as playwright:
+        with _serving(_Server(ROOT / "app.py", {"DATABASE_URL": f"sqlite:///{folder}/london.sqlite"},
+                              Path(folder) / "london.log"),
+                      _Server(ROOT / "app.py", {**env, "DATABASE_URL": f"sqlite:///{store}"}, Path(folder) / "set.log")
+                      ) as (london, other), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             _fresh_visit(browser, london)  # warm the servers' caches: the goal is the browser's first visit
             _fresh_visit(browser, other)
@@ -486,7 +488,7 @@ BROWSER_PAGES = {  # URL path: page; every page a person in local mode can open
 }
 BROWSER_SCALES = {  # pages visited, fresh visits per page, simultaneous sessions, frame parts measured alone
     "full": (list(BROWSER_PAGES), 5, 20, None),  # None: every part of scripts/frame_page.py
-    "tiny": (["", "method"], 1, 2, ["html"]),
+    "tiny": ([""], 1, 2, ["html"]),
 }
 # In the page: resolves with performance.now() (milliseconds since the navigation began) at the first
 # moment the page was drawn and stayed so for STABLE_MS: the script run over (no running status,
@@ -545,21 +547,23 @@ def _free_port() -> int:
 
 
 class _Server:
-    """``streamlit run`` of a script on a free loopback port, stopped on exit."""
+    """``streamlit run`` of a script on a free loopback port: started, waited for until it answers, stopped on exit."""
 
     def __init__(self, script: Path, env: dict[str, str], log: Path) -> None:
         self.script, self.env, self.log = script, env, log
 
-    def __enter__(self) -> str:
-        import urllib.request
-
-        port = _free_port()
-        self.url = f"http://127.0.0.1:{port}"
+    def start(self) -> None:
+        self.url = f"http://127.0.0.1:{_free_port()}"
         self.output = open(self.log, "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.port", self.url.rsplit(":", 1)[1],
              "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env={**os.environ, **self.env}, stdout=self.output, stderr=subprocess.STDOUT)
+
+    def answering(self) -> str:
+        """The server's URL once its health check answers (within 90 s)."""
+        import urllib.request
+
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -569,10 +573,21 @@ class _Server:
                 time.sleep(0.3)
         raise SystemExit(f"{self.script.name} did not start within 90 s (log: {self.log})")
 
-    def __exit__(self, *_exc) -> None:
+    def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
         self.output.close()
+
+
+@contextlib.contextmanager
+def _serving(*servers: _Server) -> Iterator[list[str]]:
+    """Start ``servers`` side by side (each spends its first seconds importing), yield their URLs once all answer,
+    stop them all on exit."""
+    with contextlib.ExitStack() as stack:
+        for server in servers:
+            server.start()
+            stack.callback(server.stop)
+        yield [server.answering() for server in servers]
 
 
 def _settle(idle: float = 0.15, window: float = 0.25) -> None:
@@ -685,12 +700,11 @@ def measure_browser(paths: list[str], repeats: int, sessions: int, parts: list[s
     with tempfile.TemporaryDirectory() as folder:
         env = {"DATABASE_URL": f"sqlite:///{folder}/demo.sqlite"}
         server = _Server(ROOT / "app.py", env, Path(folder) / "app.log")
-        with server as app, \
-                _Server(ROOT / "scripts" / "bare_map_page.py", env, Path(folder) / "bare.log") as bare, \
-                _Server(ROOT / "scripts" / "frame_page.py", env, Path(folder) / "frame.log") as frame:
+        with _serving(server, _Server(ROOT / "scripts" / "bare_map_page.py", env, Path(folder) / "bare.log"),
+                      _Server(ROOT / "scripts" / "frame_page.py", env, Path(folder) / "frame.log")) as (app, bare, frame):
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                for path in ["", *paths]:  # warm the server's caches: the goal is the browser's first visit
+                for path in dict.fromkeys(["", *paths]):  # warm the server's caches: the goal is the browser's first visit
                     _fresh_visit(browser, f"{app}/{path}")
                 _fresh_visit(browser, bare)
                 _fresh_visit(browser, frame)

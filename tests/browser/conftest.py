@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_demo_store
 from tests.helpers import require_chromium
 
 OUTPUT_DIR = ROOT / "test-output"
@@ -91,8 +91,11 @@ def running_dashboard(env: dict[str, str], log_path: Path, *extra_args: str, bef
 
 
 @pytest.fixture(scope="session")
-def dashboard_url(tmp_path_factory, chromium_path, dashboard_database_url) -> str:
-    """Serve the dashboard on a fresh store (it loads the demo rounds) and return its URL."""
+def dashboard_url(tmp_path_factory, chromium_path, dashboard_database_url, demo_store_file) -> str:
+    """Serve the dashboard on a copy of the session's demo store and return its URL. The store holds the demo rounds
+    before the server starts, as the dashboard's first visit would have loaded them: a test reading the store
+    (``dashboard_database_url``) before its first visit reads what the pages show, whichever test runs first."""
+    copy_demo_store(demo_store_file, dashboard_database_url)
     with running_dashboard({"DATABASE_URL": dashboard_database_url},
                            tmp_path_factory.mktemp("logs") / "streamlit.log") as url:
         yield url

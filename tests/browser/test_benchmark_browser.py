@@ -9,7 +9,6 @@ def test_the_browser_benchmark_runs_at_a_tiny_size(chromium_path):
     assert names == [
         "fresh visit: bare page with a 33-borough map (baseline, Chromium)",
         "fresh visit: overview page vs the bare map page",
-        "fresh visit: method page vs the bare map page",
         "fresh visit: the bare map in the dashboard's frame, no data (scripts/frame_page.py), vs the bare map page",
         "fresh visit: the bare map with one part, a 33-row table as plain HTML and a download button "
         "(?parts=html), vs the bare map page",

@@ -10,7 +10,7 @@ from survey.store import SurveyStore
 
 def test_a_link_with_an_ons_code_opens_that_boroughs_page(page, dashboard_url, dashboard_database_url, output_dir):
     page.goto(dashboard_url + "/borough?borough=E09000033")
-    page.wait_for_selector("h1:has-text('Westminster')", timeout=60_000)  # the first visit loads the demo rounds
+    page.wait_for_selector("h1:has-text('Westminster')", timeout=60_000)
     framework = load_framework()
     results = StoredResults(SurveyStore(dashboard_database_url), framework, load_settings()).at()
     rounds = results.scored_rounds(with_provisional=False)

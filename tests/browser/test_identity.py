@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in, signed_in_dashboard_running, wait_until_settled
 from tests.browser.maps import MAP, click_map, interior_point, on_page, wait_until_drawn
+from tests.conftest import copy_demo_store
 
 OFFICE = "director@office.example"
 UNVERIFIED = "unverified-director"  # the provider's subject whose email claim is the office's, unverified
@@ -35,13 +36,14 @@ def provider_with_an_unverified_user():
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory, chromium_path, provider_with_an_unverified_user):
+def dashboard(tmp_path_factory, chromium_path, provider_with_an_unverified_user, demo_store_file):
     """The dashboard with sign-in on, the demo rounds, and an access file the tests may change
     (yielded with the dashboard's address; restored after each test by ``access_file``)."""
     folder = tmp_path_factory.mktemp("identity")
     access = folder / "access.yaml"
     access.write_text(ACCESS, encoding="utf-8")
-    env = {"DATABASE_URL": f"sqlite:///{folder / 'store.sqlite'}", "SURVEY_ACCESS_FILE": str(access)}
+    env = {"DATABASE_URL": copy_demo_store(demo_store_file, f"sqlite:///{folder / 'store.sqlite'}"),
+           "SURVEY_ACCESS_FILE": str(access)}
     with signed_in_dashboard_running(env, folder, provider_with_an_unverified_user) as url:
         yield url, access
 

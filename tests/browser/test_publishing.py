@@ -7,10 +7,11 @@ from playwright.sync_api import expect
 
 from survey.store import SurveyStore
 from tests.browser.conftest import running_dashboard, save_hand_worked_round, wait_until_settled
+from tests.conftest import copy_demo_store
 
 
-def test_a_partial_round_is_published_after_its_coverage_warning(browser, tmp_path, chromium_path):
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"  # a store of its own: the demo rounds, then this round
+def test_a_partial_round_is_published_after_its_coverage_warning(browser, tmp_path, chromium_path, demo_store_file):
+    url = copy_demo_store(demo_store_file, f"sqlite:///{tmp_path / 'store.sqlite'}")  # its own: the demo rounds, then this round
     with running_dashboard({"DATABASE_URL": url}, tmp_path / "streamlit.log") as dashboard:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()

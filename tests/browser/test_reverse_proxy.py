@@ -30,7 +30,7 @@ from survey.assessment import Assessments
 from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.browser.conftest import _free_port, running_dashboard, sign_in, wait_for, wait_until_settled
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_demo_store
 
 OFFICE, MEMBER, STRANGER = "director@office.example", "ann.lee@camden.gov.uk", "someone@elsewhere.example"
 ACCESS = f"""office: [{OFFICE}]
@@ -120,10 +120,10 @@ def nginx_in_front(folder: Path, upstream_port: int, https_port: int):
 
 
 @pytest.fixture(scope="module")
-def behind_nginx(tmp_path_factory, chromium_path, identity_provider):
+def behind_nginx(tmp_path_factory, chromium_path, identity_provider, demo_store_file):
     """The dashboard with sign-in on and a round open for answers, behind nginx; yields (HTTPS URL, HTTP URL)."""
     folder = tmp_path_factory.mktemp("proxy")
-    url = f"sqlite:///{folder / 'store.sqlite'}"  # the dashboard loads the demo rounds into it on its first run
+    url = copy_demo_store(demo_store_file, f"sqlite:///{folder / 'store.sqlite'}")
     store = SurveyStore(url)
     Assessments(store).open_round("2026", closes=datetime.date.today() + datetime.timedelta(days=30),
                                   framework=load_framework(), actor=OFFICE)

@@ -5,8 +5,8 @@ message over the page's websocket, whatever started the run (the page load, a wi
 ``st.rerun``). The test listens to the websocket's frames (Playwright's ``page.on("websocket")``), reads
 each with Streamlit's own message class (``ForwardMsg``) and counts those messages, from opening the page
 until it has settled and then stayed quiet for ``QUIET_MS`` more, long enough for a rerun asked for by the
-page itself (a width measurer's took about 0.3 s) to have started. Nothing in the app is added for the test,
-and a change in Streamlit's messages fails the test (no run counted) rather than passing it.
+page itself (a width measurer's took about 0.3 s; 1 s is three times that) to have started. Nothing in the
+app is added for the test, and a change in Streamlit's messages fails the test (no run counted) rather than passing it.
 
 At 1024 px, where the main column (564 px) is not the 940 px a server could assume, so a page that measured
 its width would have to run again.
@@ -19,7 +19,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.conftest import wait_until_settled
 
-QUIET_MS = 2_000
+QUIET_MS = 1_000
 PAGES = ["/", "/borough?borough=E09000007", "/peers?borough=E09000007", "/clusters", "/gaps", "/readiness", "/trends",
          "/explore", "/briefing", "/upload", "/collection", "/method"]
 

@@ -22,12 +22,12 @@ from figures.palette import COMPLETION_COLOURS
 from models.scoring import score_round
 from survey.areas import borough_names
 from survey.assessment import Assessments
-from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.store import SurveyStore
 from tests.browser.conftest import QUIET_WITHOUT_MAPS_MS, sign_in, signed_in_dashboard_running, wait_until_settled
 from tests.browser.maps import MAP, colour_at, fill_point, wait_until_drawn
 from tests.browser.test_accessibility import WCAG_TAGS
+from tests.conftest import copy_demo_store
 
 OFFICE = "director@office.example"
 ANN, BEN, CARA = "ann@camden.gov.uk", "ben@camden.gov.uk", "cara@hackney.gov.uk"
@@ -39,12 +39,10 @@ public: false
 """
 
 
-def _store_folder(tmp_path_factory, name: str):
+def _store_folder(tmp_path_factory, demo_store_file, name: str):
+    """A folder holding a copy of the demo store and the access file; the store's URL and the dashboard's settings."""
     folder = tmp_path_factory.mktemp(name)
-    url = f"sqlite:///{folder / 'store.sqlite'}"
-    store = SurveyStore(url)
-    load_demo_rounds(store, load_framework())
-    store.engine.dispose()
+    url = copy_demo_store(demo_store_file, f"sqlite:///{folder / 'store.sqlite'}")
     (folder / "access.yaml").write_text(ACCESS, encoding="utf-8")
     return folder, url, {"DATABASE_URL": url, "SURVEY_ACCESS_FILE": str(folder / "access.yaml")}
 
@@ -94,9 +92,10 @@ def _completion_on_the_map(page) -> dict[str, list[str]]:
     return shown
 
 
-def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser, tmp_path_factory, identity_provider):
+def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser, tmp_path_factory, identity_provider,
+                                                                       demo_store_file):
     framework = load_framework()
-    folder, url, env = _store_folder(tmp_path_factory, "self_assessment")
+    folder, url, env = _store_folder(tmp_path_factory, demo_store_file, "self_assessment")
     level = {lv.value: f"{lv.value} {lv.name}" for lv in framework.levels}
     with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:
         office = _open_as(browser, dashboard, OFFICE, "/collection")
@@ -158,9 +157,9 @@ def test_a_round_collected_online_from_opening_to_a_published_benchmark(browser,
         ann.context.close()
 
 
-def test_a_draft_survives_a_restart_of_the_server(browser, tmp_path_factory, identity_provider):
+def test_a_draft_survives_a_restart_of_the_server(browser, tmp_path_factory, identity_provider, demo_store_file):
     framework = load_framework()
-    folder, url, env = _store_folder(tmp_path_factory, "restart")
+    folder, url, env = _store_folder(tmp_path_factory, demo_store_file, "restart")
     Assessments(SurveyStore(url)).open_round("2026", closes=date(2099, 12, 31), framework=framework, actor=OFFICE,
                                              opens=date(2026, 1, 1))
     first, second = framework.dimensions[0].questions[:2]
@@ -178,10 +177,10 @@ def test_a_draft_survives_a_restart_of_the_server(browser, tmp_path_factory, ide
         page.context.close()
 
 
-def test_every_step_passes_axe_and_a_question_can_be_answered_by_keyboard(browser, tmp_path_factory,
+def test_every_step_passes_axe_and_a_question_can_be_answered_by_keyboard(browser, tmp_path_factory, demo_store_file,
                                                                           identity_provider, output_dir):
     framework = load_framework()
-    folder, url, env = _store_folder(tmp_path_factory, "keyboard")
+    folder, url, env = _store_folder(tmp_path_factory, demo_store_file, "keyboard")
     Assessments(SurveyStore(url)).open_round("2026", closes=date(2099, 12, 31), framework=framework, actor=OFFICE,
                                              opens=date(2026, 1, 1))
     with signed_in_dashboard_running(env, folder, identity_provider) as dashboard:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from survey.demo import load_demo_rounds
 from survey.framework import load_framework
 from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.browser.conftest import save_hand_worked_round, sign_in, signed_in_dashboard_running, wait_until_settled
 from tests.browser.maps import MAP
+from tests.conftest import copy_demo_store
 from tests.helpers import survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
@@ -31,13 +31,12 @@ contact: digital-maturity@office.example
 
 
 @pytest.fixture(scope="module")
-def signed_in_dashboard(tmp_path_factory, chromium_path, identity_provider):
+def signed_in_dashboard(tmp_path_factory, chromium_path, identity_provider, demo_store_file):
     """The dashboard with sign-in on: the demo rounds, a provisional round 2026, and an access file."""
     folder = tmp_path_factory.mktemp("sign_in")
-    url = f"sqlite:///{folder / 'store.sqlite'}"
+    url = copy_demo_store(demo_store_file, f"sqlite:///{folder / 'store.sqlite'}")
     framework = load_framework()
     store = SurveyStore(url)
-    load_demo_rounds(store, framework)
     parsed = read_survey(survey_csv(framework, hand_worked_rows(framework)), framework, round_label="2026")
     store.save_round(parsed, framework=framework, uploader=OFFICE)
     store.engine.dispose()
