@@ -125,33 +125,43 @@ def output_dir() -> Path:
     return OUTPUT_DIR
 
 
-SETTLED_FOR_MS = 500
+SETTLED_FOR_MS = 500  # after a click or a key: the run it starts is unknown to the page until the server begins it
+LOADED_FOR_MS = 150  # a page opened and not touched since: no run to come but its first, which the page's state awaits
 QUIET_WITHOUT_MAPS_MS = 100  # a page of widgets only (the self-assessment's questions): nothing draws after the run
 
 
 def wait_until_settled(page, timeout: float = 60_000, quiet_ms: int = SETTLED_FOR_MS) -> None:
-    """Wait until the script run has finished and nothing is still loading, and has stayed so for
-    ``quiet_ms``: the app connected and its script not running (``stApp``'s own state, so the
-    moment after a navigation, before the first run starts, does not count), no running-status widget,
-    no skeleton placeholder, no spinner. The quiet spell lets a component drawn after the run (a map)
-    settle before the test reads the page; a page with no such component needs less (``QUIET_WITHOUT_MAPS_MS``)."""
+    """Wait until the script run has finished and everything it sent is drawn, and the page has stayed so for a quiet
+    spell.
+
+    Settled: the app connected and its script not running (``stApp``'s own state, ``initial`` from a page's opening
+    until its first run starts), no running-status widget, skeleton or spinner, every component's drawing written
+    into its shadow root (the drop zone's repair draws nothing) and every plotly chart drawn. The quiet spell: a
+    click or a key sends a widget's change to the server, and the page cannot tell a run is coming until the server
+    starts it, so once the page has been touched (its sticky user activation) it must stay settled for
+    ``quiet_ms``; a page opened or reloaded and not touched since waits only ``LOADED_FOR_MS``."""
     page.evaluate("window.__settledSince = undefined")
     page.wait_for_function(
-        """(quietMs) => {
+        """([touchedMs, untouchedMs]) => {
             const app = document.querySelector('[data-testid="stApp"]');
+            const drawn = (selector, inside) => [...document.querySelectorAll(selector)].every(inside);
             const settled = app !== null
                 && app.getAttribute('data-test-connection-state') === 'CONNECTED'
                 && app.getAttribute('data-test-script-state') === 'notRunning'
                 && !document.querySelector('[data-testid="stStatusWidget"]')
                 && !document.querySelector('[data-testid="stSkeleton"]')
-                && !document.querySelector('[data-testid="stSpinner"]');
+                && !document.querySelector('[data-testid="stSpinner"]')
+                && drawn('[data-testid="stBidiComponentIsolated"]',
+                         c => c.closest('.st-key-drop_zone_role') || c.shadowRoot?.querySelector('svg'))
+                && drawn('[data-testid="stPlotlyChart"]', c => c.querySelector('.js-plotly-plot .main-svg'));
             if (!settled) { window.__settledSince = undefined; return false; }
             window.__settledSince = window.__settledSince ?? performance.now();
+            const quietMs = navigator.userActivation.hasBeenActive ? touchedMs : Math.min(touchedMs, untouchedMs);
             return performance.now() - window.__settledSince >= quietMs;
         }""",
-        arg=quiet_ms,
+        arg=[quiet_ms, LOADED_FOR_MS],
         timeout=timeout,
-        polling=100,
+        polling=50,
     )
 
 
