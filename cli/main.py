@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import sqlalchemy
 
 from models.disclosure import PROVISIONAL_MARK
 from reports.tables import gaps_export, peers_export, provisional_marked, readiness_export, scores_export, to_safe_csv
@@ -126,6 +127,8 @@ def build_parser(area_set: AreaSet | None = None) -> argparse.ArgumentParser:
     ingest.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
     ingest.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
+    commands.add_parser("demo", help="store the synthetic demo rounds in an empty store, published and marked synthetic "
+                                     "(as the dashboard's first run does)")
     commands.add_parser("rounds", help="list the stored rounds")
     history = commands.add_parser("history", help="list every version of a round with its audit details")
     history.add_argument("round_label", metavar="ROUND")
@@ -219,6 +222,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreConflict, PilotFileError, PseudonymKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
+    except sqlalchemy.exc.ArgumentError:  # not printed: a mistyped address may hold a password
+        print("error: the database URL given is not a database address (sqlite:///FILE or "
+              "postgresql+psycopg://USER@HOST/DATABASE)", file=sys.stderr)
+        return EXIT_CONFLICT
+    except sqlalchemy.exc.OperationalError as exc:
+        shown = sqlalchemy.engine.make_url(url).render_as_string(hide_password=True)
+        print(f"error: the store at {shown} cannot be used: {_driver_message(exc)}", file=sys.stderr)
+        return EXIT_CONFLICT
+
+
+def _driver_message(exc: sqlalchemy.exc.OperationalError) -> str:
+    """The database driver's own message (what went wrong), without SQLAlchemy's statement and help link."""
+    return str(exc.orig or exc).strip().splitlines()[0]
 
 
 def _ingest(args: argparse.Namespace, ctx: Context) -> int:
@@ -268,6 +284,18 @@ def _ingest(args: argparse.Namespace, ctx: Context) -> int:
         for error in errors:
             print(f"  {error}", file=sys.stderr)
     return code
+
+
+def _demo(args: argparse.Namespace, ctx: Context) -> int:
+    """The demo rounds, marked synthetic so that every page and document made from them says so (an ingest of
+    the demo files would store them as real answers)."""
+    from survey.demo import load_demo_rounds
+
+    stored = load_demo_rounds(ctx.store, ctx.framework)
+    if not stored:
+        raise StoreConflict("the store holds rounds already: the demo rounds go only into an empty store")
+    print(f"stored the synthetic demo rounds {', '.join(stored)}, published and marked synthetic")
+    return EXIT_OK
 
 
 def _rounds(args: argparse.Namespace, ctx: Context) -> int:
@@ -482,6 +510,8 @@ def _document(args: argparse.Namespace, ctx: Context, results: RoundResults) -> 
 
     if args.out is None:
         raise StoreConflict(f"export {args.table} needs --out FILE")
+    if not args.out.parent.is_dir():  # before the seconds the document takes
+        raise StoreConflict(f"there is no folder {args.out.parent} to write {args.out.name} into")
     label, with_provisional = args.round_label, args.include_provisional
     framework, library = results.framework(label), results.results.pilots
     if args.table == "report":
@@ -499,7 +529,10 @@ def _document(args: argparse.Namespace, ctx: Context, results: RoundResults) -> 
             raise StoreConflict(f"unknown pilot '{args.pilot}'; the library has: "
                                 f"{', '.join(p.id for p in library.pilots)}") from None
         document = committee_pack_pptx(results.briefing(label, pilot.id, with_provisional=with_provisional), framework)
-    args.out.write_bytes(document)
+    try:
+        args.out.write_bytes(document)
+    except OSError as exc:
+        raise StoreConflict(f"cannot write {args.out}: {exc.strerror}") from None
     print(f"wrote {args.out} ({len(document):,} bytes)")
     return EXIT_OK
 
@@ -529,7 +562,7 @@ def _requirements(args: argparse.Namespace, framework: Framework, library: Pilot
 
 
 COMMANDS = {
-    "ingest": _ingest, "rounds": _rounds, "history": _history, "audit": _audit, "rollback": _rollback,
+    "ingest": _ingest, "demo": _demo, "rounds": _rounds, "history": _history, "audit": _audit, "rollback": _rollback,
     "delete": _delete, "publish": _publish, "erase": _erase, "purge": _purge, "export": _export,
     "open-round": _open_round, "close-round": _close_round, "responses": _responses,
 }

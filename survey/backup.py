@@ -50,6 +50,8 @@ def backup(url: str, target: Path) -> int:
         raise StoreConflict(f"There is no store at {source}.")
     if target.exists():
         raise StoreConflict(f"{target} exists already: give the backup a new file name.")
+    if not target.parent.is_dir():
+        raise StoreConflict(f"There is no folder {target.parent} to write the backup into.")
     partial = target.with_name(target.name + ".partial")
     try:
         with closing(_open(source, "ro")) as live, closing(sqlite3.connect(partial)) as copy:

@@ -20,7 +20,7 @@ from survey.backup import BackupError, backup, restore
 from survey.reading import read_survey
 from survey.store import SurveyStore
 from tests.conftest import ROOT, postgres_database
-from tests.helpers import load_first_release, survey_csv
+from tests.helpers import load_first_release, run_cli, survey_csv
 from tests.fixtures.hand_worked import hand_worked_rows
 
 ACTOR = "analyst@office.example"
@@ -163,3 +163,11 @@ def test_a_first_release_backup_is_upgraded_as_it_is_restored(tmp_path, framewor
     assert SurveyStore(url, upgrade=False).rounds()["round"].tolist() == ["2024", "2025", "2026", "2027"]
     with contextlib.closing(sqlite3.connect(release)) as conn:  # the backup itself is left as it was
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('answers', 'alembic_version')").fetchone() == (1,)
+
+
+def test_a_backup_into_a_folder_that_does_not_exist_is_refused_with_its_name(tmp_path):
+    url, missing = f"sqlite:///{tmp_path / 'store.sqlite'}", tmp_path / "no such folder"
+    SurveyStore(url).engine.dispose()
+    result = run_cli(url, "backup", str(missing / "backup.sqlite"))
+    assert (result.returncode, result.stderr) == (2, f"error: There is no folder {missing} to write the backup into.\n")
+    assert not missing.exists()

@@ -208,3 +208,43 @@ def test_a_replace_names_the_version_current_when_the_run_started(database_url, 
     monkeypatch.setattr(cli.main, "read_survey", read_while_someone_saves)
     assert cli.main.main(["ingest", str(hand_worked_file), "--round", "2026", "--replace"]) == 2
     assert SurveyStore(database_url).history("2026")["uploader"].tolist()[-1] == "someone else"
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("sqlite:////no/such/folder/store.sqlite",
+     "error: the store at sqlite:////no/such/folder/store.sqlite cannot be used: unable to open database file\n"),
+    ("store.sqlite",  # a file name, not an address
+     "error: the database URL given is not a database address (sqlite:///FILE or postgresql+psycopg://USER@HOST/DATABASE)\n"),
+])
+def test_a_store_that_cannot_be_opened_is_named_with_the_reason_not_a_traceback(url, said):
+    result = run_cli(url, "rounds")
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", said)
+
+
+def test_a_database_server_that_does_not_answer_is_named_without_its_password():
+    result = run_cli("postgresql+psycopg://office:s3cret@127.0.0.1:1/benchmark", "rounds")  # port 1: nobody listens
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: the store at postgresql+psycopg://office:***@127.0.0.1:1/benchmark cannot be "
+                                    "used: connection failed:")
+    assert "s3cret" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_document_for_a_folder_that_does_not_exist_is_refused_before_it_is_made(demo_database_url, tmp_path):
+    missing = tmp_path / "no such folder"
+    for document, chosen in (("report", ["--borough", "Camden"]), ("pack", [])):
+        result = run_cli(demo_database_url, "export", document, "--round", "2025", *chosen, "--out",
+                         str(missing / f"{document}.out"))
+        assert (result.returncode, result.stderr) == (2, f"error: there is no folder {missing} to write {document}.out into\n")
+    assert not missing.exists()
+
+
+def test_demo_stores_the_demo_rounds_marked_synthetic_and_only_into_an_empty_store(database_url):
+    made = run_cli(database_url, "demo")
+    assert (made.returncode, made.stdout) == (
+        0, "stored the synthetic demo rounds 2023, 2024, 2025, published and marked synthetic\n")
+    stored = SurveyStore(database_url).rounds()
+    assert stored[["round", "status", "synthetic"]].values.tolist() == [
+        ["2023", "published", True], ["2024", "published", True], ["2025", "published", True]]
+    again = run_cli(database_url, "demo")
+    assert (again.returncode, again.stderr) == (2, "error: the store holds rounds already: the demo rounds go only into an "
+                                                   "empty store\n")

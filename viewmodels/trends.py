@@ -101,7 +101,7 @@ def comparison_view(framework: Framework, before: ScoredRound, after: ScoredRoun
                         f"of the {area_set.noun}'s own change (over its respondents and the weights) lies wholly above or below "
                         "zero; otherwise it is within the uncertainty and may be noise."),
         movers=Table(table, {b: SCORE, a: SCORE, "Change": SIGNED}, f"movers_{before.label}_{after.label}.csv",
-                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}, priority=(a, "Level", "Change", "Verdict")),
+                     {FEW_RESPONDENTS_LABEL: FEW_RESPONDENTS_HELP}, priority=("Change", a, "Level", "Verdict")),
         transitions_heading=(f"**Level transitions, {b} → {a}** ({area_set.plural} in both rounds; rows: level in {b}, "
                              f"columns: level in {a})"),
         transitions=Table(transitions.rename_axis(index=f"Level in {b}", columns=None)),

@@ -56,6 +56,8 @@ def test_no_table_scrolls_sideways_a_level_and_score_stay_and_no_map_text_is_und
     readiness = found["/readiness"][0][-1]["shown"]  # most ready first, by wave: the wave shows where there is room
     assert {"Bottleneck", "Suggested partners", "Wave"} <= set(readiness) or width < 1400
     assert explored[:3] == ["Borough", "IMD 2019 average score (higher is more deprived)", "Overall index"]
+    movers = next(t["shown"] for t in found["/trends"][0] if "Change" in t["label"])
+    assert movers[0] == "Borough" and "Change" in movers  # the change is what the biggest movers table is for
     small = {path: round(size, 1) for path, (_, sizes) in found.items() for size in sizes if size < 11}
     assert small == {} and all(sizes for path, (_, sizes) in found.items() if path in ("/", "/clusters", "/readiness"))
 
