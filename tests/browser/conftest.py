@@ -232,14 +232,18 @@ def save_hand_worked_round(page, dashboard: str, folder: Path, label: str) -> No
 
     page.goto(dashboard + "/upload")
     expect(page.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=60_000)
+    wait_until_settled(page)  # the page's run over, as a person sees it, before anything is typed or chosen
     asked = page.get_by_role("textbox", name="Your name (kept in the audit history)")  # local mode: nobody signed in
     if asked.count():
         asked.fill("Ada Lovelace")
         asked.press("Enter")
+        wait_until_settled(page)
     file = folder / f"round_{label}.csv"
     file.write_bytes(survey_csv(load_framework(), hand_worked_rows(load_framework())))
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
-    page.get_by_label("Round", exact=True).fill(label)
+    round_field = page.get_by_label("Round", exact=True)
+    expect(round_field).to_be_visible(timeout=60_000)  # shown by the run the file starts
+    round_field.fill(label)
     page.get_by_label("Round", exact=True).press("Enter")
     page.get_by_role("button", name="Read the answers with these columns").click()  # the proposed mapping, checked
     save = page.get_by_role("button", name="Save round")
