@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from figures.charts import text_width
 from figures.palette import CATEGORY_COLOURS, CATEGORY_SYMBOLS, GROUP_COLOUR, HIGHLIGHT_COLOUR, LABEL_COLOUR, STATUS_COLOURS
 from models.explore import Points
 from survey.area_sets import active_area_set
@@ -25,6 +26,13 @@ TITLE_CHARS = 36  # an axis title's line: a phone's plot (about 300 px) holds th
 # the reader's own area, is ringed.
 NEIGHBOUR_MARK = "Statistical neighbour"
 _FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": LABEL_COLOUR}
+# Labels are placed for the narrowest plot, a phone's, where they crowd most: its data span about 240 x 380 px (the
+# 280 x 415 px inside its axes, less the margin plotly keeps around the points). A label (11 px text, as wide as
+# matplotlib measures it and 1 px each side, a 13 px line) goes above its point, else below, right or left, wherever
+# it covers the least of the labels already placed and of the points and their marks.
+PLACED_FOR_PX = (240.0, 380.0)
+LABEL_TEXT_PX, LABEL_LINE_PX, LABEL_GAP_PX, LABEL_SIDE_PX = 11.0, 13.0, 2.0, 1.0
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 
 
 def axis_title(label: str) -> str:
@@ -42,6 +50,12 @@ def _sizes(size: pd.Series) -> list[float]:
     return [MARKER_PX[0] + (MARKER_PX[1] - MARKER_PX[0]) * v / top for v in root.fillna(0)]
 
 
+def _mark_px(mark: str) -> float:
+    """The diameter of the mark drawn over a marked point: a ring round the reader's own area, a diamond on each of
+    its neighbours; 0 for an unmarked point."""
+    return 0.0 if not mark else 18.0 if mark == NEIGHBOUR_MARK else 24.0
+
+
 def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int | None = None,
                 show_legend: bool = True) -> None:
     import plotly.graph_objects as go
@@ -49,23 +63,27 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
     data = chart.data
     groups = list(dict.fromkeys(data["group"]))
     where = {"row": row, "col": col} if row else {}
-    labels = chart_labels(data)
+    labels, diameters = chart_labels(data), pd.Series(_sizes(data["size"]), index=data.index)  # one scale for every group
+    drawn = [max(d, _mark_px(mark)) for d, mark in zip(diameters, data["mark"])]  # a mark is drawn over its point
+    positions = pd.Series(label_positions(data["x"], data["y"], labels, drawn), index=data.index)
     for n, group in enumerate(groups):
         part = data[data["group"] == group]
         colour = STATUS_COLOURS.get(group, CATEGORY_COLOURS[n % len(CATEGORY_COLOURS)])
         figure.add_trace(go.Scatter(
-            x=part["x"], y=part["y"], mode="markers+text", text=labels[part.index], textposition="top center",
-            textfont={"size": 11, "color": LABEL_COLOUR}, customdata=list(zip(part.index, part["name"])),
+            x=part["x"], y=part["y"], mode="markers+text", text=labels[part.index],
+            textposition=positions[part.index].tolist(),
+            textfont={"size": LABEL_TEXT_PX, "color": LABEL_COLOUR}, customdata=list(zip(part.index, part["name"])),
             name=group or active_area_set().heading_plural, showlegend=show_legend and bool(group),
-            marker={"size": _sizes(part["size"]), "color": colour, "symbol": CATEGORY_SYMBOLS[n % len(CATEGORY_SYMBOLS)],
-                    "line": {"width": 1, "color": GROUP_COLOUR}, "opacity": 0.85},
+            marker={"size": diameters[part.index].tolist(), "color": colour,
+                    "symbol": CATEGORY_SYMBOLS[n % len(CATEGORY_SYMBOLS)], "line": {"width": 1, "color": GROUP_COLOUR},
+                    "opacity": 0.85},
             hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{chart.x.label}: %{{x:.2f}}<br>{chart.y.label}: %{{y:.2f}}"
                            "<extra></extra>")), **where)
     marked = data[data["mark"] != ""]
     if len(marked) and row is None:
         figure.add_trace(go.Scatter(
             x=marked["x"], y=marked["y"], mode="markers", name=f"Your {active_area_set().noun} (ringed), neighbours (diamond)",
-            marker={"size": [18 if m == NEIGHBOUR_MARK else 24 for m in marked["mark"]], "color": HIGHLIGHT_COLOUR,
+            marker={"size": [_mark_px(m) for m in marked["mark"]], "color": HIGHLIGHT_COLOUR,
                     "symbol": ["diamond-open" if m == NEIGHBOUR_MARK else "circle-open" for m in marked["mark"]],
                     "line": {"width": 2.5}, "opacity": 1},  # an open symbol is drawn in the marker's colour, hollow
             unselected={"marker": {"opacity": 1}}, hoverinfo="skip"))  # still marked while others are selected
@@ -76,6 +94,49 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
         figure.add_trace(go.Scatter(x=ends, y=[chart.fit.intercept + chart.fit.slope * e for e in ends], mode="lines",
                                     name=f"Least-squares line (r = {chart.fit.pearson:+.2f})", showlegend=row is None,
                                     line={"color": HIGHLIGHT_COLOUR, "width": 2}, hoverinfo="skip"), **where)
+
+
+def label_positions(x: pd.Series, y: pd.Series, labels: pd.Series, diameters: list[float]) -> list[str]:
+    """Where each point's label goes (one of ``LABEL_POSITIONS``, plotly's ``textposition``), chosen a point at a
+    time in order: the first position whose label covers the least area of the labels placed before it and of every
+    other point, drawn on a plot of ``PLACED_FOR_PX``.
+
+    Parameters
+    ----------
+    x, y : Series of shape (n_points,)
+        The points' values on each axis.
+    labels : Series of shape (n_points,)
+        Each point's label ("" for none).
+    diameters : list of n_points floats
+        Each point's marker, in pixels.
+    """
+    width, height = PLACED_FOR_PX
+
+    def scaled(values: pd.Series, pixels: float) -> list[float]:
+        low, high = float(values.min()), float(values.max())
+        span = (high - low) or 1.0
+        return [(float(v) - low) / span * pixels for v in values]
+
+    xs, ys = scaled(x, width), [height - v for v in scaled(y, height)]
+    points = [(px - d / 2, py - d / 2, px + d / 2, py + d / 2) for px, py, d in zip(xs, ys, diameters)]
+
+    def covered(box: tuple[float, ...], others: list[tuple[float, ...]]) -> float:
+        return sum(max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
+                   for o in others)
+
+    placed: list[tuple[float, ...]] = []
+    chosen = []
+    for n, (px, py, d, text) in enumerate(zip(xs, ys, diameters, labels)):
+        w, h, off = text_width(str(text), LABEL_TEXT_PX) + 2 * LABEL_SIDE_PX, LABEL_LINE_PX, d / 2 + LABEL_GAP_PX
+        centres = {"top center": (px, py - off - h / 2), "bottom center": (px, py + off + h / 2),
+                   "middle right": (px + off + w / 2, py), "middle left": (px - off - w / 2, py)}
+        boxes = {at: (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2) for at, (cx, cy) in centres.items()}
+        others = placed + points[:n] + points[n + 1:]
+        best = min(LABEL_POSITIONS, key=lambda at: covered(boxes[at], others))  # ties: the earlier position
+        chosen.append(best)
+        if text:
+            placed.append(boxes[best])
+    return chosen
 
 
 def chart_labels(data: pd.DataFrame) -> pd.Series:

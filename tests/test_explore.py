@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from figures.explore import label_positions
 from models.disclosure import disclosed_item_means
 from models.explore import MIN_FIT_BOROUGHS, Measure, Points, fit_line, measure_values, pearson, round_measures, spearman
 from viewmodels.explore import fit_sentence, selected_codes
@@ -100,3 +101,23 @@ def test_the_fit_is_written_in_plain_figures_and_a_missing_fit_says_why():
     assert "0.000001" not in tiny and "e-0" not in tiny  # the fit of X scaled down: slope 600000, no scientific notation
     assert fit_sentence(Points(data.iloc[:4], across, up, 2.5, 4.0, None, "")) == (
         "No straight-line fit: only 4 boroughs have both measures (a fit needs at least 5 boroughs and a varying x).")
+
+
+def test_a_label_goes_above_its_point_unless_that_covers_a_label_placed_before_or_a_point():
+    # Data spanning 240 x 380 px; three-capital labels about 25 px wide (as matplotlib measures 11 px text, 1 px each
+    # side) and 13 px high, 8 px from the centre of a 12 px point. A at (0, 380) px: above it, y 359-372, clears B's
+    # point (y 374-386). B at (2.4, 380): above would cover most of A's label, below (y 388-401) nothing. C, alone at
+    # the top corner, goes above.
+    placed = label_positions(pd.Series([0.0, 0.1, 10.0]), pd.Series([0.0, 0.0, 10.0]), pd.Series(["AAA", "BBB", "CCC"]),
+                             [12.0] * 3)
+    assert placed == ["top center", "bottom center", "top center"]
+
+
+def test_a_label_blocked_above_and_below_goes_right():
+    # Three points 9.5 px apart in a column at x = 0 (y 380, 370.5, 361 px), a fourth far off. The lowest: above
+    # covers the two points over it (12 x 7.5 and 12 x 8 px), below nothing. The middle: above covers the top point
+    # (12 x 7.5), below the lowest point (12 x 7.5) and the lowest label's top 3.5 px, right (from x 8) nothing. The
+    # top one: above is clear.
+    placed = label_positions(pd.Series([5.0, 5.0, 5.0, 10.0]), pd.Series([0.0, 0.25, 0.5, 10.0]),
+                             pd.Series(["AAA", "BBB", "CCC", "DDD"]), [12.0] * 4)
+    assert placed == ["bottom center", "middle right", "top center", "top center"]
