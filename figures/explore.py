@@ -127,6 +127,9 @@ def label_positions(x: pd.Series, y: pd.Series, labels: pd.Series, diameters: li
     placed: list[tuple[float, ...]] = []
     chosen = []
     for n, (px, py, d, text) in enumerate(zip(xs, ys, diameters, labels)):
+        if not text:  # nothing to place: an unlabelled point (most of England's 296), an obstacle only
+            chosen.append(LABEL_POSITIONS[0])
+            continue
         w, h, off = text_width(str(text), LABEL_TEXT_PX) + 2 * LABEL_SIDE_PX, LABEL_LINE_PX, d / 2 + LABEL_GAP_PX
         centres = {"top center": (px, py - off - h / 2), "bottom center": (px, py + off + h / 2),
                    "middle right": (px + off + w / 2, py), "middle left": (px - off - w / 2, py)}
@@ -134,8 +137,7 @@ def label_positions(x: pd.Series, y: pd.Series, labels: pd.Series, diameters: li
         others = placed + points[:n] + points[n + 1:]
         best = min(LABEL_POSITIONS, key=lambda at: covered(boxes[at], others))  # ties: the earlier position
         chosen.append(best)
-        if text:
-            placed.append(boxes[best])
+        placed.append(boxes[best])
     return chosen
 
 
