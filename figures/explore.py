@@ -64,8 +64,8 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
     groups = list(dict.fromkeys(data["group"]))
     where = {"row": row, "col": col} if row else {}
     labels, diameters = chart_labels(data), pd.Series(_sizes(data["size"]), index=data.index)  # one scale for every group
-    drawn = [max(d, _mark_px(mark)) for d, mark in zip(diameters, data["mark"])]  # a mark is drawn over its point
-    positions = pd.Series(label_positions(data["x"], data["y"], labels, drawn), index=data.index)
+    marks = [_mark_px(mark) for mark in data["mark"]]
+    positions = pd.Series(label_positions(data["x"], data["y"], labels, diameters.tolist(), marks), index=data.index)
     for n, group in enumerate(groups):
         part = data[data["group"] == group]
         colour = STATUS_COLOURS.get(group, CATEGORY_COLOURS[n % len(CATEGORY_COLOURS)])
@@ -96,10 +96,11 @@ def _add_points(figure: Figure, chart: Points, row: int | None = None, col: int 
                                     line={"color": HIGHLIGHT_COLOUR, "width": 2}, hoverinfo="skip"), **where)
 
 
-def label_positions(x: pd.Series, y: pd.Series, labels: pd.Series, diameters: list[float]) -> list[str]:
+def label_positions(x: pd.Series, y: pd.Series, labels: pd.Series, diameters: list[float],
+                    marks: list[float] | None = None) -> list[str]:
     """Where each point's label goes (one of ``LABEL_POSITIONS``, plotly's ``textposition``), chosen a point at a
     time in order: the first position whose label covers the least area of the labels placed before it and of every
-    other point, drawn on a plot of ``PLACED_FOR_PX``.
+    other point and its mark, drawn on a plot of ``PLACED_FOR_PX``.
 
     Parameters
     ----------
@@ -108,7 +109,10 @@ def label_positions(x: pd.Series, y: pd.Series, labels: pd.Series, diameters: li
     labels : Series of shape (n_points,)
         Each point's label ("" for none).
     diameters : list of n_points floats
-        Each point's marker, in pixels.
+        Each point's marker, in pixels: plotly writes its label this far out.
+    marks : list of n_points floats, optional
+        The diameter of a mark drawn over each point (the reader's ring, a neighbour's diamond; 0 for none), in
+        pixels: what other labels should not cover.
     """
     width, height = PLACED_FOR_PX
 
@@ -118,7 +122,8 @@ def label_positions(x: pd.Series, y: pd.Series, labels: pd.Series, diameters: li
         return [(float(v) - low) / span * pixels for v in values]
 
     xs, ys = scaled(x, width), [height - v for v in scaled(y, height)]
-    points = [(px - d / 2, py - d / 2, px + d / 2, py + d / 2) for px, py, d in zip(xs, ys, diameters)]
+    covering = [max(d, m) for d, m in zip(diameters, marks or [0.0] * len(diameters))]
+    points = [(px - d / 2, py - d / 2, px + d / 2, py + d / 2) for px, py, d in zip(xs, ys, covering)]
 
     def covered(box: tuple[float, ...], others: list[tuple[float, ...]]) -> float:
         return sum(max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))

@@ -121,3 +121,14 @@ def test_a_label_blocked_above_and_below_goes_right():
     placed = label_positions(pd.Series([5.0, 5.0, 5.0, 10.0]), pd.Series([0.0, 0.25, 0.5, 10.0]),
                              pd.Series(["AAA", "BBB", "CCC", "DDD"]), [12.0] * 4)
     assert placed == ["bottom center", "middle right", "top center", "top center"]
+
+
+def test_a_label_keeps_off_the_ring_drawn_round_the_readers_own_point():
+    # Two corner points make 10 px a unit up the page: A at y 180 px, ringed (24 px across, y 168-192), B 30 px below
+    # it at 210. B's label above would be at y 189-202: clear of A's 12 px point (174-186) but over the ring's last
+    # 3 px, so it goes below.
+    x, y = pd.Series([0.0, 0.0, 38.0, 38.0]), pd.Series([20.0, 17.0, 0.0, 38.0])
+    labels = pd.Series(["AAA", "BBB", "CCC", "DDD"])
+    assert label_positions(x, y, labels, [12.0] * 4) == ["top center"] * 4
+    assert label_positions(x, y, labels, [12.0] * 4, [24.0, 0.0, 0.0, 0.0]) == [
+        "top center", "bottom center", "top center", "top center"]

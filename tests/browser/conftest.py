@@ -165,15 +165,20 @@ def wait_until_settled(page, timeout: float = 60_000, quiet_ms: int = SETTLED_FO
     )
 
 
-def opened_on_a_phone(browser, url: str, selector: str, **options):
-    """A new browser context the size of a phone (390 × 844 px, ``options`` added) with ``url`` open, ``selector``
-    drawn and the page settled; return (context, page): close the context when done."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, **options)
+def opened(browser, url: str, selector: str, width: int, height: int, **options):
+    """A new browser context of ``width`` × ``height`` px (``options`` added) with ``url`` open, ``selector`` drawn and
+    the page settled; return (context, page): close the context when done."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(selector, state="attached", timeout=60_000)
     wait_until_settled(page)
     return context, page
+
+
+def opened_on_a_phone(browser, url: str, selector: str, **options):
+    """``opened`` the size of a phone (390 × 844 px)."""
+    return opened(browser, url, selector, 390, 844, **options)
 
 
 @pytest.fixture(scope="session")
@@ -244,7 +249,7 @@ def save_hand_worked_round(page, dashboard: str, folder: Path, label: str) -> No
     round_field = page.get_by_label("Round", exact=True)
     expect(round_field).to_be_visible(timeout=60_000)  # shown by the run the file starts
     round_field.fill(label)
-    page.get_by_label("Round", exact=True).press("Enter")
+    round_field.press("Enter")
     page.get_by_role("button", name="Read the answers with these columns").click()  # the proposed mapping, checked
     save = page.get_by_role("button", name="Save round")
     expect(save).to_be_enabled(timeout=60_000)
